@@ -1,0 +1,107 @@
+"""The ``counter-app`` command, for administrators and scripts.
+
+Conventions (architecture.md §5): ``--json`` prints exactly one JSON document
+on stdout; messages go to stderr in Vietnamese; bad input exits 2 without a
+traceback; an unexpected failure exits 1 and is logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from counter_app import PRODUCT_NAME, __version__, logs, paths
+from counter_app.errors import CounterError
+
+log = logging.getLogger(__name__)
+
+
+class CliParser(argparse.ArgumentParser):
+    """argparse with Vietnamese errors and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"Lỗi: lệnh không hợp lệ ({message}).\n"
+                         f"Xem hướng dẫn: {self.prog} --help\n")
+        raise SystemExit(2)
+
+
+class Output:
+    """Where a command's result goes: one JSON document, or readable lines."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def result(self, data: Any, text: str | Callable[[], str]) -> None:
+        if self.as_json:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        else:
+            sys.stdout.write((text() if callable(text) else text) + "\n")
+
+
+def common_options() -> argparse.ArgumentParser:
+    """--db/--config/--json, accepted before or after the subcommand."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                   help="tệp cơ sở dữ liệu SQLite (mặc định: thư mục dữ liệu người dùng)")
+    p.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                   help="tệp cấu hình JSON (mặc định: thư mục cấu hình người dùng)")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                   help="in kết quả dạng JSON")
+    return p
+
+
+def build_parser() -> CliParser:
+    from counter_app.commands import admin, database, gui
+    common = common_options()
+    parser = CliParser(prog="counter-app", parents=[common],
+                       description=f"{PRODUCT_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=CliParser)
+    for module in (gui, database, admin):
+        module.register(sub, common)
+    return parser
+
+
+def resolve_paths(args: argparse.Namespace) -> None:
+    args.db = Path(getattr(args, "db", None) or paths.default_db_path())
+    args.config = Path(getattr(args, "config", None) or paths.default_config_path())
+    args.json = getattr(args, "json", False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    resolve_paths(args)
+    if args.command is None:
+        args.command, args.handler = "gui", _default_gui
+    logs.setup(paths.default_log_dir() if not _portable(args) else args.db.parent / "logs")
+    try:
+        return args.handler(args, Output(args.json)) or 0
+    except CounterError as exc:
+        sys.stderr.write(f"Lỗi: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng.\n")
+        return 130
+    except Exception:
+        log.exception("unexpected failure in %s", args.command)
+        sys.stderr.write("Lỗi không mong đợi. Chi tiết đã được ghi vào tệp nhật ký; "
+                         "hãy báo cho quản trị viên.\n")
+        return 1
+
+
+def _portable(args: argparse.Namespace) -> bool:
+    """A --db given explicitly keeps the logs beside it (tests, portable installs)."""
+    return args.db != paths.default_db_path()
+
+
+def _default_gui(args: argparse.Namespace, out: Output) -> int:
+    from counter_app.commands.gui import run_gui
+    return run_gui(args, out)

@@ -1,0 +1,147 @@
+"""``counter-app officer …`` and ``counter-app config …``.
+
+The CLI acts as the system (whoever can reach the database file administers
+this machine); its events are recorded with officer id ``system``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from dataclasses import fields, is_dataclass
+
+from counter_app import config as config_mod
+from counter_app.errors import NotFound, UserInputError
+from counter_app.services import officers
+from counter_app.services.core import Core
+
+
+def register(sub, common) -> None:
+    o = sub.add_parser("officer", parents=[common], help="quản lý tài khoản cán bộ")
+    osub = o.add_subparsers(dest="officer_command", metavar="LỆNH", required=True)
+    osub.add_parser("list", parents=[common], help="liệt kê cán bộ").set_defaults(
+        handler=cmd_officer_list)
+    a = osub.add_parser("add", parents=[common], help="thêm cán bộ")
+    a.add_argument("username")
+    a.add_argument("--name", required=True, help="họ và tên")
+    a.add_argument("--role", required=True, help="counter | support | leader | admin")
+    a.add_argument("--password", help="mật khẩu (bỏ trống để nhập từ bàn phím)")
+    a.set_defaults(handler=cmd_officer_add)
+    pw = osub.add_parser("passwd", parents=[common], help="đặt lại mật khẩu")
+    pw.add_argument("username")
+    pw.add_argument("--password", help="mật khẩu mới (bỏ trống để nhập từ bàn phím)")
+    pw.set_defaults(handler=cmd_officer_passwd)
+    for name, active in (("disable", False), ("enable", True)):
+        d = osub.add_parser(name, parents=[common],
+                            help="khóa tài khoản" if not active else "mở khóa tài khoản")
+        d.add_argument("username")
+        d.set_defaults(handler=cmd_officer_active, active=active)
+
+    c = sub.add_parser("config", parents=[common], help="xem, sửa cấu hình")
+    csub = c.add_subparsers(dest="config_command", metavar="LỆNH", required=True)
+    csub.add_parser("show", parents=[common], help="xem cấu hình").set_defaults(
+        handler=cmd_config_show)
+    s = csub.add_parser("set", parents=[common], help="đặt một giá trị, ví dụ office.name")
+    s.add_argument("key")
+    s.add_argument("value")
+    s.set_defaults(handler=cmd_config_set)
+
+
+def _password(given: str | None) -> str:
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise UserInputError("Hãy cho mật khẩu bằng --password (không có bàn phím để nhập).")
+    first = getpass.getpass("Mật khẩu: ")
+    if first != getpass.getpass("Nhập lại mật khẩu: "):
+        raise UserInputError("Hai lần nhập mật khẩu không khớp.")
+    return first
+
+
+def _find_id(core: Core, username: str) -> str:
+    row = core.conn.execute("SELECT id FROM officers WHERE username = ? COLLATE NOCASE "
+                            "ORDER BY active DESC, created_at LIMIT 1", (username,)).fetchone()
+    if row is None:
+        raise NotFound(f"Không có cán bộ với tên đăng nhập {username!r}.")
+    return row["id"]
+
+
+def cmd_officer_list(args, out) -> int:
+    core = Core.open(args.db, args.config)
+    try:
+        rows = officers.list_officers(core)
+    finally:
+        core.close()
+    out.result({"officers": rows}, lambda: "\n".join(
+        f"{r['username']:<12} {r['full_name']:<28} {r['role_label']}"
+        + ("" if r["active"] else " (đã khóa)") for r in rows) or "Chưa có cán bộ.")
+    return 0
+
+
+def cmd_officer_add(args, out) -> int:
+    core = Core.open(args.db, args.config)
+    try:
+        o = officers.create_officer(core, args.username, args.name, args.role,
+                                    _password(args.password))
+    finally:
+        core.close()
+    out.result({"ok": True, "id": o.id, "username": o.username, "role": o.role.value},
+               f"Đã thêm cán bộ {o.username} ({o.role.label}).")
+    return 0
+
+
+def cmd_officer_passwd(args, out) -> int:
+    core = Core.open(args.db, args.config)
+    try:
+        officers.change_password(core, _find_id(core, args.username), _password(args.password))
+    finally:
+        core.close()
+    out.result({"ok": True}, f"Đã đặt lại mật khẩu cho {args.username}.")
+    return 0
+
+
+def cmd_officer_active(args, out) -> int:
+    core = Core.open(args.db, args.config)
+    try:
+        officers.set_active(core, _find_id(core, args.username), args.active)
+    finally:
+        core.close()
+    word = "mở khóa" if args.active else "khóa"
+    out.result({"ok": True}, f"Đã {word} tài khoản {args.username}.")
+    return 0
+
+
+def cmd_config_show(args, out) -> int:
+    cfg = config_mod.load(args.config)
+    data = cfg.to_dict()
+    out.result(data, lambda: "\n".join(
+        f"{sec}.{k} = {v!r}" for sec, vals in data.items() if isinstance(vals, dict)
+        for k, v in vals.items()))
+    return 0
+
+
+def cmd_config_set(args, out) -> int:
+    cfg = config_mod.load(args.config)
+    section_name, _, key = args.key.partition(".")
+    section = getattr(cfg, section_name, None)
+    if not is_dataclass(section) or key not in {f.name for f in fields(section)}:
+        raise UserInputError(f"Không có mục cấu hình {args.key!r}. Xem: counter-app config show")
+    current = getattr(section, key)
+    setattr(section, key, _convert(args.value, current, args.key))
+    config_mod.save(cfg, args.config)
+    out.result({"ok": True, args.key: getattr(section, key)},
+               f"Đã đặt {args.key} = {getattr(section, key)!r}")
+    return 0
+
+
+def _convert(value: str, current, key: str):
+    if isinstance(current, bool):
+        return value.lower() in ("1", "true", "yes", "có")
+    if isinstance(current, int) or key == "device.counter_number":
+        if value == "":
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise UserInputError(f"{key} phải là số nguyên.") from None
+    return value

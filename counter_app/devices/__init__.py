@@ -1,0 +1,1 @@
+"""Scanner readers and the printer port interface (no Qt). Filled by the queue and intake work."""

@@ -1,0 +1,40 @@
+"""Officer roles and what each may do."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    COUNTER = "counter"    # công chức tiếp nhận và trả kết quả
+    SUPPORT = "support"    # hỗ trợ "Công dân không viết"
+    LEADER = "leader"      # lãnh đạo: xem báo cáo
+    ADMIN = "admin"        # quản trị hệ thống
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.COUNTER: "Công chức tiếp nhận",
+    Role.SUPPORT: "Cán bộ hỗ trợ (Công dân không viết)",
+    Role.LEADER: "Lãnh đạo",
+    Role.ADMIN: "Quản trị hệ thống",
+}
+
+# The navigation sections of the main window each role may open.
+SECTIONS = {
+    Role.COUNTER: {"home", "queue", "intake", "dossiers", "citizen_forms"},
+    Role.SUPPORT: {"home", "citizen_forms", "dossiers"},
+    Role.LEADER: {"home", "dossiers", "reports"},
+    Role.ADMIN: {"home", "queue", "intake", "dossiers", "citizen_forms", "reports", "admin"},
+}
+
+
+def parse_role(text: str) -> Role:
+    try:
+        return Role(text)
+    except ValueError:
+        names = ", ".join(r.value for r in Role)
+        raise ValueError(f"Vai trò không hợp lệ: {text!r}. Chọn một trong: {names}.") from None

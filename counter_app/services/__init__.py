@@ -1,0 +1,1 @@
+"""Use cases. Each takes a ``Core`` and records events through ``Core.record``."""

@@ -1,0 +1,104 @@
+"""First start: create the database and the configuration, optionally the demo office."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from counter_app import config as config_mod
+from counter_app.domain.clock import SystemClock
+from counter_app.domain.ids import new_id
+from counter_app.domain.roles import Role
+from counter_app.errors import UserInputError
+from counter_app.services import office, officers
+from counter_app.services.core import Core
+from db import connection, event_store
+from db.connection import write_transaction
+from db.database import open_database
+
+# Demo data: a fictional ward office. Marked as demo everywhere it shows.
+DEMO_OFFICE = config_mod.OfficeConfig(
+    name="UBND PHƯỜNG MẪU (DỮ LIỆU MẪU)",
+    parent_name="UBND THÀNH PHỐ HÀ NỘI",
+    code="000.17.22.H56",
+    place="Hà Nội",
+)
+DEMO_PASSWORD = "demo1234"
+DEMO_OFFICERS = [
+    ("admin", "Quản trị viên (mẫu)", Role.ADMIN),
+    ("canbo1", "Nguyễn Thị Lan (mẫu)", Role.COUNTER),
+    ("canbo2", "Trần Văn Hùng (mẫu)", Role.COUNTER),
+    ("hotro", "Lê Thị Mai (mẫu)", Role.SUPPORT),
+    ("lanhdao", "Phạm Quốc Minh (mẫu)", Role.LEADER),
+]
+DEMO_COUNTERS = [(1, "Quầy 1"), (2, "Quầy 2"), (3, "Quầy 3")]
+DEMO_SERVICES = [
+    ("HOTICH", "Hộ tịch", "A"),
+    ("CHUNGTHUC", "Chứng thực", "B"),
+    ("DATDAI", "Đất đai - Xây dựng", "C"),
+    ("KINHDOANH", "Đăng ký kinh doanh", "D"),
+    ("BAOTRO", "Bảo trợ xã hội", "E"),
+    ("TRAKETQUA", "Trả kết quả", "F"),
+]
+
+
+@dataclass
+class InitResult:
+    db_path: Path
+    config_path: Path
+    device_id: str
+    demo: bool
+    accounts: list[dict] = field(default_factory=list)
+
+
+def initialise(db_path: Path, config_path: Path, *, demo: bool,
+               admin_username: str = "admin", admin_password: str | None = None,
+               admin_name: str = "Quản trị viên", clock: SystemClock | None = None) -> InitResult:
+    """Create a new database (refusing to touch one that exists) and the config."""
+    if connection.check_header(db_path):
+        raise UserInputError(
+            f"Đã có cơ sở dữ liệu tại {db_path}; không khởi tạo lại để tránh mất dữ liệu. "
+            "Hãy chọn đường dẫn khác bằng --db.")
+    if not demo and not admin_password:
+        raise UserInputError("Hãy đặt mật khẩu cho tài khoản quản trị (--admin-password).")
+    cfg = config_mod.load(config_path)
+    if demo:
+        cfg.office = DEMO_OFFICE
+        cfg.device.counter_number = cfg.device.counter_number or 1
+    core = Core(None, cfg, config_path, db_path, clock)  # type: ignore[arg-type]
+    core.conn = _create_db(db_path, core.clock.now_ms())
+    try:
+        result = InitResult(db_path, config_path, core.device_id, demo)
+        if demo:
+            result.accounts = _seed_demo(core)
+        else:
+            officers.create_officer(core, admin_username, admin_name, Role.ADMIN, admin_password)
+            result.accounts = [{"username": admin_username, "role": Role.ADMIN.value}]
+        core.save_config()
+    finally:
+        core.close()
+    return result
+
+
+def _create_db(db_path: Path, now_ms: int):
+    conn = open_database(db_path, create=True)
+    with write_transaction(conn):
+        event_store.init_device(conn, new_id(), now_ms)
+    return conn
+
+
+def _seed_demo(core: Core) -> list[dict]:
+    accounts = []
+    for username, name, role in DEMO_OFFICERS:
+        officers.create_officer(core, username, name, role, DEMO_PASSWORD)
+        accounts.append({"username": username, "full_name": name, "role": role.value,
+                         "role_label": role.label, "password": DEMO_PASSWORD})
+    for number, name in DEMO_COUNTERS:
+        office.define_counter(core, number, name)
+    for code, name, prefix in DEMO_SERVICES:
+        office.define_service(core, code, name, prefix)
+    return accounts
+
+
+def is_demo(cfg: config_mod.Config) -> bool:
+    return cfg.office.code == DEMO_OFFICE.code and "MẪU" in cfg.office.name

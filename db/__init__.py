@@ -1,0 +1,1 @@
+"""SQLite storage: connection settings, migrations, event store, projections."""

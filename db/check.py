@@ -1,0 +1,47 @@
+"""Health check of a database file: integrity, schema, event log, projections."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from db import event_store
+from db.database import applied_names, schema_version
+from db.migrations import SCHEMA_VERSION
+
+
+def check(conn: sqlite3.Connection, path: Path) -> dict:
+    """Read-only report; ``ok`` is true only if every check passed."""
+    problems: list[str] = []
+    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        problems.append("integrity_check: " + "; ".join(integrity[:5]))
+    fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if fk:
+        problems.append(f"foreign_key_check: {len(fk)} row(s)")
+    version = schema_version(conn)
+    if version != SCHEMA_VERSION:
+        problems.append(f"schema version {version}, expected {SCHEMA_VERSION}")
+    device = conn.execute("SELECT device_id, next_seq FROM device_state WHERE id=1").fetchone()
+    if device is None:
+        problems.append("device_state missing")
+    else:
+        stats = conn.execute(
+            "SELECT count(*), coalesce(max(device_seq), 0) FROM events WHERE device_id = ?",
+            (device["device_id"],)).fetchone()
+        if not (stats[0] == stats[1] == device["next_seq"] - 1):
+            problems.append(
+                f"device_seq not gap-free: {stats[0]} events, max seq {stats[1]}, "
+                f"next {device['next_seq']}")
+    return {
+        "ok": not problems,
+        "path": str(path),
+        "integrity": integrity[0] if integrity == ["ok"] else "error",
+        "schema_version": version,
+        "expected_schema_version": SCHEMA_VERSION,
+        "migrations": applied_names(conn),
+        "device_id": device["device_id"] if device else None,
+        "event_count": event_store.count(conn),
+        "pending_sync": event_store.pending_sync(conn),
+        "problems": problems,
+    }

@@ -1,0 +1,63 @@
+"""``open_database``: the one way the app opens its SQLite file."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from counter_app.errors import DatabaseError
+from db import connection
+from db.migrations import MIGRATIONS, SCHEMA_VERSION, known_names
+
+log = logging.getLogger(__name__)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    return [m.name for m in MIGRATIONS.applied(Database(conn))]
+
+
+def open_database(path: Path | str, *, create: bool = False) -> sqlite3.Connection:
+    """Open (or with ``create`` make) the database, migrate it, and return a connection.
+
+    Refuses, without writing a byte: a file that is not SQLite, an SQLite file of
+    another program, a database whose schema is newer than this code. Backs the
+    file up before migrating an existing database. One connection per thread.
+    """
+    path = Path(path)
+    existed = connection.check_header(path)
+    if not existed and not create:
+        raise DatabaseError(
+            f"Chưa có cơ sở dữ liệu tại {path}. "
+            "Hãy khởi tạo bằng lệnh: counter-app init --demo (hoặc counter-app init).")
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connection.connect(path)
+    try:
+        _prepare(conn, path, existed)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
+    connection.inspect_owner(conn, path)
+    applied = applied_names(conn)
+    connection.refuse_newer(path, [n for n in applied if n not in known_names()])
+    connection.configure(conn)
+    pending = MIGRATIONS.pending(Database(conn))
+    if not pending:
+        return
+    if existed and applied:
+        connection.backup_file(conn, path, f"v{len(applied)}")
+    log.info("applying %d migration(s) to %s", len(pending), path)
+    MIGRATIONS.apply(Database(conn))
+    conn.execute(f"PRAGMA application_id={connection.APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

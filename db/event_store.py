@@ -1,0 +1,99 @@
+"""The event log: append with gap-free per-device sequence and a never-backwards HLC."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Iterable, Iterator
+
+from counter_app.domain import hlc as hlc_mod
+from counter_app.domain.clock import utc_iso
+from counter_app.domain.events import Event, NewEvent, dump_payload
+from counter_app.domain.ids import new_id
+from counter_app.errors import DatabaseError
+
+_COLUMNS = ("id, device_id, device_seq, hlc, officer_id, entity, entity_id, type, "
+            "schema_version, payload, recorded_at")
+
+
+def init_device(conn: sqlite3.Connection, device_id: str, now_ms: int) -> None:
+    """Give a new database its device identity (once)."""
+    conn.execute(
+        "INSERT INTO device_state (id, device_id, next_seq, created_at) VALUES (1, ?, 1, ?)",
+        (device_id, utc_iso(now_ms)))
+
+
+def device_id(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT device_id FROM device_state WHERE id = 1").fetchone()
+    if row is None:
+        raise DatabaseError("Cơ sở dữ liệu chưa được khởi tạo cho máy này (thiếu định danh thiết bị).")
+    return row[0]
+
+
+def append(conn: sqlite3.Connection, now_ms: int, officer_id: str,
+           drafts: Iterable[NewEvent]) -> list[Event]:
+    """Insert events; the caller holds the write transaction (BEGIN IMMEDIATE)."""
+    if not conn.in_transaction:
+        raise DatabaseError("Lỗi nội bộ: ghi sự kiện ngoài giao dịch.")
+    state = conn.execute(
+        "SELECT device_id, next_seq, hlc FROM device_state WHERE id = 1").fetchone()
+    if state is None:
+        raise DatabaseError("Cơ sở dữ liệu chưa được khởi tạo cho máy này (thiếu định danh thiết bị).")
+    device, seq = state["device_id"], state["next_seq"]
+    clock = hlc_mod.HLC.decode(state["hlc"]) if state["hlc"] else None
+    recorded_at = utc_iso(now_ms)
+    events = []
+    for draft in drafts:
+        clock = hlc_mod.tick(clock, now_ms, device)
+        events.append(Event(
+            id=new_id(), device_id=device, device_seq=seq, hlc=clock.encode(),
+            officer_id=officer_id, entity=draft.entity, entity_id=draft.entity_id,
+            type=draft.type, schema_version=draft.schema_version,
+            payload=draft.payload, recorded_at=recorded_at))
+        seq += 1
+    conn.executemany(
+        f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [_row(e) for e in events])
+    conn.execute("UPDATE device_state SET next_seq = ?, hlc = ? WHERE id = 1",
+                 (seq, clock.encode() if clock else state["hlc"]))
+    return events
+
+
+def _row(e: Event) -> tuple:
+    return (e.id, e.device_id, e.device_seq, e.hlc, e.officer_id, e.entity, e.entity_id,
+            e.type, e.schema_version, dump_payload(e.payload), e.recorded_at)
+
+
+def from_row(row: sqlite3.Row) -> Event:
+    return Event(
+        id=row["id"], device_id=row["device_id"], device_seq=row["device_seq"],
+        hlc=row["hlc"], officer_id=row["officer_id"], entity=row["entity"],
+        entity_id=row["entity_id"], type=row["type"], schema_version=row["schema_version"],
+        payload=json.loads(row["payload"]), recorded_at=row["recorded_at"])
+
+
+def all_events(conn: sqlite3.Connection) -> Iterator[Event]:
+    """Every event in the order it was applied to this database."""
+    for row in conn.execute(f"SELECT {_COLUMNS} FROM events ORDER BY pos"):
+        yield from_row(row)
+
+
+def events_for(conn: sqlite3.Connection, entity: str, entity_id: str) -> list[Event]:
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE entity = ? AND entity_id = ? ORDER BY pos",
+        (entity, entity_id))
+    return [from_row(r) for r in rows]
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+def pending_sync(conn: sqlite3.Connection) -> int:
+    """Local events not yet acknowledged by the sync server."""
+    row = conn.execute("SELECT device_id, push_acked_seq FROM device_state WHERE id = 1").fetchone()
+    if row is None:
+        return 0
+    return conn.execute(
+        "SELECT count(*) FROM events WHERE device_id = ? AND device_seq > ?",
+        (row["device_id"], row["push_acked_seq"])).fetchone()[0]

@@ -1,0 +1,89 @@
+"""Schema migrations (sqlite-utils ``Migrations``).
+
+Rules: never edit a migration that has shipped; add a new one. Each runs in a
+transaction with its record. When you add one, add a fixture database for the
+previous version under tests/fixtures/db (see tests/db/make_fixture.py).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("counter_app")
+
+
+def _run(db: Database, sql: str) -> None:
+    # executescript() would COMMIT the migration's transaction: run one by one.
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@MIGRATIONS(name="m001_event_store_and_office")
+def m001_event_store_and_office(db: Database) -> None:
+    _run(db, """
+    CREATE TABLE device_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        device_id TEXT NOT NULL,
+        next_seq INTEGER NOT NULL DEFAULT 1,
+        hlc TEXT,
+        push_acked_seq INTEGER NOT NULL DEFAULT 0,
+        pull_cursor TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE events (
+        pos INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        device_seq INTEGER NOT NULL,
+        hlc TEXT NOT NULL,
+        officer_id TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        UNIQUE (device_id, device_seq)
+    );
+    CREATE INDEX events_entity ON events (entity, entity_id);
+    CREATE TABLE field_versions (
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (entity, entity_id, field)
+    ) WITHOUT ROWID;
+    CREATE TABLE officers (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL COLLATE NOCASE,
+        full_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX officers_username ON officers (username);
+    CREATE TABLE counters (
+        id TEXT PRIMARY KEY,
+        number INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE services (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        name TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1
+    )
+    """)
+
+
+def known_names() -> list[str]:
+    return [m.name for m in MIGRATIONS._migrations]
+
+
+SCHEMA_VERSION = len(known_names())

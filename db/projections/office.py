@@ -1,0 +1,41 @@
+"""The office's counters and queue services (their full shape comes with the queue)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from counter_app.domain.events import Event
+from db.projections import handles, owns
+from db.projections.lww import set_fields, wins
+
+owns("counters", "services")
+
+
+@handles("counter.defined")
+def counter_defined(conn: sqlite3.Connection, e: Event) -> None:
+    p = e.payload
+    conn.execute("INSERT INTO counters (id, number, name, active) VALUES (?,?,?,1)",
+                 (e.entity_id, p["number"], p["name"]))
+    for name in ("number", "name", "active"):
+        wins(conn, e, name)
+
+
+@handles("counter.updated")
+def counter_updated(conn: sqlite3.Connection, e: Event) -> None:
+    set_fields(conn, "counters", e,
+               {k: v for k, v in e.payload.items() if k in ("number", "name", "active")})
+
+
+@handles("service.defined")
+def service_defined(conn: sqlite3.Connection, e: Event) -> None:
+    p = e.payload
+    conn.execute("INSERT INTO services (id, code, name, prefix, active) VALUES (?,?,?,?,1)",
+                 (e.entity_id, p["code"], p["name"], p["prefix"]))
+    for name in ("code", "name", "prefix", "active"):
+        wins(conn, e, name)
+
+
+@handles("service.updated")
+def service_updated(conn: sqlite3.Connection, e: Event) -> None:
+    set_fields(conn, "services", e,
+               {k: v for k, v in e.payload.items() if k in ("code", "name", "prefix", "active")})

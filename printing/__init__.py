@@ -1,0 +1,1 @@
+"""Tickets (ESC/POS raster) and documents (reportlab PDF), and their transports."""
