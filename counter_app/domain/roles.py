@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from counter_app.errors import UserInputError
+
 
 class Role(StrEnum):
     COUNTER = "counter"    # công chức tiếp nhận và trả kết quả
@@ -37,4 +39,4 @@ def parse_role(text: str) -> Role:
         return Role(text)
     except ValueError:
         names = ", ".join(r.value for r in Role)
-        raise ValueError(f"Vai trò không hợp lệ: {text!r}. Chọn một trong: {names}.") from None
+        raise UserInputError(f"Vai trò không hợp lệ: {text!r}. Chọn một trong: {names}.") from None

@@ -1,0 +1,156 @@
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from counter_app.errors import (DatabaseError, DatabaseTooNewError, ForeignDatabaseError,
+                                NotADatabaseError)
+from db import commands, connection, projections
+from db.check import check
+from db.database import applied_names, open_database, schema_version
+from db.migrations import MIGRATIONS, SCHEMA_VERSION
+from tests.conftest import table_dump
+
+FIXTURES = sorted((Path(__file__).parent.parent / "fixtures" / "db").glob("schema_v*.sqlite"))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_fixture_exists_for_the_current_schema():
+    names = {p.name for p in FIXTURES}
+    assert f"schema_v{SCHEMA_VERSION}.sqlite" in names, \
+        "run `python -m tests.db.make_fixture` and commit the file"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
+    db = tmp_path / fixture.name
+    shutil.copy(fixture, db)
+    conn = open_database(db)
+    try:
+        assert schema_version(conn) == SCHEMA_VERSION
+        report = check(conn, db)
+        assert report["ok"], report["problems"]
+        names = {r["username"]: dict(r) for r in conn.execute("SELECT * FROM officers")}
+        assert names["lanhdao"]["active"] == 0
+        assert names["canbo2"]["role"] == "support"
+        assert names["vanthu"]["full_name"] == "Đỗ Thị Hằng"
+        live = table_dump(conn, projections.TABLES)
+        commands.rebuild_projections(conn)
+        assert table_dump(conn, projections.TABLES) == live
+    finally:
+        conn.close()
+
+
+def test_non_sqlite_file_is_refused_untouched(tmp_path):
+    bad = tmp_path / "notes.sqlite"
+    bad.write_bytes(b"Bien ban ban giao ho so\n" * 100)
+    before = digest(bad)
+    with pytest.raises(NotADatabaseError) as err:
+        open_database(bad)
+    assert "không phải" in str(err.value)
+    assert digest(bad) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
+
+
+def test_truncated_database_is_refused_untouched(tmp_path, demo_paths):
+    db = tmp_path / "cut.sqlite"
+    db.write_bytes(demo_paths[0].read_bytes()[:150])
+    before = digest(db)
+    with pytest.raises(DatabaseError):
+        open_database(db)
+    assert digest(db) == before
+
+
+def test_sqlite_file_of_another_program_is_refused_untouched(tmp_path):
+    other = tmp_path / "other.sqlite"
+    c = sqlite3.connect(other)
+    c.execute("CREATE TABLE contacts (name TEXT)")
+    c.execute("INSERT INTO contacts VALUES ('x')")
+    c.commit()
+    c.close()
+    before = digest(other)
+    with pytest.raises(ForeignDatabaseError):
+        open_database(other)
+    assert digest(other) == before
+
+
+def test_newer_schema_is_refused_untouched(demo_paths):
+    db = demo_paths[0]
+    c = sqlite3.connect(db)
+    c.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+              "VALUES ('counter_app', 'm999_from_the_future', '2030-01-01')")
+    c.commit()
+    c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    c.close()
+    before = digest(db)
+    with pytest.raises(DatabaseTooNewError) as err:
+        open_database(db)
+    assert "mới hơn" in str(err.value)
+    assert digest(db) == before
+
+
+def test_missing_database_is_not_created_without_create(tmp_path):
+    with pytest.raises(DatabaseError):
+        open_database(tmp_path / "none.sqlite")
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_new_database_gets_pragmas_and_marks(tmp_path):
+    conn = open_database(tmp_path / "new.sqlite", create=True)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == connection.APPLICATION_ID
+        assert applied_names(conn) == [m.name for m in MIGRATIONS._migrations]
+    finally:
+        conn.close()
+
+
+def test_backup_is_taken_before_a_pending_migration(demo_paths, monkeypatch):
+    db = demo_paths[0]
+    extra = f"m{SCHEMA_VERSION + 1:03d}_test_only"
+
+    def add_column(database: Database) -> None:
+        database.execute("ALTER TABLE counters ADD COLUMN note TEXT")
+
+    monkeypatch.setattr(MIGRATIONS, "_migrations",
+                        MIGRATIONS._migrations + [MIGRATIONS._Migration(extra, add_column)])
+    conn = open_database(db)
+    try:
+        assert extra in applied_names(conn)
+        assert "note" in [r[1] for r in conn.execute("PRAGMA table_info(counters)")]
+    finally:
+        conn.close()
+    backups = list(db.parent.glob("db.backup-*"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert "note" not in [r[1] for r in old.execute("PRAGMA table_info(counters)")]
+    assert old.execute("SELECT count(*) FROM events").fetchone()[0] > 0
+    old.close()
+
+
+def test_failed_migration_leaves_database_at_previous_version(demo_paths, monkeypatch):
+    db = demo_paths[0]
+
+    def broken(database: Database) -> None:
+        database.execute("ALTER TABLE counters ADD COLUMN half_done TEXT")
+        raise RuntimeError("disk full in the middle")
+
+    monkeypatch.setattr(MIGRATIONS, "_migrations",
+                        MIGRATIONS._migrations + [MIGRATIONS._Migration("m_broken", broken)])
+    with pytest.raises(RuntimeError):
+        open_database(db)
+    monkeypatch.undo()
+    conn = open_database(db)
+    try:
+        assert "half_done" not in [r[1] for r in conn.execute("PRAGMA table_info(counters)")]
+        assert check(conn, db)["ok"]
+    finally:
+        conn.close()

@@ -1,0 +1,38 @@
+"""Dates and numbers written the Vietnamese way for the screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ui.qt import QT_TRANSLATE_NOOP, QCoreApplication
+
+_WEEKDAYS = (
+    QT_TRANSLATE_NOOP("formatting", "Thứ Hai"),
+    QT_TRANSLATE_NOOP("formatting", "Thứ Ba"),
+    QT_TRANSLATE_NOOP("formatting", "Thứ Tư"),
+    QT_TRANSLATE_NOOP("formatting", "Thứ Năm"),
+    QT_TRANSLATE_NOOP("formatting", "Thứ Sáu"),
+    QT_TRANSLATE_NOOP("formatting", "Thứ Bảy"),
+    QT_TRANSLATE_NOOP("formatting", "Chủ Nhật"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("formatting", text)
+
+
+def long_date(day: date) -> str:
+    """"Thứ Hai, ngày 23 tháng 11 năm 2026".
+
+    Days below 10 and months 1–2 get a leading zero, as in official documents
+    (Nghị định 30/2020/NĐ-CP), so the screen matches what the office prints.
+    """
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return _tr("{weekday}, ngày {day:02d} tháng {month} năm {year}").format(
+        weekday=_tr(_WEEKDAYS[day.weekday()]), day=day.day, month=month, year=day.year)
+
+
+def counter_label(number: int | None) -> str:
+    if number is None:
+        return _tr("Chưa gán quầy")
+    return _tr("Quầy số {number}").format(number=number)

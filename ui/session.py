@@ -1,0 +1,42 @@
+"""What the GUI shows about this office and device, read once on the worker thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from counter_app.services import setup
+from counter_app.services.core import Core, Officer
+from db.migrations import SCHEMA_VERSION
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """A plain snapshot (no connection inside), safe to hand to the GUI thread."""
+
+    office_name: str
+    parent_name: str
+    office_code: str
+    counter_number: int | None
+    device_id: str
+    db_path: Path
+    config_path: Path
+    schema_version: int
+    demo: bool
+
+
+def read_session_info(core: Core) -> SessionInfo:
+    cfg = core.config
+    return SessionInfo(
+        office_name=cfg.office.name, parent_name=cfg.office.parent_name,
+        office_code=cfg.office.code, counter_number=cfg.device.counter_number,
+        device_id=core.device_id, db_path=core.db_path, config_path=core.config_path,
+        schema_version=SCHEMA_VERSION, demo=setup.is_demo(cfg))
+
+
+def forget_officer(core: Core) -> None:
+    """Log out: later operations run as nobody until the next login."""
+    core.officer = None
+
+
+__all__ = ["Officer", "SessionInfo", "forget_officer", "read_session_info"]
