@@ -173,9 +173,13 @@ def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> N
     qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s%s", message, where)
 
 
-def route_qt_messages() -> None:
-    """Send Qt's own debug output and warnings to the log file instead of stderr."""
-    qInstallMessageHandler(_qt_message)
+def route_qt_messages():
+    """Send Qt's own debug output and warnings to the log; returns the previous handler."""
+    return qInstallMessageHandler(_qt_message)
+
+
+def restore_qt_messages(previous) -> None:
+    qInstallMessageHandler(previous)
 
 
 def open_message_boxes() -> list[QMessageBox]:

@@ -56,7 +56,7 @@ class LoginDialog(QDialog):
         box.setContentsMargins(24, 16, 24, 16)
         title = QLabel(PRODUCT_NAME)
         title.setStyleSheet("font-size: 18pt; font-weight: 600;")
-        subtitle = QLabel(self.tr(PRODUCT_LONG_NAME))
+        subtitle = QLabel(PRODUCT_LONG_NAME)
         subtitle.setWordWrap(True)
         version = QLabel(self.tr("Phiên bản {version}").format(version=__version__))
         version.setStyleSheet("font-size: 8pt;")

@@ -23,12 +23,15 @@ PRIMARY = "#1a5490"
 PRIMARY_DARK = "#123d6b"
 ERROR = "#b3261e"
 
+# Stacked marks on capitals (Ẫ, Ố, Ầ) rise above the font's ascent and a QLabel clips
+# them at its top edge; a little top padding keeps them visible at any font size.
 STYLESHEET = f"""
+QLabel {{ padding-top: 0.2em; qproperty-indent: 0; }}
 QListWidget#nav {{
     background: #eef2f7; border: none; border-right: 1px solid #d5dce6;
     padding-top: 8px; outline: 0;
 }}
-QListWidget#nav::item {{ padding: 10px 16px; color: #1f2933; }}
+QListWidget#nav::item {{ padding-left: 16px; color: #1f2933; }}
 QListWidget#nav::item:hover {{ background: #dde6f1; }}
 QListWidget#nav::item:selected {{ background: {PRIMARY}; color: white; }}
 QLabel#pageTitle {{ font-size: 18pt; font-weight: 600; color: {PRIMARY_DARK}; }}

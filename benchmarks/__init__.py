@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m benchmarks NAME [--size N]``. Results go in docs/PERFORMANCE.md."""

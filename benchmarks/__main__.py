@@ -1,0 +1,30 @@
+"""``python -m benchmarks NAME [--size N] [--runs R] [--json] [--data DIR]``"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from benchmarks import commit
+
+BENCHMARKS = {
+    "commit": (commit.run, 1_000_000, 500),
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(prog="python -m benchmarks")
+    p.add_argument("name", choices=sorted(BENCHMARKS))
+    p.add_argument("--size", type=int, help="data set size (default: the budget's size)")
+    p.add_argument("--runs", type=int, help="timed runs")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "counter-app-bench",
+                   help="where data sets are built and kept for reuse")
+    args = p.parse_args(argv)
+    fn, size, runs = BENCHMARKS[args.name]
+    fn(args.size or size, args.runs or runs, args.json, args.data)
+
+
+if __name__ == "__main__":
+    main()

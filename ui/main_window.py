@@ -1,0 +1,136 @@
+"""The counter's main window: navigation on the left, one page per section."""
+
+from __future__ import annotations
+
+from counter_app import PRODUCT_NAME
+from counter_app.domain.roles import SECTIONS
+from counter_app.services.core import Officer
+from ui.about import AboutDialog
+from ui.pages.admin import AdminPage
+from ui.pages.home import HomePage
+from ui.pages.placeholder import PlaceholderPage
+from ui.qt import (QT_TRANSLATE_NOOP, QAction, QCloseEvent, QCoreApplication, QHBoxLayout,
+                   QKeySequence, QListWidget, QListWidgetItem, QMainWindow, QSize,
+                   QStackedWidget, Qt, QWidget, Signal)
+from ui.session import SessionInfo
+from ui.status_bar import StatusPanel
+from ui.worker import DbWorker
+
+# Navigation order; which of them an officer sees comes from roles.SECTIONS.
+SECTION_TITLES = (
+    ("home", QT_TRANSLATE_NOOP("sections", "Trang chủ")),
+    ("queue", QT_TRANSLATE_NOOP("sections", "Hàng đợi")),
+    ("intake", QT_TRANSLATE_NOOP("sections", "Tiếp nhận hồ sơ")),
+    ("dossiers", QT_TRANSLATE_NOOP("sections", "Tra cứu hồ sơ")),
+    ("citizen_forms", QT_TRANSLATE_NOOP("sections", "Công dân không viết")),
+    ("reports", QT_TRANSLATE_NOOP("sections", "Báo cáo")),
+    ("admin", QT_TRANSLATE_NOOP("sections", "Quản trị")),
+)
+NAV_WIDTH = 230
+NAV_ITEM_HEIGHT = 40
+
+
+def section_title(key: str) -> str:
+    return QCoreApplication.translate("sections", dict(SECTION_TITLES)[key])
+
+
+def visible_sections(officer: Officer) -> list[str]:
+    allowed = SECTIONS.get(officer.role, {"home"})
+    return [key for key, _title in SECTION_TITLES if key in allowed]
+
+
+class MainWindow(QMainWindow):
+    """Emits ``logout_requested`` (Tệp → Đăng xuất) or ``closed`` (window closed, Thoát)."""
+
+    logout_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, worker: DbWorker, info: SessionInfo, officer: Officer,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._info = info
+        self.officer = officer
+        self._logging_out = False
+        self.about_dialog: AboutDialog | None = None
+        self.setWindowTitle(self.tr("{product} — {office}").format(
+            product=PRODUCT_NAME, office=info.office_name or self.tr("chưa cấu hình cơ quan")))
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(960, 600))
+        self.pages: dict[str, QWidget] = {}
+        self._build_central()
+        self._build_menus()
+        self.status = StatusPanel(self.statusBar(), worker, info, officer)
+        self.status.start()
+
+    def _build_central(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        for key in visible_sections(self.officer):
+            item = QListWidgetItem(section_title(key))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(0, NAV_ITEM_HEIGHT))
+            self.nav.addItem(item)
+            self.pages[key] = self._make_page(key)
+            self.stack.addWidget(self.pages[key])
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.setCurrentRow(0)
+
+    def _make_page(self, key: str) -> QWidget:
+        if key == "home":
+            return HomePage(self._worker, self._info, self.officer)
+        if key == "admin":
+            return AdminPage(self._worker)
+        return PlaceholderPage(section_title(key))
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Tệp"))
+        self.logout_action = QAction(self.tr("Đăng &xuất"), self)
+        self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.logout_action.triggered.connect(self.logout)
+        self.quit_action = QAction(self.tr("&Thoát"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.logout_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
+        self.about_action = QAction(self.tr("&Giới thiệu"), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def section_keys(self) -> list[str]:
+        return list(self.pages)
+
+    def open_section(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(self.section_keys().index(key))
+        return self.pages[key]
+
+    def show_about(self) -> AboutDialog:
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self._info, self)
+        self.about_dialog.show()
+        self.about_dialog.raise_()
+        return self.about_dialog
+
+    def logout(self) -> None:
+        self._logging_out = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.status.stop()
+        super().closeEvent(event)
+        if self._logging_out:
+            self.logout_requested.emit()
+        else:
+            self.closed.emit()

@@ -1,0 +1,101 @@
+"""Quản trị: officers, counters and services of the office (read-only for now)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from counter_app.services import office, officers
+from counter_app.services.core import Core
+from ui.pages.common import muted, page_layout
+from ui.qt import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                   QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from ui.worker import DbWorker
+
+
+@dataclass(frozen=True)
+class AdminData:
+    officers: list[dict]
+    counters: list[dict]
+    services: list[dict]
+
+
+def read_admin_data(core: Core) -> AdminData:
+    return AdminData(officers.list_officers(core), office.list_counters(core),
+                     office.list_services(core))
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+
+
+class AdminPage(QWidget):
+    """Tables filled by the worker; editing comes with the administration work."""
+
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self.data: AdminData | None = None
+        layout = page_layout(self, self.tr("Quản trị"))
+        layout.addWidget(muted(self.tr(
+            "Danh sách chỉ để xem; chức năng sửa trên màn hình đang được xây dựng. "
+            "Trong lúc chờ, quản lý tài khoản cán bộ bằng lệnh “counter-app officer”.")))
+        self.officers_table = _table([self.tr("Tên đăng nhập"), self.tr("Họ và tên"),
+                                      self.tr("Vai trò"), self.tr("Đang hoạt động")])
+        self.counters_table = _table([self.tr("Số quầy"), self.tr("Tên quầy")])
+        self.services_table = _table([self.tr("Ký hiệu"), self.tr("Mã"), self.tr("Lĩnh vực")])
+        layout.addWidget(self._section(self.tr("Cán bộ"), self.officers_table), 3)
+        lower = QHBoxLayout()
+        lower.setSpacing(14)
+        lower.addWidget(self._section(self.tr("Quầy"), self.counters_table), 1)
+        lower.addWidget(self._section(self.tr("Lĩnh vực trong hàng đợi"),
+                                      self.services_table), 2)
+        layout.addLayout(lower, 2)
+        reload_button = QPushButton(self.tr("Tải lại"))
+        reload_button.clicked.connect(self.refresh)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(reload_button)
+        layout.addLayout(row)
+
+    @staticmethod
+    def _section(title: str, table: QTableWidget) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(title)
+        heading.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        column.addWidget(heading)
+        column.addWidget(table)
+        return box
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._worker.run_op(read_admin_data, self._show, owner=self)
+
+    def _show(self, data: AdminData) -> None:
+        self.data = data
+        yes, no = self.tr("Có"), self.tr("Không")
+        _fill(self.officers_table, [
+            [o["username"], o["full_name"], o["role_label"], yes if o["active"] else no]
+            for o in data.officers])
+        _fill(self.counters_table, [[str(c["number"]), c["name"]] for c in data.counters])
+        _fill(self.services_table, [[s["prefix"], s["code"], s["name"]] for s in data.services])
