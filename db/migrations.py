@@ -82,6 +82,50 @@ def m001_event_store_and_office(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m002_catalogue_calendar_codes")
+def m002_catalogue_calendar_codes(db: Database) -> None:
+    _run(db, """
+    CREATE TABLE fields (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE procedures (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        field_code TEXT NOT NULL,
+        processing_days REAL NOT NULL,
+        same_day INTEGER NOT NULL DEFAULT 0,
+        agency TEXT NOT NULL DEFAULT '',
+        fees TEXT NOT NULL DEFAULT '[]',
+        documents TEXT NOT NULL DEFAULT '[]',
+        result_delivery TEXT NOT NULL DEFAULT '[]',
+        online_level TEXT NOT NULL DEFAULT '',
+        citizen_forms TEXT NOT NULL DEFAULT '[]',
+        legal_basis TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        demo INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1,
+        search_text TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX procedures_field ON procedures (field_code);
+    CREATE TABLE calendar_days (
+        day TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('off', 'work')),
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE dossier_codes (
+        code TEXT PRIMARY KEY,
+        agency TEXT NOT NULL,
+        day TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        device_id TEXT NOT NULL,
+        allocated_at TEXT NOT NULL,
+        UNIQUE (agency, day, seq)
+    )
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

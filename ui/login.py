@@ -12,7 +12,7 @@ from counter_app.services import officers, setup
 from counter_app.services.core import Officer
 from ui import errors
 from ui.qt import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                   Qt, QVBoxLayout, QWidget, Signal)
+                   QSizePolicy, Qt, QVBoxLayout, QWidget, Signal)
 from ui.session import SessionInfo
 from ui.worker import DbWorker
 
@@ -47,17 +47,18 @@ class LoginDialog(QDialog):
             body.addWidget(self._demo_note())
         body.addLayout(self._buttons())
         layout.addLayout(body)
+        layout.addStretch(1)
         self.username_edit.setFocus()
 
     def _banner(self) -> QFrame:
         banner = QFrame()
         banner.setObjectName("banner")
+        banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         box = QVBoxLayout(banner)
         box.setContentsMargins(24, 16, 24, 16)
         title = QLabel(PRODUCT_NAME)
         title.setStyleSheet("font-size: 18pt; font-weight: 600;")
         subtitle = QLabel(PRODUCT_LONG_NAME)
-        subtitle.setWordWrap(True)
         version = QLabel(self.tr("Phiên bản {version}").format(version=__version__))
         version.setStyleSheet("font-size: 8pt;")
         for label in (title, subtitle, version):

@@ -10,7 +10,7 @@ import shiboken6
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QMessageLogContext,
                             QObject, QSize, Qt, QThread, QTimer, QtMsgType, Signal, Slot,
-                            qInstallMessageHandler, qVersion)
+                            qInstallMessageHandler, qVersion, qWarning)
 from PySide6.QtGui import (QAction, QCloseEvent, QColor, QFont, QFontDatabase, QGuiApplication,
                            QKeySequence, QPalette, QPixmap)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox,
@@ -34,5 +34,5 @@ __all__ = [
     "QMainWindow", "QMessageBox", "QMessageLogContext", "QObject", "QPalette", "QPixmap",
     "QPushButton", "QScrollArea", "QSize", "QSizePolicy", "QStackedWidget", "QStatusBar",
     "QTableWidget", "QTableWidgetItem", "QThread", "QTimer", "QVBoxLayout", "QWidget", "Qt",
-    "QtMsgType", "Signal", "Slot", "is_valid", "qInstallMessageHandler", "qVersion",
+    "QtMsgType", "Signal", "Slot", "is_valid", "qInstallMessageHandler", "qVersion", "qWarning",
 ]

@@ -1,0 +1,5 @@
+"""``counter-app catalogue …`` (being written)."""
+
+
+def register(sub, common) -> None:
+    """Adds no subcommand yet."""

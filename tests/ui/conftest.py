@@ -1,0 +1,99 @@
+"""GUI tests: offscreen Qt, a fresh demo database per test, no thread left behind."""
+
+from __future__ import annotations
+
+import os
+
+# Before any QApplication exists; an explicit QT_QPA_PLATFORM (xcb under xvfb-run) wins.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from counter_app.services import setup  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+WORKER_THREAD_PREFIX = "db-worker"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """One demo office for the session: argon2 makes creating officers slow."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    setup.initialise(folder / "db.sqlite", folder / "config.json", demo=True)
+    return folder
+
+
+@pytest.fixture
+def demo_paths(tmp_path, demo_template) -> tuple[Path, Path]:
+    """A private copy of the demo database and config for this test."""
+    folder = tmp_path / "office"
+    shutil.copytree(demo_template, folder)
+    return folder / "db.sqlite", folder / "config.json"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def styled_app(qapp):
+    from ui.app import create_application
+    return create_application()
+
+
+@pytest.fixture(autouse=True)
+def no_worker_threads_left():
+    yield
+    from ui import errors
+    errors.close_message_boxes()
+    alive = [t.name for t in threading.enumerate()
+             if t.name.startswith(WORKER_THREAD_PREFIX) and t.is_alive()]
+    assert not alive, f"database worker threads still running: {alive}"
+
+
+@pytest.fixture
+def worker(qapp, demo_paths):
+    from ui.worker import DbWorker
+    db_path, config_path = demo_paths
+    w = DbWorker(db_path, config_path)
+    w.start()
+    yield w
+    w.shutdown()
+
+
+@pytest.fixture
+def info(worker):
+    from ui.session import read_session_info
+    return worker.call(read_session_info)
+
+
+@pytest.fixture
+def shell(qtbot, worker, info):
+    from ui.shell import Shell
+    s = Shell(worker, info)
+    s.start()
+    qtbot.waitUntil(lambda: s.login_dialog is not None and s.login_dialog.isVisible())
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def log_in(qtbot, shell):
+    """Type into the real login dialog, click, and wait for the main window."""
+    from ui.qt import Qt
+
+    def do(username: str, password: str = setup.DEMO_PASSWORD):
+        dialog = shell.login_dialog
+        qtbot.keyClicks(dialog.username_edit, username)
+        qtbot.keyClicks(dialog.password_edit, password)
+        qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: shell.main_window is not None and shell.main_window.isVisible(),
+                        timeout=10_000)
+        return shell.main_window
+    return do
