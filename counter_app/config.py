@@ -11,10 +11,11 @@ import logging
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
+from counter_app.domain import calendar, codes
 from counter_app.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -54,12 +55,27 @@ class ScannerConfig:
 
 
 @dataclass
+class CalendarConfig:
+    sessions: str = "08:00-12:00,13:00-17:00"   # office hours, used for due times
+    same_day_cutoff: str = "15:00"              # same-day procedures after this → next day
+
+
+@dataclass
+class CodesConfig:
+    template: str = "{agency}-{yymmdd}-{seq:04d}"   # TT 01/2018 Điều 19
+    block_start: int = 1       # this device's share of the daily sequence, so two
+    block_end: int = 9999      # counters of one office never mint the same code
+
+
+@dataclass
 class Config:
     version: int = CONFIG_VERSION
     office: OfficeConfig = field(default_factory=OfficeConfig)
     device: DeviceConfig = field(default_factory=DeviceConfig)
     printer: PrinterConfig = field(default_factory=PrinterConfig)
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
+    calendar: CalendarConfig = field(default_factory=CalendarConfig)
+    codes: CodesConfig = field(default_factory=CodesConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,6 +87,16 @@ class Config:
                 f"(chọn: {', '.join(DEVICE_ROLES)}).")
         if self.device.counter_number is not None and self.device.counter_number < 1:
             raise ConfigError("Số quầy phải là số nguyên dương.")
+        try:
+            calendar.parse_sessions(self.calendar.sessions)
+            time.fromisoformat(self.calendar.same_day_cutoff)
+        except ValueError as exc:
+            raise ConfigError(f"Cấu hình giờ làm việc không hợp lệ: {exc}") from None
+        try:
+            codes.CodeFormat(self.codes.template).check_block(
+                self.codes.block_start, self.codes.block_end)
+        except ValueError as exc:
+            raise ConfigError(f"Cấu hình mã hồ sơ không hợp lệ: {exc}") from None
 
 
 def _section(cls, data: Any):
@@ -93,6 +119,8 @@ def from_dict(data: dict[str, Any]) -> Config:
             device=_section(DeviceConfig, data.get("device")),
             printer=_section(PrinterConfig, data.get("printer")),
             scanner=_section(ScannerConfig, data.get("scanner")),
+            calendar=_section(CalendarConfig, data.get("calendar")),
+            codes=_section(CodesConfig, data.get("codes")),
         )
     except TypeError as exc:
         raise ConfigError(f"Tệp cấu hình không hợp lệ: {exc}") from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from counter_app import config as config_mod
@@ -10,7 +11,7 @@ from counter_app.domain.clock import SystemClock
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role
 from counter_app.errors import UserInputError
-from counter_app.services import office, officers
+from counter_app.services import calendar, office, officers
 from counter_app.services.core import Core
 from db import connection, event_store
 from db.connection import write_transaction
@@ -39,6 +40,13 @@ DEMO_SERVICES = [
     ("KINHDOANH", "Đăng ký kinh doanh", "D"),
     ("BAOTRO", "Bảo trợ xã hội", "E"),
     ("TRAKETQUA", "Trả kết quả", "F"),
+]
+
+# Swaps the holidays package does not know (shared/domain.md §5). Check the
+# official notice each year; an administrator adds them with `calendar off/work`.
+DEMO_CALENDAR = [
+    (date(2026, 1, 2), "off", "Nghỉ bù Tết Dương lịch 2026, làm bù Thứ Bảy 10/01/2026 (dữ liệu mẫu)"),
+    (date(2026, 1, 10), "work", "Làm bù cho Thứ Sáu 02/01/2026 (dữ liệu mẫu)"),
 ]
 
 
@@ -97,6 +105,8 @@ def _seed_demo(core: Core) -> list[dict]:
         office.define_counter(core, number, name)
     for code, name, prefix in DEMO_SERVICES:
         office.define_service(core, code, name, prefix)
+    for day, kind, reason in DEMO_CALENDAR:
+        calendar.set_day(core, day, kind, reason)
     return accounts
 
 

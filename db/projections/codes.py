@@ -2,6 +2,25 @@
 
 from __future__ import annotations
 
-from db.projections import owns
+import logging
+import sqlite3
 
+from counter_app.domain.events import Event
+from db.projections import handles, owns
+
+log = logging.getLogger(__name__)
 owns("dossier_codes")
+
+
+@handles("code.allocated")
+def allocated(conn: sqlite3.Connection, e: Event) -> None:
+    p = e.payload
+    cur = conn.execute(
+        "INSERT INTO dossier_codes (code, agency, day, seq, device_id, allocated_at) "
+        "VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+        (e.entity_id, p["agency"], p["day"], p["seq"], e.device_id, e.recorded_at))
+    if cur.rowcount == 0:
+        # Only possible if two devices were given overlapping blocks: keep the
+        # first, and leave the event in the log for the administrator to see.
+        log.error("dossier code %s allocated twice (device %s): check code blocks",
+                  e.entity_id, e.device_id)
