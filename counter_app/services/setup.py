@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -71,10 +72,14 @@ def initialise(db_path: Path, config_path: Path, *, demo: bool,
         raise UserInputError("Hãy đặt mật khẩu cho tài khoản quản trị (--admin-password).")
     cfg = config_mod.load(config_path)
     if demo:
-        cfg.office = DEMO_OFFICE
+        cfg.office = replace(DEMO_OFFICE)
         cfg.device.counter_number = cfg.device.counter_number or 1
-    core = Core(None, cfg, config_path, db_path, clock)  # type: ignore[arg-type]
-    core.conn = _create_db(db_path, core.clock.now_ms())
+    clock = clock or SystemClock()
+    # Built under a temporary name and renamed when complete, so a failed or
+    # interrupted init never leaves a half-made database behind.
+    tmp = db_path.with_name(db_path.name + ".init-tmp")
+    _remove_sqlite_files(tmp)
+    core = Core(_create_db(tmp, clock.now_ms()), cfg, config_path, db_path, clock)
     try:
         result = InitResult(db_path, config_path, core.device_id, demo)
         if demo:
@@ -82,10 +87,19 @@ def initialise(db_path: Path, config_path: Path, *, demo: bool,
         else:
             officers.create_officer(core, admin_username, admin_name, Role.ADMIN, admin_password)
             result.accounts = [{"username": admin_username, "role": Role.ADMIN.value}]
-        core.save_config()
-    finally:
         core.close()
+        os.replace(tmp, db_path)
+        core.save_config()
+    except BaseException:
+        core.close()
+        _remove_sqlite_files(tmp)
+        raise
     return result
+
+
+def _remove_sqlite_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def _create_db(db_path: Path, now_ms: int):

@@ -80,3 +80,14 @@ def test_admin_cannot_lock_themselves_out(core):
     me = officers.authenticate(core, "admin", DEMO_PASSWORD)
     with pytest.raises(UserInputError):
         officers.set_active(core, me.id, False)
+
+
+def test_failed_init_leaves_no_database(tmp_path):
+    from counter_app.services.setup import initialise
+    with pytest.raises(UserInputError):
+        initialise(tmp_path / "db.sqlite", tmp_path / "c.json", demo=False,
+                   admin_password="short")
+    assert list(tmp_path.iterdir()) == []
+    initialise(tmp_path / "db.sqlite", tmp_path / "c.json", demo=False,
+               admin_password="long-enough-1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.json", "db.sqlite"]
