@@ -31,7 +31,7 @@ def build(folder: Path, size: int) -> tuple[Path, Path]:
     for leftover in folder.glob(tmp.name + "*"):
         leftover.unlink()
     initialise(tmp, cfg, demo=True)
-    core = Core.open(tmp, cfg)
+    core = Core.open(tmp, cfg, system=True)
     _fill(core, size)
     core.close()
     os.replace(tmp, db)
@@ -69,7 +69,7 @@ def run(size: int, runs: int, as_json: bool, data_dir: Path) -> None:
     t0 = time.perf_counter()
     db, cfg = build(data_dir, size)
     built_s = time.perf_counter() - t0
-    core = Core.open(db, cfg)
+    core = Core.open(db, cfg, system=True)
     conn = core.conn
     counter_id = conn.execute("SELECT id FROM counters ORDER BY number LIMIT 1").fetchone()[0]
 

@@ -28,7 +28,7 @@ def demo_paths(demo_template, tmp_path) -> tuple[Path, Path]:
 
 @pytest.fixture
 def core(demo_paths):
-    c = Core.open(*demo_paths)
+    c = Core.open(*demo_paths, system=True)
     yield c
     assert not c.conn.in_transaction, "a command left a transaction open"
     c.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Callable
 
 from counter_app import PRODUCT_NAME, __version__, paths
 from counter_app.errors import CounterError
@@ -63,13 +64,18 @@ def refuse_to_start(exc: BaseException) -> int:
     return EXIT_FAILED
 
 
-def run(db_path: Path, config_path: Path) -> int:
+def run(db_path: Path, config_path: Path,
+        first_start: Callable[[Path, Path], None] | None = None) -> int:
+    """Run the app; ``first_start(db, config)`` prepares a missing database (the
+    CLI passes the demo-office setup) and its errors are shown like any refusal."""
     app = create_application()
     previous_handler = errors.route_qt_messages()
     reporter = errors.install_crash_hook(app)
     worker = DbWorker(db_path, config_path)
     try:
         try:
+            if first_start is not None:
+                first_start(db_path, config_path)
             info = worker.start(read_session_info)
         except Exception as exc:
             return refuse_to_start(exc)

@@ -16,7 +16,8 @@ from types import TracebackType
 
 from counter_app.errors import CounterError
 from ui.qt import (QCoreApplication, QGuiApplication, QMessageBox, QMessageLogContext, QObject,
-                   QThread, Qt, QtMsgType, QWidget, Signal, qInstallMessageHandler)
+                   QThread, Qt, QtMsgType, QWidget, Signal, is_valid,
+                   qInstallMessageHandler)
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -50,6 +51,7 @@ def unexpected_error_text() -> str:
 
 def _keep_open(box: QMessageBox) -> QMessageBox | None:
     """Hold a reference while the box is open (non-modal boxes are otherwise collected)."""
+    _prune()
     if len(_open_boxes) >= MAX_OPEN_BOXES:
         box.deleteLater()
         return None
@@ -57,6 +59,11 @@ def _keep_open(box: QMessageBox) -> QMessageBox | None:
     box.finished.connect(lambda _result=0: _forget(box))
     box.show()
     return box
+
+
+def _prune() -> None:
+    # A box whose parent window was deleted (logout) is gone with it.
+    _open_boxes[:] = [b for b in _open_boxes if is_valid(b)]
 
 
 def _forget(box: QMessageBox) -> None:
@@ -86,6 +93,8 @@ def show_unexpected_error(details: str, parent: QWidget | None = None) -> QMessa
     """The crash box: what happened in plain words, the traceback one click away."""
     box = _message_box(parent, QMessageBox.Icon.Critical, _tr("Lỗi không mong đợi"),
                        unexpected_error_text())
+    box.setInformativeText(_tr("Bạn có thể tiếp tục làm việc. Nếu lỗi lặp lại, hãy bấm "
+                               "“Sao chép chi tiết” và gửi cho quản trị viên."))
     copy = box.addButton(_tr("Sao chép chi tiết"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(_tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
@@ -184,9 +193,10 @@ def restore_qt_messages(previous) -> None:
 
 def open_message_boxes() -> list[QMessageBox]:
     """The error boxes now on screen (for tests and for closing them at exit)."""
+    _prune()
     return list(_open_boxes)
 
 
 def close_message_boxes() -> None:
-    for box in list(_open_boxes):
+    for box in open_message_boxes():
         box.done(0)

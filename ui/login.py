@@ -148,3 +148,4 @@ class LoginDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        self.adjustSize()  # grow, or the wrapped demo note below gets squeezed

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QMessageLogContext,
-                            QObject, QSize, Qt, QThread, QTimer, QtMsgType, Signal, Slot,
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QMessageLogContext, QObject,
+                            QSize, Qt, QThread, QTimer, QtMsgType, Signal,
                             qInstallMessageHandler, qVersion, qWarning)
-from PySide6.QtGui import (QAction, QCloseEvent, QColor, QFont, QFontDatabase, QGuiApplication,
-                           QKeySequence, QPalette, QPixmap)
+from PySide6.QtGui import (QAction, QCloseEvent, QFont, QFontDatabase, QGuiApplication,
+                           QKeySequence, QPixmap)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox,
                                QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QPushButton, QScrollArea, QSizePolicy,
-                               QStackedWidget, QStatusBar, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QSizePolicy, QStackedWidget,
+                               QStatusBar, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 
 def is_valid(obj: object) -> bool:
@@ -27,12 +26,12 @@ def is_valid(obj: object) -> bool:
 
 
 __all__ = [
-    "PYSIDE_VERSION", "QT_TRANSLATE_NOOP", "QAbstractItemView", "QAction", "QApplication", "QCloseEvent", "QColor",
-    "QCoreApplication", "QDialog", "QDialogButtonBox", "QEvent", "QFont", "QFontDatabase",
+    "PYSIDE_VERSION", "QT_TRANSLATE_NOOP", "QAbstractItemView", "QAction", "QApplication",
+    "QCloseEvent", "QCoreApplication", "QDialog", "QDialogButtonBox", "QFont", "QFontDatabase",
     "QFormLayout", "QFrame", "QGridLayout", "QGuiApplication", "QHBoxLayout", "QHeaderView",
-    "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget", "QListWidgetItem",
-    "QMainWindow", "QMessageBox", "QMessageLogContext", "QObject", "QPalette", "QPixmap",
-    "QPushButton", "QScrollArea", "QSize", "QSizePolicy", "QStackedWidget", "QStatusBar",
-    "QTableWidget", "QTableWidgetItem", "QThread", "QTimer", "QVBoxLayout", "QWidget", "Qt",
-    "QtMsgType", "Signal", "Slot", "is_valid", "qInstallMessageHandler", "qVersion", "qWarning",
+    "QKeySequence", "QLabel", "QLineEdit", "QListWidget", "QListWidgetItem", "QMainWindow",
+    "QMessageBox", "QMessageLogContext", "QObject", "QPixmap", "QPushButton", "QSize",
+    "QSizePolicy", "QStackedWidget", "QStatusBar", "QTableWidget", "QTableWidgetItem",
+    "QThread", "QTimer", "QVBoxLayout", "QWidget", "Qt", "QtMsgType", "Signal", "is_valid",
+    "qInstallMessageHandler", "qVersion", "qWarning",
 ]

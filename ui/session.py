@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app.services import setup
+from counter_app.services import officers, setup
 from counter_app.services.core import Core, Officer
 from db.migrations import SCHEMA_VERSION
 
@@ -35,8 +35,8 @@ def read_session_info(core: Core) -> SessionInfo:
 
 
 def forget_officer(core: Core) -> None:
-    """Log out: later operations run as nobody until the next login."""
-    core.officer = None
+    """Log out: later operations are refused until the next login."""
+    officers.logout(core)
 
 
 __all__ = ["Officer", "SessionInfo", "forget_officer", "read_session_info"]

@@ -13,6 +13,7 @@ from dataclasses import fields, is_dataclass
 from counter_app import config as config_mod
 from counter_app.errors import NotFound, UserInputError
 from counter_app.services import officers
+from counter_app.commands import system_core
 from counter_app.services.core import Core
 
 
@@ -67,11 +68,8 @@ def _find_id(core: Core, username: str) -> str:
 
 
 def cmd_officer_list(args, out) -> int:
-    core = Core.open(args.db, args.config)
-    try:
+    with system_core(args) as core:
         rows = officers.list_officers(core)
-    finally:
-        core.close()
     out.result({"officers": rows}, lambda: "\n".join(
         f"{r['username']:<12} {r['full_name']:<28} {r['role_label']}"
         + ("" if r["active"] else " (đã khóa)") for r in rows) or "Chưa có cán bộ.")
@@ -79,33 +77,24 @@ def cmd_officer_list(args, out) -> int:
 
 
 def cmd_officer_add(args, out) -> int:
-    core = Core.open(args.db, args.config)
-    try:
+    with system_core(args) as core:
         o = officers.create_officer(core, args.username, args.name, args.role,
                                     _password(args.password))
-    finally:
-        core.close()
     out.result({"ok": True, "id": o.id, "username": o.username, "role": o.role.value},
                f"Đã thêm cán bộ {o.username} ({o.role.label}).")
     return 0
 
 
 def cmd_officer_passwd(args, out) -> int:
-    core = Core.open(args.db, args.config)
-    try:
+    with system_core(args) as core:
         officers.change_password(core, _find_id(core, args.username), _password(args.password))
-    finally:
-        core.close()
     out.result({"ok": True}, f"Đã đặt lại mật khẩu cho {args.username}.")
     return 0
 
 
 def cmd_officer_active(args, out) -> int:
-    core = Core.open(args.db, args.config)
-    try:
+    with system_core(args) as core:
         officers.set_active(core, _find_id(core, args.username), args.active)
-    finally:
-        core.close()
     word = "mở khóa" if args.active else "khóa"
     out.result({"ok": True}, f"Đã {word} tài khoản {args.username}.")
     return 0

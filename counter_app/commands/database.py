@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counter_app.services.core import Core
+from counter_app.commands import system_core
 from counter_app.services.setup import initialise
 from db import commands
 from db.check import check
@@ -42,11 +42,8 @@ def cmd_init(args, out) -> int:
 
 
 def cmd_check(args, out) -> int:
-    core = Core.open(args.db, args.config)
-    try:
+    with system_core(args) as core:
         report = check(core.conn, args.db)
-    finally:
-        core.close()
 
     def text() -> str:
         head = "Cơ sở dữ liệu tốt." if report["ok"] else "Cơ sở dữ liệu có lỗi:"
@@ -60,11 +57,8 @@ def cmd_check(args, out) -> int:
 
 
 def cmd_rebuild(args, out) -> int:
-    core = Core.open(args.db, args.config)
-    try:
+    with system_core(args) as core:
         n = commands.rebuild_projections(core.conn)
-    finally:
-        core.close()
     out.result({"ok": True, "events_replayed": n},
                f"Đã dựng lại dữ liệu từ {n} sự kiện.")
     return 0

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from counter_app.services.setup import initialise
+from db.connection import check_header
+
 
 def register(sub, common) -> None:
     p = sub.add_parser("gui", parents=[common], help="mở ứng dụng (mặc định)")
@@ -11,10 +16,12 @@ def register(sub, common) -> None:
 
 
 def run_gui(args, out) -> int:
-    from counter_app.services.setup import initialise
-    from db.connection import check_header
-    if not check_header(args.db):
-        # First start: a working demo office so the app is usable at once.
-        initialise(args.db, args.config, demo=True)
     from ui.app import run  # Qt is imported only here, never by the core
-    return run(args.db, args.config)
+    return run(args.db, args.config, first_start=_first_start)
+
+
+def _first_start(db: Path, config: Path) -> None:
+    """No database yet: create the demo office so the app is usable at once.
+    Errors (a foreign file, a folder that cannot be written) reach the window."""
+    if not check_header(db):
+        initialise(db, config, demo=True)

@@ -30,23 +30,35 @@ class Officer:
 
 class Core:
     def __init__(self, conn: sqlite3.Connection, cfg: config_mod.Config,
-                 config_path: Path, db_path: Path, clock: SystemClock | None = None) -> None:
+                 config_path: Path, db_path: Path, clock: SystemClock | None = None,
+                 system: bool = False) -> None:
         self.conn = conn
         self.config = cfg
         self.config_path = config_path
         self.db_path = db_path
         self.clock = clock or SystemClock()
         self.officer: Officer | None = None
+        # True for setup and the command line: acting as the system, with no
+        # officer logged in. The GUI's Core is never a system Core, so after a
+        # logout nothing can be done until the next login.
+        self.system = system
+        self.login_failures: dict[str, tuple[int, int]] = {}
 
     @classmethod
     def open(cls, db_path: Path, config_path: Path, clock: SystemClock | None = None,
-             create: bool = False) -> "Core":
+             create: bool = False, system: bool = False) -> "Core":
         cfg = config_mod.load(config_path)
         conn = open_database(db_path, create=create)
-        return cls(conn, cfg, config_path, db_path, clock)
+        return cls(conn, cfg, config_path, db_path, clock, system)
 
     def close(self) -> None:
         self.conn.close()
+
+    def __enter__(self) -> "Core":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     @property
     def device_id(self) -> str:
@@ -54,7 +66,11 @@ class Core:
 
     @property
     def officer_id(self) -> str:
-        return self.officer.id if self.officer else SYSTEM_OFFICER
+        if self.officer is not None:
+            return self.officer.id
+        if self.system:
+            return SYSTEM_OFFICER
+        raise PermissionDenied("Chưa đăng nhập: hãy đăng nhập để làm việc.")
 
     def record(self, decide: Decide | list) -> list[Event]:
         """Record a command's events as the current officer on this device."""
@@ -62,7 +78,11 @@ class Core:
 
     def require(self, *roles: Role) -> None:
         """Refuse unless the logged-in officer has one of ``roles`` (system actions pass)."""
-        if self.officer is None or self.officer.role in roles:
+        if self.officer is None:
+            if self.system:
+                return
+            raise PermissionDenied("Chưa đăng nhập: hãy đăng nhập để làm việc.")
+        if self.officer.role in roles:
             return
         raise PermissionDenied(
             f"Tài khoản {self.officer.username} ({self.officer.role.label}) "

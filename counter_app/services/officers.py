@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from argon2 import PasswordHasher
@@ -13,6 +14,7 @@ from counter_app.domain.roles import Role, parse_role
 from counter_app.errors import AuthError, NotFound, UserInputError
 from counter_app.services.core import Core, Officer
 
+log = logging.getLogger(__name__)
 _HASHER = PasswordHasher()
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 MIN_PASSWORD = 8
@@ -61,20 +63,53 @@ def _officer(row) -> Officer:
     return Officer(row["id"], row["username"], row["full_name"], Role(row["role"]))
 
 
+# After this many wrong passwords in a row an account waits LOCK_MS before the
+# next try (per running app; a restart clears it, the log keeps the attempts).
+MAX_FAILURES = 5
+LOCK_MS = 5 * 60 * 1000
+
+
 def authenticate(core: Core, username: str, password: str) -> Officer:
     """Check the password (argon2) and make this officer the current one."""
+    key = username.strip().lower()
+    _check_not_locked(core, key)
     row = _find(core.conn, username)
     if row is None:
         _HASHER.hash("timing-equaliser")  # same cost whether or not the user exists
-        raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
+        _failed(core, key)
     try:
         _HASHER.verify(row["password_hash"], password)
     except (VerificationError, InvalidHashError):
-        raise AuthError("Sai tên đăng nhập hoặc mật khẩu.") from None
+        _failed(core, key)
+    core.login_failures.pop(key, None)
     core.officer = _officer(row)
+    log.info("officer %s logged in", row["id"])
     if _HASHER.check_needs_rehash(row["password_hash"]):
         _update(core, row["id"], {"password_hash": hash_password(password)})
     return core.officer
+
+
+def _check_not_locked(core: Core, key: str) -> None:
+    count, until = core.login_failures.get(key, (0, 0))
+    wait_ms = until - core.clock.now_ms()
+    if count >= MAX_FAILURES and wait_ms > 0:
+        minutes = -(-wait_ms // 60_000)
+        raise AuthError(f"Đã nhập sai mật khẩu {count} lần. Tài khoản tạm khóa, "
+                        f"hãy thử lại sau {minutes} phút hoặc nhờ quản trị viên đặt lại mật khẩu.")
+
+
+def _failed(core: Core, key: str):
+    count = core.login_failures.get(key, (0, 0))[0] + 1
+    core.login_failures[key] = (count, core.clock.now_ms() + LOCK_MS)
+    log.warning("failed login (%d in a row)", count)
+    raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
+
+
+def logout(core: Core) -> None:
+    """End the session: nothing can be done until the next login."""
+    if core.officer is not None:
+        log.info("officer %s logged out", core.officer.id)
+    core.officer = None
 
 
 def get_officer(core: Core, officer_id: str) -> Officer:
@@ -85,11 +120,17 @@ def get_officer(core: Core, officer_id: str) -> Officer:
 
 
 def list_officers(core: Core) -> list[dict]:
+    """Every account (administrators only)."""
+    core.require(Role.ADMIN)
     rows = core.conn.execute(
         "SELECT id, username, full_name, role, active, created_at FROM officers "
         "ORDER BY username")
     return [dict(r) | {"role_label": Role(r["role"]).label, "active": bool(r["active"])}
             for r in rows]
+
+
+def count_active(core: Core) -> int:
+    return core.conn.execute("SELECT count(*) FROM officers WHERE active = 1").fetchone()[0]
 
 
 def change_password(core: Core, officer_id: str, new_password: str,

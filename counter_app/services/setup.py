@@ -79,7 +79,7 @@ def initialise(db_path: Path, config_path: Path, *, demo: bool,
     # interrupted init never leaves a half-made database behind.
     tmp = db_path.with_name(db_path.name + ".init-tmp")
     _remove_sqlite_files(tmp)
-    core = Core(_create_db(tmp, clock.now_ms()), cfg, config_path, db_path, clock)
+    core = Core(_create_db(tmp, clock.now_ms()), cfg, config_path, db_path, clock, system=True)
     try:
         result = InitResult(db_path, config_path, core.device_id, demo)
         if demo:

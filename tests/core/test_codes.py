@@ -89,7 +89,7 @@ def test_unique_under_concurrent_threads(demo_paths):
 
     def work():
         try:
-            core = Core.open(*demo_paths)
+            core = Core.open(*demo_paths, system=True)
             for _ in range(40):
                 results.append(codes.new_code(core, RECEIVED))
             core.close()
@@ -114,7 +114,7 @@ def test_unique_under_concurrent_processes(demo_paths):
     assert all(p.returncode == 0 for p in procs)
     allocated = [c for out in outputs for c in out]
     assert len(allocated) == len(set(allocated)) == 90
-    core = Core.open(*demo_paths)
+    core = Core.open(*demo_paths, system=True)
     stored = [r[0] for r in core.conn.execute("SELECT code FROM dossier_codes")]
     core.close()
     assert sorted(stored) == sorted(allocated)
@@ -128,7 +128,7 @@ def test_code_is_never_reused_after_a_crash(demo_paths):
     printed = [proc.stdout.readline().strip() for _ in range(25)]
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
-    core = Core.open(*demo_paths)
+    core = Core.open(*demo_paths, system=True)
     stored = {r[0] for r in core.conn.execute("SELECT code FROM dossier_codes")}
     assert set(printed) <= stored            # everything handed out was committed
     after = codes.new_code(core, RECEIVED)
@@ -145,7 +145,7 @@ def test_two_devices_with_their_blocks_never_collide(demo_template, tmp_path):
         folder.mkdir()
         for f in ("db.sqlite", "config.json"):
             shutil.copy(demo_template / f, folder / f)
-        core = Core.open(folder / "db.sqlite", folder / "config.json")
+        core = Core.open(folder / "db.sqlite", folder / "config.json", system=True)
         core.config.codes.block_start, core.config.codes.block_end = block
         made += [codes.new_code(core, RECEIVED) for _ in range(20)]
         core.close()

@@ -91,3 +91,39 @@ def test_failed_init_leaves_no_database(tmp_path):
     initialise(tmp_path / "db.sqlite", tmp_path / "c.json", demo=False,
                admin_password="long-enough-1")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.json", "db.sqlite"]
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(core):
+    from counter_app.domain.clock import FixedClock
+    core.clock = FixedClock(1_800_000_000_000)
+    for _ in range(officers.MAX_FAILURES):
+        with pytest.raises(AuthError, match="Sai tên"):
+            officers.authenticate(core, "canbo1", "sai-roi")
+    with pytest.raises(AuthError, match="tạm khóa"):
+        officers.authenticate(core, "canbo1", DEMO_PASSWORD)   # even the right one
+    assert officers.authenticate(core, "canbo2", DEMO_PASSWORD)  # others unaffected
+    core.clock.advance(officers.LOCK_MS + 1)
+    assert officers.authenticate(core, "canbo1", DEMO_PASSWORD).username == "canbo1"
+
+
+def test_gui_core_refuses_everything_after_logout(demo_paths):
+    from counter_app.errors import PermissionDenied
+    from counter_app.services import office
+    from counter_app.services.core import Core
+    with Core.open(*demo_paths) as gui_core:          # not a system Core
+        with pytest.raises(PermissionDenied, match="Chưa đăng nhập"):
+            office.define_counter(gui_core, 8, "Quầy 8")
+        officers.authenticate(gui_core, "admin", DEMO_PASSWORD)
+        office.define_counter(gui_core, 8, "Quầy 8")
+        officers.logout(gui_core)
+        with pytest.raises(PermissionDenied):
+            office.define_counter(gui_core, 9, "Quầy 9")
+        with pytest.raises(PermissionDenied):
+            officers.list_officers(gui_core)
+
+
+def test_officer_list_is_for_administrators(core):
+    officers.authenticate(core, "lanhdao", DEMO_PASSWORD)
+    with pytest.raises(PermissionDenied):
+        officers.list_officers(core)
+    assert officers.count_active(core) == 5

@@ -18,7 +18,7 @@ RECEIVED = datetime(2026, 11, 23, 9, 30, tzinfo=LOCAL_TZ)
 
 
 def main(db: str, config: str, count: int) -> None:
-    core = Core.open(Path(db), Path(config))
+    core = Core.open(Path(db), Path(config), system=True)
     n = 0
     while count == 0 or n < count:
         print(codes.new_code(core, RECEIVED), flush=True)

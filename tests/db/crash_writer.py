@@ -14,7 +14,7 @@ from counter_app.services.core import Core
 
 
 def main(db: str, config: str) -> None:
-    core = Core.open(Path(db), Path(config))
+    core = Core.open(Path(db), Path(config), system=True)
     n = 1000
     while True:
         n += 1

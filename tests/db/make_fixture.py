@@ -27,7 +27,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         db, cfg = Path(tmp) / "db.sqlite", Path(tmp) / "config.json"
         initialise(db, cfg, demo=True)
-        core = Core.open(db, cfg)
+        core = Core.open(db, cfg, system=True)
         ids = {r["username"]: r["id"] for r in officers.list_officers(core)}
         officers.set_role(core, ids["canbo2"], "support")
         officers.set_active(core, ids["lanhdao"], False)

@@ -1,4 +1,8 @@
-"""GUI tests: offscreen Qt, a fresh demo database per test, no thread left behind."""
+"""GUI tests: offscreen Qt, a fresh demo database per test, no thread left behind.
+
+``demo_paths`` (a private copy of a demo office built once per session) comes
+from tests/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import os
 # Before any QApplication exists; an explicit QT_QPA_PLATFORM (xcb under xvfb-run) wins.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil  # noqa: E402
 import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -23,22 +26,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.gui)
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
-    """One demo office for the session: argon2 makes creating officers slow."""
-    folder = tmp_path_factory.mktemp("demo-template")
-    setup.initialise(folder / "db.sqlite", folder / "config.json", demo=True)
-    return folder
-
-
-@pytest.fixture
-def demo_paths(tmp_path, demo_template) -> tuple[Path, Path]:
-    """A private copy of the demo database and config for this test."""
-    folder = tmp_path / "office"
-    shutil.copytree(demo_template, folder)
-    return folder / "db.sqlite", folder / "config.json"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -64,11 +64,11 @@ def test_home_page_date_is_today_in_vietnam(qtbot, demo_paths):
     # 2026-11-22 18:30 UTC is already Monday 23 November in Hà Nội.
     moment = datetime(2026, 11, 22, 18, 30, tzinfo=timezone.utc)
     worker = DbWorker(*demo_paths, clock=FixedClock(int(moment.timestamp() * 1000)))
+    info = worker.start(read_session_info)
+    officer = Officer("x", "canbo1", "Nguyễn Thị Lan (mẫu)", Role.COUNTER)
+    window = MainWindow(worker, info, officer)
+    qtbot.addWidget(window)
     try:
-        info = worker.start(read_session_info)
-        officer = Officer("x", "canbo1", "Nguyễn Thị Lan (mẫu)", Role.COUNTER)
-        window = MainWindow(worker, info, officer)
-        qtbot.addWidget(window)
         window.show()
         home = window.pages["home"]
         qtbot.waitUntil(lambda: home.stats is not None)

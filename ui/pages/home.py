@@ -28,7 +28,7 @@ def read_home_stats(core: Core) -> HomeStats:
         today=to_local(core.clock.now_utc()).date(),
         counters=len(office.list_counters(core)),
         services=len(office.list_services(core)),
-        officers=sum(1 for o in officers.list_officers(core) if o["active"]))
+        officers=officers.count_active(core))
 
 
 class HomePage(QWidget):
