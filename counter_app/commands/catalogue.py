@@ -1,5 +1,75 @@
-"""``counter-app catalogue …`` (being written)."""
+"""``counter-app catalogue import|export|list``: the procedure catalogue (TTHC).
+
+File layout: docs/catalogue-format.md. Imports are all or nothing and are
+recorded as the system (whoever can reach the database file administers it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from counter_app.catalogue_io import FORMATS
+from counter_app.commands import system_core
+from counter_app.domain.catalogue import format_days
+from counter_app.services import catalogue
 
 
 def register(sub, common) -> None:
-    """Adds no subcommand yet."""
+    c = sub.add_parser("catalogue", parents=[common],
+                       help="danh mục lĩnh vực và thủ tục hành chính")
+    csub = c.add_subparsers(dest="catalogue_command", metavar="LỆNH", required=True)
+    i = csub.add_parser("import", parents=[common],
+                        help="nhập danh mục từ tệp .csv, .xlsx hoặc .json")
+    i.add_argument("file", type=Path, help="tệp danh mục (định dạng theo đuôi tệp)")
+    i.set_defaults(handler=cmd_import)
+    e = csub.add_parser("export", parents=[common], help="xuất toàn bộ danh mục ra tệp")
+    e.add_argument("--format", choices=sorted(FORMATS), help="csv | xlsx | json "
+                   "(mặc định: theo đuôi của --out)")
+    e.add_argument("--out", type=Path, required=True, help="tệp sẽ ghi (ghi đè nếu đã có)")
+    e.set_defaults(handler=cmd_export)
+    ls = csub.add_parser("list", parents=[common], help="liệt kê, tìm thủ tục")
+    ls.add_argument("--search", help="tìm theo mã hoặc tên, không cần gõ dấu")
+    ls.add_argument("--field", help="chỉ thủ tục của lĩnh vực có mã này")
+    ls.add_argument("--all", action="store_true", help="kể cả thủ tục đã ngừng áp dụng")
+    ls.set_defaults(handler=cmd_list)
+
+
+def cmd_import(args, out) -> int:
+    with system_core(args) as core:
+        result = catalogue.import_file(core, args.file)
+    out.result(result.to_dict(), result.summary())
+    return 0
+
+
+def cmd_export(args, out) -> int:
+    with system_core(args) as core:
+        report = catalogue.export_file(core, args.out, args.format)
+    out.result(report, f"Đã xuất {report['fields']} lĩnh vực, {report['procedures']} thủ tục "
+                       f"ra {args.out} ({report['format']}).")
+    return 0
+
+
+def cmd_list(args, out) -> int:
+    with system_core(args) as core:
+        fields = catalogue.list_fields(core)
+        procedures = catalogue.list_procedures(core, args.search, args.field, args.all)
+    if args.field:
+        fields = [f for f in fields if f.code == args.field.strip()]
+    names = {f.code: f.name for f in fields}
+    data = {"fields": [f.to_dict() for f in fields],
+            "procedures": [p.to_dict() | {"field_name": names.get(p.field_code, "")}
+                           for p in procedures]}
+    out.result(data, lambda: _table(procedures, names))
+    return 0
+
+
+def _table(procedures, names: dict[str, str]) -> str:
+    if not procedures:
+        return "Không có thủ tục nào khớp."
+    lines = []
+    for p in procedures:
+        days = "trong ngày" if p.same_day else f"{format_days(p.processing_days)} ngày làm việc"
+        flags = ("" if p.active else " (ngừng áp dụng)") + (" [mẫu]" if p.demo else "")
+        lines.append(f"{p.code:<14} {p.name} — {names.get(p.field_code, p.field_code)}, "
+                     f"{days}{flags}")
+    return "\n".join(lines) + f"\n{len(procedures)} thủ tục."

@@ -9,6 +9,8 @@ from typing import Any
 # Officer id recorded on events made by the system itself (setup, kiosk) rather
 # than by a logged-in officer.
 SYSTEM_OFFICER = "system"
+# Actor recorded on actions a citizen takes at a public device (kiosk, rating).
+PUBLIC_ACTOR = "public"
 
 
 @dataclass(frozen=True)

@@ -72,9 +72,13 @@ class Core:
             return SYSTEM_OFFICER
         raise PermissionDenied("Chưa đăng nhập: hãy đăng nhập để làm việc.")
 
-    def record(self, decide: Decide | list) -> list[Event]:
-        """Record a command's events as the current officer on this device."""
-        return commands.record(self.conn, self.clock.now_ms(), self.officer_id, decide)
+    def record(self, decide: Decide | list, actor: str | None = None) -> list[Event]:
+        """Record a command's events as the current officer on this device.
+
+        ``actor`` names who acts where no officer logs in: the citizen at the
+        kiosk or the rating screen (``PUBLIC_ACTOR``). Only such public
+        actions pass it."""
+        return commands.record(self.conn, self.clock.now_ms(), actor or self.officer_id, decide)
 
     def require(self, *roles: Role) -> None:
         """Refuse unless the logged-in officer has one of ``roles`` (system actions pass)."""

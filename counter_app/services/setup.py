@@ -12,7 +12,7 @@ from counter_app.domain.clock import SystemClock
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role
 from counter_app.errors import UserInputError
-from counter_app.services import calendar, office, officers
+from counter_app.services import calendar, catalogue, office, officers
 from counter_app.services.core import Core
 from db import connection, event_store
 from db.connection import write_transaction
@@ -121,6 +121,7 @@ def _seed_demo(core: Core) -> list[dict]:
         office.define_service(core, code, name, prefix)
     for day, kind, reason in DEMO_CALENDAR:
         calendar.set_day(core, day, kind, reason)
+    catalogue.seed_demo_catalogue(core)
     return accounts
 
 

@@ -15,7 +15,13 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from counter_app.services import officers
+import json
+from datetime import date, datetime
+
+from counter_app import catalogue_io
+
+from counter_app.domain.clock import LOCAL_TZ
+from counter_app.services import calendar, catalogue, codes, officers
 from counter_app.services.core import Core
 from counter_app.services.setup import initialise
 from db.migrations import SCHEMA_VERSION
@@ -32,6 +38,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         officers.set_role(core, ids["canbo2"], "support")
         officers.set_active(core, ids["lanhdao"], False)
         officers.create_officer(core, "vanthu", "Đỗ Thị Hằng", "counter", "matkhau-cu-123")
+        _add_v2_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -42,6 +49,21 @@ def make(target_dir: Path = FIXTURES) -> Path:
         dest.close()
         src.close()
     return target
+
+
+def _add_v2_rows(core: Core) -> None:
+    """Rows of the tables schema v2 added: calendar overrides, codes, catalogue changes."""
+    calendar.set_day(core, date(2026, 3, 6), "off", "Nghỉ theo quyết định của UBND tỉnh")
+    calendar.set_day(core, date(2026, 3, 7), "work", "Làm bù")
+    calendar.clear_day(core, date(2026, 3, 7))
+    for hour in (8, 9, 16):
+        codes.new_code(core, datetime(2026, 3, 9, hour, tzinfo=LOCAL_TZ))
+    data = {"procedures": [
+        {"code": "DEMO-FIXTURE-1", "name": "Thủ tục thử nghiệm có dấu: Đăng ký lại khai sinh",
+         "field_code": "HOTICH", "processing_days": 2.5, "fees": [],
+         "documents": [{"name": "Tờ khai", "originals": 1, "copies": 0, "optional": False}]}]}
+    catalogue.import_records(core, catalogue_io.read_bytes(
+        json.dumps(data, ensure_ascii=False).encode("utf-8"), "json", "fixture.json"))
 
 
 if __name__ == "__main__":

@@ -33,13 +33,13 @@ def test_sigkill_mid_command_leaves_database_consistent(demo_paths, delay):
         assert report["ok"], report["problems"]
         # Commands are all-or-nothing: every command wrote exactly three events.
         written = conn.execute(
-            "SELECT count(*) FROM events WHERE entity_id LIKE 'k%' OR entity_id LIKE 's%'"
+            "SELECT count(*) FROM events WHERE entity_id GLOB 'k[0-9]*' OR entity_id GLOB 's[0-9]*'"
         ).fetchone()[0]
         assert written > 0 and written % 3 == 0
-        defined = conn.execute("SELECT count(*) FROM counters WHERE id LIKE 'k%'").fetchone()[0]
+        defined = conn.execute("SELECT count(*) FROM counters WHERE id GLOB 'k[0-9]*'").fetchone()[0]
         assert defined == written // 3
         renamed = conn.execute(
-            "SELECT count(*) FROM counters WHERE id LIKE 'k%' AND name LIKE 'Quầy số %'"
+            "SELECT count(*) FROM counters WHERE id GLOB 'k[0-9]*' AND name LIKE 'Quầy số %'"
         ).fetchone()[0]
         assert renamed == defined
         live = table_dump(conn, projections.TABLES)

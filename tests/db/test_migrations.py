@@ -40,11 +40,22 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
         assert names["lanhdao"]["active"] == 0
         assert names["canbo2"]["role"] == "support"
         assert names["vanthu"]["full_name"] == "Đỗ Thị Hằng"
+        if int(fixture.stem.rsplit("v", 1)[1]) >= 2:
+            _check_v2_rows(conn)
         live = table_dump(conn, projections.TABLES)
         commands.rebuild_projections(conn)
         assert table_dump(conn, projections.TABLES) == live
     finally:
         conn.close()
+
+
+def _check_v2_rows(conn) -> None:
+    proc = conn.execute("SELECT * FROM procedures WHERE code = 'DEMO-FIXTURE-1'").fetchone()
+    assert proc["processing_days"] == 2.5 and "Đăng ký lại khai sinh" in proc["name"]
+    days = {r["day"]: r["kind"] for r in conn.execute("SELECT * FROM calendar_days")}
+    assert days["2026-03-06"] == "off" and "2026-03-07" not in days
+    codes = [r[0] for r in conn.execute("SELECT code FROM dossier_codes ORDER BY seq")]
+    assert codes == [f"000.17.22.H56-260309-000{i}" for i in (1, 2, 3)]
 
 
 def test_non_sqlite_file_is_refused_untouched(tmp_path):

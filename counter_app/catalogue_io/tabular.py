@@ -1,0 +1,139 @@
+"""The spreadsheet layout shared by CSV and XLSX: columns and the syntax inside a cell.
+
+Lists go one item per line of a cell (or separated by ``|``):
+fees ``Lệ phí: 8.000 đồng`` / ``Lệ phí: theo Nghị quyết HĐND tỉnh``;
+documents ``Tờ khai [1 chính, 0 sao, không bắt buộc]``. See docs/catalogue-format.md.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Sequence
+
+from counter_app.catalogue_io.records import RawRecord
+from counter_app.domain.catalogue import Field, Procedure, format_days, format_vnd
+from counter_app.domain.text import fold
+from counter_app.errors import UserInputError
+
+PROCEDURE_COLUMNS = ("code", "name", "field_code", "field_name", "processing_days", "same_day",
+                     "agency", "fees", "documents", "result_delivery", "online_level",
+                     "citizen_forms", "legal_basis", "source", "demo", "active")
+FIELD_COLUMNS = ("code", "name", "active")
+CODE_COLUMNS = ("code", "field_code")
+LIST_COLUMNS = ("result_delivery", "citizen_forms")
+BOOL_COLUMNS = ("same_day", "demo", "active")
+_ITEM_SPLIT = re.compile(r"\r\n|\r|\n|\|")
+_DOC = re.compile(r"^(?P<name>[^\[\]]*?)\s*(?:\[(?P<spec>[^\[\]]*)\])?\s*$")
+_ORIGINALS = re.compile(r"^(\d+)\s*(?:ban\s*)?chinh$")
+_COPIES = re.compile(r"^(\d+)\s*(?:ban\s*)?sao$")
+_OPTIONAL = {"khong bat buoc", "tuy chon", "neu co"}
+_REQUIRED = {"bat buoc"}
+
+
+def header_keys(cells: Sequence[Any], allowed: Sequence[str], where: str) -> list[str]:
+    """The column keys of a header row; a wrong header is refused as a whole."""
+    keys = [str(c).strip().lower() if c is not None else "" for c in cells]
+    unknown = [k for k in keys if k and k not in allowed]
+    if unknown:
+        raise UserInputError(
+            f"{where}: tiêu đề không đúng định dạng danh mục — không có cột "
+            f"{', '.join(repr(k) for k in unknown)}. Dòng 1 phải là tên cột, dùng các cột: "
+            f"{', '.join(allowed)} (xem docs/catalogue-format.md).")
+    seen = set()
+    for key in keys:
+        if key and key in seen:
+            raise UserInputError(f"{where}: cột {key!r} xuất hiện hai lần ở dòng tiêu đề.")
+        seen.add(key)
+    if "code" not in seen:
+        raise UserInputError(f"{where}: dòng tiêu đề thiếu cột 'code' (mã).")
+    return keys
+
+
+def is_blank(cells: Iterable[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def to_record(keys: list[str], cells: Sequence[str], location: str) -> RawRecord:
+    """A data row as raw values; cell-syntax mistakes become the record's problems."""
+    record = RawRecord(location, {})
+    cells = list(cells) + [""] * (len(keys) - len(cells))  # a short row leaves cells empty
+    for key, cell in zip(keys, cells):
+        if key:
+            _put(record, key, cell)
+    extra = [c for c in cells[len(keys):] if c.strip()] + [
+        c for k, c in zip(keys, cells) if not k and c.strip()]
+    if extra:
+        record.problems.append(f"có dữ liệu ở cột không có tên ({extra[0][:40]!r})")
+    return record
+
+
+def _put(record: RawRecord, key: str, cell: str) -> None:
+    if key in BOOL_COLUMNS:
+        if cell.strip():
+            record.values[key] = cell
+    elif key == "fees":
+        record.values[key] = [f for f in (_fee(i, record.problems) for i in _lines(cell)) if f]
+    elif key == "documents":
+        record.values[key] = [d for d in (_doc(i, record.problems) for i in _lines(cell)) if d]
+    elif key in LIST_COLUMNS:
+        record.values[key] = _lines(cell)
+    else:
+        record.values[key] = cell
+
+
+def _lines(cell: str) -> list[str]:
+    return [item.strip() for item in _ITEM_SPLIT.split(cell) if item.strip()]
+
+
+def _fee(item: str, problems: list[str]) -> dict | None:
+    name, sep, value = item.partition(":")
+    if not sep or not name.strip() or not value.strip():
+        problems.append(f"khoản phí {item!r} phải viết 'Tên khoản phí: mức thu', "
+                        "ví dụ 'Lệ phí: 8.000 đồng'")
+        return None
+    return {"name": name.strip(), "text": value.strip()}
+
+
+def _doc(item: str, problems: list[str]) -> dict | None:
+    match = _DOC.match(item)
+    if not match or not match.group("name"):
+        problems.append(f"giấy tờ {item!r} phải viết 'Tên giấy tờ [1 chính, 0 sao]'")
+        return None
+    doc = {"name": match.group("name"), "originals": 1, "copies": 0, "optional": False}
+    for token in filter(None, (t.strip() for t in fold(match.group("spec") or "").split(","))):
+        if not _doc_token(doc, token):
+            problems.append(f"giấy tờ {doc['name']!r}: không hiểu {token!r} trong [...] "
+                            "(ví dụ đúng: [1 chính, 2 sao, không bắt buộc])")
+            return None
+    return doc
+
+
+def _doc_token(doc: dict, token: str) -> bool:
+    if m := _ORIGINALS.match(token):
+        doc["originals"] = int(m.group(1))
+    elif m := _COPIES.match(token):
+        doc["copies"] = int(m.group(1))
+    elif token in _OPTIONAL or token in _REQUIRED:
+        doc["optional"] = token in _OPTIONAL
+    else:
+        return False
+    return True
+
+
+def yes_no(value: bool) -> str:
+    return "có" if value else "không"
+
+
+def procedure_row(p: Procedure, field_names: dict[str, str]) -> list[str]:
+    fees = "\n".join(f"{f.name}: {format_vnd(f.amount_vnd) if f.amount_vnd is not None else f.text}"
+                     for f in p.fees)
+    docs = "\n".join(f"{d.name} [{d.originals} chính, {d.copies} sao"
+                     f"{', không bắt buộc' if d.optional else ''}]" for d in p.documents)
+    return [p.code, p.name, p.field_code, field_names.get(p.field_code, ""),
+            format_days(p.processing_days), yes_no(p.same_day), p.agency, fees, docs,
+            "\n".join(p.result_delivery), p.online_level, "\n".join(p.citizen_forms),
+            p.legal_basis, p.source, yes_no(p.demo), yes_no(p.active)]
+
+
+def field_row(f: Field) -> list[str]:
+    return [f.code, f.name, yes_no(f.active)]
