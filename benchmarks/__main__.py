@@ -6,10 +6,11 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import commit
+from benchmarks import commit, ticket
 
 BENCHMARKS = {
     "commit": (commit.run, 1_000_000, 500),
+    "ticket": (ticket.run, 500, 200),
 }
 
 

@@ -55,20 +55,31 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> CliParser:
-    from counter_app.commands import admin, calendar, catalogue, cccd, database, gui
+    from counter_app.commands import (admin, calendar, catalogue, cccd, database, gui, printer,
+                                      queue)
     common = common_options()
     parser = CliParser(prog="counter-app", parents=[common],
                        description=f"{PRODUCT_NAME} {__version__}")
     parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=CliParser)
-    for module in (gui, database, admin, catalogue, calendar, cccd):
+    for module in (gui, database, admin, catalogue, calendar, cccd, queue, printer):
         module.register(sub, common)
     return parser
 
 
 def resolve_paths(args: argparse.Namespace) -> None:
-    args.db = Path(getattr(args, "db", None) or paths.default_db_path())
-    args.config = Path(getattr(args, "config", None) or paths.default_config_path())
+    """Fill in default paths. A --db without --config keeps its config beside it
+    (``X.sqlite`` → ``X.config.json``), so a trial database never rewrites the
+    real office configuration."""
+    db = getattr(args, "db", None)
+    config = getattr(args, "config", None)
+    args.db = Path(db or paths.default_db_path())
+    if config:
+        args.config = Path(config)
+    elif db:
+        args.config = args.db.with_name(args.db.stem + ".config.json")
+    else:
+        args.config = paths.default_config_path()
     args.json = getattr(args, "json", False)
 
 

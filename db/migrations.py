@@ -126,6 +126,64 @@ def m002_catalogue_calendar_codes(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m003_queue")
+def m003_queue(db: Database) -> None:
+    _run(db, """
+    ALTER TABLE services ADD COLUMN number_start INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE services ADD COLUMN number_end INTEGER NOT NULL DEFAULT 999;
+    ALTER TABLE services ADD COLUMN daily_cap INTEGER;
+    ALTER TABLE services ADD COLUMN counters TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE services ADD COLUMN field_codes TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE services ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE priority_categories (
+        code TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE office_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE tickets (
+        id TEXT PRIMARY KEY,
+        day TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        priority_code TEXT,
+        priority_label TEXT,
+        status TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        issue_order TEXT NOT NULL,
+        first_called_at TEXT,
+        called_at TEXT,
+        started_at TEXT,
+        finished_at TEXT,
+        counter INTEGER,
+        officer_id TEXT,
+        call_count INTEGER NOT NULL DEFAULT 0,
+        for_counter INTEGER,
+        transfers INTEGER NOT NULL DEFAULT 0,
+        printed INTEGER NOT NULL DEFAULT 0,
+        print_error TEXT,
+        kiosk_device TEXT
+    );
+    CREATE INDEX tickets_day_prefix ON tickets (day, prefix, seq);
+    CREATE INDEX tickets_day_status ON tickets (day, status, service_id);
+    CREATE TABLE ticket_calls (
+        event_id TEXT PRIMARY KEY,
+        ticket_id TEXT NOT NULL,
+        number TEXT NOT NULL,
+        counter INTEGER,
+        called_at TEXT NOT NULL,
+        hlc TEXT NOT NULL,
+        recall INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX ticket_calls_hlc ON ticket_calls (hlc)
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

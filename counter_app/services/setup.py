@@ -12,7 +12,7 @@ from counter_app.domain.clock import SystemClock
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role
 from counter_app.errors import UserInputError
-from counter_app.services import calendar, catalogue, office, officers
+from counter_app.services import calendar, catalogue, office, officers, queue_config
 from counter_app.services.core import Core
 from db import connection, event_store
 from db.connection import write_transaction
@@ -34,13 +34,14 @@ DEMO_OFFICERS = [
     ("lanhdao", "Phạm Quốc Minh (mẫu)", Role.LEADER),
 ]
 DEMO_COUNTERS = [(1, "Quầy 1"), (2, "Quầy 2"), (3, "Quầy 3")]
+# code, name, prefix, counters serving it, catalogue fields it covers
 DEMO_SERVICES = [
-    ("HOTICH", "Hộ tịch", "A"),
-    ("CHUNGTHUC", "Chứng thực", "B"),
-    ("DATDAI", "Đất đai - Xây dựng", "C"),
-    ("KINHDOANH", "Đăng ký kinh doanh", "D"),
-    ("BAOTRO", "Bảo trợ xã hội", "E"),
-    ("TRAKETQUA", "Trả kết quả", "F"),
+    ("HOTICH", "Hộ tịch", "A", [1, 3], ["HOTICH"]),
+    ("CHUNGTHUC", "Chứng thực", "B", [1, 3], ["CHUNGTHUC"]),
+    ("DATDAI", "Đất đai - Xây dựng", "C", [2], []),
+    ("KINHDOANH", "Đăng ký kinh doanh", "D", [2], ["KINHDOANH"]),
+    ("BAOTRO", "Bảo trợ xã hội", "E", [2, 3], ["BAOTRO"]),
+    ("TRAKETQUA", "Trả kết quả", "F", [3], ["TRAKETQUA"]),
 ]
 
 # Swaps the holidays package does not know (shared/domain.md §5). Check the
@@ -86,6 +87,7 @@ def initialise(db_path: Path, config_path: Path, *, demo: bool,
             result.accounts = _seed_demo(core)
         else:
             officers.create_officer(core, admin_username, admin_name, Role.ADMIN, admin_password)
+            queue_config.seed_defaults(core)
             result.accounts = [{"username": admin_username, "role": Role.ADMIN.value}]
         core.close()
         os.replace(tmp, db_path)
@@ -110,6 +112,7 @@ def _create_db(db_path: Path, now_ms: int):
 
 
 def _seed_demo(core: Core) -> list[dict]:
+    queue_config.seed_defaults(core)
     accounts = []
     for username, name, role in DEMO_OFFICERS:
         officers.create_officer(core, username, name, role, DEMO_PASSWORD)
@@ -117,8 +120,10 @@ def _seed_demo(core: Core) -> list[dict]:
                          "role_label": role.label, "password": DEMO_PASSWORD})
     for number, name in DEMO_COUNTERS:
         office.define_counter(core, number, name)
-    for code, name, prefix in DEMO_SERVICES:
+    for position, (code, name, prefix, counters, fields) in enumerate(DEMO_SERVICES, 1):
         office.define_service(core, code, name, prefix)
+        queue_config.update_service(core, code, counters=counters, field_codes=fields,
+                                    position=position)
     for day, kind, reason in DEMO_CALENDAR:
         calendar.set_day(core, day, kind, reason)
     catalogue.seed_demo_catalogue(core)

@@ -49,4 +49,5 @@ def known_types() -> set[str]:
 
 
 # Register the projection modules (import for their side effect).
-from db.projections import calendar, catalogue, codes, office, officers  # noqa: E402,F401
+from db.projections import (calendar, catalogue, codes, office, officers,  # noqa: E402,F401
+                            queue_settings, tickets)

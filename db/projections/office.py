@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from counter_app.domain.events import Event
@@ -35,7 +36,12 @@ def service_defined(conn: sqlite3.Connection, e: Event) -> None:
         wins(conn, e, name)
 
 
+SERVICE_FIELDS = ("code", "name", "prefix", "active", "number_start", "number_end",
+                  "daily_cap", "counters", "field_codes", "position")
+
+
 @handles("service.updated")
 def service_updated(conn: sqlite3.Connection, e: Event) -> None:
-    set_fields(conn, "services", e,
-               {k: v for k, v in e.payload.items() if k in ("code", "name", "prefix", "active")})
+    set_fields(conn, "services", e, {
+        k: json.dumps(v) if isinstance(v, list) else v
+        for k, v in e.payload.items() if k in SERVICE_FIELDS})

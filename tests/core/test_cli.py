@@ -109,3 +109,14 @@ def test_config_set_and_show(paths):
     assert r.returncode == 2 and "số nguyên" in r.stderr
     r = run(*paths, "config", "set", "khong.co", "1")
     assert r.returncode == 2
+
+
+def test_db_alone_keeps_its_config_beside_it(tmp_path):
+    db = tmp_path / "thu.sqlite"
+    r = run("--db", db, "init", "--demo")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "thu.config.json").exists()
+    r = run("--db", db, "db", "check", "--json")
+    assert json.loads(r.stdout)["ok"] is True
+    shown = json.loads(run("--db", db, "config", "show", "--json").stdout)
+    assert shown["office"]["code"] == "000.17.22.H56"

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from counter_app import catalogue_io
 
 from counter_app.domain.clock import LOCAL_TZ
-from counter_app.services import calendar, catalogue, codes, officers
+from counter_app.services import calendar, catalogue, codes, officers, queue, queue_config
 from counter_app.services.core import Core
 from counter_app.services.setup import initialise
 from db.migrations import SCHEMA_VERSION
@@ -39,6 +39,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         officers.set_active(core, ids["lanhdao"], False)
         officers.create_officer(core, "vanthu", "Đỗ Thị Hằng", "counter", "matkhau-cu-123")
         _add_v2_rows(core)
+        _add_v3_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -64,6 +65,23 @@ def _add_v2_rows(core: Core) -> None:
          "documents": [{"name": "Tờ khai", "originals": 1, "copies": 0, "optional": False}]}]}
     catalogue.import_records(core, catalogue_io.read_bytes(
         json.dumps(data, ensure_ascii=False).encode("utf-8"), "json", "fixture.json"))
+
+
+def _add_v3_rows(core: Core) -> None:
+    """Rows of the tables schema v3 added: queue settings and a morning of tickets."""
+    queue_config.update_service(core, "A", daily_cap=200, counters=[1, 2])
+    queue_config.define_priority(core, "TE", "Trẻ em dưới 6 tuổi")
+    tickets = [queue.issue_ticket(core, key, prio) for key, prio in
+               (("A", None), ("A", "NCT"), ("B", None), ("C", None))]
+    queue.call_next(core, 1)
+    queue.act(core, tickets[1]["id"], "start", 1)
+    queue.act(core, tickets[1]["id"], "finish", 1)
+    queue.call_next(core, 1)
+    queue.act(core, tickets[0]["id"], "no_show", 1)
+    queue.call_next(core, 3)
+    queue.transfer(core, tickets[2]["id"], to_service="C")
+    queue.record_print(core, tickets[3]["id"], False, "Máy in hết giấy.")
+    queue_config.set_policy(core, "every_n", 2)
 
 
 if __name__ == "__main__":

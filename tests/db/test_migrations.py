@@ -40,8 +40,11 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
         assert names["lanhdao"]["active"] == 0
         assert names["canbo2"]["role"] == "support"
         assert names["vanthu"]["full_name"] == "Đỗ Thị Hằng"
-        if int(fixture.stem.rsplit("v", 1)[1]) >= 2:
+        version = int(fixture.stem.rsplit("v", 1)[1])
+        if version >= 2:
             _check_v2_rows(conn)
+        if version >= 3:
+            _check_v3_rows(conn)
         live = table_dump(conn, projections.TABLES)
         commands.rebuild_projections(conn)
         assert table_dump(conn, projections.TABLES) == live
@@ -56,6 +59,16 @@ def _check_v2_rows(conn) -> None:
     assert days["2026-03-06"] == "off" and "2026-03-07" not in days
     codes = [r[0] for r in conn.execute("SELECT code FROM dossier_codes ORDER BY seq")]
     assert codes == [f"000.17.22.H56-260309-000{i}" for i in (1, 2, 3)]
+
+
+def _check_v3_rows(conn) -> None:
+    status = {r["number"]: r["status"] for r in conn.execute("SELECT * FROM tickets")}
+    assert status == {"A001": "no_show", "A002": "done", "B001": "waiting", "C001": "waiting"}
+    assert conn.execute("SELECT service_id FROM tickets WHERE number = 'B001'").fetchone()[0] == \
+        conn.execute("SELECT id FROM services WHERE code = 'DATDAI'").fetchone()[0]
+    assert conn.execute("SELECT label FROM priority_categories WHERE code = 'TE'").fetchone()[0] \
+        == "Trẻ em dưới 6 tuổi"
+    assert conn.execute("SELECT count(*) FROM ticket_calls").fetchone()[0] == 3
 
 
 def test_non_sqlite_file_is_refused_untouched(tmp_path):

@@ -1,0 +1,204 @@
+"""The queue: numbers, policy, lifecycle, transfers, statistics."""
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from counter_app.domain.clock import FixedClock
+from counter_app.domain.events import PUBLIC_ACTOR
+from counter_app.errors import NotFound, PermissionDenied, UserInputError
+from counter_app.services import officers, queue, queue_config, queue_stats
+from counter_app.services.core import Core
+from counter_app.services.setup import DEMO_PASSWORD
+from db import commands, event_store, projections
+from tests.conftest import table_dump
+
+# 09:00 on Monday 23/11/2026 in Hà Nội (02:00 UTC)
+NINE = int(datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc).timestamp() * 1000)
+MIN = 60_000
+
+
+@pytest.fixture
+def q(core):
+    core.clock = FixedClock(NINE)
+    officers.authenticate(core, "canbo1", DEMO_PASSWORD)
+    return core
+
+
+def test_numbers_count_per_service_and_continue_after_restart(demo_paths):
+    first = Core.open(*demo_paths, system=True)
+    first.clock = FixedClock(NINE)
+    assert [queue.issue_ticket(first, "A")["number"] for _ in range(3)] == ["A001", "A002", "A003"]
+    assert queue.issue_ticket(first, "CHUNGTHUC")["number"] == "B001"
+    first.close()
+    again = Core.open(*demo_paths, system=True)
+    again.clock = FixedClock(NINE + 5 * MIN)
+    assert queue.issue_ticket(again, "hộ tịch")["number"] == "A004"
+    again.clock = FixedClock(NINE + 24 * 60 * MIN)        # the next day
+    assert queue.issue_ticket(again, "A")["number"] == "A001"
+    again.close()
+
+
+def test_waiting_ahead_and_unknown_service(q):
+    queue.issue_ticket(q, "A")
+    queue.issue_ticket(q, "B")
+    t = queue.issue_ticket(q, "A")
+    assert t["waiting_ahead"] == 1 and t["service_name"] == "Hộ tịch"
+    with pytest.raises(NotFound, match="Không có dịch vụ"):
+        queue.issue_ticket(q, "Z")
+
+
+def test_daily_cap_and_number_range(q):
+    q.officer = None  # the administrator's settings, then the kiosk
+    queue_config.update_service(q, "A", daily_cap=2)
+    queue.issue_ticket(q, "A")
+    queue.issue_ticket(q, "A")
+    with pytest.raises(UserInputError, match="đã cấp đủ 2 số"):
+        queue.issue_ticket(q, "A")
+    queue_config.update_service(q, "B", number_start=998, number_end=999)
+    assert queue.issue_ticket(q, "B")["number"] == "B998"
+    queue.issue_ticket(q, "B")
+    with pytest.raises(UserInputError, match="hết dãy số"):
+        queue.issue_ticket(q, "B")
+
+
+def test_counter_calls_only_its_services_in_order(q):
+    for key in ("C", "A", "A"):       # C (đất đai) is served at counter 2 only
+        queue.issue_ticket(q, key)
+    assert queue.call_next(q, 1)["number"] == "A001"
+    assert queue.call_next(q, 1)["number"] == "A002"
+    assert queue.call_next(q, 1) is None
+    assert queue.call_next(q, 2)["number"] == "C001"
+
+
+def test_next_finishes_the_current_ticket(q):
+    queue.issue_ticket(q, "A")
+    queue.issue_ticket(q, "A")
+    first = queue.call_next(q, 1)
+    queue.call_next(q, 1)
+    assert queue.get_ticket(q, first["id"])["status"] == "done"
+
+
+def test_strict_priority_first(q):
+    queue.issue_ticket(q, "A")
+    p = queue.issue_ticket(q, "A", "NCT")
+    assert p["priority_label"] == "Người cao tuổi (từ 60 tuổi)"
+    assert queue.call_next(q, 1)["number"] == p["number"]
+
+
+def test_one_priority_after_every_n_normal(q):
+    q.officer = None
+    queue_config.set_policy(q, "every_n", 2)
+    officers.authenticate(q, "canbo1", DEMO_PASSWORD)
+    for _ in range(4):
+        queue.issue_ticket(q, "A")
+    queue.issue_ticket(q, "A", "PNMT")                     # A005, priority
+    called = [queue.call_next(q, 1)["number"] for _ in range(5)]
+    assert called == ["A001", "A002", "A005", "A003", "A004"]
+
+
+def test_lifecycle_and_illegal_actions(q):
+    t = queue.issue_ticket(q, "A")
+    with pytest.raises(UserInputError, match="Không thể bắt đầu phục vụ số A001"):
+        queue.act(q, t["id"], "start", 1)
+    queue.call_next(q, 1)
+    assert queue.act(q, t["id"], "recall", 1)["call_count"] == 2
+    assert queue.act(q, t["id"], "start", 1)["status"] == "serving"
+    assert queue.act(q, t["id"], "finish", 1)["status"] == "done"
+    with pytest.raises(UserInputError, match="Đã xong"):
+        queue.act(q, t["id"], "cancel", 1)
+
+
+def test_no_show_and_requeue(q):
+    t = queue.issue_ticket(q, "A")
+    queue.call_next(q, 1)
+    assert queue.act(q, t["id"], "no_show", 1)["status"] == "no_show"
+    assert queue.act(q, t["id"], "requeue")["status"] == "waiting"
+    assert queue.call_number(q, 1, "a001")["status"] == "called"
+
+
+def test_transfer_to_service_keeps_number(q):
+    t = queue.issue_ticket(q, "A")
+    queue.call_next(q, 1)
+    moved = queue.transfer(q, t["id"], to_service="C")
+    assert moved["number"] == "A001" and moved["service_code"] == "DATDAI"
+    assert queue.call_next(q, 1) is None
+    assert queue.call_next(q, 2)["number"] == "A001"
+
+
+def test_transfer_to_a_counter_goes_first_there(q):
+    queue.issue_ticket(q, "B")
+    t = queue.issue_ticket(q, "A")
+    queue.call_number(q, 1, "A001")
+    queue.transfer(q, t["id"], to_counter=3)
+    assert queue.call_next(q, 3)["number"] == "A001"
+
+
+def test_kiosk_issues_without_login_but_cannot_call(demo_paths):
+    with Core.open(*demo_paths) as kiosk:
+        t = queue.issue_ticket(kiosk, "A")
+        (e,) = [e for e in event_store.events_for(kiosk.conn, "ticket", t["id"])]
+        assert e.officer_id == PUBLIC_ACTOR
+        with pytest.raises(PermissionDenied):
+            queue.call_next(kiosk, 1)
+
+
+def test_print_result_and_reprint(q):
+    t = queue.issue_ticket(q, "A")
+    assert t["printed"] == 0
+    queue.record_print(q, t["id"], False, "Máy in hết giấy.")
+    assert queue.get_ticket(q, t["id"])["print_error"] == "Máy in hết giấy."
+    queue.record_print(q, t["id"], True, None)
+    assert queue.get_ticket(q, t["id"])["printed"] == 1
+
+
+def test_stats_wait_service_and_no_shows(q):
+    a = queue.issue_ticket(q, "A")
+    b = queue.issue_ticket(q, "A")
+    q.clock.advance(10 * MIN)
+    queue.call_next(q, 1)                    # a waited 10 min
+    queue.act(q, a["id"], "start", 1)
+    q.clock.advance(6 * MIN)
+    queue.act(q, a["id"], "finish", 1)       # served 6 min
+    q.clock.advance(14 * MIN)
+    queue.call_next(q, 1)                    # b waited 30 min
+    queue.act(q, b["id"], "no_show", 1)
+    (row,) = queue_stats.stats(q, date(2026, 11, 23), date(2026, 11, 23), "service")
+    assert row["key"] == "HOTICH" and row["tickets"] == 2
+    assert (row["served"], row["no_shows"]) == (1, 1)
+    assert row["avg_wait_min"] == 20.0 and row["avg_service_min"] == 6.0
+    assert row["service_level"] == 0.5
+    (hour,) = queue_stats.stats(q, date(2026, 11, 23), date(2026, 11, 23), "hour")
+    assert hour["key"] == "09:00"
+    (officer,) = queue_stats.stats(q, date(2026, 11, 23), date(2026, 11, 23), "officer")
+    assert officer["key"] == "canbo1"
+
+
+def test_status_for_the_board(q):
+    queue.issue_ticket(q, "A")
+    queue.issue_ticket(q, "A", "NCT")
+    queue.call_next(q, 1)
+    s = queue_stats.status(q)
+    a = next(x for x in s["services"] if x["prefix"] == "A")
+    assert (a["waiting"], a["issued"]) == (1, 2)
+    assert s["counters"][0] == {"number": 1, "name": "Quầy 1", "current": "A002",
+                                "status": "called"}
+    assert s["recent_calls"][0]["number"] == "A002"
+
+
+def test_rebuild_equals_live_after_a_busy_morning(q):
+    for key in "AABCAB":
+        queue.issue_ticket(q, key)
+    queue.call_next(q, 1)
+    queue.call_next(q, 2)
+    t = queue.call_next(q, 3)
+    queue.transfer(q, t["id"], to_counter=1)
+    live = table_dump(q.conn, projections.TABLES)
+    commands.rebuild_projections(q.conn)
+    assert table_dump(q.conn, projections.TABLES) == live
+
+
+def test_bad_policy_refused(q):
+    q.officer = None
+    with pytest.raises(UserInputError):
+        queue_config.set_policy(q, "random")
