@@ -178,3 +178,18 @@ def record_print(core: Core, ticket_id: str, ok: bool, error: str | None) -> Non
     """Remember whether the paper came out, so an unprinted ticket can be reprinted."""
     core.record([_action_event(ticket_id, "ticket.printed", {"ok": ok, "error": error})],
                 actor=core.officer.id if core.officer else PUBLIC_ACTOR)
+
+
+def waiting(core: Core, counter: int | None = None) -> list[dict]:
+    """Today's waiting tickets in issue order (for ``counter``: only what it serves)."""
+    rows = core.conn.execute(
+        "SELECT t.id, t.number, t.service_id, s.code AS service_code, s.name AS service_name, "
+        "t.priority_label, t.issued_at, t.for_counter, t.transfers FROM tickets t "
+        "JOIN services s ON s.id = t.service_id WHERE t.day = ? AND t.status = 'waiting' "
+        "ORDER BY t.issue_order", (today(core).isoformat(),))
+    tickets = [dict(r) for r in rows]
+    if counter is None:
+        return tickets
+    served = set(queue_config.services_for_counter(core.conn, counter))
+    return [t for t in tickets if t["for_counter"] == counter
+            or (t["for_counter"] is None and t["service_id"] in served)]

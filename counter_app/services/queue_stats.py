@@ -94,3 +94,17 @@ def _figures(key: str, items: list, threshold_min: float) -> dict:
         "service_level": round(sum(w <= threshold_min for w in waits) / len(waits), 3)
         if waits else None,
     }
+
+
+def calls_since(core: Core, after: str | None) -> list[dict]:
+    """Calls (and recalls) made after the call whose ``hlc`` is ``after``, oldest first.
+
+    The display board keeps the last ``hlc`` it announced and asks for newer
+    ones, so every call is announced once, in order, even if two come together.
+    """
+    rows = core.conn.execute(
+        "SELECT c.event_id, c.number, c.counter, c.called_at, c.hlc, c.recall, "
+        "s.name AS service_name FROM ticket_calls c JOIN tickets t ON t.id = c.ticket_id "
+        "JOIN services s ON s.id = t.service_id WHERE t.day = ? AND c.hlc > ? ORDER BY c.hlc",
+        (today(core).isoformat(), after or ""))
+    return [dict(r) | {"recall": bool(r["recall"])} for r in rows]

@@ -202,3 +202,19 @@ def test_bad_policy_refused(q):
     q.officer = None
     with pytest.raises(UserInputError):
         queue_config.set_policy(q, "random")
+
+
+def test_waiting_list_per_counter_and_calls_since(q):
+    for key in ("A", "C", "B"):
+        queue.issue_ticket(q, key)
+    assert [t["number"] for t in queue.waiting(q)] == ["A001", "C001", "B001"]
+    assert [t["number"] for t in queue.waiting(q, 1)] == ["A001", "B001"]
+    assert [t["number"] for t in queue.waiting(q, 2)] == ["C001"]
+    first = queue.call_next(q, 1)
+    calls = queue_stats.calls_since(q, None)
+    assert [c["number"] for c in calls] == ["A001"] and calls[0]["service_name"] == "Hộ tịch"
+    queue.act(q, first["id"], "recall", 1)
+    queue.call_next(q, 2)
+    later = queue_stats.calls_since(q, calls[-1]["hlc"])
+    assert [(c["number"], c["counter"], c["recall"]) for c in later] == \
+        [("A001", 1, True), ("C001", 2, False)]
