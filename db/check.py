@@ -10,12 +10,29 @@ from db.database import applied_names, schema_version
 from db.migrations import SCHEMA_VERSION
 
 
+def _search_index_problems(conn: sqlite3.Connection) -> list[str]:
+    """The full-text index must be sound and index exactly the dossiers there are."""
+    try:
+        conn.execute("INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        return [f"dossier_search: {exc}"]
+    stray = conn.execute(
+        "SELECT (SELECT count(*) FROM dossier_search_docsize WHERE id NOT IN "
+        "(SELECT rowid FROM dossiers)) + (SELECT count(*) FROM dossiers WHERE rowid NOT IN "
+        "(SELECT id FROM dossier_search_docsize))").fetchone()[0]
+    if stray:
+        return [f"dossier_search: {stray} row(s) out of step with dossiers "
+                "(run: counter-app db rebuild-projections)"]
+    return []
+
+
 def check(conn: sqlite3.Connection, path: Path) -> dict:
     """Read-only report; ``ok`` is true only if every check passed."""
     problems: list[str] = []
     integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if integrity != ["ok"]:
         problems.append("integrity_check: " + "; ".join(integrity[:5]))
+    problems += _search_index_problems(conn)
     fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     if fk:
         problems.append(f"foreign_key_check: {len(fk)} row(s)")

@@ -34,4 +34,6 @@ def rebuild_projections(conn: sqlite3.Connection) -> int:
         for event in event_store.all_events(conn):
             projections.apply(conn, event)
             n += 1
+        for statement in projections.AFTER_REBUILD:
+            conn.execute(statement)
     return n

@@ -7,6 +7,8 @@ previous version under tests/fixtures/db (see tests/db/make_fixture.py).
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -14,10 +16,17 @@ MIGRATIONS = Migrations("counter_app")
 
 
 def _run(db: Database, sql: str) -> None:
-    # executescript() would COMMIT the migration's transaction: run one by one.
-    for statement in sql.split(";"):
-        if statement.strip():
-            db.execute(statement)
+    """Run statements one by one (executescript() would COMMIT the migration's
+    transaction); a trigger body's inner ";" does not end its statement."""
+    buffer = ""
+    for piece in sql.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                db.execute(buffer)
+            buffer = ""
+    if buffer.strip(" \n;"):
+        db.execute(buffer)
 
 
 @MIGRATIONS(name="m001_event_store_and_office")
@@ -181,6 +190,110 @@ def m003_queue(db: Database) -> None:
         recall INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX ticket_calls_hlc ON ticket_calls (hlc)
+    """)
+
+
+@MIGRATIONS(name="m004_dossiers")
+def m004_dossiers(db: Database) -> None:
+    _run(db, """
+    CREATE TABLE citizens (
+        id TEXT PRIMARY KEY,
+        id_number TEXT NOT NULL DEFAULT '',
+        old_id_number TEXT NOT NULL DEFAULT '',
+        full_name TEXT NOT NULL,
+        birth_date TEXT,
+        gender TEXT,
+        address TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        issue_date TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX citizens_id_number ON citizens (id_number);
+    CREATE TABLE dossiers (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        procedure_code TEXT NOT NULL,
+        procedure_name TEXT NOT NULL,
+        field_code TEXT NOT NULL DEFAULT '',
+        citizen_id TEXT,
+        applicant_name TEXT NOT NULL,
+        applicant_id_number TEXT NOT NULL DEFAULT '',
+        applicant_address TEXT NOT NULL DEFAULT '',
+        applicant_phone TEXT NOT NULL DEFAULT '',
+        applicant_email TEXT NOT NULL DEFAULT '',
+        channel INTEGER NOT NULL,
+        portal_code TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        due_at TEXT,
+        due_reason TEXT NOT NULL DEFAULT '',
+        processing_days REAL NOT NULL DEFAULT 0,
+        same_day INTEGER NOT NULL DEFAULT 0,
+        sets INTEGER NOT NULL DEFAULT 1,
+        fees TEXT NOT NULL DEFAULT '[]',
+        documents TEXT NOT NULL DEFAULT '[]',
+        missing TEXT NOT NULL DEFAULT '[]',
+        reason TEXT NOT NULL DEFAULT '',
+        result_delivery TEXT NOT NULL DEFAULT '',
+        deciding_agency TEXT NOT NULL DEFAULT '',
+        officer_id TEXT NOT NULL,
+        ticket_id TEXT,
+        book_year INTEGER,
+        book_number INTEGER,
+        book_line INTEGER,
+        transferred_at TEXT,
+        resolved_at TEXT,
+        returned_at TEXT,
+        returned_to TEXT NOT NULL DEFAULT '',
+        supplement_count INTEGER NOT NULL DEFAULT 0,
+        apology_number TEXT,
+        citizen_not_write INTEGER NOT NULL DEFAULT 0,
+        digitised INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        search_text TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX dossiers_status_due ON dossiers (status, due_at);
+    CREATE INDEX dossiers_received ON dossiers (received_at);
+    CREATE INDEX dossiers_applicant_id ON dossiers (applicant_id_number);
+    CREATE INDEX dossiers_book ON dossiers (book_year, book_line);
+    CREATE TABLE dossier_handovers (
+        event_id TEXT PRIMARY KEY,
+        dossier_id TEXT NOT NULL,
+        from_agency TEXT NOT NULL,
+        to_agency TEXT NOT NULL,
+        at TEXT NOT NULL,
+        giver TEXT NOT NULL DEFAULT '',
+        receiver TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX dossier_handovers_dossier ON dossier_handovers (dossier_id);
+    CREATE TABLE dossier_files (
+        id TEXT PRIMARY KEY,
+        dossier_id TEXT NOT NULL,
+        document_index INTEGER,
+        kind TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX dossier_files_dossier ON dossier_files (dossier_id);
+    CREATE VIRTUAL TABLE dossier_search USING fts5(
+        search_text, content='dossiers', content_rowid='rowid', prefix='2 3');
+    CREATE TRIGGER dossiers_ai AFTER INSERT ON dossiers BEGIN
+        INSERT INTO dossier_search (rowid, search_text) VALUES (new.rowid, new.search_text);
+    END;
+    CREATE TRIGGER dossiers_ad AFTER DELETE ON dossiers BEGIN
+        INSERT INTO dossier_search (dossier_search, rowid, search_text)
+        VALUES ('delete', old.rowid, old.search_text);
+    END;
+    CREATE TRIGGER dossiers_au AFTER UPDATE OF search_text ON dossiers BEGIN
+        INSERT INTO dossier_search (dossier_search, rowid, search_text)
+        VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO dossier_search (rowid, search_text) VALUES (new.rowid, new.search_text);
+    END
     """)
 
 

@@ -44,6 +44,6 @@ class Event:
         return dump_payload(self.payload)
 
 
-def dump_payload(payload: dict[str, Any]) -> str:
+def dump_payload(payload: Any) -> str:
     """Canonical JSON: stable key order, real UTF-8 (Vietnamese stays readable)."""
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

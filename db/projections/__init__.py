@@ -30,6 +30,10 @@ def handles(event_type: str) -> Callable[[Handler], Handler]:
     return register
 
 
+# Statements run after a full replay (e.g. rebuilding a full-text index).
+AFTER_REBUILD: list[str] = []
+
+
 def owns(*tables: str) -> None:
     TABLES.extend(t for t in tables if t not in TABLES)
 
@@ -49,5 +53,5 @@ def known_types() -> set[str]:
 
 
 # Register the projection modules (import for their side effect).
-from db.projections import (calendar, catalogue, codes, office, officers,  # noqa: E402,F401
-                            queue_settings, tickets)
+from db.projections import (calendar, catalogue, citizens, codes, dossiers,  # noqa: E402,F401
+                            office, officers, queue_settings, tickets)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
-from counter_app.domain.events import Event
+from counter_app.domain.events import Event, dump_payload
 from db.projections import handles, owns
 from db.projections.lww import wins
 
@@ -27,4 +26,4 @@ def setting_set(conn: sqlite3.Connection, e: Event) -> None:
         conn.execute(
             "INSERT INTO office_settings (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (e.entity_id, json.dumps(e.payload["value"], ensure_ascii=False)))
+            (e.entity_id, dump_payload(e.payload["value"])))

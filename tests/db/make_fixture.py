@@ -21,7 +21,10 @@ from datetime import date, datetime
 from counter_app import catalogue_io
 
 from counter_app.domain.clock import LOCAL_TZ
-from counter_app.services import calendar, catalogue, codes, officers, queue, queue_config
+from counter_app.services import (calendar, catalogue, codes, dossiers, intake, officers, queue,
+                                  queue_config)
+from counter_app.services.citizens import Applicant
+from counter_app.services.intake import IntakeRequest
 from counter_app.services.core import Core
 from counter_app.services.setup import initialise
 from db.migrations import SCHEMA_VERSION
@@ -40,6 +43,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         officers.create_officer(core, "vanthu", "Đỗ Thị Hằng", "counter", "matkhau-cu-123")
         _add_v2_rows(core)
         _add_v3_rows(core)
+        _add_v4_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -82,6 +86,23 @@ def _add_v3_rows(core: Core) -> None:
     queue.transfer(core, tickets[2]["id"], to_service="C")
     queue.record_print(core, tickets[3]["id"], False, "Máy in hết giấy.")
     queue_config.set_policy(core, "every_n", 2)
+
+
+def _add_v4_rows(core: Core) -> None:
+    """Rows of the tables schema v4 added: citizens, dossiers, hand-overs, an apology."""
+    applicant = Applicant(full_name="Phạm Thị Ngọc Ánh", id_number="001199004455",
+                          birth_date="1999-04-05", gender="Nữ", phone="0901234567",
+                          address="Số 12, ngõ 34 phố Đội Cấn, phường Ba Đình, Hà Nội")
+    at = datetime(2026, 3, 9, 10, tzinfo=LOCAL_TZ)
+    d = intake.receive(core, IntakeRequest("DEMO-HT-05", applicant, received_at=at))
+    dossiers.transfer(core, d["code"], "Công chức Tư pháp - Hộ tịch", receiver="Lê Văn Bình")
+    dossiers.apologize(core, d["code"], "Chờ xác minh", datetime(2026, 3, 20, 9, tzinfo=LOCAL_TZ))
+    intake.receive(core, IntakeRequest("DEMO-CT-03", applicant, outcome="incomplete",
+                                       reason="Thiếu giấy tờ", missing=[{"name": "Hợp đồng"}],
+                                       received_at=at))
+    intake.receive(core, IntakeRequest("DEMO-KD-01", Applicant(full_name="Công ty TNHH Mẫu"),
+                                       outcome="refused", reason="Không thuộc thẩm quyền",
+                                       received_at=at))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,157 @@
+"""``counter-app dossier …``: intake and the dossier's later steps from the command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from counter_app.commands import system_core
+from counter_app.domain.cccd import parse as parse_cccd
+from counter_app.domain.clock import LOCAL_TZ
+from counter_app.domain.statuses import parse_channel
+from counter_app.errors import UserInputError
+from counter_app.services import dossiers, intake
+from counter_app.services.citizens import Applicant
+from counter_app.services.intake import IntakeRequest
+
+SUMMARY_KEYS = ("code", "status", "status_label", "procedure_code", "procedure_name",
+                "applicant_name", "applicant_id_number", "channel", "channel_label",
+                "received_at_local", "due_at_local", "book_number", "book_line", "outcome")
+
+
+def register(sub, common) -> None:
+    d = sub.add_parser("dossier", parents=[common], help="tiếp nhận, theo dõi, trả kết quả hồ sơ")
+    dsub = d.add_subparsers(dest="dossier_command", metavar="LỆNH", required=True)
+    r = dsub.add_parser("receive", parents=[common], help="tiếp nhận một hồ sơ")
+    r.add_argument("--procedure", required=True, help="mã thủ tục trong danh mục")
+    who = r.add_mutually_exclusive_group(required=True)
+    who.add_argument("--citizen-qr", help="nội dung mã QR trên thẻ căn cước")
+    who.add_argument("--citizen-json", type=Path, help="tệp JSON thông tin người nộp")
+    r.add_argument("--phone", default="", help="số điện thoại người nộp")
+    r.add_argument("--channel", default="direct", help="direct | online | post")
+    r.add_argument("--portal-code", default="", help="mã hồ sơ trên Cổng Dịch vụ công")
+    r.add_argument("--received", help="thời điểm tiếp nhận (mặc định: bây giờ)")
+    r.add_argument("--outcome", default="received", choices=sorted(intake.OUTCOMES))
+    r.add_argument("--reason", default="", help="lý do (khi chưa đầy đủ hoặc từ chối)")
+    r.add_argument("--missing", action="append", default=[], help="giấy tờ cần bổ sung (lặp lại)")
+    r.add_argument("--sets", type=int, default=1, help="số bộ hồ sơ")
+    r.add_argument("--delivery", default="counter", choices=sorted(intake.DELIVERY))
+    r.set_defaults(handler=cmd_receive)
+    s = dsub.add_parser("show", parents=[common], help="xem hồ sơ và lịch sử")
+    s.add_argument("code")
+    s.set_defaults(handler=cmd_show)
+    f = dsub.add_parser("search", parents=[common], help="tìm hồ sơ (không phân biệt dấu)")
+    f.add_argument("text", nargs="?", default="")
+    f.add_argument("--overdue", action="store_true", help="chỉ hồ sơ quá hạn")
+    f.add_argument("--due-today", action="store_true", help="chỉ hồ sơ đến hạn hôm nay")
+    f.add_argument("--status", type=int, help="trạng thái 1–10")
+    f.set_defaults(handler=cmd_search)
+    _register_steps(dsub, common)
+
+
+def _register_steps(dsub, common) -> None:
+    def step(name: str, help_text: str, *extra: tuple[str, dict]):
+        p = dsub.add_parser(name, parents=[common], help=help_text)
+        p.add_argument("code")
+        for flag, kwargs in extra:
+            p.add_argument(flag, **kwargs)
+        p.set_defaults(handler=cmd_step, step=name)
+    step("transfer", "chuyển hồ sơ tới bộ phận giải quyết", ("--to", {"required": True}),
+         ("--receiver", {"default": ""}), ("--note", {"default": ""}))
+    step("supplement", "yêu cầu bổ sung hồ sơ", ("--reason", {"required": True}),
+         ("--missing", {"action": "append", "required": True}))
+    step("supplement-received", "đã nhận đủ giấy tờ bổ sung (tính lại thời hạn)")
+    step("resolve", "đã giải quyết xong")
+    step("return", "trả kết quả", ("--collected-by", {"default": ""}))
+    step("withdraw", "công dân rút hồ sơ", ("--reason", {"required": True}))
+    step("stop", "dừng xử lý", ("--reason", {"required": True}))
+    step("apologize", "phiếu xin lỗi, hẹn lại ngày trả", ("--reason", {"required": True}),
+         ("--new-due", {"required": True}))
+
+
+def _moment(text: str, what: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UserInputError(f"{what} không hợp lệ: {text!r} (dạng YYYY-MM-DDTHH:MM).") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TZ)
+
+
+def _applicant(args) -> Applicant:
+    if args.citizen_qr is not None:
+        applicant = Applicant.from_cccd(parse_cccd(args.citizen_qr))
+    else:
+        try:
+            data = json.loads(args.citizen_json.read_text(encoding="utf-8-sig"))
+            applicant = Applicant(**data)
+        except (OSError, ValueError, TypeError) as exc:
+            raise UserInputError(f"Không đọc được tệp thông tin người nộp: {exc}") from None
+    if args.phone:
+        applicant.phone = args.phone
+    return applicant
+
+
+def cmd_receive(args, out) -> int:
+    req = IntakeRequest(
+        procedure_code=args.procedure, applicant=_applicant(args), outcome=args.outcome,
+        channel=parse_channel(args.channel), portal_code=args.portal_code,
+        received_at=_moment(args.received, "Thời điểm tiếp nhận") if args.received else None,
+        missing=[{"name": m} for m in args.missing], reason=args.reason, sets=args.sets,
+        result_delivery=args.delivery)
+    with system_core(args) as core:
+        d = intake.receive(core, req)
+    data = {k: d[k] for k in SUMMARY_KEYS} | {"due": d["due_at_local"]}
+    out.result(data, f"Đã tiếp nhận hồ sơ {d['code']} ({d['status_label']}); "
+                     f"hẹn trả: {d['due_at_local'] or '—'}.")
+    return 0
+
+
+def cmd_show(args, out) -> int:
+    with system_core(args) as core:
+        d = dossiers.detail(core, args.code)
+    out.result(d, lambda: "\n".join(
+        [f"{d['code']} — {d['procedure_name']}", f"Người nộp: {d['applicant_name']}",
+         f"Trạng thái: {d['status_label']}", f"Tiếp nhận: {d['received_at_local']}",
+         f"Hẹn trả: {d['due_at_local'] or '—'}"]
+        + [f"  {h['at']}  {h['type']}" for h in d["history"]]))
+    return 0
+
+
+def cmd_search(args, out) -> int:
+    with system_core(args) as core:
+        rows = dossiers.search(core, args.text, status=args.status, overdue=args.overdue,
+                               due_today=args.due_today)
+    found = [{k: r[k] for k in SUMMARY_KEYS} for r in rows]
+    out.result({"count": len(found), "dossiers": found}, lambda: "\n".join(
+        f"{r['code']}  {r['applicant_name']:<28} {r['status_label']:<24} {r['due_at_local'] or ''}"
+        for r in rows) or "Không tìm thấy hồ sơ nào.")
+    return 0
+
+
+def cmd_step(args, out) -> int:
+    with system_core(args) as core:
+        d = _run_step(core, args)
+    out.result({k: d[k] for k in SUMMARY_KEYS} | {"apology_number": d["apology_number"]},
+               f"Hồ sơ {d['code']}: {d['status_label']}.")
+    return 0
+
+
+def _run_step(core, args) -> dict:
+    step = args.step
+    if step == "transfer":
+        return dossiers.transfer(core, args.code, args.to, args.receiver, args.note)
+    if step == "supplement":
+        return dossiers.request_supplement(core, args.code, args.reason,
+                                           [{"name": m} for m in args.missing])
+    if step == "supplement-received":
+        return dossiers.supplement_received(core, args.code)
+    if step == "resolve":
+        return dossiers.resolve(core, args.code)
+    if step == "return":
+        return dossiers.return_result(core, args.code, args.collected_by)
+    if step == "withdraw":
+        return dossiers.withdraw(core, args.code, args.reason)
+    if step == "stop":
+        return dossiers.stop(core, args.code, args.reason)
+    return dossiers.apologize(core, args.code, args.reason, _moment(args.new_due, "Ngày hẹn mới"))

@@ -1,0 +1,213 @@
+"""Dossiers after intake: find them, follow them, move them to the next step."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from counter_app.domain import statuses
+from counter_app.domain.clock import LOCAL_TZ, to_local
+from counter_app.domain.events import NewEvent
+from counter_app.domain.roles import Role
+from counter_app.domain.statuses import Status
+from counter_app.domain.text import clean, fold
+from counter_app.errors import NotFound, UserInputError
+from counter_app.services import calendar, codes
+from counter_app.services.core import Core
+from db import event_store
+
+WORK_ROLES = (Role.COUNTER, Role.ADMIN, Role.SUPPORT)
+SEARCH_LIMIT = 50
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+def _row(row: sqlite3.Row) -> dict:
+    d = dict(row)
+    for key in ("fees", "documents", "missing"):
+        d[key] = json.loads(d[key])
+    d["status_label"] = Status(d["status"]).label
+    d["channel_label"] = statuses.Channel(d["channel"]).label
+    for key in ("received_at", "due_at", "resolved_at", "returned_at", "transferred_at"):
+        moment = parse_utc(d[key])
+        d[key + "_local"] = to_local(moment).strftime("%Y-%m-%dT%H:%M") if moment else None
+    return d
+
+
+def get(core: Core, dossier_id: str) -> dict:
+    row = core.conn.execute("SELECT * FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+    if row is None:
+        raise NotFound("Không tìm thấy hồ sơ.")
+    return _row(row)
+
+
+def by_code(core: Core, code: str) -> dict:
+    row = core.conn.execute("SELECT * FROM dossiers WHERE code = ?", (code.strip(),)).fetchone()
+    if row is None:
+        raise NotFound(f"Không có hồ sơ mã {code.strip()}.")
+    return _row(row)
+
+
+def detail(core: Core, code: str) -> dict:
+    """The dossier with its history (every event), hand-overs and attached files."""
+    d = by_code(core, code)
+    d["history"] = [{"type": e.type, "at": e.recorded_at, "officer_id": e.officer_id,
+                     "payload": e.payload}
+                    for e in event_store.events_for(core.conn, "dossier", d["id"])]
+    d["handovers"] = [dict(r) for r in core.conn.execute(
+        "SELECT * FROM dossier_handovers WHERE dossier_id = ? ORDER BY at", (d["id"],))]
+    d["files"] = [dict(r) for r in core.conn.execute(
+        "SELECT * FROM dossier_files WHERE dossier_id = ? ORDER BY added_at", (d["id"],))]
+    return d
+
+
+def search(core: Core, text: str = "", *, status: int | None = None, field: str | None = None,
+           channel: int | None = None, due_today: bool = False, overdue: bool = False,
+           limit: int = SEARCH_LIMIT) -> list[dict]:
+    """Newest first. ``text`` matches code, name, ID number, phone, procedure,
+    accents and case ignored ("nguyen van a" finds "Nguyễn Văn A")."""
+    where, args = [], []
+    words = fold(text).replace('"', " ").split()
+    if words:
+        where.append("d.rowid IN (SELECT rowid FROM dossier_search WHERE dossier_search MATCH ?)")
+        args.append(" ".join(f'"{w}"*' for w in words))
+    if status is not None:
+        where.append("d.status = ?")
+        args.append(status)
+    if field:
+        where.append("d.field_code = ?")
+        args.append(field)
+    if channel is not None:
+        where.append("d.channel = ?")
+        args.append(channel)
+    open_statuses = ",".join(str(int(s)) for s in (Status.RECEIVED, Status.PROCESSING,
+                                                    Status.SUPPLEMENT, Status.FINANCIAL))
+    now = core.clock.now_utc()
+    if due_today:
+        end = datetime.combine(to_local(now).date(), datetime.max.time(), LOCAL_TZ)
+        where.append(f"d.status IN ({open_statuses}) AND d.due_at <= ?")
+        args.append(_utc(end))
+    if overdue:
+        where.append(f"d.status IN ({open_statuses}) AND d.due_at < ?")
+        args.append(_utc(now))
+    sql = "SELECT d.* FROM dossiers d" + (" WHERE " + " AND ".join(where) if where else "")
+    rows = core.conn.execute(sql + " ORDER BY d.rowid DESC LIMIT ?", (*args, limit))
+    return [_row(r) for r in rows]
+
+
+def is_overdue(d: dict, now: datetime) -> bool:
+    due = parse_utc(d["due_at"])
+    return bool(due and d["status"] in (2, 4, 5, 6) and due < now)
+
+
+def _change(core: Core, code: str, new: Status, set_cols: dict | None = None,
+            handover: dict | None = None, supplement: bool = False, **extra) -> dict:
+    core.require(*WORK_ROLES)
+    d = by_code(core, code)
+
+    def decide(conn: sqlite3.Connection):
+        current = conn.execute("SELECT status FROM dossiers WHERE id = ?", (d["id"],)).fetchone()
+        statuses.check_transition(current[0], new)
+        payload = {"status": int(new), "set": set_cols or {}, **extra}
+        if handover:
+            payload["handover"] = handover
+        if supplement:
+            payload["supplement"] = True
+        return [NewEvent("dossier", d["id"], "dossier.status_changed", payload)]
+
+    core.record(decide)
+    return by_code(core, code)
+
+
+def _officer_name(core: Core) -> str:
+    return core.officer.full_name if core.officer else "Hệ thống"
+
+
+def transfer(core: Core, code: str, to_agency: str, receiver: str = "", note: str = "") -> dict:
+    """Hand the dossier to the deciding department (form 05 records it)."""
+    if not clean(to_agency):
+        raise UserInputError("Hãy ghi cơ quan, bộ phận nhận hồ sơ.")
+    now = _utc(core.clock.now_utc())
+    handover = {"from_agency": core.config.office.name or "Bộ phận Một cửa",
+                "to_agency": clean(to_agency), "at": now, "giver": _officer_name(core),
+                "receiver": clean(receiver), "note": clean(note)}
+    return _change(core, code, Status.PROCESSING, {"transferred_at": now}, handover=handover)
+
+
+def request_supplement(core: Core, code: str, reason: str, missing: list[dict]) -> dict:
+    if not clean(reason) or not missing:
+        raise UserInputError("Hãy ghi lý do và liệt kê đủ giấy tờ cần bổ sung (một lần).")
+    return _change(core, code, Status.SUPPLEMENT, {"reason": clean(reason), "missing": missing},
+                   supplement=True)
+
+
+def supplement_received(core: Core, code: str) -> dict:
+    """The citizen brought what was missing: the time limit starts again from now."""
+    d = by_code(core, code)
+    due = calendar.due(core, core.clock.now_utc(), Decimal(str(d["processing_days"])),
+                       bool(d["same_day"]))
+    return _change(core, code, Status.PROCESSING, {"due_at": _utc(due), "missing": []})
+
+
+def resolve(core: Core, code: str) -> dict:
+    return _change(core, code, Status.RESOLVED, {"resolved_at": _utc(core.clock.now_utc())})
+
+
+def return_result(core: Core, code: str, collected_by: str = "") -> dict:
+    """Hand the result over; records who collected it (default: the applicant)."""
+    d = by_code(core, code)
+    who = clean(collected_by) or d["applicant_name"]
+    return _change(core, code, Status.RETURNED, {"returned_at": _utc(core.clock.now_utc()),
+                                                 "returned_to": who})
+
+
+def withdraw(core: Core, code: str, reason: str) -> dict:
+    if not clean(reason):
+        raise UserInputError("Hãy ghi lý do công dân rút hồ sơ.")
+    return _change(core, code, Status.WITHDRAWN, {"reason": clean(reason)})
+
+
+def stop(core: Core, code: str, reason: str) -> dict:
+    if not clean(reason):
+        raise UserInputError("Hãy ghi lý do dừng xử lý.")
+    return _change(core, code, Status.STOPPED, {"reason": clean(reason)})
+
+
+def apologize(core: Core, code: str, reason: str, new_due: datetime) -> dict:
+    """Form 04: a new return date, at most once per dossier."""
+    core.require(*WORK_ROLES)
+    d = by_code(core, code)
+    new_due = new_due if new_due.tzinfo else new_due.replace(tzinfo=LOCAL_TZ)
+    if not clean(reason):
+        raise UserInputError("Hãy ghi lý do chậm trả kết quả.")
+    if d["status"] in [int(s) for s in statuses.FINAL] or d["status"] == Status.RESOLVED:
+        raise UserInputError("Hồ sơ đã giải quyết xong hoặc đã kết thúc: không cần phiếu xin lỗi.")
+    if d["due_at"] and new_due <= parse_utc(d["due_at"]):
+        raise UserInputError("Ngày hẹn trả mới phải sau ngày hẹn cũ.")
+
+    def decide(conn: sqlite3.Connection):
+        row = conn.execute("SELECT apology_number FROM dossiers WHERE id = ?", (d["id"],)).fetchone()
+        if row[0]:
+            raise UserInputError(f"Hồ sơ {code} đã có phiếu xin lỗi số {row[0]}; "
+                                 "mỗi hồ sơ chỉ được hẹn lại một lần.")
+        year = to_local(core.clock.now_utc()).year
+        count = conn.execute("SELECT count(*) FROM dossiers WHERE apology_number LIKE ?",
+                             (f"%/{year}/PXL",)).fetchone()[0]
+        return [NewEvent("dossier", d["id"], "dossier.apologized",
+                         {"number": f"{count + 1:02d}/{year}/PXL", "reason": clean(reason),
+                          "old_due": d["due_at"], "new_due": _utc(new_due)})]
+
+    core.record(decide)
+    return by_code(core, code)
+
+
+def looks_like_code(core: Core, text: str) -> bool:
+    return codes.code_format(core).matches(text)

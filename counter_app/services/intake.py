@@ -1,0 +1,163 @@
+"""Intake (tiếp nhận): record a dossier received at the counter, online or by post.
+
+One command records everything: the citizen (new or updated), the dossier
+code, the tracking-book line and the dossier itself. Three outcomes
+(shared/domain.md §2.5): received → form 01 with the appointment; incomplete
+→ form 02 listing what is missing; refused → form 03 with the reason.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from counter_app.domain.clock import LOCAL_TZ, to_local
+from counter_app.domain.events import NewEvent
+from counter_app.domain.ids import new_id
+from counter_app.domain.roles import Role
+from counter_app.domain.statuses import Channel, Status
+from counter_app.domain.text import clean, fold
+from counter_app.errors import UserInputError
+from counter_app.services import calendar, catalogue, citizens, codes, queue_config
+from counter_app.services.citizens import Applicant
+from counter_app.services.core import Core
+
+OUTCOMES = {"received": Status.RECEIVED, "incomplete": Status.SUPPLEMENT,
+            "refused": Status.NOT_RECEIVED}
+DELIVERY = {"counter": "Tại Bộ phận Tiếp nhận và Trả kết quả",
+            "post": "Qua dịch vụ bưu chính công ích",
+            "online": "Bản điện tử qua Cổng Dịch vụ công"}
+INTAKE_ROLES = (Role.COUNTER, Role.ADMIN, Role.SUPPORT)
+
+
+@dataclass
+class IntakeRequest:
+    procedure_code: str
+    applicant: Applicant
+    outcome: str = "received"
+    channel: Channel = Channel.DIRECT
+    portal_code: str = ""
+    received_at: datetime | None = None        # aware, or naive local time; None = now
+    documents: list[dict] | None = None         # None = the catalogue's list, all provided
+    missing: list[dict] = field(default_factory=list)
+    reason: str = ""
+    sets: int = 1
+    result_delivery: str = "counter"
+    due_override: datetime | None = None
+    due_reason: str = ""
+    ticket_id: str | None = None
+    citizen_not_write: bool = False
+
+
+def receive(core: Core, req: IntakeRequest) -> dict:
+    """Record the dossier; returns it as stored (with code, due date, status)."""
+    core.require(*INTAKE_ROLES)
+    proc, applicant, received_at = _validate(core, req)
+    due = _due(core, req, proc, received_at) if req.outcome == "received" else None
+    allocate = codes.allocator(core, received_at)
+    dossier_id = new_id()
+
+    def decide(conn: sqlite3.Connection):
+        citizen_id, citizen_events = citizens.remember(conn, applicant)
+        code_event = allocate(conn)
+        payload = _payload(core, req, proc, applicant, citizen_id, code_event.entity_id,
+                           received_at, due)
+        if req.outcome == "received":
+            payload.update(_book_line(conn, received_at))
+        return [*citizen_events, code_event,
+                NewEvent("dossier", dossier_id, "dossier.received", payload)]
+
+    core.record(decide)
+    from counter_app.services import dossiers  # the read side; imported late to avoid a cycle
+    return dossiers.get(core, dossier_id)
+
+
+def _validate(core: Core, req: IntakeRequest):
+    if req.outcome not in OUTCOMES:
+        raise UserInputError("Kết quả tiếp nhận phải là: received, incomplete hoặc refused.")
+    proc = catalogue.get_procedure(core, req.procedure_code)
+    if not proc.active:
+        raise UserInputError(f"Thủ tục “{proc.name}” đã ngừng áp dụng.")
+    if req.outcome in ("incomplete", "refused") and not clean(req.reason):
+        raise UserInputError("Hãy ghi rõ lý do (hồ sơ chưa đầy đủ hoặc từ chối tiếp nhận).")
+    if req.outcome == "incomplete" and not req.missing:
+        raise UserInputError("Hãy liệt kê giấy tờ cần bổ sung, hoàn thiện (một lần, đầy đủ).")
+    if req.channel == Channel.ONLINE and not clean(req.portal_code):
+        raise UserInputError("Hồ sơ trực tuyến: hãy nhập mã hồ sơ trên Cổng Dịch vụ công.")
+    if not 1 <= req.sets <= 100:
+        raise UserInputError("Số bộ hồ sơ phải từ 1 đến 100.")
+    if req.result_delivery not in DELIVERY:
+        raise UserInputError("Cách nhận kết quả phải là: counter, post hoặc online.")
+    if req.due_override is not None and not clean(req.due_reason):
+        raise UserInputError("Sửa ngày hẹn trả thì phải ghi lý do.")
+    received = req.received_at or core.clock.now_utc()
+    received = received if received.tzinfo else received.replace(tzinfo=LOCAL_TZ)
+    if received > core.clock.now_utc():
+        raise UserInputError("Thời điểm tiếp nhận không được ở tương lai.")
+    return proc, req.applicant.cleaned(), received
+
+
+def _due(core: Core, req: IntakeRequest, proc, received_at: datetime) -> datetime:
+    if req.due_override is not None:
+        due = req.due_override if req.due_override.tzinfo else \
+            req.due_override.replace(tzinfo=LOCAL_TZ)
+        if due < received_at:
+            raise UserInputError("Ngày hẹn trả không được trước thời điểm tiếp nhận.")
+        return due
+    return calendar.due(core, received_at, Decimal(str(proc.processing_days)), proc.same_day)
+
+
+def _documents(req: IntakeRequest, proc) -> list[dict]:
+    if req.documents is not None:
+        return [{"name": clean(d["name"]), "originals": int(d.get("originals", 0)),
+                 "copies": int(d.get("copies", 0)), "provided": bool(d.get("provided", True))}
+                for d in req.documents if clean(d.get("name", ""))]
+    return [{"name": d.name, "originals": d.originals, "copies": d.copies,
+             "provided": not d.optional} for d in proc.documents]
+
+
+def _payload(core: Core, req: IntakeRequest, proc, a: Applicant, citizen_id: str, code: str,
+             received_at: datetime, due: datetime | None) -> dict:
+    return {
+        "code": code, "procedure_code": proc.code, "procedure_name": proc.name,
+        "field_code": proc.field_code, "citizen_id": citizen_id,
+        "applicant_name": a.full_name, "applicant_id_number": a.id_number,
+        "applicant_address": a.address, "applicant_phone": a.phone, "applicant_email": a.email,
+        "channel": int(req.channel), "portal_code": clean(req.portal_code),
+        "outcome": req.outcome, "status": int(OUTCOMES[req.outcome]),
+        "received_at": _utc(received_at), "due_at": _utc(due) if due else None,
+        "due_reason": clean(req.due_reason), "processing_days": proc.processing_days,
+        "same_day": proc.same_day, "sets": req.sets,
+        "fees": [f.to_dict() for f in proc.fees], "documents": _documents(req, proc),
+        "missing": req.missing, "reason": clean(req.reason),
+        "result_delivery": req.result_delivery,
+        "deciding_agency": proc.agency or core.config.office.name,
+        "ticket_id": req.ticket_id, "citizen_not_write": req.citizen_not_write,
+        "search_text": fold(" ".join([code, a.full_name, a.id_number, a.phone, proc.name,
+                                      proc.code, clean(req.portal_code)])),
+    }
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _book_line(conn: sqlite3.Connection, received_at: datetime) -> dict:
+    """The next line of this year's tracking book (form 06): continuous through the
+    year, across restarts and across a second book."""
+    year = to_local(received_at).year
+    last = conn.execute("SELECT max(book_line) FROM dossiers WHERE book_year = ?",
+                        (year,)).fetchone()[0]
+    number = queue_config.setting(conn, f"book.number.{year}", 1)
+    return {"book_year": year, "book_number": number, "book_line": (last or 0) + 1}
+
+
+def start_new_book(core: Core, year: int) -> int:
+    """Close this year's book and continue in a new one (numbering continues)."""
+    core.require(Role.ADMIN, Role.COUNTER)
+    current = queue_config.setting(core.conn, f"book.number.{year}", 1)
+    core.record([NewEvent("setting", f"book.number.{year}", "setting.set",
+                          {"value": current + 1})])
+    return current + 1

@@ -1,0 +1,81 @@
+"""Dossiers (hồ sơ) from intake to the return of the result."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from counter_app.domain.events import Event, dump_payload
+from db.projections import AFTER_REBUILD, handles, owns
+
+owns("dossiers", "dossier_handovers", "dossier_files")
+AFTER_REBUILD.append("INSERT INTO dossier_search (dossier_search) VALUES ('rebuild')")
+
+_JSON = ("fees", "documents", "missing")
+_RECEIVED_COLUMNS = (
+    "code", "procedure_code", "procedure_name", "field_code", "citizen_id", "applicant_name",
+    "applicant_id_number", "applicant_address", "applicant_phone", "applicant_email", "channel",
+    "portal_code", "outcome", "status", "received_at", "due_at", "due_reason",
+    "processing_days", "same_day", "sets", "fees", "documents", "missing", "reason",
+    "result_delivery", "deciding_agency", "ticket_id", "book_year", "book_number", "book_line",
+    "citizen_not_write", "search_text")
+
+
+def _value(key: str, value):
+    if key in _JSON:
+        # The stored event is canonical JSON (sorted keys): write the same text
+        # whether the event is projected live or replayed.
+        return dump_payload(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+@handles("dossier.received")
+def received(conn: sqlite3.Connection, e: Event) -> None:
+    p = e.payload
+    cols = [c for c in _RECEIVED_COLUMNS if c in p]
+    conn.execute(
+        f"INSERT INTO dossiers (id, officer_id, updated_at, {', '.join(cols)}) "
+        f"VALUES (?, ?, ?, {', '.join('?' * len(cols))})",
+        (e.entity_id, e.officer_id, e.recorded_at, *(_value(c, p[c]) for c in cols)))
+
+
+def _update(conn: sqlite3.Connection, e: Event, **columns) -> None:
+    sets = ", ".join(f"{k} = ?" for k in columns)
+    conn.execute(f"UPDATE dossiers SET {sets}, updated_at = ? WHERE id = ?",
+                 (*(_value(k, v) for k, v in columns.items()), e.recorded_at, e.entity_id))
+
+
+@handles("dossier.status_changed")
+def status_changed(conn: sqlite3.Connection, e: Event) -> None:
+    """Every later step: the new status and the columns that step sets."""
+    p = dict(e.payload)
+    columns = {"status": p.pop("status"), **{k: v for k, v in p.pop("set", {}).items()}}
+    if p.pop("supplement", False):
+        conn.execute("UPDATE dossiers SET supplement_count = supplement_count + 1 WHERE id = ?",
+                     (e.entity_id,))
+    _update(conn, e, **columns)
+    handover = p.get("handover")
+    if handover:
+        conn.execute(
+            "INSERT INTO dossier_handovers (event_id, dossier_id, from_agency, to_agency, at, "
+            "giver, receiver, note) VALUES (?,?,?,?,?,?,?,?)",
+            (e.id, e.entity_id, handover["from_agency"], handover["to_agency"],
+             handover.get("at") or e.recorded_at, handover.get("giver", ""),
+             handover.get("receiver", ""), handover.get("note", "")))
+
+
+@handles("dossier.apologized")
+def apologized(conn: sqlite3.Connection, e: Event) -> None:
+    _update(conn, e, apology_number=e.payload["number"], due_at=e.payload["new_due"])
+
+
+@handles("dossier.file_attached")
+def file_attached(conn: sqlite3.Connection, e: Event) -> None:
+    p = e.payload
+    conn.execute(
+        "INSERT INTO dossier_files (id, dossier_id, document_index, kind, path, sha256, size, "
+        "added_at) VALUES (?,?,?,?,?,?,?,?)",
+        (p["file_id"], e.entity_id, p.get("document_index"), p["kind"], p["path"], p["sha256"],
+         p["size"], e.recorded_at))
+    _update(conn, e, digitised=1)
