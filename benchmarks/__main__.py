@@ -6,11 +6,12 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import commit, ticket
+from benchmarks import commit, dossiers, ticket
 
 BENCHMARKS = {
     "commit": (commit.run, 1_000_000, 500),
     "ticket": (ticket.run, 500, 200),
+    "dossiers": (dossiers.run, 1_000_000, 300),
 }
 
 

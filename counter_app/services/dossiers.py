@@ -74,10 +74,13 @@ def search(core: Core, text: str = "", *, status: int | None = None, field: str 
            limit: int = SEARCH_LIMIT) -> list[dict]:
     """Newest first. ``text`` matches code, name, ID number, phone, procedure,
     accents and case ignored ("nguyen van a" finds "Nguyễn Văn A")."""
-    where, args = [], []
+    where, args, source = [], [], "dossiers d"
     words = fold(text).replace('"', " ").split()
     if words:
-        where.append("d.rowid IN (SELECT rowid FROM dossier_search WHERE dossier_search MATCH ?)")
+        # Walk the full-text index newest first and stop at ``limit`` matches,
+        # instead of collecting every "nguyen" in a million dossiers.
+        source = ("(SELECT rowid AS r FROM dossier_search WHERE dossier_search MATCH ? "
+                  "ORDER BY rowid DESC) s CROSS JOIN dossiers d ON d.rowid = s.r")
         args.append(" ".join(f'"{w}"*' for w in words))
     if status is not None:
         where.append("d.status = ?")
@@ -98,8 +101,9 @@ def search(core: Core, text: str = "", *, status: int | None = None, field: str 
     if overdue:
         where.append(f"d.status IN ({open_statuses}) AND d.due_at < ?")
         args.append(_utc(now))
-    sql = "SELECT d.* FROM dossiers d" + (" WHERE " + " AND ".join(where) if where else "")
-    rows = core.conn.execute(sql + " ORDER BY d.rowid DESC LIMIT ?", (*args, limit))
+    sql = f"SELECT d.* FROM {source}" + (" WHERE " + " AND ".join(where) if where else "")
+    order = "" if words else " ORDER BY d.rowid DESC"
+    rows = core.conn.execute(f"{sql}{order} LIMIT ?", (*args, limit))
     return [_row(r) for r in rows]
 
 
