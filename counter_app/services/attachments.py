@@ -1,0 +1,106 @@
+"""Digitisation (số hóa): scanned files attached to a dossier's documents.
+
+Files are copied into the app's storage beside the database, named by their
+content hash, so the original can be moved or deleted and nothing is stored
+twice. A scan-to-folder directory can be swept: files whose name starts with
+a dossier code are attached and moved to ``đã nhận/``; others stay put.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from counter_app.domain.events import NewEvent
+from counter_app.domain.ids import new_id
+from counter_app.errors import CounterError, UserInputError
+from counter_app.services import codes, dossiers
+from counter_app.services.core import Core
+
+MAX_BYTES = 50 * 1024 * 1024
+KINDS = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
+DONE_FOLDER = "đã nhận"
+
+
+def storage_root(core: Core) -> Path:
+    return core.db_path.parent / "attachments"
+
+
+def _kind(path: Path) -> str:
+    with open(path, "rb") as f:
+        head = f.read(8)
+    for magic, kind in KINDS.items():
+        if head.startswith(magic):
+            return kind
+    raise UserInputError(f"Tệp {path.name} không phải PDF, JPG hay PNG: không đính kèm được.")
+
+
+def _read_checked(path: Path) -> tuple[str, str, int]:
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise UserInputError(f"Tệp {path.name} rỗng (máy quét chưa ghi xong?). Hãy thử lại.")
+        if size > MAX_BYTES:
+            raise UserInputError(f"Tệp {path.name} quá lớn ({size // 1_048_576} MB, tối đa 50 MB).")
+        kind = _kind(path)
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    except FileNotFoundError:
+        raise UserInputError(f"Không tìm thấy tệp {path}.") from None
+    except PermissionError:
+        raise UserInputError(f"Không có quyền đọc tệp {path}.") from None
+    return kind, digest.hexdigest(), size
+
+
+def attach(core: Core, code: str, path: Path, document_index: int | None = None) -> dict:
+    """Copy ``path`` into storage and record it against the dossier (and document)."""
+    d = dossiers.by_code(core, code)
+    if document_index is not None and not 0 <= document_index < len(d["documents"]):
+        raise UserInputError("Giấy tờ được chọn không có trong danh sách của hồ sơ.")
+    kind, sha, size = _read_checked(path)
+    relative = Path(d["received_at"][:4]) / d["id"] / f"{sha[:20]}.{kind}"
+    target = storage_root(core) / relative
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        os.close(fd)
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, target)
+    payload = {"file_id": new_id(), "document_index": document_index, "kind": kind,
+               "path": relative.as_posix(), "sha256": sha, "size": size}
+    core.record([NewEvent("dossier", d["id"], "dossier.file_attached", payload)])
+    return payload
+
+
+def sweep_folder(core: Core, folder: Path) -> dict:
+    """Attach every file in ``folder`` named after a dossier code; report the rest."""
+    attached, skipped = [], []
+    fmt_regex = codes.code_format(core).regex()
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        code = _code_in_name(path.stem, fmt_regex)
+        if code is None:
+            skipped.append({"file": path.name, "reason": "Tên tệp không bắt đầu bằng mã hồ sơ."})
+            continue
+        try:
+            attach(core, code, path)
+        except CounterError as exc:
+            skipped.append({"file": path.name, "reason": str(exc)})
+            continue
+        done = folder / DONE_FOLDER
+        done.mkdir(exist_ok=True)
+        os.replace(path, done / path.name)
+        attached.append({"file": path.name, "code": code})
+    return {"attached": attached, "skipped": skipped}
+
+
+def _code_in_name(stem: str, regex) -> str | None:
+    """"000.17.22.H56-261118-0001_to-khai" → the code; scanners add suffixes."""
+    for cut in range(len(stem), 0, -1):
+        if regex.match(stem[:cut]):
+            return stem[:cut]
+    return None
