@@ -11,7 +11,7 @@ from counter_app.domain.cccd import parse as parse_cccd
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.statuses import parse_channel
 from counter_app.errors import UserInputError
-from counter_app.services import dossiers, intake
+from counter_app.services import attachments, dossiers, intake
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest
 
@@ -47,6 +47,14 @@ def register(sub, common) -> None:
     f.add_argument("--due-today", action="store_true", help="chỉ hồ sơ đến hạn hôm nay")
     f.add_argument("--status", type=int, help="trạng thái 1–10")
     f.set_defaults(handler=cmd_search)
+    a = dsub.add_parser("attach", parents=[common], help="đính kèm tệp quét (PDF/JPG/PNG)")
+    a.add_argument("code")
+    a.add_argument("file", type=Path)
+    a.add_argument("--document", type=int, help="số thứ tự giấy tờ trong danh sách (từ 1)")
+    a.set_defaults(handler=cmd_attach)
+    w = dsub.add_parser("sweep", parents=[common], help="nhận các tệp trong thư mục máy quét")
+    w.add_argument("folder", type=Path)
+    w.set_defaults(handler=cmd_sweep)
     _register_steps(dsub, common)
 
 
@@ -126,6 +134,25 @@ def cmd_search(args, out) -> int:
     out.result({"count": len(found), "dossiers": found}, lambda: "\n".join(
         f"{r['code']}  {r['applicant_name']:<28} {r['status_label']:<24} {r['due_at_local'] or ''}"
         for r in rows) or "Không tìm thấy hồ sơ nào.")
+    return 0
+
+
+def cmd_attach(args, out) -> int:
+    index = args.document - 1 if args.document else None
+    with system_core(args) as core:
+        rec = attachments.attach(core, args.code, args.file, index)
+    out.result(rec, f"Đã đính kèm {args.file.name} vào hồ sơ {args.code}.")
+    return 0
+
+
+def cmd_sweep(args, out) -> int:
+    if not args.folder.is_dir():
+        raise UserInputError(f"Không có thư mục {args.folder}.")
+    with system_core(args) as core:
+        report = attachments.sweep_folder(core, args.folder)
+    out.result(report, lambda: "\n".join(
+        [f"Đã nhận {len(report['attached'])} tệp."]
+        + [f"  Bỏ qua {s['file']}: {s['reason']}" for s in report["skipped"]]))
     return 0
 
 
