@@ -9,6 +9,7 @@ from ui.about import AboutDialog
 from ui.pages.admin import AdminPage
 from ui.pages.home import HomePage
 from ui.pages.placeholder import PlaceholderPage
+from ui.pages.queue import QueuePage
 from ui.qt import (QT_TRANSLATE_NOOP, QAction, QCloseEvent, QCoreApplication, QHBoxLayout,
                    QKeySequence, QListWidget, QListWidgetItem, QMainWindow, QSize,
                    QStackedWidget, Qt, QWidget, Signal)
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
             return HomePage(self._worker, self._info, self.officer)
         if key == "admin":
             return AdminPage(self._worker)
+        if key == "queue":
+            return QueuePage(self._worker, self._info)
         return PlaceholderPage(section_title(key))
 
     def _build_menus(self) -> None:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QMessageLogContext, QObject,
-                            QSize, Qt, QThread, QTimer, QtMsgType, Signal,
-                            qInstallMessageHandler, qVersion, qWarning)
-from PySide6.QtGui import (QAction, QCloseEvent, QFont, QFontDatabase, QGuiApplication,
-                           QKeySequence, QPixmap)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QBuffer, QByteArray, QCoreApplication, QIODevice,
+                            QLocale, QMessageLogContext, QObject, QSize, Qt, QThread, QTimer,
+                            QtMsgType, Signal, qInstallMessageHandler, qVersion, qWarning)
+from PySide6.QtGui import (QAction, QCloseEvent, QColor, QFont, QFontDatabase, QGuiApplication,
+                           QKeyEvent, QKeySequence, QPixmap, QResizeEvent, QShortcut)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox,
                                QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow,
@@ -25,8 +25,29 @@ def is_valid(obj: object) -> bool:
     return shiboken6.isValid(obj)
 
 
+def qt_multimedia():
+    """PySide6.QtMultimedia (package PySide6-Addons), or None where it or the system's
+    audio libraries (libpulse) are missing: the board then announces visually only."""
+    try:
+        from PySide6 import QtMultimedia
+    except ImportError:
+        return None
+    return QtMultimedia
+
+
+def qt_text_to_speech():
+    """PySide6.QtTextToSpeech (package PySide6-Addons), or None where it is missing."""
+    try:
+        from PySide6 import QtTextToSpeech
+    except ImportError:
+        return None
+    return QtTextToSpeech
+
+
 __all__ = [
     "PYSIDE_VERSION", "QT_TRANSLATE_NOOP", "QAbstractItemView", "QAction", "QApplication",
+    "QBuffer", "QByteArray", "QColor", "QIODevice", "QKeyEvent", "QLocale", "QResizeEvent", "QShortcut",
+    "qt_multimedia", "qt_text_to_speech",
     "QCloseEvent", "QCoreApplication", "QDialog", "QDialogButtonBox", "QFont", "QFontDatabase",
     "QFormLayout", "QFrame", "QGridLayout", "QGuiApplication", "QHBoxLayout", "QHeaderView",
     "QKeySequence", "QLabel", "QLineEdit", "QListWidget", "QListWidgetItem", "QMainWindow",

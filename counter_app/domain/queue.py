@@ -40,7 +40,7 @@ _T = TicketStatus
 # Transfer moves a called or serving ticket back to WAITING in another service
 # or for another counter, keeping its number (the citizen keeps the paper).
 ACTIONS: dict[str, tuple[frozenset[TicketStatus], TicketStatus]] = {
-    "call": (frozenset({_T.WAITING}), _T.CALLED),
+    "call": (frozenset({_T.WAITING, _T.NO_SHOW}), _T.CALLED),  # a no-show who came back
     "recall": (frozenset({_T.CALLED}), _T.CALLED),
     "start": (frozenset({_T.CALLED}), _T.SERVING),
     "finish": (frozenset({_T.CALLED, _T.SERVING}), _T.DONE),

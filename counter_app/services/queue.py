@@ -82,22 +82,15 @@ def find_today(core: Core, number: str) -> dict:
 
 
 def call_next(core: Core, counter: int) -> dict | None:
-    """Call the next waiting ticket for ``counter``; None if nobody waits."""
+    """Call the next waiting ticket for ``counter``, finishing what it was serving.
+
+    None if nobody waits; then nothing changes (the current ticket stays open)."""
     core.require(*SERVING_ROLES)
     holder: dict = {}
 
     def decide(conn: sqlite3.Connection):
         day = today(core).isoformat()
-        services = queue_config.services_for_counter(conn, counter)
-        marks = ",".join("?" * len(services)) or "NULL"
-        rows = conn.execute(
-            f"SELECT id, number, priority_code, issue_order, for_counter FROM tickets "
-            f"WHERE day = ? AND status = 'waiting' AND (for_counter = ? OR "
-            f"(for_counter IS NULL AND service_id IN ({marks})))", (day, counter, *services))
-        waiting = [rules.Waiting(r["id"], r["number"], r["priority_code"] is not None,
-                                 r["issue_order"], r["for_counter"]) for r in rows]
-        pick = rules.choose_next(waiting, queue_config.policy(conn),
-                                 _normal_since_priority(conn, day), counter)
+        pick = _pick(conn, day, counter)
         if pick is None:
             return []
         holder["id"] = pick.id
@@ -106,6 +99,25 @@ def call_next(core: Core, counter: int) -> dict | None:
 
     core.record(decide)
     return get_ticket(core, holder["id"]) if holder else None
+
+
+def _pick(conn: sqlite3.Connection, day: str, counter: int) -> rules.Waiting | None:
+    services = queue_config.services_for_counter(conn, counter)
+    marks = ",".join("?" * len(services)) or "NULL"
+    rows = conn.execute(
+        f"SELECT id, number, priority_code, issue_order, for_counter FROM tickets "
+        f"WHERE day = ? AND status = 'waiting' AND (for_counter = ? OR "
+        f"(for_counter IS NULL AND service_id IN ({marks})))", (day, counter, *services))
+    waiting = [rules.Waiting(r["id"], r["number"], r["priority_code"] is not None,
+                             r["issue_order"], r["for_counter"]) for r in rows]
+    return rules.choose_next(waiting, queue_config.policy(conn),
+                             _normal_since_priority(conn, day), counter)
+
+
+def peek_next(core: Core, counter: int) -> str | None:
+    """The number ``call_next`` would call now (for the counter's list), or None."""
+    pick = _pick(core.conn, today(core).isoformat(), counter)
+    return pick.number if pick else None
 
 
 def _finish_current(conn: sqlite3.Connection, day: str, counter: int) -> list[NewEvent]:
@@ -143,6 +155,9 @@ def act(core: Core, ticket_id: str, action: str, counter: int | None = None,
         if row is None:
             raise NotFound("Không tìm thấy phiếu số thứ tự.")
         rules.check_action(action, row["number"], TicketStatus(row["status"]))
+        held = row["counter"] if row["status"] in ("called", "serving") else None
+        if held is not None and counter is not None and held != counter and action != "call":
+            raise UserInputError(f"Số {row['number']} đang ở quầy {held}, không phải quầy {counter}.")
         payload = {"counter": counter if counter is not None else row["counter"], **extra}
         before = _finish_current(conn, today(core).isoformat(), counter) \
             if action == "call" and counter is not None else []
@@ -153,7 +168,8 @@ def act(core: Core, ticket_id: str, action: str, counter: int | None = None,
 
 
 def call_number(core: Core, counter: int, number: str) -> dict:
-    """Call a specific number (a citizen who came back, a lost ticket)."""
+    """Call a specific number (a citizen who came back after a no-show, a lost
+    ticket), whatever service it is for: the officer overrides the order."""
     return act(core, find_today(core, number)["id"], "call", counter)
 
 
@@ -163,6 +179,12 @@ def transfer(core: Core, ticket_id: str, to_service: str | None = None,
     if not to_service and to_counter is None:
         raise UserInputError("Hãy chọn dịch vụ hoặc quầy nhận chuyển.")
     service_id = queue_config.find_service(core, to_service)["id"] if to_service else None
+    if service_id is not None and service_id == get_ticket(core, ticket_id)["service_id"] \
+            and to_counter is None:
+        raise UserInputError("Phiếu đã thuộc dịch vụ này; hãy chọn dịch vụ hoặc quầy khác.")
+    if to_counter is not None and not core.conn.execute(
+            "SELECT 1 FROM counters WHERE number = ? AND active = 1", (to_counter,)).fetchone():
+        raise UserInputError(f"Không có quầy số {to_counter}.")
     return act(core, ticket_id, "transfer", to_service_id=service_id, to_counter=to_counter)
 
 
@@ -184,7 +206,8 @@ def waiting(core: Core, counter: int | None = None) -> list[dict]:
     """Today's waiting tickets in issue order (for ``counter``: only what it serves)."""
     rows = core.conn.execute(
         "SELECT t.id, t.number, t.service_id, s.code AS service_code, s.name AS service_name, "
-        "t.priority_label, t.issued_at, t.for_counter, t.transfers FROM tickets t "
+        "t.priority_code, t.priority_label, t.issued_at, t.issue_order, t.for_counter, "
+        "t.transfers FROM tickets t "
         "JOIN services s ON s.id = t.service_id WHERE t.day = ? AND t.status = 'waiting' "
         "ORDER BY t.issue_order", (today(core).isoformat(),))
     tickets = [dict(r) for r in rows]

@@ -218,3 +218,24 @@ def test_waiting_list_per_counter_and_calls_since(q):
     later = queue_stats.calls_since(q, calls[-1]["hlc"])
     assert [(c["number"], c["counter"], c["recall"]) for c in later] == \
         [("A001", 1, True), ("C001", 2, False)]
+
+
+def test_peek_matches_call_and_no_show_can_be_called_back(q):
+    queue.issue_ticket(q, "A")
+    queue.issue_ticket(q, "A", "NCT")
+    assert queue.peek_next(q, 1) == "A002"
+    assert queue.call_next(q, 1)["number"] == "A002"
+    t = queue.call_next(q, 1)
+    queue.act(q, t["id"], "no_show", 1)
+    assert queue.call_number(q, 1, "A001")["status"] == "called"
+
+
+def test_other_counters_cannot_act_on_a_held_ticket_and_targets_must_exist(q):
+    queue.issue_ticket(q, "A")
+    t = queue.call_next(q, 1)
+    with pytest.raises(UserInputError, match="đang ở quầy 1"):
+        queue.act(q, t["id"], "finish", 2)
+    with pytest.raises(UserInputError, match="Không có quầy số 9"):
+        queue.transfer(q, t["id"], to_counter=9)
+    with pytest.raises(UserInputError, match="đã thuộc dịch vụ này"):
+        queue.transfer(q, t["id"], to_service="A")
