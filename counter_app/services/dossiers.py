@@ -81,7 +81,7 @@ def search(core: Core, text: str = "", *, status: int | None = None, field: str 
         # instead of collecting every "nguyen" in a million dossiers.
         source = ("(SELECT rowid AS r FROM dossier_search WHERE dossier_search MATCH ? "
                   "ORDER BY rowid DESC) s CROSS JOIN dossiers d ON d.rowid = s.r")
-        args.append(" ".join(f'"{w}"*' for w in words))
+        args.append(_match(words))
     if status is not None:
         where.append("d.status = ?")
         args.append(status)
@@ -103,8 +103,20 @@ def search(core: Core, text: str = "", *, status: int | None = None, field: str 
         args.append(_utc(now))
     sql = f"SELECT d.* FROM {source}" + (" WHERE " + " AND ".join(where) if where else "")
     order = "" if words else " ORDER BY d.rowid DESC"
-    rows = core.conn.execute(f"{sql}{order} LIMIT ?", (*args, limit))
+    rows = core.conn.execute(f"{sql}{order} LIMIT ?", (*args, limit)).fetchall()
+    if not rows and len(words) > 1:
+        # Nothing with whole words: try every word as a prefix ("ng v an").
+        args[0] = _match(words, all_prefix=True)
+        rows = core.conn.execute(f"{sql}{order} LIMIT ?", (*args, limit)).fetchall()
     return [_row(r) for r in rows]
+
+
+def _match(words: list[str], all_prefix: bool = False) -> str:
+    """An FTS5 query: whole words, the last one as a prefix (still being typed).
+    Whole words keep "nguyen van a" fast in a million dossiers."""
+    terms = [f'"{w}"' + ("*" if all_prefix or i == len(words) - 1 else "")
+             for i, w in enumerate(words)]
+    return " ".join(terms)
 
 
 def is_overdue(d: dict, now: datetime) -> bool:

@@ -169,3 +169,10 @@ def test_db_check_verifies_the_search_index(c):
     assert not report["ok"] and any("dossier_search" in p for p in report["problems"])
     commands.rebuild_projections(c.conn)
     assert check(c.conn, c.db_path)["ok"]
+
+
+def test_search_whole_words_then_prefixes(c):
+    intake.receive(c, request(applicant=Applicant(full_name="Nguyễn Văn Ánh")))
+    assert len(dossiers.search(c, "nguyen van an")) == 1       # last word as a prefix
+    assert len(dossiers.search(c, "ng v anh")) == 1            # falls back to all prefixes
+    assert dossiers.search(c, "nguyen vu") == []
