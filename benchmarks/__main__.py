@@ -6,12 +6,13 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import commit, dossiers, ticket
+from benchmarks import commit, dossiers, forms, ticket
 
 BENCHMARKS = {
     "commit": (commit.run, 1_000_000, 500),
     "ticket": (ticket.run, 500, 200),
     "dossiers": (dossiers.run, 1_000_000, 300),
+    "forms": (forms.run, 5, 200),
 }
 
 

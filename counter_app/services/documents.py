@@ -1,0 +1,166 @@
+"""The official forms of a dossier: build what each form prints from what was recorded.
+
+Form 01 receipt, 02 supplement request, 03 refusal, 04 apology, 05 control
+slip, 06 tracking book (shared/domain.md §4). Rendering is in printing/documents;
+here only the facts are gathered, in local time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from counter_app.domain.clock import to_local
+from counter_app.errors import UserInputError
+from counter_app.services import dossiers
+from counter_app.services.core import Core
+from counter_app.services.intake import DELIVERY
+from printing.documents import model, render_form, write_pdf
+
+FORMS = ("form01", "form02", "form03", "form04", "form05", "form06")
+
+
+def _local(text: str | None) -> datetime | None:
+    moment = dossiers.parse_utc(text)
+    return to_local(moment) if moment else None
+
+
+def header(core: Core) -> model.OfficeHeader:
+    o = core.config.office
+    return model.OfficeHeader(name=o.name, parent_name=o.parent_name, place=o.place)
+
+
+def _person(d: dict) -> model.Person:
+    return model.Person(full_name=d["applicant_name"], id_number=d["applicant_id_number"],
+                        address=d["applicant_address"], phone=d["applicant_phone"],
+                        email=d["applicant_email"])
+
+
+def _officer_name(core: Core, officer_id: str) -> str:
+    row = core.conn.execute("SELECT full_name FROM officers WHERE id = ?", (officer_id,)).fetchone()
+    return row[0] if row else ""
+
+
+def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
+    if d["outcome"] != "received":
+        raise UserInputError(f"Hồ sơ {d['code']} không được tiếp nhận: không có giấy tiếp nhận "
+                             "(mẫu 01). In mẫu 02 hoặc 03.")
+    # A reprint shows the appointment given at intake, not a later one (form 04 does that).
+    received = next((h["payload"] for h in d.get("history", [])
+                     if h["type"] == "dossier.received"), d)
+    return model.Receipt(
+        code=d["code"], header=header(core), applicant=_person(d),
+        procedure_name=d["procedure_name"],
+        documents=[model.DocumentLine(x["name"], x["originals"], x["copies"])
+                   for x in d["documents"] if x.get("provided", True)],
+        sets=d["sets"], processing_days=Decimal(str(d["processing_days"])),
+        received_at=_local(d["received_at"]), due_at=_local(received["due_at"]),
+        result_delivery=DELIVERY.get(d["result_delivery"], d["result_delivery"]),
+        fees=[(f["name"], f["amount_vnd"]) for f in d["fees"] if f.get("amount_vnd") is not None],
+        book_number=d["book_number"], book_line=d["book_line"],
+        receiver_name=_officer_name(core, d["officer_id"]), copies=copies,
+        signed_at=_local(d["received_at"]))
+
+
+def supplement(core: Core, d: dict) -> model.SupplementRequest:
+    if not d["missing"]:
+        raise UserInputError(f"Hồ sơ {d['code']} không có yêu cầu bổ sung (mẫu 02).")
+    return model.SupplementRequest(
+        code=d["code"], header=header(core), applicant=_person(d),
+        procedure_name=d["procedure_name"],
+        missing=[model.MissingDocument(m["name"], bool(m.get("original")),
+                                       bool(m.get("certified_copy")), bool(m.get("photocopy")))
+                 for m in d["missing"]],
+        reason=d["reason"], contact=core.config.office.name,
+        guide_name=_officer_name(core, d["officer_id"]), issued_at=_local(d["updated_at"]))
+
+
+def refusal(core: Core, d: dict) -> model.Refusal:
+    if d["status"] != 3:
+        raise UserInputError(f"Hồ sơ {d['code']} không bị từ chối tiếp nhận (mẫu 03).")
+    return model.Refusal(code=d["code"], header=header(core), applicant=_person(d),
+                         procedure_name=d["procedure_name"], reason=d["reason"],
+                         officer_name=_officer_name(core, d["officer_id"]),
+                         issued_at=_local(d["received_at"]))
+
+
+def apology(core: Core, d: dict) -> model.Apology:
+    event = next((h for h in d["history"] if h["type"] == "dossier.apologized"), None)
+    if event is None:
+        raise UserInputError(f"Hồ sơ {d['code']} chưa có phiếu xin lỗi (mẫu 04).")
+    p = event["payload"]
+    return model.Apology(
+        number=p["number"], header=header(core), applicant=_person(d), code=d["code"],
+        received_at=_local(d["received_at"]), original_due=_local(p["old_due"]),
+        reason=p["reason"], new_due=_local(p["new_due"]), agency_name=d["deciding_agency"],
+        signer_title="THỦ TRƯỞNG CƠ QUAN", signer_name="",
+        issued_at=_local(event["at"].replace(".000Z", "Z")[:19] + "Z"))
+
+
+def _result(at: datetime, due: datetime | None) -> str:
+    if due is None:
+        return ""
+    if at.date() < due.date():
+        return "Trước hạn"
+    return "Đúng hạn" if at <= due else "Quá hạn"
+
+
+def control_slip(core: Core, d: dict) -> model.ControlSlip:
+    due = _local(d["due_at"])
+    handovers = [model.Handover(h["from_agency"], h["to_agency"], _local(h["at"]), h["giver"],
+                                h["receiver"], _result(_local(h["at"]), due), h["note"])
+                 for h in d["handovers"]]
+    return model.ControlSlip(code=d["code"], header=header(core), applicant=_person(d),
+                             procedure_name=d["procedure_name"],
+                             received_at=_local(d["received_at"]), due_at=due,
+                             deciding_agency=d["deciding_agency"], handovers=handovers)
+
+
+def tracking_book(core: Core, year: int, book_number: int | None = None) -> model.TrackingBook:
+    sql = "SELECT * FROM dossiers WHERE book_year = ?" + \
+        (" AND book_number = ?" if book_number else "") + " ORDER BY book_line"
+    rows = [dossiers._row(r) for r in
+            core.conn.execute(sql, (year, book_number) if book_number else (year,))]
+    if not rows:
+        raise UserInputError(f"Sổ theo dõi năm {year} chưa có hồ sơ nào.")
+    return model.TrackingBook(header=header(core), year=year,
+                              book_number=book_number or rows[-1]["book_number"],
+                              rows=[_book_row(d) for d in rows])
+
+
+def _book_row(d: dict) -> model.BookRow:
+    contact = ", ".join(x for x in (d["applicant_address"], d["applicant_phone"]) if x)
+    return model.BookRow(
+        line=d["book_line"], code=d["code"], procedure_name=d["procedure_name"],
+        applicant_name=d["applicant_name"], address_phone=contact,
+        deciding_agency=d["deciding_agency"], received_at=_local(d["received_at"]),
+        due_at=_local(d["due_at"]), returned_at=_local(d["returned_at"]),
+        delivery=DELIVERY.get(d["result_delivery"], d["result_delivery"]))
+
+
+BUILDERS = {"form01": receipt, "form02": supplement, "form03": refusal, "form04": apology,
+            "form05": control_slip}
+
+
+def render(core: Core, form: str, code: str, copies: int = 1) -> bytes:
+    """The PDF of ``form`` (form01…form05) for dossier ``code``."""
+    if form not in BUILDERS:
+        raise UserInputError(f"Không có mẫu {form!r}: dùng form01 … form05 (form06 theo năm).")
+    d = dossiers.detail(core, code)
+    data = BUILDERS[form](core, d, copies) if form == "form01" else BUILDERS[form](core, d)
+    return render_form(form, data)
+
+
+def save(core: Core, form: str, code: str, out: Path | None = None, copies: int = 1) -> Path:
+    """Render and keep the PDF with its dossier (and at ``out`` if given)."""
+    pdf = render(core, form, code, copies)
+    d = dossiers.by_code(core, code)
+    kept = core.db_path.parent / "documents" / d["received_at"][:4] / f"{code}-{form}.pdf"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    write_pdf(kept, pdf)
+    return write_pdf(out, pdf) if out else kept
+
+
+def save_book(core: Core, year: int, out: Path, book_number: int | None = None) -> Path:
+    return write_pdf(out, render_form("form06", tracking_book(core, year, book_number)))

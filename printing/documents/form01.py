@@ -1,0 +1,192 @@
+"""Form 01: GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (TT 01/2018/TT-VPCP, A5).
+
+The dossier code is printed large with a QR code and a Code128 barcode, both of
+exactly the code, so the return desk can scan it. With ``copies=2`` the slip is
+printed twice, each copy starting on a new page: "Liên 1: Lưu" (kept with the
+control slip) and "Liên 2: Giao người nộp hồ sơ". With one copy no "Liên" line is
+printed (our choice: the single copy is the applicant's).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+from reportlab.graphics.barcode.code128 import Code128
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+
+from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, cells, field, fields,
+                                       grid, office_header, para, signatures, styles, table_style,
+                                       title)
+from printing.documents.model import Receipt
+from printing.documents.text import (BLANK, clock_date, esc, money, two_digits,
+                                     working_days)
+
+# Wording, after the model of TT 01/2018 Mẫu 01 as provincial systems print it
+# (the official appendix itself was not available; see domain-sources.md §1.3).
+TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+CODE_LABEL = "Mã hồ sơ"
+COPY_LABELS = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
+RECEIVED_FROM = "Tiếp nhận hồ sơ của"
+ID_NUMBER = "Số định danh cá nhân"  # not in the model; implementations add "CCCD/MST"
+ADDRESS = "Địa chỉ"
+PHONE, EMAIL = "Số điện thoại", "Email"
+REQUEST = "Nội dung yêu cầu giải quyết"
+DOCUMENTS = "1. Thành phần hồ sơ nộp gồm:"
+DOC_COLUMNS = ("TT", "Tên giấy tờ", "Bản chính", "Bản sao", "Số lượng")
+NO_DOCUMENTS = "Không có giấy tờ kèm theo"
+SETS = "2. Số lượng hồ sơ"
+DAYS = "3. Thời gian giải quyết hồ sơ theo quy định là"
+RECEIVED_AT = "4. Thời gian nhận hồ sơ"
+DUE_AT = "5. Thời gian trả kết quả giải quyết hồ sơ"
+# The model reads "Đăng ký nhận kết quả tại: …"; ours takes a whole phrase as value
+# ("Tại Bộ phận …", "Qua dịch vụ bưu chính công ích"), so "tại" is left out here.
+DELIVERY = "6. Đăng ký nhận kết quả"
+FEES = "7. Phí, lệ phí"  # "Phí, lệ phí (nếu có)" in some variants; printed only when due
+BOOK = "Vào Sổ theo dõi hồ sơ, Quyển số: {book}&nbsp;&nbsp;&nbsp;Số thứ tự: {line}"
+APPLICANT_SIGN, RECEIVER_SIGN = "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"
+
+QR_SIZE = 25 * mm
+BAR_MODULE = 0.25 * mm
+
+
+def render(data: Receipt) -> bytes:
+    if data.copies not in (1, 2):
+        raise ValueError(f"copies must be 1 or 2, not {data.copies}")
+    story = []
+    labels = COPY_LABELS if data.copies == 2 else ("",)
+    for i, label in enumerate(labels):
+        if i:
+            story.append(PageBreak())
+        story += _copy(data, label)
+    return build_pdf(story, A5_PORTRAIT, f"{TITLE} {data.code}", subject=data.code)
+
+
+def _copy(data: Receipt, label: str) -> list:
+    width = A5_PORTRAIT.width
+    signed = data.signed_at or data.received_at  # a receipt is signed when received
+    story = [office_header(data.header, signed, width)]
+    story += title(TITLE)
+    story.append(code_block(data.code, label, width))
+    story += _applicant(data)
+    story += _documents(data, width)
+    story += _terms(data)
+    story.append(signatures([Signer(APPLICANT_SIGN, data.applicant.full_name),
+                             Signer(RECEIVER_SIGN, data.receiver_name)], width))
+    return story
+
+
+def code_block(code: str, label: str, width: float) -> Table:
+    """"Mã hồ sơ: <code>" in large type over its Code128, the QR beside them."""
+    st = styles()
+    big = ParagraphStyle("code", parent=st.center, fontName=st.bold, fontSize=13, leading=16)
+    text_w = width - QR_SIZE
+    left = [para(f"{CODE_LABEL}: {esc(code)}", big), Spacer(0, 1 * mm),
+            Code128(code, barWidth=BAR_MODULE, barHeight=8 * mm, humanReadable=False)]
+    if label:
+        italic = ParagraphStyle("liên", parent=st.center, fontName=st.italic)
+        left += [Spacer(0, 1 * mm), para(f"({esc(label)})", italic)]
+    table = Table([[left, QrCode(code, QR_SIZE)]], colWidths=[text_w, QR_SIZE])
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("ALIGN", (0, 0), (0, 0), "CENTER"),
+                               ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+class QrCode(Flowable):
+    """A QR code of ``text`` (error correction M), ``size`` points square including
+    its quiet zone of four modules.
+
+    Drawn from the ``qrcode`` package's matrix as one filled path: reportlab's
+    QrCodeWidget encodes twice and builds a shape per module, ~10× slower."""
+
+    def __init__(self, text: str, size: float) -> None:
+        super().__init__()
+        self.text, self.width, self.height = text, size, size
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        matrix = qr_matrix(self.text)
+        module = self.width / len(matrix)
+        self.canv.saveState()
+        self.canv.transform(module, 0, 0, -module, 0, self.height)  # 1 unit = 1 module
+        self.canv.addLiteral(qr_path(self.text) + " f")
+        self.canv.restoreState()
+
+
+def qr_path(text: str) -> str:
+    """PDF path operators: one rectangle per run of dark modules, in module units
+    with the origin at the top left (written directly: thousands of small rects
+    through reportlab's path API cost more than the rest of the page)."""
+    ops = []
+    for row, dark in enumerate(qr_matrix(text)):
+        col = 0
+        while col < len(dark):
+            if not dark[col]:
+                col += 1
+                continue
+            start = col
+            while col < len(dark) and dark[col]:
+                col += 1
+            ops.append(f"{start} {row} {col - start} 1 re")
+    return "\n".join(ops)
+
+
+@functools.lru_cache(maxsize=64)
+def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
+    qr.add_data(text.encode("utf-8"))
+    qr.make(fit=True)
+    return tuple(tuple(row) for row in qr.get_matrix())
+
+
+def _applicant(data: Receipt) -> list:
+    a = data.applicant
+    lines = [field(RECEIVED_FROM, a.full_name, bold=True)]
+    if a.id_number:
+        lines.append(field(ID_NUMBER, a.id_number))
+    lines += [field(ADDRESS, a.address), fields((PHONE, a.phone), (EMAIL, a.email)),
+              field(REQUEST, data.procedure_name, bold=True)]
+    return lines
+
+
+def _documents(data: Receipt, width: float) -> list:
+    st = styles()
+    rows = [cells(DOC_COLUMNS, st.cell_head)]
+    for i, doc in enumerate(data.documents, start=1):
+        quantity = doc.quantity if doc.quantity is not None else doc.originals + doc.copies
+        rows.append([str(i), para(esc(doc.name), st.cell),
+                     *(str(n) if n else "" for n in (doc.originals, doc.copies, quantity))])
+    if not data.documents:
+        rows.append(["", para(NO_DOCUMENTS, st.cell), "", "", ""])
+    fixed = [8 * mm, 14 * mm, 13 * mm, 14 * mm]
+    widths = [fixed[0], width - sum(fixed), *fixed[1:]]
+    return [para(DOCUMENTS), grid(rows, widths, centered=(0, 2, 3, 4)), Spacer(0, 1.5 * mm)]
+
+
+def _terms(data: Receipt) -> list:
+    lines = [field(SETS, f"{two_digits(data.sets)} (bộ)"),
+             field(DAYS, working_days(data.processing_days), bold=True),
+             field(RECEIVED_AT, clock_date(data.received_at)),
+             field(DUE_AT, clock_date(data.due_at), bold=True),
+             field(DELIVERY, data.result_delivery)]
+    if data.fees:
+        lines.append(_fees(data.fees))
+    book = two_digits(data.book_number)
+    line = BLANK if data.book_line is None else str(data.book_line)
+    lines.append(para(BOOK.format(book=book, line=line)))
+    return lines
+
+
+def _fees(fees: list[tuple[str, int]]):
+    parts = [f"{esc(name)} {money(amount)}" for name, amount in fees]
+    if len(fees) > 1:
+        parts.append(f"tổng cộng {money(sum(a for _, a in fees))}")
+    return para(f"{FEES}: " + "; ".join(parts) + ".")

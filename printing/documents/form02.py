@@ -1,0 +1,63 @@
+"""Form 02: PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ (TT 01/2018/TT-VPCP, A5).
+
+Given when a dossier is incomplete: everything missing is asked for once, in one
+list (NĐ 61/2018 Điều 15(3)). Numbered "Số: <mã hồ sơ>/HDHS".
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, cells, field, fields,
+                                       grid, office_header, para, signatures, styles, title)
+from printing.documents.model import SupplementRequest
+from printing.documents.text import esc
+
+# Wording after the Thanh Hóa implementation of Mẫu 02 (domain-sources.md §1.3);
+# the official appendix was not available to check it word for word.
+TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
+NUMBER = "Số: {code}/HDHS"
+RECEIVED_FROM = "Tiếp nhận hồ sơ của Ông/Bà"
+REQUEST = "Nội dung yêu cầu giải quyết"
+ADDRESS = "Địa chỉ"
+PHONE, EMAIL = "Số điện thoại", "Email"
+INTRO = "Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:"
+COLUMNS = ("TT", "Thành phần hồ sơ", "Số lượng")
+SUB_COLUMNS = ("Bản chính", "Bản chứng thực", "Bản photo")
+MARK = "x"
+REASON = "Lý do"
+CONTACT = ("Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với "
+           "{contact} để được hướng dẫn./.")
+DEFAULT_CONTACT = "Bộ phận Tiếp nhận và Trả kết quả"
+GUIDE_SIGN = "NGƯỜI HƯỚNG DẪN"
+
+
+def render(data: SupplementRequest) -> bytes:
+    width = A5_PORTRAIT.width
+    a = data.applicant
+    story = [office_header(data.header, data.issued_at, width,
+                           number=NUMBER.format(code=data.code))]
+    story += title(TITLE)
+    story += [field(RECEIVED_FROM, a.full_name, bold=True),
+              field(REQUEST, data.procedure_name, bold=True),
+              field(ADDRESS, a.address), fields((PHONE, a.phone), (EMAIL, a.email)),
+              para(INTRO), _table(data, width), Spacer(0, 1.5 * mm),
+              field(REASON, data.reason),
+              para(esc(CONTACT.format(contact=data.contact or DEFAULT_CONTACT))),
+              signatures([None, Signer(GUIDE_SIGN, data.guide_name)], width)]
+    return build_pdf(story, A5_PORTRAIT, f"{TITLE} {data.code}", subject=data.code)
+
+
+def _table(data: SupplementRequest, width: float):
+    st = styles()
+    head = cells(COLUMNS, st.cell_head)
+    rows = [[head[0], head[1], head[2], "", ""], ["", "", *cells(SUB_COLUMNS, st.cell_head)]]
+    for i, doc in enumerate(data.missing, start=1):
+        marks = [MARK if flag else "" for flag in (doc.original, doc.certified_copy,
+                                                   doc.photocopy)]
+        rows.append([str(i), para(esc(doc.name), st.cell), *marks])
+    fixed = [8 * mm, 15 * mm, 17 * mm, 15 * mm]
+    widths = [fixed[0], width - sum(fixed), *fixed[1:]]
+    spans = [((0, 0), (0, 1)), ((1, 0), (1, 1)), ((2, 0), (4, 0))]
+    return grid(rows, widths, header_rows=2, spans=spans, centered=(0, 2, 3, 4))

@@ -1,0 +1,45 @@
+"""Form 03: PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ (TT 01/2018/TT-VPCP, A5).
+
+Given when a dossier is refused at the counter, with the reason spelled out.
+A refused dossier may have no code; the code line is then left out.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+
+from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, field, office_header,
+                                       para, signatures, styles, title, unit_phrase)
+from printing.documents.model import Refusal
+from printing.documents.text import esc
+
+# Wording after the Thanh Hóa implementation of Mẫu 03 (domain-sources.md §1.3);
+# the official appendix was not available to check it word for word.
+TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"
+CODE_LABEL = "Mã hồ sơ"
+RECEIVED_FROM = "Tiếp nhận hồ sơ của"
+ADDRESS, PHONE, EMAIL = "Địa chỉ", "Số điện thoại", "Email"
+REQUEST = "Nội dung yêu cầu giải quyết"
+DECISION = ("Qua xem xét, {unit} thông báo không tiếp nhận, giải quyết hồ sơ này "
+            "với lý do cụ thể như sau:")
+CLOSING = "Xin thông báo cho Ông/Bà được biết và thực hiện./."
+APPLICANT_SIGN, OFFICER_SIGN = "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"
+
+
+def render(data: Refusal) -> bytes:
+    width = A5_PORTRAIT.width
+    st = styles()
+    a = data.applicant
+    code = [para(f"{CODE_LABEL}: <b>{esc(data.code)}</b>", st.center)] if data.code else []
+    story = [office_header(data.header, data.issued_at, width)]
+    story += title(TITLE, *code)
+    story += [field(RECEIVED_FROM, a.full_name, bold=True), field(ADDRESS, a.address),
+              field(PHONE, a.phone), field(EMAIL, a.email),
+              field(REQUEST, data.procedure_name, bold=True),
+              para(esc(DECISION.format(unit=unit_phrase(data.header)))),
+              para(esc(data.reason) or "…………",
+                   ParagraphStyle("reason", parent=st.body, firstLineIndent=0, leftIndent=12)),
+              para(esc(CLOSING)),
+              signatures([Signer(APPLICANT_SIGN, a.full_name),
+                          Signer(OFFICER_SIGN, data.officer_name)], width)]
+    return build_pdf(story, A5_PORTRAIT, f"{TITLE} {data.code}".strip(), subject=data.code)

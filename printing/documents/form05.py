@@ -1,0 +1,89 @@
+"""Form 05: PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ (TT 01/2018/TT-VPCP, A5).
+
+Travels with the dossier; each hand-over between agencies is one row pair: who
+gives and who receives, when, with room for both to sign, and whether it was
+early, on time or late. Blank row pairs follow the recorded ones (at least
+MIN_PAIRS in all), for the hand-overs still to come to be filled in by hand.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer, Table
+
+from printing.documents.layout import (A5_PORTRAIT, build_pdf, cells, field, grid,
+                                       office_header, para, styles, table_style, title)
+from printing.documents.model import ControlSlip, Handover
+from printing.documents.text import clock_date, esc
+
+# Wording after the Ninh Thuận implementation of Mẫu 05 (domain-sources.md §1.3);
+# the official appendix was not available to check it word for word.
+TITLE = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"
+CODE_LABEL = "Mã hồ sơ"
+ATTACHED = "(Kèm theo hồ sơ của {name})"
+REQUEST = "Nội dung yêu cầu giải quyết"
+RECEIVED, DUE = "Ngày nhận", "Ngày hẹn trả"
+DECIDING = "Cơ quan (bộ phận) giải quyết hồ sơ"
+COOPERATING = "Cơ quan phối hợp giải quyết hồ sơ"
+COLUMNS = ("TÊN CƠ QUAN", "THỜI GIAN GIAO, NHẬN HỒ SƠ", "KẾT QUẢ GIẢI QUYẾT HỒ SƠ", "GHI CHÚ")
+RESULT_HINT = "(Trước hạn/ Đúng hạn/ Quá hạn)"
+GIVE, TAKE = "1. Giao: ", "2. Nhận: "
+GIVER, RECEIVER = "Người giao", "Người nhận"
+BLANK_TIME = "…… giờ …… phút, ngày ……/……/………"
+MIN_PAIRS = 4
+SIGN_SPACE = 9 * mm
+
+
+def render(data: ControlSlip) -> bytes:
+    width = A5_PORTRAIT.width
+    st = styles()
+    heading = [para(f"{CODE_LABEL}: <b>{esc(data.code)}</b>", st.center),
+               para(f"<i>{esc(ATTACHED.format(name=data.applicant.full_name))}</i>", st.center)]
+    story = [office_header(data.header, None, width, dated=False)]
+    story += title(TITLE, *heading)
+    story += [field(REQUEST, data.procedure_name, bold=True),
+              field(RECEIVED, clock_date(data.received_at)),
+              field(DUE, clock_date(data.due_at), bold=True),
+              field(DECIDING, data.deciding_agency),
+              field(COOPERATING, "; ".join(data.cooperating_agencies)),
+              Spacer(0, 1.5 * mm), _table(data.handovers, width)]
+    return build_pdf(story, A5_PORTRAIT, f"{TITLE} {data.code}", subject=data.code)
+
+
+def _table(handovers: list[Handover], width: float):
+    st = styles()
+    widths = [32 * mm, width - 32 * mm - 25 * mm - 16 * mm, 25 * mm, 16 * mm]
+    head = cells(COLUMNS, st.cell_head)
+    hint = ParagraphStyle("hint", parent=st.cell_center, fontName=st.italic)
+    head[2] = [head[2], para(RESULT_HINT, hint)]
+    rows, spans = [head], []
+    for h in [*handovers, *[None] * max(1, MIN_PAIRS - len(handovers))]:
+        top = len(rows)
+        rows += _pair(h, widths[1])
+        spans += [((c, top), (c, top + 1)) for c in (0, 2, 3)]
+    return grid(rows, widths, spans=spans)
+
+
+def _pair(h: Handover | None, time_width: float) -> list[list]:
+    st = styles()
+    agencies = [para(f"{GIVE}{esc(h.from_agency) if h else ''}", st.cell),
+                para(f"{TAKE}{esc(h.to_agency) if h else ''}", st.cell)]
+    when = para(clock_date(h.at) if h else BLANK_TIME, st.cell_center)
+    return [[agencies, when, para(esc(h.result) if h else "", st.cell_center),
+             para(esc(h.note) if h else "", st.cell)],
+            ["", _signers(h, time_width), "", ""]]
+
+
+def _signers(h: Handover | None, width: float) -> Table:
+    st = styles()
+    hint = ParagraphStyle("signer", parent=st.cell_center, fontName=st.italic)
+    names = (h.giver, h.receiver) if h else ("", "")
+    table = Table([[para(GIVER, hint), para(RECEIVER, hint)],
+                   [Spacer(0, SIGN_SPACE), ""], cells(names, st.cell_center)],
+                  colWidths=[(width - 6) / 2] * 2)
+    table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
