@@ -1,23 +1,33 @@
 """``run(db_path, config_path)``: the desktop application from start to exit code.
 
 Logging is already set up by the CLI. Here: the QApplication, fonts, the crash
-hook (before any window shows), the database worker, then the login dialog
-and the main window. A database that cannot be opened is refused with a
-Vietnamese message and exit code 2; the file is left untouched.
+hook (before any window shows), the database worker, then the windows. A
+database that cannot be opened is refused with a Vietnamese message and exit
+code 2; the file is left untouched.
+
+Which windows open: ``LaunchOptions.windows`` (``counter-app gui --window …``,
+repeatable), else the device role in the configuration: ``kiosk`` → the kiosk,
+``display`` → the display board, ``counter`` and ``all-in-one`` → the counter's
+login and main window. The kiosk and the board need no login; each window
+has its own database worker (``Core`` without an officer: it can only issue
+tickets and read the queue). The app ends when its last window closes; the
+kiosk and the board close only with Ctrl+Shift+Q.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from counter_app import PRODUCT_NAME, __version__, paths
 from counter_app.errors import CounterError
+from counter_app.services.core import Core
 from ui import errors
-from ui.qt import QApplication, QCoreApplication, QMessageBox
-from ui.session import read_session_info
+from ui.qt import QApplication, QCoreApplication, QMessageBox, QObject, QWidget, Signal
+from ui.session import SessionInfo, read_session_info
 from ui.shell import Shell
 from ui.style import apply_style
 from ui.worker import DbWorker
@@ -26,6 +36,25 @@ log = logging.getLogger(__name__)
 
 EXIT_REFUSED = 2
 EXIT_FAILED = 1
+
+WINDOW_KINDS = ("counter", "kiosk", "display")
+ROLE_WINDOWS = {"kiosk": "kiosk", "display": "display", "counter": "counter",
+                "all-in-one": "counter"}
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    """``counter-app gui`` options: which windows, on which screens, voice on or off."""
+
+    windows: tuple[str, ...] = ()   # empty: decided by config.device.role
+    screens: tuple[int, ...] = ()   # paired with windows in order; the last one repeats
+    voice: bool = True              # the display board reads calls aloud
+    windowed: bool = False          # normal windows instead of full screen (trying it out)
+
+    def screen_for(self, index: int) -> int | None:
+        if not self.screens:
+            return None
+        return self.screens[min(index, len(self.screens) - 1)]
 
 
 def _tr(text: str) -> str:
@@ -64,31 +93,106 @@ def refuse_to_start(exc: BaseException) -> int:
     return EXIT_FAILED
 
 
+def read_info_and_role(core: Core) -> tuple[SessionInfo, str]:
+    return read_session_info(core), core.config.device.role
+
+
+class Windows(QObject):
+    """The open windows of this process; ``finished`` when the last one has closed."""
+
+    finished = Signal()
+
+    def __init__(self, options: LaunchOptions, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.options = options
+        self.shells: list[Shell] = []
+        self.screens: list[QWidget] = []
+        self._open = 0
+
+    def open(self, kind: str, worker: DbWorker, info: SessionInfo,
+             screen: int | None) -> None:
+        self._open += 1
+        if kind == "counter":
+            shell = Shell(worker, info)
+            shell.finished.connect(self._closed)
+            self.shells.append(shell)
+            shell.start()
+            return
+        from ui.kiosk_widgets import show_on_screen
+        window = self._public_window(kind, worker, info)
+        window.closed.connect(self._closed)
+        self.screens.append(window)
+        show_on_screen(window, screen, self.options.windowed)
+
+    def _public_window(self, kind: str, worker: DbWorker, info: SessionInfo):
+        if kind == "kiosk":
+            from ui.kiosk import KioskWindow
+            return KioskWindow(worker, info)
+        if kind == "display":
+            from ui.board import BoardWindow
+            return BoardWindow(worker, info, voice=self.options.voice)
+        raise ValueError(f"unknown window {kind!r}")
+
+    def _closed(self) -> None:
+        self._open -= 1
+        if self._open <= 0:
+            self.finished.emit()
+
+    def dispose(self) -> None:
+        """Drop every window without emitting anything (app exit, test teardown)."""
+        for shell in self.shells:
+            shell.dispose()
+        for window in self.screens:
+            window.blockSignals(True)
+            window.dispose()
+            window.close()
+            window.deleteLater()
+        self.shells, self.screens = [], []
+
+
+def open_windows(windows: Windows, db_path: Path, config_path: Path,
+                 workers: list[DbWorker]) -> list[str]:
+    """Start one database worker per window and open the windows; returns their kinds."""
+    worker = DbWorker(db_path, config_path)
+    workers.append(worker)
+    info, role = worker.start(read_info_and_role)
+    kinds = list(windows.options.windows) or [ROLE_WINDOWS.get(role, "counter")]
+    for index, kind in enumerate(kinds):
+        if index > 0:
+            worker = DbWorker(db_path, config_path)
+            workers.append(worker)
+            info = worker.start(read_session_info)
+        windows.open(kind, worker, info, windows.options.screen_for(index))
+    return kinds
+
+
 def run(db_path: Path, config_path: Path,
-        first_start: Callable[[Path, Path], None] | None = None) -> int:
+        first_start: Callable[[Path, Path], None] | None = None,
+        options: LaunchOptions = LaunchOptions()) -> int:
     """Run the app; ``first_start(db, config)`` prepares a missing database (the
     CLI passes the demo-office setup) and its errors are shown like any refusal."""
     app = create_application()
     previous_handler = errors.route_qt_messages()
     reporter = errors.install_crash_hook(app)
-    worker = DbWorker(db_path, config_path)
+    workers: list[DbWorker] = []
+    windows = Windows(options)
+    windows.finished.connect(app.quit)
     try:
         try:
             if first_start is not None:
                 first_start(db_path, config_path)
-            info = worker.start(read_session_info)
+            kinds = open_windows(windows, db_path, config_path, workers)
         except Exception as exc:
+            windows.dispose()
             return refuse_to_start(exc)
-        shell = Shell(worker, info)
-        shell.finished.connect(app.quit)
-        shell.start()
-        log.info("%s %s started", PRODUCT_NAME, __version__)
+        log.info("%s %s started: %s", PRODUCT_NAME, __version__, ", ".join(kinds))
         try:
             return app.exec()
         finally:
-            shell.dispose()
+            windows.dispose()
     finally:
         errors.close_message_boxes()
-        worker.shutdown()
+        for worker in workers:
+            worker.shutdown()
         reporter.uninstall()
         errors.restore_qt_messages(previous_handler)

@@ -1,4 +1,14 @@
-"""``counter-app gui``: the desktop application (the default command)."""
+"""``counter-app gui``: the desktop application (the default command).
+
+    counter-app gui                                  # the window this PC's role says
+    counter-app gui --window kiosk                   # the ticket kiosk, full screen
+    counter-app gui --window display --screen 1      # the display board on the second screen
+    counter-app gui --window kiosk --screen 0 --window display --screen 1 --no-voice
+    counter-app gui --window kiosk --windowed        # in a normal window, to try it out
+
+The kiosk and the display board ignore Escape; an administrator closes them
+with Ctrl+Shift+Q.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +17,33 @@ from pathlib import Path
 from counter_app.services.setup import initialise
 from db.connection import check_header
 
+WINDOWS = ("counter", "kiosk", "display")
+
 
 def register(sub, common) -> None:
     p = sub.add_parser("gui", parents=[common], help="mở ứng dụng (mặc định)")
-    p.add_argument("--window", choices=["counter"], default="counter",
-                   help="cửa sổ cần mở")
+    p.add_argument("--window", action="append", choices=WINDOWS, default=None,
+                   help="cửa sổ cần mở: counter (quầy), kiosk (lấy số), display (bảng gọi "
+                        "số); lặp lại để mở nhiều cửa sổ; mặc định theo vai trò máy "
+                        "(device.role) trong cấu hình")
+    p.add_argument("--screen", action="append", type=int, default=None, metavar="N",
+                   help="màn hình đặt cửa sổ toàn màn hình (0 = màn hình thứ nhất); lặp lại "
+                        "theo thứ tự các --window")
+    p.add_argument("--no-voice", action="store_true",
+                   help="bảng gọi số không đọc số bằng giọng nói")
+    p.add_argument("--windowed", action="store_true",
+                   help="mở cửa sổ thường thay vì toàn màn hình (để thử trên máy bàn)")
     p.set_defaults(handler=run_gui)
 
 
 def run_gui(args, out) -> int:
-    from ui.app import run  # Qt is imported only here, never by the core
-    return run(args.db, args.config, first_start=_first_start)
+    from ui.app import LaunchOptions, run  # Qt is imported only here, never by the core
+    options = LaunchOptions(
+        windows=tuple(getattr(args, "window", None) or ()),
+        screens=tuple(getattr(args, "screen", None) or ()),
+        voice=not getattr(args, "no_voice", False),
+        windowed=getattr(args, "windowed", False))
+    return run(args.db, args.config, first_start=_first_start, options=options)
 
 
 def _first_start(db: Path, config: Path) -> None:

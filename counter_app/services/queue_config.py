@@ -52,7 +52,8 @@ def update_service(core: Core, key: str, **changes) -> dict:
     payload = {k: v for k, v in changes.items() if service.get(k) != v}
     if payload:
         core.record([NewEvent("service", service["id"], "service.updated", payload)])
-    return find_service(core, service["code"])
+    row = core.conn.execute("SELECT * FROM services WHERE id = ?", (service["id"],)).fetchone()
+    return _service(row)
 
 
 def _validate_service(s: dict) -> None:

@@ -239,3 +239,10 @@ def test_other_counters_cannot_act_on_a_held_ticket_and_targets_must_exist(q):
         queue.transfer(q, t["id"], to_counter=9)
     with pytest.raises(UserInputError, match="đã thuộc dịch vụ này"):
         queue.transfer(q, t["id"], to_service="A")
+
+
+def test_a_service_can_be_switched_off(q):
+    q.officer = None
+    s = queue_config.update_service(q, "F", active=0)
+    assert s["active"] == 0
+    assert "F" not in [x["prefix"] for x in queue_config.list_services(q)]
