@@ -55,15 +55,15 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> CliParser:
-    from counter_app.commands import (admin, calendar, catalogue, cccd, database, dossier, forms,
-                                      gui, printer, queue)
+    from counter_app.commands import (admin, calendar, catalogue, cccd, citizen_forms, database,
+                                      dossier, forms, gui, printer, queue)
     common = common_options()
     parser = CliParser(prog="counter-app", parents=[common],
                        description=f"{PRODUCT_NAME} {__version__}")
     parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=CliParser)
     for module in (gui, database, admin, catalogue, calendar, cccd, queue, printer, dossier,
-                   forms):
+                   forms, citizen_forms):
         module.register(sub, common)
     return parser
 
