@@ -59,6 +59,7 @@ def _read_checked(path: Path) -> tuple[str, str, int]:
 
 def attach(core: Core, code: str, path: Path, document_index: int | None = None) -> dict:
     """Copy ``path`` into storage and record it against the dossier (and document)."""
+    core.require(*dossiers.WORK_ROLES)
     d = dossiers.by_code(core, code)
     if document_index is not None and not 0 <= document_index < len(d["documents"]):
         raise UserInputError("Giấy tờ được chọn không có trong danh sách của hồ sơ.")

@@ -95,9 +95,11 @@ def search(core: Core, text: str = "", *, status: int | None = None, field: str 
                                                     Status.SUPPLEMENT, Status.FINANCIAL))
     now = core.clock.now_utc()
     if due_today:
-        end = datetime.combine(to_local(now).date(), datetime.max.time(), LOCAL_TZ)
-        where.append(f"d.status IN ({open_statuses}) AND d.due_at <= ?")
-        args.append(_utc(end))
+        day = to_local(now).date()
+        start = datetime.combine(day, datetime.min.time(), LOCAL_TZ)
+        end = datetime.combine(day, datetime.max.time(), LOCAL_TZ)
+        where.append(f"d.status IN ({open_statuses}) AND d.due_at BETWEEN ? AND ?")
+        args += [_utc(start), _utc(end)]
     if overdue:
         where.append(f"d.status IN ({open_statuses}) AND d.due_at < ?")
         args.append(_utc(now))
@@ -131,7 +133,9 @@ def _change(core: Core, code: str, new: Status, set_cols: dict | None = None,
 
     def decide(conn: sqlite3.Connection):
         current = conn.execute("SELECT status FROM dossiers WHERE id = ?", (d["id"],)).fetchone()
-        statuses.check_transition(current[0], new)
+        # A dossier in processing may pass through several hands (one row each on form 05).
+        if not (handover and current[0] == new == Status.PROCESSING):
+            statuses.check_transition(current[0], new)
         payload = {"status": int(new), "set": set_cols or {}, **extra}
         if handover:
             payload["handover"] = handover
@@ -155,7 +159,8 @@ def transfer(core: Core, code: str, to_agency: str, receiver: str = "", note: st
     handover = {"from_agency": core.config.office.name or "Bộ phận Một cửa",
                 "to_agency": clean(to_agency), "at": now, "giver": _officer_name(core),
                 "receiver": clean(receiver), "note": clean(note)}
-    return _change(core, code, Status.PROCESSING, {"transferred_at": now}, handover=handover)
+    first = by_code(core, code)["transferred_at"] or now
+    return _change(core, code, Status.PROCESSING, {"transferred_at": first}, handover=handover)
 
 
 def request_supplement(core: Core, code: str, reason: str, missing: list[dict]) -> dict:
@@ -170,7 +175,8 @@ def supplement_received(core: Core, code: str) -> dict:
     d = by_code(core, code)
     due = calendar.due(core, core.clock.now_utc(), Decimal(str(d["processing_days"])),
                        bool(d["same_day"]))
-    return _change(core, code, Status.PROCESSING, {"due_at": _utc(due), "missing": []})
+    return _change(core, code, Status.PROCESSING, {"due_at": _utc(due), "missing": [],
+                                                   "reason": ""})
 
 
 def resolve(core: Core, code: str) -> dict:

@@ -176,3 +176,19 @@ def test_search_whole_words_then_prefixes(c):
     assert len(dossiers.search(c, "nguyen van an")) == 1       # last word as a prefix
     assert len(dossiers.search(c, "ng v anh")) == 1            # falls back to all prefixes
     assert dossiers.search(c, "nguyen vu") == []
+
+
+def test_a_dossier_can_be_handed_over_several_times(c):
+    code = intake.receive(c, request())["code"]
+    dossiers.transfer(c, code, "Tư pháp - Hộ tịch")
+    d = dossiers.transfer(c, code, "Lãnh đạo UBND", note="trình ký")
+    assert d["status"] == Status.PROCESSING
+    assert [h["to_agency"] for h in dossiers.detail(c, code)["handovers"]] == \
+        ["Tư pháp - Hộ tịch", "Lãnh đạo UBND"]
+
+
+def test_due_today_excludes_already_overdue(c):
+    early = intake.receive(c, request())["code"]                 # due Mon 23/11 10:00
+    c.clock = FixedClock(int(datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc).timestamp() * 1000))
+    assert early not in [d["code"] for d in dossiers.search(c, due_today=True)]
+    assert early in [d["code"] for d in dossiers.search(c, overdue=True)]
