@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from counter_app import PRODUCT_NAME
 from counter_app.domain.roles import SECTIONS
+from counter_app.domain.scans import Scan
 from counter_app.services.core import Officer
 from ui.about import AboutDialog
 from ui.pages.admin import AdminPage
+from ui.pages.dossiers import DossiersPage
 from ui.pages.home import HomePage
+from ui.pages.intake import IntakePage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.queue import QueuePage
 from ui.qt import (QT_TRANSLATE_NOOP, QAction, QCloseEvent, QCoreApplication, QHBoxLayout,
                    QKeySequence, QListWidget, QListWidgetItem, QMainWindow, QSize,
                    QStackedWidget, Qt, QWidget, Signal)
+from ui.scanner import ScannerHub, ScannerSettings, read_scanner_settings
 from ui.session import SessionInfo
 from ui.status_bar import StatusPanel
 from ui.worker import DbWorker
@@ -63,6 +67,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status = StatusPanel(self.statusBar(), worker, info, officer)
         self.status.start()
+        self.scanners: ScannerHub | None = None
+        self._closing = False
+        worker.run_op(read_scanner_settings, self._start_scanners, lambda _exc: None, owner=self)
 
     def _build_central(self) -> None:
         self.nav = QListWidget()
@@ -94,6 +101,12 @@ class MainWindow(QMainWindow):
             return AdminPage(self._worker)
         if key == "queue":
             return QueuePage(self._worker, self._info)
+        if key == "intake":
+            intake = IntakePage(self._worker, self._info)
+            intake.open_dossier.connect(self.open_dossier)
+            return intake
+        if key == "dossiers":
+            return DossiersPage(self._worker, self._info, self.officer)
         return PlaceholderPage(section_title(key))
 
     def _build_menus(self) -> None:
@@ -119,6 +132,50 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.section_keys().index(key))
         return self.pages[key]
 
+    # --- scanners: keys typed by a wedge scanner count only on a page that handles scans;
+    # serial scans go to the page shown, else a card to intake, a dossier code to Tra cứu.
+
+    def _start_scanners(self, settings: ScannerSettings) -> None:
+        if self._closing:
+            return
+        self.scanners = ScannerHub(settings, self.accepts_scan_keys, self)
+        self.scanners.scanned.connect(self.route_scan)
+        self.scanners.status.connect(lambda text, _ok: self.statusBar().showMessage(text, 15_000))
+        self.stack.currentChanged.connect(self._scan_page_changed)
+        self.scanners.start(listen_to_keys=self._scan_page_shown())
+
+    def _scan_page_shown(self) -> bool:
+        return hasattr(self.stack.currentWidget(), "handle_scan")
+
+    def _scan_page_changed(self, _index: int) -> None:
+        if self.scanners is not None and not self._closing:
+            self.scanners.listen_to_keys(self._scan_page_shown())
+
+    def accepts_scan_keys(self, widget: QWidget) -> bool:
+        return widget.window() is self and self._scan_page_shown()
+
+    def route_scan(self, scan: Scan) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "handle_scan") and page.handle_scan(scan) is not False:
+            return  # the page took it (False: "not for me", e.g. a card on Tra cứu)
+        if scan.kind == "dossier_code" and self.open_dossier(scan.text):
+            return
+        if scan.kind == "cccd" and "intake" in self.pages:
+            self.open_section("intake").handle_scan(scan)
+            return
+        self.statusBar().showMessage(scan.message or self.tr(
+            "Đã quét: {text}. Mục đang mở không dùng mã này.").format(text=scan.text[:40]),
+            15_000)
+
+    def open_dossier(self, code: str) -> bool:
+        """Show dossier ``code`` in Tra cứu hồ sơ, if that page can open one."""
+        page = self.pages.get("dossiers")
+        if page is None or not hasattr(page, "open_code"):
+            return False
+        self.open_section("dossiers")
+        page.open_code(code)
+        return True
+
     def show_about(self) -> AboutDialog:
         if self.about_dialog is None:
             self.about_dialog = AboutDialog(self._info, self)
@@ -132,6 +189,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.status.stop()
+        self._closing = True
+        if self.scanners is not None:
+            self.scanners.stop()
         super().closeEvent(event)
         if self._logging_out:
             self.logout_requested.emit()

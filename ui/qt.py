@@ -18,6 +18,22 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow,
                                QMessageBox, QPushButton, QSizePolicy, QStackedWidget,
                                QStatusBar, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+# The dossier page (Tra cứu hồ sơ): filters, detail tabs, drops, dialogs, scan folder.
+from PySide6.QtCore import (QDateTime, QFileSystemWatcher, QMimeData, QPointF, QSettings,
+                            QUrl)
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFileDialog,
+                               QPlainTextEdit, QProgressBar, QScrollArea, QSpinBox, QSplitter,
+                               QTabWidget)
+
+# Intake (Tiếp nhận hồ sơ): scanner key filter, forms, printing PDFs to the office printer.
+from PySide6.QtCore import (QDate, QEvent, QMarginsF, QRect, QRectF,
+                            QRegularExpression, QSizeF, QTime)
+from PySide6.QtGui import (QImage, QInputMethodEvent, QPageLayout, QPageSize,
+                           QPainter, QRegularExpressionValidator)
+from PySide6.QtPrintSupport import (QPrintDialog, QPrinter, QPrinterInfo,
+                                    QPrintPreviewDialog)
+from PySide6.QtWidgets import QGroupBox
 
 
 def is_valid(obj: object) -> bool:
@@ -44,6 +60,16 @@ def qt_text_to_speech():
     return QtTextToSpeech
 
 
+def qt_pdf():
+    """PySide6.QtPdf (package PySide6-Addons; PySide6-Pdf from 6.12), or None where it is
+    missing: ui.print_pdf then renders pages with pypdfium2."""
+    try:
+        from PySide6 import QtPdf
+    except ImportError:
+        return None
+    return QtPdf
+
+
 __all__ = [
     "PYSIDE_VERSION", "QT_TRANSLATE_NOOP", "QAbstractItemView", "QAction", "QApplication",
     "QBuffer", "QByteArray", "QColor", "QIODevice", "QKeyEvent", "QLocale", "QResizeEvent", "QShortcut",
@@ -55,4 +81,16 @@ __all__ = [
     "QSizePolicy", "QStackedWidget", "QStatusBar", "QTableWidget", "QTableWidgetItem",
     "QThread", "QTimer", "QVBoxLayout", "QWidget", "Qt", "QtMsgType", "Signal", "is_valid",
     "qInstallMessageHandler", "qVersion", "qWarning",
+]
+__all__ += [
+    "QCheckBox", "QComboBox", "QDateTime", "QDateTimeEdit", "QDesktopServices",
+    "QDragEnterEvent", "QDragMoveEvent", "QDropEvent", "QFileDialog", "QFileSystemWatcher",
+    "QMimeData", "QPlainTextEdit", "QPointF", "QProgressBar", "QScrollArea",
+    "QSettings", "QSpinBox", "QSplitter", "QTabWidget", "QUrl",
+]
+__all__ += [
+    "QDate", "QEvent", "QGroupBox", "QImage", "QInputMethodEvent", "QMarginsF", "QPageLayout",
+    "QPageSize", "QPainter", "QPrintDialog", "QPrintPreviewDialog", "QPrinter", "QPrinterInfo",
+    "QRect", "QRectF", "QRegularExpression", "QRegularExpressionValidator", "QSizeF", "QTime",
+    "qt_pdf",
 ]

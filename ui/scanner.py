@@ -1,0 +1,380 @@
+"""Barcode/QR scanners in the GUI: keyboard-wedge bursts, the serial reader, and routing.
+
+A scanner reaches the app in one of two ways (config ``scanner.mode``):
+
+- **HID (keyboard wedge)**: the scanner types. ``HidScanDetector`` is an
+  application-wide event filter: printable keys are held back for a few
+  milliseconds; keys arriving less than ``SCAN_GAP_MS`` apart, at least
+  ``MIN_SCAN_LENGTH`` of them, ended by Enter (or by a pause) are a scan: they
+  are swallowed, so nothing lands in the focused field, and ``scanned(text)``
+  is emitted. Anything slower is a person typing: the held keys are delivered
+  to their widget unchanged, in order. A burst ended by a pause only counts if
+  ``recognises(text)`` says it is a code (a card, a dossier code, a ticket), so
+  text typed by a program (a test, a text expander) is not swallowed. The text
+  is taken as Qt delivers it (``QKeyEvent.text()``), and a Backspace inside a
+  burst removes the last character, so what a Vietnamese input method rewrote
+  is read the way it would have landed in a text field.
+
+  Caveat (Unikey, EVKey, OpenKey in Telex/VNI mode): the input method rewrites
+  the scanner's keystrokes (``dd`` → ``đ``, ``aa`` → ``â``, ``s``/``f``/``r``/
+  ``x``/``j`` after a vowel add tones), and a wedge scanner cannot type ``ễ``
+  at all without a special mode. Tell counter staff to switch the input method
+  off (or add the app to its exclusion list) while scanning, and to set the
+  scanner to **USB-COM** (virtual serial port) mode for ID-card QR codes; the
+  card parser warns when a name shows Telex residue or lost accents.
+- **Serial (USB-COM / RS-232)**: ``SerialScannerBridge`` runs
+  ``counter_app.devices.serial_scanner`` on its thread and re-emits each line
+  on the GUI thread; the bytes are UTF-8, untouched by keyboard or IME.
+
+``ScanRouter`` classifies a scan (``domain.scans.classify``) and emits
+``card``, ``dossier_code``, ``ticket`` or ``unknown``; ``ScannerHub`` puts the
+three together for a window.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from counter_app.devices.serial_scanner import SerialScanner
+from counter_app.domain.codes import DEFAULT_TEMPLATE, CodeFormat
+from counter_app.domain.scans import Scan, classify
+from counter_app.services.core import Core
+from ui.qt import (QCoreApplication, QEvent, QInputMethodEvent, QKeyEvent, QObject, Qt, QTimer,
+                   Signal, is_valid)
+
+log = logging.getLogger(__name__)
+
+SCAN_GAP_MS = 30          # scanners type a key every 1–20 ms; people need 80 ms or more
+MIN_SCAN_LENGTH = 12      # the shortest code worth scanning (a 12-digit ID number)
+END_PAUSE_MS = 50         # no key for this long: the burst (or the person's key) is over
+ENTER_GAP_FACTOR = 2      # the Enter suffix may lag a little behind the last character
+
+_KEY_PRESS = QEvent.Type.KeyPress
+_KEY_RELEASE = QEvent.Type.KeyRelease
+_INPUT_METHOD = QEvent.Type.InputMethod
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_AIM_ID = re.compile(r"^\][A-Za-z][0-9A-Za-z]")   # symbology identifier, e.g. "]Q1" for QR
+
+
+def _printable(text: str) -> bool:
+    return bool(text) and all(ch.isprintable() for ch in text)
+
+
+def _copy_key(event: QKeyEvent) -> QKeyEvent:
+    """A copy we own: Qt deletes the original once it has been filtered."""
+    return QKeyEvent(event.type(), event.key(), event.modifiers(), event.nativeScanCode(),
+                     event.nativeVirtualKey(), event.nativeModifiers(), event.text(),
+                     event.isAutoRepeat(), event.count())
+
+
+def _copy_input_method(event: QInputMethodEvent) -> QInputMethodEvent:
+    copy = QInputMethodEvent(event.preeditString(), event.attributes())
+    copy.setCommitString(event.commitString(), event.replacementStart(),
+                         event.replacementLength())
+    return copy
+
+
+class HidScanDetector(QObject):
+    """Tells a keyboard-wedge scanner's burst from typing; emits ``scanned(text)``.
+
+    Install it on the application (``install()``). ``accepts(widget)`` says
+    whether keys aimed at ``widget`` may be a scan (e.g. only on pages that
+    handle scans); other keys pass untouched, without delay.
+    """
+
+    scanned = Signal(str)
+
+    def __init__(self, accepts: Callable[[QObject], bool] | None = None,
+                 parent: QObject | None = None, *, gap_ms: float = SCAN_GAP_MS,
+                 min_length: int = MIN_SCAN_LENGTH, pause_ms: int = END_PAUSE_MS,
+                 recognises: Callable[[str], bool] | None = None) -> None:
+        super().__init__(parent)
+        self.accepts = accepts or (lambda _widget: True)
+        self.recognises = recognises
+        self.gap_ms = gap_ms
+        self.min_length = min_length
+        self._held: list[tuple[QObject, QEvent]] = []
+        self._chars: list[str] = []
+        self._last: tuple[int, float] | None = None   # (event timestamp, monotonic) in ms
+        self._replaying = False
+        self._installed = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(pause_ms)
+        self._timer.timeout.connect(self._pause)
+
+    def install(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None and not self._installed:
+            app.installEventFilter(self)
+            self._installed = True
+
+    def uninstall(self) -> None:
+        self.flush()
+        app = QCoreApplication.instance()
+        if app is not None and self._installed:
+            app.removeEventFilter(self)
+        self._installed = False
+
+    @property
+    def pending(self) -> str:
+        """The characters held back right now (for tests and diagnostics)."""
+        return "".join(self._chars)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if (kind != _KEY_PRESS and kind != _INPUT_METHOD and kind != _KEY_RELEASE) \
+                or self._replaying:
+            return False
+        if kind == _KEY_RELEASE:
+            return self._release(obj, event)
+        if not obj.isWidgetType():
+            return False  # the window's copy of the key; the focused widget's copy follows
+        try:
+            if not self.accepts(obj):
+                self.flush()
+                return False
+            if kind == _KEY_PRESS:
+                return self._key(obj, event)
+            return self._input_method(obj, event)
+        except Exception:  # a filter that raises would eat the keyboard
+            log.exception("scanner key filter failed; passing the key on")
+            self.flush()
+            return False
+
+    # --- one key ----------------------------------------------------------------------------
+
+    def _stamp(self, event: QEvent) -> tuple[int, float]:
+        stamp = event.timestamp() if isinstance(event, QKeyEvent) else 0  # IME events have none
+        return int(stamp), time.monotonic() * 1000
+
+    def _gap(self, now: tuple[int, float]) -> float | None:
+        if self._last is None:
+            return None
+        (then_ts, then_mono), (now_ts, now_mono) = self._last, now
+        if then_ts and now_ts and now_ts >= then_ts:
+            return now_ts - then_ts         # the platform's own times: immune to a busy GUI
+        return now_mono - then_mono
+
+    def _key(self, obj: QObject, event: QKeyEvent) -> bool:
+        now = self._stamp(event)
+        gap = self._gap(now)
+        key = event.key()
+        if event.isAutoRepeat():
+            self.flush()
+            return False
+        if key in _ENTER_KEYS:
+            if self._held and gap is not None and gap <= self.gap_ms * ENTER_GAP_FACTOR \
+                    and len(self._chars) >= self.min_length:
+                self._finish()
+                return True
+            self.flush()
+            return False
+        if self._held and (gap is None or gap > self.gap_ms):
+            self.flush()  # a key after a pause: what was held back was typing
+        if key == Qt.Key.Key_Backspace and self._held:
+            self._hold(obj, _copy_key(event), now, erase=1)  # an IME correcting its last letter
+            return True
+        text = "\t" if key == Qt.Key.Key_Tab and self._held else event.text()
+        if _printable(text) or (text == "\t" and self._held):
+            self._hold(obj, _copy_key(event), now, text)
+            return True
+        self.flush()
+        return False
+
+    def _release(self, obj: QObject, event: QKeyEvent) -> bool:
+        """While presses are held back, their releases wait behind them (a button pressed
+        with Space must see press, then release)."""
+        if not self._held or not obj.isWidgetType():
+            return False
+        self._held.append((obj, _copy_key(event)))
+        return True
+
+    def _input_method(self, obj: QObject, event: QInputMethodEvent) -> bool:
+        """An IME committing text in the middle of a burst: read it like keys."""
+        now = self._stamp(event)
+        gap = self._gap(now)
+        if not self._held or gap is None or gap > self.gap_ms:
+            self.flush()
+            return False
+        start, length = event.replacementStart(), event.replacementLength()
+        erase = length if start < 0 and length > 0 else 0
+        self._hold(obj, _copy_input_method(event), now, event.commitString(), erase=erase)
+        return True
+
+    def _hold(self, obj: QObject, event: QEvent, now: tuple[int, float], text: str = "",
+              erase: int = 0) -> None:
+        self._held.append((obj, event))
+        if erase:
+            del self._chars[-erase:]
+        self._chars.extend(text)
+        self._last = now
+        self._timer.start()
+
+    # --- the end of a burst -----------------------------------------------------------------
+
+    def _pause(self) -> None:
+        text = "".join(self._chars)
+        if len(text) >= self.min_length and (self.recognises is None or self.recognises(text)):
+            self._finish()  # a scanner set to send no suffix
+        else:
+            self.flush()
+
+    def _finish(self) -> None:
+        text = "".join(self._chars)
+        self._reset()
+        log.debug("keyboard-wedge scan of %d characters", len(text))
+        self.scanned.emit(text)
+
+    def _reset(self) -> None:
+        self._timer.stop()
+        self._held, self._chars, self._last = [], [], None
+
+    def flush(self) -> None:
+        """Deliver the held keys to their widgets, in order: it was typing after all."""
+        held = self._held
+        self._reset()
+        if not held:
+            return
+        self._replaying = True
+        try:
+            for obj, event in held:
+                if is_valid(obj):
+                    QCoreApplication.sendEvent(obj, event)
+        finally:
+            self._replaying = False
+
+
+class SerialScannerBridge(QObject):
+    """The serial reader's lines as ``scanned(text)`` on the GUI thread; ``status(text, ok)``."""
+
+    scanned = Signal(str)
+    status = Signal(str, bool)
+    _received = Signal(object)
+    _status_changed = Signal(str, bool)
+
+    def __init__(self, port: str, baudrate: int = 9600, parent: QObject | None = None,
+                 **reader_options) -> None:
+        super().__init__(parent)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._received.connect(self._deliver, queued)
+        self._status_changed.connect(self._report, queued)
+        self.last_status: tuple[str, bool] | None = None
+        self.reader = SerialScanner(port, self._received.emit, self._status_changed.emit,
+                                    baudrate=baudrate, **reader_options)
+
+    def start(self) -> bool:
+        return self.reader.start()
+
+    def stop(self) -> None:
+        self.reader.stop()
+
+    def _deliver(self, raw: bytes) -> None:
+        self.scanned.emit(raw.decode("utf-8", errors="replace"))
+
+    def _report(self, message: str, connected: bool) -> None:
+        self.last_status = (message, connected)
+        self.status.emit(message, connected)
+
+
+class ScanRouter(QObject):
+    """Classifies scans; emits ``routed(Scan)`` and one of the kind-specific signals."""
+
+    routed = Signal(object)
+    card = Signal(object)          # domain.cccd.CccdData (its warnings included)
+    dossier_code = Signal(str)
+    ticket = Signal(str)
+    unknown = Signal(str)          # the Vietnamese message to show
+
+    def __init__(self, code_format: CodeFormat, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.code_format = code_format
+
+    def recognises(self, raw: str) -> bool:
+        """True if ``raw`` is a card, a dossier code or a ticket (not "unknown")."""
+        return classify(_AIM_ID.sub("", raw.strip()), self.code_format).kind != "unknown"
+
+    def route(self, raw: str | bytes) -> Scan:
+        if isinstance(raw, bytes):
+            raw = raw.decode("utf-8", errors="replace")
+        scan = classify(_AIM_ID.sub("", raw.strip()), self.code_format)
+        self.routed.emit(scan)
+        if scan.kind == "cccd":
+            self.card.emit(scan.card)
+        elif scan.kind == "dossier_code":
+            self.dossier_code.emit(scan.text)
+        elif scan.kind == "ticket":
+            self.ticket.emit(scan.text)
+        else:
+            self.unknown.emit(scan.message)
+        return scan
+
+
+@dataclass(frozen=True)
+class ScannerSettings:
+    mode: str = "hid"
+    port: str = ""
+    baudrate: int = 9600
+    code_template: str = DEFAULT_TEMPLATE
+
+
+def read_scanner_settings(core: Core) -> ScannerSettings:
+    cfg = core.config
+    return ScannerSettings(cfg.scanner.mode, cfg.scanner.port, cfg.scanner.baudrate,
+                           cfg.codes.template)
+
+
+def _code_format(template: str) -> CodeFormat:
+    try:
+        return CodeFormat(template)
+    except ValueError:
+        log.warning("invalid dossier code template %r; scanning with the default", template)
+        return CodeFormat(DEFAULT_TEMPLATE)
+
+
+class ScannerHub(QObject):
+    """A window's scanners: the HID filter always, the serial reader in serial mode.
+
+    ``scanned(Scan)`` for every classified scan; ``status(text, connected)`` from
+    the serial reader (port missing, unplugged, back again).
+    """
+
+    scanned = Signal(object)
+    status = Signal(str, bool)
+
+    def __init__(self, settings: ScannerSettings, accepts: Callable[[QObject], bool],
+                 parent: QObject | None = None, **serial_options) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.router = ScanRouter(_code_format(settings.code_template), self)
+        self.router.routed.connect(self.scanned)
+        self.hid = HidScanDetector(accepts, self, recognises=self.router.recognises)
+        self.hid.scanned.connect(self.router.route)
+        self.serial: SerialScannerBridge | None = None
+        if settings.mode == "serial":
+            self.serial = SerialScannerBridge(settings.port, settings.baudrate, self,
+                                              **serial_options)
+            self.serial.scanned.connect(self.router.route)
+            self.serial.status.connect(self.status)
+
+    def start(self, listen_to_keys: bool = True) -> None:
+        self.listen_to_keys(listen_to_keys)
+        if self.serial is not None:
+            self.serial.start()
+
+    def listen_to_keys(self, on: bool) -> None:
+        """Install the key filter only while a page that handles scans is shown: other
+        pages then pay nothing for it and see every key at once."""
+        if on:
+            self.hid.install()
+        else:
+            self.hid.uninstall()
+
+    def stop(self) -> None:
+        self.hid.uninstall()
+        if self.serial is not None:
+            self.serial.stop()
