@@ -6,15 +6,13 @@ Budget (shared/architecture.md §7): within 3× of the bare insert.
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
-from benchmarks.harness import measure, report
+from benchmarks.harness import demo_dataset, measure, report
 from counter_app.domain.events import NewEvent, dump_payload
 from counter_app.domain.ids import new_id
 from counter_app.services.core import Core
-from counter_app.services.setup import initialise
 from db.connection import write_transaction
 
 _COLS = ("id, device_id, device_seq, hlc, officer_id, entity, entity_id, type, "
@@ -23,19 +21,7 @@ _COLS = ("id, device_id, device_seq, hlc, officer_id, entity, entity_id, type, "
 
 def build(folder: Path, size: int) -> tuple[Path, Path]:
     """A demo database plus ``size`` stored events (built once, then reused)."""
-    db, cfg = folder / f"commit-{size}.sqlite", folder / f"commit-{size}.json"
-    if db.exists():
-        return db, cfg
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = db.with_suffix(".building")
-    for leftover in folder.glob(tmp.name + "*"):
-        leftover.unlink()
-    initialise(tmp, cfg, demo=True)
-    core = Core.open(tmp, cfg, system=True)
-    _fill(core, size)
-    core.close()
-    os.replace(tmp, db)
-    return db, cfg
+    return demo_dataset(folder, f"commit-{size}", lambda core: _fill(core, size))
 
 
 def _fill(core: Core, size: int) -> None:

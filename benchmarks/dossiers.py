@@ -7,13 +7,12 @@ finds "Nguyễn Văn A") p95 ≤ 30 ms.
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from benchmarks.harness import measure, report
+from benchmarks.harness import demo_dataset, measure, report
 from counter_app.domain.events import dump_payload
 from counter_app.domain.ids import new_id
 from counter_app.domain.text import fold
@@ -21,7 +20,6 @@ from counter_app.services import dossiers, intake
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 from counter_app.services.intake import IntakeRequest
-from counter_app.services.setup import initialise
 from db.connection import write_transaction
 
 FAMILY = ["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 2 + ["Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ",
@@ -41,19 +39,8 @@ _COLS = ("id, code, procedure_code, procedure_name, field_code, applicant_name, 
 
 
 def build(folder: Path, size: int) -> tuple[Path, Path]:
-    db, cfg = folder / f"dossiers-{size}.sqlite", folder / f"dossiers-{size}.json"
-    if db.exists():
-        return db, cfg
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = db.with_suffix(".building")
-    for leftover in folder.glob(tmp.name + "*"):
-        leftover.unlink()
-    initialise(tmp, cfg, demo=True)
-    core = Core.open(tmp, cfg, system=True)
-    _fill(core, size)
-    core.close()
-    os.replace(tmp, db)
-    return db, cfg
+    """A demo database plus ``size`` dossiers (built once, then reused)."""
+    return demo_dataset(folder, f"dossiers-{size}", lambda core: _fill(core, size))
 
 
 def _fill(core: Core, size: int) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
 import sys
 import time
 from dataclasses import asdict, dataclass
-from typing import Callable
+from pathlib import Path
+from typing import Any, Callable
 
 
 @dataclass
@@ -38,6 +40,28 @@ def measure(name: str, fn: Callable[[int], object], runs: int, warmup: int = 5) 
     return Timing(name, runs, samples[len(samples) // 2],
                   samples[min(len(samples) - 1, int(len(samples) * 0.95))],
                   samples[-1], statistics.fmean(samples))
+
+
+def demo_dataset(folder: Path, name: str, fill: Callable[[Any], None]) -> tuple[Path, Path]:
+    """A demo-office database filled by ``fill(core)``, built once under ``folder`` and
+    reused by later runs (building a million rows takes minutes)."""
+    from counter_app.services.core import Core
+    from counter_app.services.setup import initialise
+    db, cfg = folder / f"{name}.sqlite", folder / f"{name}.json"
+    if db.exists():
+        return db, cfg
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_suffix(".building")
+    for leftover in folder.glob(tmp.name + "*"):
+        leftover.unlink()
+    initialise(tmp, cfg, demo=True)
+    core = Core.open(tmp, cfg, system=True)
+    try:
+        fill(core)
+    finally:
+        core.close()
+    os.replace(tmp, db)
+    return db, cfg
 
 
 def machine() -> dict:
