@@ -12,8 +12,6 @@ docs/images/ holds dossiers.png and dossier-detail.png. Run offscreen
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -23,13 +21,10 @@ from counter_app.services import attachments, dossiers, intake, officers, setup
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 from counter_app.services.intake import IntakeRequest
-from ui.app import create_application
 from ui.pages.dossier_detail import TAB_DOCUMENTS, TAB_HISTORY
 from ui.qt import QApplication
-from ui.screenshots import save, wait_until
-from ui.session import read_session_info
+from ui.screenshots import log_in, run_in_demo, run_shell, save, wait_until
 from ui.shell import Shell
-from ui.worker import DbWorker
 
 WINDOW_SIZE = (1280, 800)
 MOMENT = datetime(2026, 11, 23, 15, 30, tzinfo=LOCAL_TZ)
@@ -108,19 +103,6 @@ def make_dossiers(db_path: Path, config_path: Path, count: int = 30) -> list[str
     return codes
 
 
-def log_in(app: QApplication, shell: Shell):
-    dialog = shell.login_dialog
-    wait_until(app, dialog.isVisible)
-    dialog.username_edit.setText("canbo1")
-    dialog.password_edit.setText(setup.DEMO_PASSWORD)
-    dialog.submit()
-    wait_until(app, lambda: shell.main_window is not None)
-    window = shell.main_window
-    window.resize(*WINDOW_SIZE)
-    wait_until(app, lambda: window.status.pending is not None)
-    return window
-
-
 def capture(app: QApplication, shell: Shell, codes: list[str], out: Path) -> None:
     window = log_in(app, shell)
     page = window.open_section("dossiers")
@@ -151,29 +133,11 @@ def capture(app: QApplication, shell: Shell, codes: list[str], out: Path) -> Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        sys.stderr.write("Cách dùng: python -m ui.screenshots_dossiers THƯ_MỤC_ẢNH\n")
-        return 2
-    out = Path(args[0])
-    out.mkdir(parents=True, exist_ok=True)
-    app = create_application()
-    with tempfile.TemporaryDirectory() as tmp:
-        db_path, config_path = Path(tmp) / "db.sqlite", Path(tmp) / "config.json"
-        setup.initialise(db_path, config_path, demo=True,
-                         clock=FixedClock(ms(MOMENT - timedelta(days=30))))
-        codes = make_dossiers(db_path, config_path)
-        worker = DbWorker(db_path, config_path, clock=FixedClock(ms(MOMENT)))
-        shell = None
-        try:
-            shell = Shell(worker, worker.start(read_session_info))
-            shell.start()
-            capture(app, shell, codes, out)
-        finally:
-            if shell is not None:
-                shell.dispose()
-            worker.shutdown()
-    return 0
+    def shoot(app, demo, out):
+        run_shell(app, demo, out, lambda a, shell, o: capture(a, shell, demo.prepared, o),
+                  ms(MOMENT))
+    return run_in_demo(argv, "ui.screenshots_dossiers", shoot, prepare=make_dossiers,
+                       setup_clock_ms=ms(MOMENT - timedelta(days=30)))
 
 
 if __name__ == "__main__":

@@ -10,21 +10,16 @@ docs/images/intake-done.png is intake-done.png from this script.
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from pathlib import Path
 
 from counter_app.domain.scans import classify
 from counter_app.services import officers, queue, setup
 from counter_app.services.codes import code_format
 from counter_app.services.core import Core
-from ui.app import create_application
 from ui.pages.intake import IntakePage
 from ui.qt import QApplication, QImage, Qt
-from ui.screenshots import log_in, save, wait_until
-from ui.session import read_session_info
+from ui.screenshots import log_in, run_in_demo, run_shell, save, wait_until
 from ui.shell import Shell
-from ui.worker import DbWorker
 
 QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1, Phố X, Phường Y, Hà Nội|15082021"
 
@@ -93,30 +88,9 @@ def capture(app: QApplication, shell: Shell, out: Path, folder: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        sys.stderr.write("Cách dùng: python -m ui.screenshots_intake THƯ_MỤC_ẢNH\n")
-        return 2
-    out = Path(args[0])
-    out.mkdir(parents=True, exist_ok=True)
-    app = create_application()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        db_path, config_path = folder / "db.sqlite", folder / "config.json"
-        setup.initialise(db_path, config_path, demo=True)
-        call_a_ticket(db_path, config_path)
-        worker = DbWorker(db_path, config_path)
-        shell = None
-        try:
-            worker.start()
-            shell = Shell(worker, worker.call(read_session_info))
-            shell.start()
-            capture(app, shell, out, folder)
-        finally:
-            if shell is not None:
-                shell.dispose()
-            worker.shutdown()
-    return 0
+    def shoot(app, demo, out):
+        run_shell(app, demo, out, lambda a, shell, o: capture(a, shell, o, demo.folder))
+    return run_in_demo(argv, "ui.screenshots_intake", shoot, prepare=call_a_ticket)
 
 
 if __name__ == "__main__":

@@ -9,21 +9,15 @@ twice; writes OUTDIR/queue-panel.png at 1280×800. Run offscreen
 
 from __future__ import annotations
 
-import sys
-import tempfile
-import time
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from counter_app.domain.clock import LOCAL_TZ, FixedClock
-from counter_app.services import queue, setup
+from counter_app.services import queue
 from counter_app.services.core import Core
-from ui.app import create_application
 from ui.qt import QApplication
-from ui.session import read_session_info
 from ui.shell import Shell
-from ui.worker import DbWorker
+from ui.screenshots import log_in, run_in_demo, run_shell, wait_until
 
 WINDOW_SIZE = (1280, 800)
 FILE_NAME = "queue-panel.png"
@@ -47,26 +41,8 @@ def issue_demo_tickets(db_path: Path, config_path: Path) -> None:
             queue.issue_ticket(kiosk, service, priority)
 
 
-def wait_until(app: QApplication, condition: Callable[[], object], timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the app did not reach the expected state in time")
-        app.processEvents()
-        time.sleep(0.01)
-    for _ in range(5):  # let layouts and repaints settle
-        app.processEvents()
-
-
 def capture(app: QApplication, shell: Shell, out: Path) -> Path:
-    dialog = shell.login_dialog
-    wait_until(app, dialog.isVisible)
-    dialog.username_edit.setText("canbo1")
-    dialog.password_edit.setText(setup.DEMO_PASSWORD)
-    dialog.submit()
-    wait_until(app, lambda: shell.main_window is not None)
-    window = shell.main_window
-    window.resize(*WINDOW_SIZE)
+    window = log_in(app, shell)
     page = window.open_section("queue")
     wait_until(app, lambda: page.view is not None)
     for action in ("next", "recall"):   # the priority ticket first, then called again
@@ -82,29 +58,10 @@ def capture(app: QApplication, shell: Shell, out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        sys.stderr.write("Cách dùng: python -m ui.screenshots_panel THƯ_MỤC_ẢNH\n")
-        return 2
-    out = Path(args[0])
-    out.mkdir(parents=True, exist_ok=True)
-    app = create_application()
-    with tempfile.TemporaryDirectory() as tmp:
-        db_path, config_path = Path(tmp) / "db.sqlite", Path(tmp) / "config.json"
-        setup.initialise(db_path, config_path, demo=True,
-                         clock=FixedClock(moment_ms() - 60 * MINUTE_MS))
-        issue_demo_tickets(db_path, config_path)
-        worker = DbWorker(db_path, config_path, clock=FixedClock(moment_ms()))
-        shell = None
-        try:
-            shell = Shell(worker, worker.start(read_session_info))
-            shell.start()
-            capture(app, shell, out)
-        finally:
-            if shell is not None:
-                shell.dispose()
-            worker.shutdown()
-    return 0
+    return run_in_demo(
+        argv, "ui.screenshots_panel",
+        lambda app, demo, out: run_shell(app, demo, out, capture, moment_ms()),
+        prepare=issue_demo_tickets, setup_clock_ms=moment_ms() - 60 * MINUTE_MS)
 
 
 if __name__ == "__main__":

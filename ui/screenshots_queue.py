@@ -9,17 +9,14 @@ docs/images/ holds kiosk.png, kiosk-result.png and board.png from this script.
 from __future__ import annotations
 
 import socket
-import sys
-import tempfile
 from pathlib import Path
 
 from counter_app.services import officers, queue, queue_config, setup
 from counter_app.services.core import Core
-from ui.app import create_application
 from ui.board import BoardWindow
 from ui.kiosk import KioskWindow
 from ui.qt import QApplication, QWidget
-from ui.screenshots import save, wait_until
+from ui.screenshots import run_in_demo, save, wait_until
 from ui.session import read_session_info
 from ui.voice import Announcer
 from ui.worker import DbWorker
@@ -129,24 +126,15 @@ def capture_board(app: QApplication, worker: DbWorker, out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        sys.stderr.write("Cách dùng: python -m ui.screenshots_queue THƯ_MỤC_ẢNH\n")
-        return 2
-    out = Path(args[0])
-    out.mkdir(parents=True, exist_ok=True)
-    app = create_application()
-    with tempfile.TemporaryDirectory() as tmp:
-        db_path, config_path = Path(tmp) / "db.sqlite", Path(tmp) / "config.json"
-        setup.initialise(db_path, config_path, demo=True)
+    def shoot(app, demo, out):
         for capture in (capture_kiosk, capture_board):
-            worker = DbWorker(db_path, config_path)
+            worker = DbWorker(demo.db_path, demo.config_path)
             try:
                 worker.start()
                 capture(app, worker, out)
             finally:
                 worker.shutdown()
-    return 0
+    return run_in_demo(argv, "ui.screenshots_queue", shoot)
 
 
 if __name__ == "__main__":
