@@ -76,12 +76,6 @@ class BoardWindow(PublicScreen):
         self._highlight_timer = self._timer(self._end_highlight, single=True)
         self.poll()
 
-    def _timer(self, slot, single: bool) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(single)
-        timer.timeout.connect(slot)
-        return timer
-
     def _build(self, info: SessionInfo) -> None:
         self.header = HeaderBar(info.office_name, info.parent_name)
         self.call_panel = CallPanel()

@@ -27,7 +27,7 @@ from ui.kiosk_pages import NoticeBox, PriorityPage, ResultPage, StartPage
 from ui.kiosk_printing import PrintJob, TicketPrinter
 from ui.kiosk_style import kiosk_stylesheet, unit_for
 from ui.kiosk_widgets import HeaderBar, PublicScreen
-from ui.qt import QCoreApplication, QResizeEvent, QStackedWidget, Qt, QTimer, QVBoxLayout
+from ui.qt import QCoreApplication, QResizeEvent, QStackedWidget, Qt, QVBoxLayout
 from ui.session import SessionInfo
 from ui.worker import DbWorker
 
@@ -86,12 +86,6 @@ class KioskWindow(PublicScreen):
         self._refresh_timer = self._timer(self.refresh, single=False)
         self._refresh_timer.start(REFRESH_MS)
         self.refresh()
-
-    def _timer(self, slot, single: bool) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(single)
-        timer.timeout.connect(slot)
-        return timer
 
     def _build(self, info: SessionInfo) -> None:
         self.header = HeaderBar(info.office_name, info.parent_name)

@@ -90,6 +90,13 @@ class PublicScreen(QWidget):
 
     closed = Signal()
 
+    def _timer(self, slot, single: bool) -> QTimer:
+        """A timer owned by this window (stopped and freed with it)."""
+        timer = QTimer(self)
+        timer.setSingleShot(single)
+        timer.timeout.connect(slot)
+        return timer
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._may_close = False
