@@ -297,6 +297,47 @@ def m004_dossiers(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m005_citizen_forms")
+def m005_citizen_forms(db: Database) -> None:
+    """"Công dân không viết": drafts (this machine only), completed form sets (a
+    projection of form_set.* events), and who served a dossier under the model."""
+    _run(db, """
+    CREATE TABLE form_drafts (
+        id TEXT PRIMARY KEY,
+        officer_id TEXT NOT NULL,
+        procedure_code TEXT NOT NULL DEFAULT '',
+        applicant_name TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE form_sets (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        officer_id TEXT NOT NULL,
+        procedure_code TEXT NOT NULL,
+        procedure_name TEXT NOT NULL,
+        field_code TEXT NOT NULL DEFAULT '',
+        applicant_name TEXT NOT NULL DEFAULT '',
+        applicant_id_number TEXT NOT NULL DEFAULT '',
+        applicant TEXT NOT NULL DEFAULT '{}',
+        forms TEXT NOT NULL DEFAULT '[]',
+        form_count INTEGER NOT NULL DEFAULT 0,
+        completed_at TEXT NOT NULL,
+        dossier_id TEXT,
+        dossier_code TEXT,
+        used_at TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX form_sets_status ON form_sets (status, completed_at);
+    CREATE INDEX form_sets_applicant ON form_sets (applicant_id_number);
+    ALTER TABLE dossiers ADD COLUMN citizen_not_write_by TEXT;
+    ALTER TABLE dossiers ADD COLUMN form_set_id TEXT;
+    ALTER TABLE dossier_files ADD COLUMN title TEXT NOT NULL DEFAULT '';
+    ALTER TABLE dossier_files ADD COLUMN generated INTEGER NOT NULL DEFAULT 0
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

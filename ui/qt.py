@@ -35,6 +35,9 @@ from PySide6.QtPrintSupport import (QPrintDialog, QPrinter, QPrinterInfo,
                                     QPrintPreviewDialog)
 from PySide6.QtWidgets import QGroupBox
 
+# Công dân không viết: the form editor's choice rows.
+from PySide6.QtWidgets import QButtonGroup, QRadioButton
+
 
 def is_valid(obj: object) -> bool:
     """False once the C++ side of a Qt object has been deleted."""
@@ -94,3 +97,4 @@ __all__ += [
     "QRect", "QRectF", "QRegularExpression", "QRegularExpressionValidator", "QSizeF", "QTime",
     "qt_pdf",
 ]
+__all__ += ["QButtonGroup", "QRadioButton"]

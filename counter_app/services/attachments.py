@@ -64,18 +64,43 @@ def attach(core: Core, code: str, path: Path, document_index: int | None = None)
     if document_index is not None and not 0 <= document_index < len(d["documents"]):
         raise UserInputError("Giấy tờ được chọn không có trong danh sách của hồ sơ.")
     kind, sha, size = _read_checked(path)
-    relative = Path(d["received_at"][:4]) / d["id"] / f"{sha[:20]}.{kind}"
-    target = storage_root(core) / relative
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-        os.close(fd)
-        shutil.copyfile(path, tmp)
-        os.replace(tmp, target)
+    relative = _stored_path(d["received_at"][:4], d["id"], sha, kind)
+    _store(storage_root(core) / relative, lambda tmp: shutil.copyfile(path, tmp))
     payload = {"file_id": new_id(), "document_index": document_index, "kind": kind,
                "path": relative.as_posix(), "sha256": sha, "size": size}
     core.record([NewEvent("dossier", d["id"], "dossier.file_attached", payload)])
     return payload
+
+
+def _stored_path(year: str, dossier_id: str, sha: str, kind: str) -> Path:
+    return Path(year) / dossier_id / f"{sha[:20]}.{kind}"
+
+
+def _store(target: Path, write) -> None:
+    """Write the file under a temporary name, then rename: never a half file."""
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def store_generated_pdf(core: Core, data: bytes, year: str, dossier_id: str, title: str,
+                        document_index: int | None) -> dict:
+    """Keep a PDF the app made (a citizen's form) for a dossier not yet recorded; returns
+    the ``dossier.file_attached`` payload to record with it."""
+    sha = hashlib.sha256(data).hexdigest()
+    relative = _stored_path(year, dossier_id, sha, "pdf")
+    _store(storage_root(core) / relative, lambda tmp: Path(tmp).write_bytes(data))
+    return {"file_id": new_id(), "document_index": document_index, "kind": "pdf",
+            "path": relative.as_posix(), "sha256": sha, "size": len(data), "title": title,
+            "generated": True}
 
 
 def sweep_folder(core: Core, folder: Path) -> dict:

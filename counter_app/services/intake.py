@@ -20,7 +20,8 @@ from counter_app.domain.roles import Role
 from counter_app.domain.statuses import Channel, Status
 from counter_app.domain.text import clean, fold
 from counter_app.errors import UserInputError
-from counter_app.services import calendar, catalogue, citizens, codes, queue_config
+from counter_app.services import (calendar, catalogue, citizens, codes, intake_forms,
+                                   queue_config)
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 
@@ -49,6 +50,7 @@ class IntakeRequest:
     due_reason: str = ""
     ticket_id: str | None = None
     citizen_not_write: bool = False
+    form_set_id: str | None = None     # forms filled under "Công dân không viết"
 
 
 def receive(core: Core, req: IntakeRequest) -> dict:
@@ -58,6 +60,9 @@ def receive(core: Core, req: IntakeRequest) -> dict:
     due = _due(core, req, proc, received_at) if req.outcome == "received" else None
     allocate = codes.allocator(core, received_at)
     dossier_id = new_id()
+    forms = intake_forms.prepare(core, req.form_set_id, proc, dossier_id,
+                                 _utc(received_at)[:4], _documents(req, proc),
+                                 manual=req.citizen_not_write)
 
     def decide(conn: sqlite3.Connection):
         citizen_id, citizen_events = citizens.remember(conn, applicant)
@@ -66,8 +71,10 @@ def receive(core: Core, req: IntakeRequest) -> dict:
                            received_at, due)
         if req.outcome == "received":
             payload.update(_book_line(conn, received_at))
+        payload.update(forms.dossier_columns(core))
         return [*citizen_events, code_event,
-                NewEvent("dossier", dossier_id, "dossier.received", payload)]
+                NewEvent("dossier", dossier_id, "dossier.received", payload),
+                *forms.events(conn, code_event.entity_id)]
 
     core.record(decide)
     from counter_app.services import dossiers  # the read side; imported late to avoid a cycle

@@ -17,7 +17,7 @@ _RECEIVED_COLUMNS = (
     "portal_code", "outcome", "status", "received_at", "due_at", "due_reason",
     "processing_days", "same_day", "sets", "fees", "documents", "missing", "reason",
     "result_delivery", "deciding_agency", "ticket_id", "book_year", "book_number", "book_line",
-    "citizen_not_write", "search_text")
+    "citizen_not_write", "citizen_not_write_by", "form_set_id", "search_text")
 
 
 def _value(key: str, value):
@@ -41,8 +41,8 @@ def received(conn: sqlite3.Connection, e: Event) -> None:
 
 
 def _update(conn: sqlite3.Connection, e: Event, **columns) -> None:
-    sets = ", ".join(f"{k} = ?" for k in columns)
-    conn.execute(f"UPDATE dossiers SET {sets}, updated_at = ? WHERE id = ?",
+    sets = "".join(f"{k} = ?, " for k in columns)
+    conn.execute(f"UPDATE dossiers SET {sets}updated_at = ? WHERE id = ?",
                  (*(_value(k, v) for k, v in columns.items()), e.recorded_at, e.entity_id))
 
 
@@ -75,7 +75,12 @@ def file_attached(conn: sqlite3.Connection, e: Event) -> None:
     p = e.payload
     conn.execute(
         "INSERT INTO dossier_files (id, dossier_id, document_index, kind, path, sha256, size, "
-        "added_at) VALUES (?,?,?,?,?,?,?,?)",
+        "added_at, title, generated) VALUES (?,?,?,?,?,?,?,?,?,?)",
         (p["file_id"], e.entity_id, p.get("document_index"), p["kind"], p["path"], p["sha256"],
-         p["size"], e.recorded_at))
-    _update(conn, e, digitised=1)
+         p["size"], e.recorded_at, p.get("title", ""), int(bool(p.get("generated")))))
+    if p.get("generated"):
+        # A form the app printed (Công dân không viết) is not a scan of the citizen's
+        # papers: it does not make the dossier digitised (QĐ 766 counts scans).
+        _update(conn, e)
+    else:
+        _update(conn, e, digitised=1)

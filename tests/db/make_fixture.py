@@ -21,8 +21,8 @@ from datetime import date, datetime
 from counter_app import catalogue_io
 
 from counter_app.domain.clock import LOCAL_TZ
-from counter_app.services import (calendar, catalogue, codes, dossiers, intake, officers, queue,
-                                  queue_config)
+from counter_app.services import (calendar, catalogue, citizen_forms, codes, dossiers, intake,
+                                  officers, queue, queue_config)
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest
 from counter_app.services.core import Core
@@ -44,6 +44,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v2_rows(core)
         _add_v3_rows(core)
         _add_v4_rows(core)
+        _add_v5_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -103,6 +104,30 @@ def _add_v4_rows(core: Core) -> None:
     intake.receive(core, IntakeRequest("DEMO-KD-01", Applicant(full_name="Công ty TNHH Mẫu"),
                                        outcome="refused", reason="Không thuộc thẩm quyền",
                                        received_at=at))
+
+
+BIRTH = {"nyc_quan_he": "Mẹ", "ho_ten": "Trần Minh An", "ngay_sinh": "01/03/2026",
+         "ngay_sinh_chu": "Ngày một tháng ba năm hai nghìn không trăm hai mươi sáu",
+         "gioi_tinh": "Nam", "dan_toc": "Kinh", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
+         "que_quan": "Xã Mẫu, tỉnh Mẫu", "cha_me": [{"ho_ten": "Phạm Thị Ngọc Ánh"}]}
+
+
+def _add_v5_rows(core: Core) -> None:
+    """Schema v5 ("Công dân không viết"): a draft, a set used by a dossier, a set
+    completed and waiting, a set reopened for a correction."""
+    mother = Applicant(full_name="Phạm Thị Ngọc Ánh", id_number="001199004455",
+                       birth_date="1999-04-05", gender="Nữ", address="Số 12 phố Đội Cấn")
+    draft = citizen_forms.start(core, "DEMO-HT-01", mother)
+    draft.forms["to-khai-khai-sinh"]["ho_ten"] = "Bản nháp đang điền"
+    citizen_forms.save_draft(core, draft)
+    ids = []
+    for _ in range(3):
+        d = citizen_forms.start(core, "DEMO-HT-01", mother)
+        d.forms["to-khai-khai-sinh"].update(BIRTH)
+        ids.append(citizen_forms.complete(core, d)["id"])
+    intake.receive(core, IntakeRequest("DEMO-HT-01", mother, form_set_id=ids[0],
+                                       received_at=datetime(2026, 3, 10, 9, tzinfo=LOCAL_TZ)))
+    citizen_forms.reopen(core, ids[2])
 
 
 if __name__ == "__main__":

@@ -47,6 +47,8 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v3_rows(conn)
         if version >= 4:
             _check_v4_rows(conn)
+        if version >= 5:
+            _check_v5_rows(conn)
         live = table_dump(conn, projections.TABLES)
         commands.rebuild_projections(conn)
         assert table_dump(conn, projections.TABLES) == live
@@ -59,7 +61,7 @@ def _check_v2_rows(conn) -> None:
     assert proc["processing_days"] == 2.5 and "Đăng ký lại khai sinh" in proc["name"]
     days = {r["day"]: r["kind"] for r in conn.execute("SELECT * FROM calendar_days")}
     assert days["2026-03-06"] == "off" and "2026-03-07" not in days
-    codes = [r[0] for r in conn.execute("SELECT code FROM dossier_codes ORDER BY seq")]
+    codes = [r[0] for r in conn.execute("SELECT code FROM dossier_codes ORDER BY code")]
     assert codes[:3] == [f"000.17.22.H56-260309-000{i}" for i in (1, 2, 3)]
 
 
@@ -78,10 +80,27 @@ def _check_v4_rows(conn) -> None:
     assert rows["DEMO-HT-05"]["applicant_name"] == "Phạm Thị Ngọc Ánh"
     assert rows["DEMO-HT-05"]["status"] == 4 and rows["DEMO-HT-05"]["apology_number"]
     assert (rows["DEMO-CT-03"]["status"], rows["DEMO-KD-01"]["status"]) == (5, 3)
-    hits = conn.execute("SELECT count(*) FROM dossier_search WHERE dossier_search MATCH "
-                        "'\"pham\"* \"anh\"*'").fetchone()[0]
-    assert hits == 2
+    hits = conn.execute("SELECT d.procedure_code FROM dossier_search JOIN dossiers d "
+                        "ON d.rowid = dossier_search.rowid WHERE dossier_search MATCH "
+                        "'\"pham\"* \"anh\"*' AND d.form_set_id IS NULL").fetchall()
+    assert sorted(h[0] for h in hits) == ["DEMO-CT-03", "DEMO-HT-05"]
     assert conn.execute("SELECT count(*) FROM citizens").fetchone()[0] == 2
+
+
+def _check_v5_rows(conn) -> None:
+    sets = [dict(r) for r in conn.execute("SELECT * FROM form_sets ORDER BY completed_at")]
+    assert [s["status"] for s in sets] == ["used", "completed", "reopened"]
+    assert sets[0]["dossier_code"] and sets[0]["applicant_name"] == "Phạm Thị Ngọc Ánh"
+    dossier = conn.execute("SELECT * FROM dossiers WHERE form_set_id = ?",
+                           (sets[0]["id"],)).fetchone()
+    assert dossier["citizen_not_write"] == 1 and dossier["citizen_not_write_by"] == "system"
+    files = conn.execute("SELECT * FROM dossier_files WHERE dossier_id = ?",
+                         (dossier["id"],)).fetchall()
+    assert [(f["title"], f["generated"]) for f in files] == [("TỜ KHAI ĐĂNG KÝ KHAI SINH", 1)]
+    assert dossier["digitised"] == 0
+    drafts = conn.execute("SELECT id, state FROM form_drafts").fetchall()
+    assert {d["id"] for d in drafts} >= {sets[2]["id"]} and len(drafts) == 2
+    assert any("Bản nháp đang điền" in d["state"] for d in drafts)
 
 
 def test_non_sqlite_file_is_refused_untouched(tmp_path):

@@ -1,0 +1,425 @@
+"""Công dân không viết: the officer fills a citizen's form (tờ khai, đơn) on screen.
+
+``FormEditor(template)`` shows one labelled input per field and, for each group, one
+card per person; it reads and writes the plain form data of
+``counter_app.domain.form_templates`` and knows nothing of databases or printing.
+A widget is found by its path (``kinh_gui``, ``cha_me[2].ho_ten``, N from 1, as in
+``Problem.path``); its object name is ``field:<path>``, a group's section ``group:<id>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from counter_app.domain.form_templates.model import (MAX_GROUP_SIZE, Field, FormData, Group,
+                                                     GroupBlock, Problem, Row, Template)
+from counter_app.domain.form_templates.values import is_blank, label_for
+from ui.pages.citizen_form_fields import (EDITOR_STYLE, EntryCard, field_label, fields_grid,
+                                          make_input, same_text, screen_label)
+from ui.qt import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, Qt, QVBoxLayout,
+                   QWidget, Signal, is_valid)
+
+
+def initial_count(group: Group) -> int:
+    """At least one entry, and every named slot ("người mẹ", "người cha")."""
+    return min(group.maximum, max(group.minimum, 1, len(group.entries)))
+
+
+def group_places(template: Template) -> dict[str, int]:
+    """Group id → how many top-level fields come before its section: after the last
+    field that the paper prints above the group, so the screen follows the paper."""
+    seen = {template.layout.recipient}
+    places: dict[str, int] = {}
+    order = [f.id for f in template.fields]
+    for block in (*template.layout.body, *template.layout.after):
+        if isinstance(block, Row):
+            seen.update(item.field for item in block.items)
+        elif isinstance(block, GroupBlock) and block.group not in places:
+            before = [i for i, fid in enumerate(order) if fid in seen]
+            places[block.group] = max(before) + 1 if before else 0
+    return {g.id: places.get(g.id, len(order)) for g in template.groups}
+
+
+class GroupSection(QFrame):
+    """A group's heading, its entry cards and "Thêm …". Removing an entry shifts the
+    later entries' values up and drops the last card, so a card's position, title and
+    widget names never change; a named slot followed by others is cleared instead, so
+    the father never becomes the mother."""
+
+    edited = Signal()
+    scan_clicked = Signal(int)
+    entries_removed = Signal()
+
+    def __init__(self, group: Group, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"group:{group.id}")
+        self.setAccessibleName(group.label)
+        self.group = group
+        self.cards: list[EntryCard] = []
+        self.heading = QLabel(group.label)
+        self.heading.setObjectName("groupHeading")
+        self.add_button = QPushButton()
+        self.add_button.setObjectName(f"add:{group.id}")
+        self.add_button.clicked.connect(self._add_clicked)
+        self.box = QVBoxLayout()
+        self.box.setSpacing(10)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.add_button)
+        bottom.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.box)
+        layout.addLayout(bottom)
+        self.set_count(initial_count(group))
+
+    # --- entries ----------------------------------------------------------------------
+
+    def set_count(self, count: int) -> None:
+        count = max(0, min(count, MAX_GROUP_SIZE))
+        removed = len(self.cards) > count
+        while len(self.cards) > count:
+            card = self.cards.pop()
+            card.hide()
+            card.deleteLater()
+        while len(self.cards) < count:
+            self._append_card()
+        self._update_buttons()
+        if removed:
+            self.entries_removed.emit()
+
+    def _append_card(self) -> None:
+        index = len(self.cards)
+        card = EntryCard(self.group, index)
+        for widget in card.inputs.values():
+            widget.edited.connect(self._entry_edited)
+        card.scan_button.clicked.connect(lambda: self.scan_clicked.emit(index))
+        card.remove_button.clicked.connect(lambda: self.remove_entry(index))
+        self.cards.append(card)
+        self.box.addWidget(card)
+
+    def can_remove(self, index: int) -> bool:
+        last = index == len(self.cards) - 1
+        return len(self.cards) > self.group.minimum and \
+            (last or index >= len(self.group.entries))
+
+    def remove_entry(self, index: int) -> None:
+        """Drop entry ``index`` (later ones move up), or clear it when it must stay."""
+        if not self.can_remove(index):
+            self.cards[index].set_values({})
+        else:
+            values = [card.values() for card in self.cards]
+            del values[index]
+            self.set_count(len(self.cards) - 1)
+            for card, entry in zip(self.cards[index:], values[index:]):
+                card.set_values(entry)
+        self._update_buttons()
+        self.edited.emit()
+
+    def _add_clicked(self) -> None:
+        self.set_count(len(self.cards) + 1)
+        self.cards[-1].inputs[self.group.fields[0].id].setFocus()
+        self.edited.emit()
+
+    def _entry_edited(self) -> None:
+        self._update_buttons()
+        self.edited.emit()
+
+    def _update_buttons(self) -> None:
+        count = len(self.cards)
+        self.add_button.setEnabled(count < self.group.maximum)
+        name = self.group.entry_name(count)
+        self.add_button.setText(self.tr("Thêm {what}").format(
+            what=name if count < len(self.group.entries) else self.group.label.lower()))
+        for i, card in enumerate(self.cards):
+            removes = self.can_remove(i)
+            card.remove_button.setEnabled(removes or not card.is_blank())
+            who = self.group.entry_name(i)
+            card.remove_button.setToolTip(
+                self.tr("Bỏ {who} khỏi tờ khai").format(who=who) if removes else
+                self.tr("Xóa trắng các ô của {who}").format(who=who))
+
+    # --- values -----------------------------------------------------------------------
+
+    def data(self) -> list[dict]:
+        """Entries in position order; entirely blank ones dropped from the end only."""
+        entries = [{} if card.is_blank() else
+                   {k: v for k, v in card.values().items() if not is_blank(v)}
+                   for card in self.cards]
+        while entries and not entries[-1]:
+            entries.pop()
+        return entries
+
+    def set_data(self, entries: object) -> None:
+        entries = entries if isinstance(entries, list) else []
+        self.set_count(max(initial_count(self.group), len(entries)))
+        for i, card in enumerate(self.cards):
+            entry = entries[i] if i < len(entries) else {}
+            card.set_values(entry if isinstance(entry, dict) else {})
+        self._update_buttons()
+
+
+class FormEditor(QWidget):
+    """The form on screen. ``changed()`` on every edit by the officer (typing, choosing,
+    adding or removing an entry, ``apply_person``), never for ``set_data``;
+    ``scan_requested(group_id, index)`` when an entry's "Quét thẻ CCCD" is pressed
+    (index from 0); ``scan_cancelled()`` when it is pressed again while waiting."""
+
+    changed = Signal()
+    scan_requested = Signal(str, int)
+    scan_cancelled = Signal()
+
+    def __init__(self, template: Template, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.template = template
+        self.inputs: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.sections: dict[str, GroupSection] = {}
+        self._armed: tuple[str, int] | None = None
+        self._quiet = 0
+        self._marked: dict[QWidget, str] = {}       # marked widget → its own tooltip
+        self.setStyleSheet(EDITOR_STYLE)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("formScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self._body())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+
+    def _body(self) -> QWidget:
+        body = QWidget()
+        body.setObjectName("formBody")
+        box = QVBoxLayout(body)
+        box.setContentsMargins(4, 4, 12, 4)
+        box.setSpacing(12)
+        places = group_places(self.template)
+        fields = list(self.template.fields)
+        start = 0
+        for group in sorted(self.template.groups, key=lambda g: places[g.id]):
+            box.addWidget(self._fields_card(fields[start:places[group.id]]))
+            box.addWidget(self._section(group))
+            start = max(start, places[group.id])
+        box.addWidget(self._fields_card(fields[start:]))
+        box.addStretch(1)
+        return body
+
+    def _fields_card(self, fields: list[Field]) -> QFrame:
+        card = QFrame()
+        card.setObjectName("card")
+        card.setVisible(bool(fields))
+        grid = fields_grid()
+        grid.setContentsMargins(14, 12, 14, 12)
+        for row, f in enumerate(fields):
+            widget = make_input(f)
+            widget.setObjectName(f"field:{f.id}")
+            widget.setAccessibleName(f.label)
+            widget.edited.connect(self._edited)
+            self.inputs[f.id] = widget
+            self.labels[f.id] = field_label(screen_label(f), f, widget)
+            grid.addWidget(self.labels[f.id], row, 0)
+            grid.addWidget(widget, row, 1)
+        card.setLayout(grid)
+        return card
+
+    def _section(self, group: Group) -> QFrame:
+        section = GroupSection(group)
+        section.edited.connect(self._edited)
+        section.entries_removed.connect(lambda: self._entries_removed(group.id))
+        section.scan_clicked.connect(lambda index: self._scan_clicked(group.id, index))
+        self.sections[group.id] = section
+        card = QFrame()
+        card.setObjectName("card")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(14, 8, 14, 12)
+        box.addWidget(section)
+        return card
+
+    # --- data -------------------------------------------------------------------------
+
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def _edited(self) -> None:
+        if not self._quiet:
+            self.changed.emit()
+
+    def set_data(self, data: FormData) -> None:
+        """Show ``data`` (every widget; groups grow to its entries). Keys the template
+        does not have are not kept. Emits no ``changed``."""
+        data = data if isinstance(data, dict) else {}
+        with self._batch():
+            for fid, widget in self.inputs.items():
+                widget.set_value(data.get(fid))
+            for gid, section in self.sections.items():
+                section.set_data(data.get(gid))
+
+    def data(self) -> FormData:
+        """The form data: blank text and choices left out, checkboxes as booleans, every
+        group as a list (blank entries dropped from the end only: positions matter)."""
+        out: FormData = {}
+        for fid, widget in self.inputs.items():
+            value = widget.value()
+            if not is_blank(value):
+                out[fid] = value
+        for gid, section in self.sections.items():
+            out[gid] = section.data()
+        return out
+
+    # --- finding widgets, problems ----------------------------------------------------
+
+    def widget_for(self, path: str) -> QWidget | None:
+        """The input at ``path`` (``ho_ten``, ``cha_me[2].ho_ten``), a group's section
+        for a group id, None for a path the form does not show."""
+        if path in self.inputs:
+            return self.inputs[path]
+        if path in self.sections:
+            return self.sections[path]
+        card, fid = self._entry_of(path)
+        return card.inputs.get(fid) if card is not None else None
+
+    def _entry_of(self, path: str) -> tuple[EntryCard | None, str]:
+        gid, _, rest = path.partition("[")
+        number, _, fid = rest.partition("].")
+        section = self.sections.get(gid)
+        if section is None or not number.isdigit():
+            return None, ""
+        index = int(number) - 1
+        return (section.cards[index], fid) if 0 <= index < len(section.cards) else (None, "")
+
+    def _label_of(self, path: str) -> QLabel | None:
+        if path in self.labels:
+            return self.labels[path]
+        card, fid = self._entry_of(path)
+        return card.labels.get(fid) if card is not None else None
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Mark (red border, message as tooltip) every widget with a problem; unmark the
+        others. Paths the form does not show are ignored."""
+        self._clear_marks()
+        messages: dict[str, list[str]] = {}
+        for problem in problems:
+            messages.setdefault(problem.path, []).append(problem.message)
+        for path, texts in messages.items():
+            for widget in (self.widget_for(path), self._label_of(path)):
+                if widget is not None:
+                    self._mark(widget, "\n".join(texts))
+
+    def _mark(self, widget: QWidget, message: str) -> None:
+        self._marked.setdefault(widget, widget.toolTip())
+        widget.setToolTip(message)
+        _set_problem(widget, True)
+
+    def _clear_marks(self) -> None:
+        for widget, tooltip in self._marked.items():
+            if is_valid(widget):
+                widget.setToolTip(tooltip)
+                _set_problem(widget, False)
+        self._marked.clear()
+
+    def problem_paths(self) -> list[str]:
+        """Paths of the widgets marked now (inputs and sections, not their labels)."""
+        return [path for path in self._all_paths()
+                if self.widget_for(path).property("problem") == "true"]
+
+    def _all_paths(self) -> list[str]:
+        paths = [*self.inputs, *self.sections]
+        for gid, section in self.sections.items():
+            paths += [f"{gid}[{i + 1}].{f.id}" for i in range(len(section.cards))
+                      for f in section.group.fields]
+        return paths
+
+    def focus_problem(self, path: str) -> None:
+        """Scroll to the widget at ``path`` and put the cursor in it."""
+        widget = self.widget_for(path)
+        if widget is None:
+            return
+        if isinstance(widget, GroupSection):
+            widget = widget.cards[0] if widget.cards else widget.add_button
+        self.scroll.ensureWidgetVisible(widget, 40, 60)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- card scans -------------------------------------------------------------------
+
+    def armed_entry(self) -> tuple[str, int] | None:
+        """(group id, index) of the entry waiting for a card scan, if any."""
+        return self._armed
+
+    def disarm(self) -> None:
+        if self._armed is not None:
+            gid, index = self._armed
+            self._armed = None
+            cards = self.sections[gid].cards
+            if index < len(cards):
+                cards[index].set_armed(False)
+
+    def _scan_clicked(self, group_id: str, index: int) -> None:
+        if self._armed == (group_id, index):
+            self.disarm()
+            self.scan_cancelled.emit()
+            return
+        self.disarm()
+        self._armed = (group_id, index)
+        self.sections[group_id].cards[index].set_armed(True)
+        self.scan_requested.emit(group_id, index)
+
+    def _entries_removed(self, group_id: str) -> None:
+        """Later entries moved up: marks and an armed scan no longer point where they did."""
+        section = self.sections[group_id]
+        for widget in [w for w in self._marked if is_valid(w) and section.isAncestorOf(w)]:
+            widget.setToolTip(self._marked.pop(widget))
+            _set_problem(widget, False)
+        if self._armed and self._armed[0] == group_id:
+            self.disarm()
+            self.scan_cancelled.emit()
+
+    def apply_person(self, group_id: str, index: int, values: dict[str, str],
+                     overwrite: bool = False) -> list[str]:
+        """Fill entry ``index`` (from 0) of ``group_id`` from a card's values, keyed by
+        ``Field.bind`` ("person.full_name"). A field the officer already filled with
+        something else is kept unless ``overwrite``; returns those fields' labels
+        ("Họ, chữ đệm, tên người mẹ"). Disarms the scan; one ``changed`` if anything
+        was written. KeyError for an unknown group, IndexError past its maximum."""
+        section = self.sections[group_id]
+        if not 0 <= index < section.group.maximum:
+            raise IndexError(f"{group_id}: no entry {index}")
+        self.disarm()
+        kept: list[str] = []
+        with self._batch():
+            grown = index >= len(section.cards)
+            if grown:
+                section.set_count(index + 1)
+            written = _write_person(section, index, values, overwrite, kept)
+        if grown or written:
+            self.changed.emit()
+        return kept
+
+
+def _write_person(section: GroupSection, index: int, values: dict[str, str],
+                  overwrite: bool, kept: list[str]) -> bool:
+    card, written = section.cards[index], False
+    for f in section.group.fields:
+        new = values.get(f.bind) if f.bind else None
+        widget = card.inputs[f.id]
+        current = widget.value()
+        if is_blank(new) or same_text(current, new):
+            continue
+        if is_blank(current) or current is False or overwrite:
+            widget.set_value(new)
+            written = True
+        else:
+            kept.append(label_for(f, section.group, index))
+    return written
+
+
+def _set_problem(widget: QWidget, problem: bool) -> None:
+    widget.setProperty("problem", "true" if problem else "false")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
