@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from counter_app import config
+from counter_app.commands import citizen_form_sets
 from counter_app.domain import cccd
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.form_templates import Template, TemplateError
@@ -42,6 +43,7 @@ def register(sub, common) -> None:
     f.add_argument("--draft", action="store_true",
                    help="vẫn ghi PDF khi còn thiếu, sai (để viết tay phần còn lại)")
     f.set_defaults(handler=cmd_fill)
+    citizen_form_sets.register(fsub, common)
 
 
 def cmd_list(args, out) -> int:

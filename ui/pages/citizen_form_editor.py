@@ -13,32 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from counter_app.domain.form_templates.model import (MAX_GROUP_SIZE, Field, FormData, Group,
-                                                     GroupBlock, Problem, Row, Template)
-from counter_app.domain.form_templates.values import is_blank, label_for
+                                                     Problem, Template)
+from counter_app.domain.form_templates.values import is_blank
 from ui.pages.citizen_form_fields import (EDITOR_STYLE, EntryCard, field_label, fields_grid,
-                                          make_input, same_text, screen_label)
+                                          group_places, initial_count, make_input, screen_label,
+                                          set_problem, write_person)
 from ui.qt import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, Qt, QVBoxLayout,
                    QWidget, Signal, is_valid)
-
-
-def initial_count(group: Group) -> int:
-    """At least one entry, and every named slot ("người mẹ", "người cha")."""
-    return min(group.maximum, max(group.minimum, 1, len(group.entries)))
-
-
-def group_places(template: Template) -> dict[str, int]:
-    """Group id → how many top-level fields come before its section: after the last
-    field that the paper prints above the group, so the screen follows the paper."""
-    seen = {template.layout.recipient}
-    places: dict[str, int] = {}
-    order = [f.id for f in template.fields]
-    for block in (*template.layout.body, *template.layout.after):
-        if isinstance(block, Row):
-            seen.update(item.field for item in block.items)
-        elif isinstance(block, GroupBlock) and block.group not in places:
-            before = [i for i, fid in enumerate(order) if fid in seen]
-            places[block.group] = max(before) + 1 if before else 0
-    return {g.id: places.get(g.id, len(order)) for g in template.groups}
 
 
 class GroupSection(QFrame):
@@ -59,6 +40,10 @@ class GroupSection(QFrame):
         self.cards: list[EntryCard] = []
         self.heading = QLabel(group.label)
         self.heading.setObjectName("groupHeading")
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("groupProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
         self.add_button = QPushButton()
         self.add_button.setObjectName(f"add:{group.id}")
         self.add_button.clicked.connect(self._add_clicked)
@@ -70,6 +55,7 @@ class GroupSection(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.addWidget(self.heading)
+        layout.addWidget(self.problem_label)
         layout.addLayout(self.box)
         layout.addLayout(bottom)
         self.set_count(initial_count(group))
@@ -127,18 +113,25 @@ class GroupSection(QFrame):
         self.edited.emit()
 
     def _update_buttons(self) -> None:
-        count = len(self.cards)
-        self.add_button.setEnabled(count < self.group.maximum)
+        count, group = len(self.cards), self.group
+        self.add_button.setEnabled(count < group.maximum)
+        self.add_button.setVisible(count < group.maximum or group.maximum > max(group.minimum, 1))
         name = self.group.entry_name(count)
         self.add_button.setText(self.tr("Thêm {what}").format(
             what=name if count < len(self.group.entries) else self.group.label.lower()))
         for i, card in enumerate(self.cards):
             removes = self.can_remove(i)
             card.remove_button.setEnabled(removes or not card.is_blank())
+            card.remove_button.setText(self.tr("Xóa") if removes else self.tr("Xóa trắng"))
             who = self.group.entry_name(i)
             card.remove_button.setToolTip(
                 self.tr("Bỏ {who} khỏi tờ khai").format(who=who) if removes else
                 self.tr("Xóa trắng các ô của {who}").format(who=who))
+
+    def show_problem(self, message: str | None) -> None:
+        """A problem of the whole group ("cần ít nhất 2 người"), shown under its heading."""
+        self.problem_label.setText(message or "")
+        self.problem_label.setVisible(bool(message))
 
     # --- values -----------------------------------------------------------------------
 
@@ -315,14 +308,21 @@ class FormEditor(QWidget):
     def _mark(self, widget: QWidget, message: str) -> None:
         self._marked.setdefault(widget, widget.toolTip())
         widget.setToolTip(message)
-        _set_problem(widget, True)
+        set_problem(widget, True)
+        if isinstance(widget, GroupSection):
+            widget.show_problem(message)
+
+    def _unmark(self, widget: QWidget) -> None:
+        tooltip = self._marked.pop(widget)
+        if is_valid(widget):
+            widget.setToolTip(tooltip)
+            set_problem(widget, False)
+            if isinstance(widget, GroupSection):
+                widget.show_problem(None)
 
     def _clear_marks(self) -> None:
-        for widget, tooltip in self._marked.items():
-            if is_valid(widget):
-                widget.setToolTip(tooltip)
-                _set_problem(widget, False)
-        self._marked.clear()
+        for widget in list(self._marked):
+            self._unmark(widget)
 
     def problem_paths(self) -> list[str]:
         """Paths of the widgets marked now (inputs and sections, not their labels)."""
@@ -374,8 +374,7 @@ class FormEditor(QWidget):
         """Later entries moved up: marks and an armed scan no longer point where they did."""
         section = self.sections[group_id]
         for widget in [w for w in self._marked if is_valid(w) and section.isAncestorOf(w)]:
-            widget.setToolTip(self._marked.pop(widget))
-            _set_problem(widget, False)
+            self._unmark(widget)
         if self._armed and self._armed[0] == group_id:
             self.disarm()
             self.scan_cancelled.emit()
@@ -396,30 +395,8 @@ class FormEditor(QWidget):
             grown = index >= len(section.cards)
             if grown:
                 section.set_count(index + 1)
-            written = _write_person(section, index, values, overwrite, kept)
+            written = write_person(section.cards[index], values, overwrite, kept)
         if grown or written:
             self.changed.emit()
         return kept
 
-
-def _write_person(section: GroupSection, index: int, values: dict[str, str],
-                  overwrite: bool, kept: list[str]) -> bool:
-    card, written = section.cards[index], False
-    for f in section.group.fields:
-        new = values.get(f.bind) if f.bind else None
-        widget = card.inputs[f.id]
-        current = widget.value()
-        if is_blank(new) or same_text(current, new):
-            continue
-        if is_blank(current) or current is False or overwrite:
-            widget.set_value(new)
-            written = True
-        else:
-            kept.append(label_for(f, section.group, index))
-    return written
-
-
-def _set_problem(widget: QWidget, problem: bool) -> None:
-    widget.setProperty("problem", "true" if problem else "false")
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)

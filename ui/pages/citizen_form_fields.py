@@ -7,7 +7,7 @@ form data's: text as typed, a choice's label, a checkbox's bool.
 
 from __future__ import annotations
 
-from counter_app.domain.form_templates.model import Field, Group
+from counter_app.domain.form_templates.model import Field, Group, GroupBlock, Row, Template
 from counter_app.domain.form_templates.values import as_bool, is_blank, label_for
 from ui.pages.queue_widgets import PANEL_STYLE
 from ui.qt import (QButtonGroup, QCheckBox, QComboBox, QCoreApplication, QFrame, QGridLayout,
@@ -15,7 +15,7 @@ from ui.qt import (QButtonGroup, QCheckBox, QComboBox, QCoreApplication, QFrame,
                    QRadioButton, QRegularExpression, QRegularExpressionValidator, Qt, QWidget,
                    Signal)
 
-LABEL_WIDTH = 200
+LABEL_WIDTH = 220
 SHORT_WIDTH = 220
 SHORT_TYPES = ("date", "time", "number", "id_number", "phone")
 RADIO_LIMIT = 4          # more choices than this → a drop-down list
@@ -32,9 +32,10 @@ QGroupBox#entry {{ background: #f5f8fc; border: 1px solid #d5dce6; border-radius
                    margin-top: 12px; padding: 14px 10px 8px 10px; }}
 QGroupBox#entry::title {{ subcontrol-origin: margin; left: 12px; padding: 0 6px;
                           color: #123d6b; font-weight: 600; }}
-QLineEdit[problem="true"], QComboBox[problem="true"], QCheckBox[problem="true"],
-QFrame[problem="true"] {{ border: 2px solid {ERROR}; border-radius: 4px; }}
-QLabel[problem="true"] {{ border: none; }}
+QLineEdit[problem="true"], QPlainTextEdit[problem="true"], QComboBox[problem="true"],
+QCheckBox[problem="true"], QFrame#choices[problem="true"] {{
+    border: 2px solid {ERROR}; border-radius: 4px; }}
+QLabel#groupProblem {{ color: {ERROR}; font-weight: 600; }}
 QPushButton#scanEntry[armed="true"] {{ background: #fff7dc; border: 1px solid #e8c95a;
                                        border-radius: 4px; font-weight: 600; }}
 QPushButton#clearChoice {{ border: none; background: transparent; color: #52606d;
@@ -247,7 +248,7 @@ def make_input(f: Field) -> QWidget:
 
 
 def field_label(text: str, f: Field, widget: QWidget) -> QLabel:
-    label = QLabel(text + (" *" if f.required else ""))
+    label = QLabel(text + ("\u00a0*" if f.required else ""))
     label.setObjectName("fieldLabel")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
@@ -280,15 +281,15 @@ class EntryCard(QGroupBox):
         self.inputs: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         grid = fields_grid()
-        grid.addLayout(self._buttons(), 0, 0, 1, 2)
-        for row, f in enumerate(group.fields, start=1):
+        grid.addLayout(self._buttons(), 0, 2)       # beside the first field
+        for row, f in enumerate(group.fields):
             widget = make_input(f)
             widget.setObjectName(f"field:{group.id}[{index + 1}].{f.id}")
             widget.setAccessibleName(label_for(f, group, index))
             self.inputs[f.id] = widget
             self.labels[f.id] = field_label(screen_label(f, group, index), f, widget)
             grid.addWidget(self.labels[f.id], row, 0)
-            grid.addWidget(widget, row, 1)
+            grid.addWidget(widget, row, 1, 1, 1 if row == 0 else 2)
         self.setLayout(grid)
 
     def _buttons(self) -> QHBoxLayout:
@@ -301,7 +302,6 @@ class EntryCard(QGroupBox):
         self.remove_button = QPushButton(tr("Xóa"))
         self.remove_button.setObjectName("removeEntry")
         row = QHBoxLayout()
-        row.addStretch(1)
         row.addWidget(self.scan_button)
         row.addWidget(self.remove_button)
         return row
@@ -326,3 +326,50 @@ class EntryCard(QGroupBox):
 def takes_card(group: Group) -> bool:
     """Whether a card scan can fill the group's entries (persons, not document lists)."""
     return any((f.bind or "").startswith("person.") for f in group.fields)
+
+
+def set_problem(widget: QWidget, problem: bool) -> None:
+    widget.setProperty("problem", "true" if problem else "false")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def write_person(card: EntryCard, values: dict[str, str], overwrite: bool,
+                 kept: list[str]) -> bool:
+    """Put a card's values (keyed by ``Field.bind``) in the entry's empty fields, or in
+    every field when ``overwrite``; the labels of fields that kept a different value
+    go to ``kept``. True if anything was written."""
+    written = False
+    for f in card.group.fields:
+        new = values.get(f.bind) if f.bind else None
+        widget = card.inputs[f.id]
+        current = widget.value()
+        if is_blank(new) or same_text(current, new):
+            continue
+        if is_blank(current) or current is False or overwrite:
+            widget.set_value(new)
+            written = True
+        else:
+            kept.append(label_for(f, card.group, card.index))
+    return written
+
+
+def initial_count(group: Group) -> int:
+    """At least one entry, and every named slot ("người mẹ", "người cha")."""
+    return min(group.maximum, max(group.minimum, 1, len(group.entries)))
+
+
+def group_places(template: Template) -> dict[str, int]:
+    """Group id → how many top-level fields come before its section: after the last
+    field that the paper prints above the group, so the screen follows the paper."""
+    seen = {template.layout.recipient}
+    places: dict[str, int] = {}
+    order = [f.id for f in template.fields]
+    for block in (*template.layout.body, *template.layout.after):
+        if isinstance(block, Row):
+            seen.update(item.field for item in block.items)
+        elif isinstance(block, GroupBlock) and block.group not in places:
+            before = [i for i, fid in enumerate(order) if fid in seen]
+            places[block.group] = max(before) + 1 if before else 0
+    return {g.id: places.get(g.id, len(order)) for g in template.groups}
+
