@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from pathlib import Path
 
 from counter_app.domain.clock import to_local
 from counter_app.domain.events import NewEvent
@@ -317,6 +318,17 @@ def ready_for(core: Core, id_number: str) -> list[dict]:
 def set_pdfs(core: Core, s: dict) -> list[tuple[dict, bytes]]:
     """Each form of a completed set as PDF, in order."""
     return [(f, render(core, f["template_id"], f["data"])) for f in s["forms"]]
+
+
+def save_set_pdf(core: Core, s: dict) -> Path:
+    """All the set's forms in one PDF (one print job, one preview), kept with the
+    office's documents: ``documents/<year>/cong-dan-khong-viet/``."""
+    from printing.forms import combine, write_pdf
+    pdf = combine([pdf for _form, pdf in set_pdfs(core, s)])
+    name = "-".join(fold(s["applicant_name"]).split()) or "cong-dan"
+    folder = core.db_path.parent / "documents" / s["completed_at"][:4] / "cong-dan-khong-viet"
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_pdf(folder / f"{name}-{s['id']}.pdf", pdf)
 
 
 def earlier_visit(core: Core, id_number: str) -> Applicant | None:

@@ -7,5 +7,6 @@
 
 from printing.documents import write_pdf
 from printing.forms.citizen_form import render as render_citizen_form
+from printing.forms.combine import combine
 
-__all__ = ["render_citizen_form", "write_pdf"]
+__all__ = ["combine", "render_citizen_form", "write_pdf"]

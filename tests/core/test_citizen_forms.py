@@ -258,3 +258,20 @@ def test_a_draft_survives_the_process_being_killed(demo_paths):
         assert typed.startswith("Lần gõ ") and int(typed.split()[-1]) > 1
     finally:
         core.close()
+
+
+@needs_poppler
+def test_the_whole_set_is_one_pdf_kept_with_the_documents(c):
+    draft = filled_draft(c)
+    draft = cf.add_form(c, draft, "don-de-nghi")
+    draft.forms["don-de-nghi"].update({"noi_dung": "Đề nghị cấp bản sao giấy khai sinh."})
+    problems = cf.check(c, draft)["don-de-nghi"]
+    for p in problems:        # fill whatever else the general letter requires
+        draft.forms["don-de-nghi"].setdefault(p.path, "Nội dung mẫu")
+    s = cf.complete(c, draft)
+    path = cf.save_set_pdf(c, s)
+    assert path.parent.name == "cong-dan-khong-viet" and "nguyen-thi-mai" in path.name
+    text = flat(path.read_bytes())
+    assert "TỜ KHAI ĐĂNG KÝ KHAI SINH" in text and "Trần Minh An" in text
+    assert "ĐƠN ĐỀ NGHỊ" in text.upper()
+    assert text.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 2
