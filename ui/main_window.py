@@ -8,6 +8,7 @@ from counter_app.domain.scans import Scan
 from counter_app.services.core import Officer
 from ui.about import AboutDialog
 from ui.pages.admin import AdminPage
+from ui.pages.citizen_forms import CitizenFormsPage
 from ui.pages.dossiers import DossiersPage
 from ui.pages.home import HomePage
 from ui.pages.intake import IntakePage
@@ -107,6 +108,11 @@ class MainWindow(QMainWindow):
             return intake
         if key == "dossiers":
             return DossiersPage(self._worker, self._info, self.officer)
+        if key == "citizen_forms":
+            can_intake = "intake" in visible_sections(self.officer)
+            forms = CitizenFormsPage(self._worker, self._info, can_intake)
+            forms.open_intake.connect(self.intake_form_set)
+            return forms
         return PlaceholderPage(section_title(key))
 
     def _build_menus(self) -> None:
@@ -166,6 +172,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(scan.message or self.tr(
             "Đã quét: {text}. Mục đang mở không dùng mã này.").format(text=scan.text[:40]),
             15_000)
+
+    def intake_form_set(self, set_id: str) -> None:
+        """Take a completed "Công dân không viết" set into the intake page."""
+        if "intake" in self.pages:
+            self.open_section("intake").use_form_set(set_id)
 
     def open_dossier(self, code: str) -> bool:
         """Show dossier ``code`` in Tra cứu hồ sơ, if that page can open one."""

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import QGroupBox
 
 # Công dân không viết: the form editor's choice rows.
 from PySide6.QtWidgets import QButtonGroup, QRadioButton
+# Công dân không viết: the page's "+ Thêm mẫu" menu.
+from PySide6.QtWidgets import QMenu, QToolButton
 
 
 def is_valid(obj: object) -> bool:
@@ -98,3 +100,4 @@ __all__ += [
     "qt_pdf",
 ]
 __all__ += ["QButtonGroup", "QRadioButton"]
+__all__ += ["QMenu", "QToolButton"]

@@ -39,14 +39,14 @@ class IntakeForms:
         row = conn.execute("SELECT status, dossier_code FROM form_sets WHERE id = ?",
                            (self.form_set["id"],)).fetchone()
         if row is None or row["status"] != "completed":
-            raise UserInputError(_not_ready(row))
+            raise UserInputError(not_ready_message(row))
         used = NewEvent("form_set", self.form_set["id"], "form_set.used",
                         {"dossier_id": self.dossier_id, "dossier_code": dossier_code})
         return [used, *(NewEvent("dossier", self.dossier_id, "dossier.file_attached", f)
                         for f in self.files)]
 
 
-def _not_ready(row) -> str:
+def not_ready_message(row) -> str:
     if row is not None and row["status"] == "used":
         return f"Bộ tờ khai này đã dùng cho hồ sơ {row['dossier_code']}."
     if row is not None and row["status"] == "reopened":
@@ -60,7 +60,7 @@ def prepare(core: Core, form_set_id: str | None, proc, dossier_id: str, year: st
         return IntakeForms(manual=manual)
     s = citizen_forms.get_set(core, form_set_id)
     if s["status"] != "completed":
-        raise UserInputError(_not_ready(s))
+        raise UserInputError(not_ready_message(s))
     if s["procedure_code"] != proc.code:
         raise UserInputError(f"Bộ tờ khai được điền cho thủ tục “{s['procedure_name']}”, "
                              f"không phải “{proc.name}”.")

@@ -79,12 +79,12 @@ def test_home_page_date_is_today_in_vietnam(qtbot, demo_paths):
 
 
 def test_unbuilt_sections_say_so(log_in):
-    window = log_in("canbo1")
-    page = window.open_section("citizen_forms")
+    window = log_in("admin")
+    page = window.open_section("reports")
     assert isinstance(page, PlaceholderPage)
     assert window.stack.currentWidget() is page
     assert page.message.text() == "Chức năng này đang được xây dựng trong bản cập nhật tới."
-    assert page.findChild(type(page.message), "pageTitle").text() == "Công dân không viết"
+    assert page.findChild(type(page.message), "pageTitle").text() == "Báo cáo"
 
 
 def test_no_counter_assigned(qtbot, worker, info):

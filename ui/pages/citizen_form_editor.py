@@ -18,6 +18,7 @@ from counter_app.domain.form_templates.values import is_blank
 from ui.pages.citizen_form_fields import (EDITOR_STYLE, EntryCard, field_label, fields_grid,
                                           group_places, initial_count, make_input, screen_label,
                                           set_problem, write_person)
+from ui.pages.common import card
 from ui.qt import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, Qt, QVBoxLayout,
                    QWidget, Signal, is_valid)
 
@@ -38,6 +39,7 @@ class GroupSection(QFrame):
         self.setAccessibleName(group.label)
         self.group = group
         self.cards: list[EntryCard] = []
+        self._moving = False
         self.heading = QLabel(group.label)
         self.heading.setObjectName("groupHeading")
         self.problem_label = QLabel()
@@ -92,14 +94,18 @@ class GroupSection(QFrame):
 
     def remove_entry(self, index: int) -> None:
         """Drop entry ``index`` (later ones move up), or clear it when it must stay."""
-        if not self.can_remove(index):
-            self.cards[index].set_values({})
-        else:
-            values = [card.values() for card in self.cards]
-            del values[index]
-            self.set_count(len(self.cards) - 1)
-            for card, entry in zip(self.cards[index:], values[index:]):
-                card.set_values(entry)
+        self._moving = True             # one ``edited`` for the whole move
+        try:
+            if not self.can_remove(index):
+                self.cards[index].set_values({})
+            else:
+                values = [card.values() for card in self.cards]
+                del values[index]
+                self.set_count(len(self.cards) - 1)
+                for card, entry in zip(self.cards[index:], values[index:]):
+                    card.set_values(entry)
+        finally:
+            self._moving = False
         self._update_buttons()
         self.edited.emit()
 
@@ -109,6 +115,8 @@ class GroupSection(QFrame):
         self.edited.emit()
 
     def _entry_edited(self) -> None:
+        if self._moving:
+            return
         self._update_buttons()
         self.edited.emit()
 
@@ -200,9 +208,10 @@ class FormEditor(QWidget):
         return body
 
     def _fields_card(self, fields: list[Field]) -> QFrame:
-        card = QFrame()
-        card.setObjectName("card")
-        card.setVisible(bool(fields))
+        frame = QFrame()
+        frame.setObjectName("card")
+        if not fields:
+            frame.hide()
         grid = fields_grid()
         grid.setContentsMargins(14, 12, 14, 12)
         for row, f in enumerate(fields):
@@ -214,8 +223,8 @@ class FormEditor(QWidget):
             self.labels[f.id] = field_label(screen_label(f), f, widget)
             grid.addWidget(self.labels[f.id], row, 0)
             grid.addWidget(widget, row, 1)
-        card.setLayout(grid)
-        return card
+        frame.setLayout(grid)
+        return frame
 
     def _section(self, group: Group) -> QFrame:
         section = GroupSection(group)
@@ -223,12 +232,7 @@ class FormEditor(QWidget):
         section.entries_removed.connect(lambda: self._entries_removed(group.id))
         section.scan_clicked.connect(lambda index: self._scan_clicked(group.id, index))
         self.sections[group.id] = section
-        card = QFrame()
-        card.setObjectName("card")
-        box = QVBoxLayout(card)
-        box.setContentsMargins(14, 8, 14, 12)
-        box.addWidget(section)
-        return card
+        return card(section)
 
     # --- data -------------------------------------------------------------------------
 
@@ -326,15 +330,10 @@ class FormEditor(QWidget):
 
     def problem_paths(self) -> list[str]:
         """Paths of the widgets marked now (inputs and sections, not their labels)."""
-        return [path for path in self._all_paths()
-                if self.widget_for(path).property("problem") == "true"]
-
-    def _all_paths(self) -> list[str]:
-        paths = [*self.inputs, *self.sections]
-        for gid, section in self.sections.items():
-            paths += [f"{gid}[{i + 1}].{f.id}" for i in range(len(section.cards))
-                      for f in section.group.fields]
-        return paths
+        paths = [*self.inputs, *self.sections] + [
+            f"{gid}[{i + 1}].{f.id}" for gid, section in self.sections.items()
+            for i in range(len(section.cards)) for f in section.group.fields]
+        return [path for path in paths if self.widget_for(path).property("problem") == "true"]
 
     def focus_problem(self, path: str) -> None:
         """Scroll to the widget at ``path`` and put the cursor in it."""

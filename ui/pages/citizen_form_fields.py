@@ -12,8 +12,8 @@ from counter_app.domain.form_templates.values import as_bool, is_blank, label_fo
 from ui.pages.queue_widgets import PANEL_STYLE
 from ui.qt import (QButtonGroup, QCheckBox, QComboBox, QCoreApplication, QFrame, QGridLayout,
                    QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                   QRadioButton, QRegularExpression, QRegularExpressionValidator, Qt, QWidget,
-                   Signal)
+                   QRadioButton, QRegularExpression, QRegularExpressionValidator, QSizePolicy,
+                   Qt, QWidget, Signal)
 
 LABEL_WIDTH = 220
 SHORT_WIDTH = 220
@@ -122,6 +122,7 @@ class CheckInput(QCheckBox):
 
     def __init__(self, f: Field, parent: QWidget | None = None) -> None:
         super().__init__(tr("Có"), parent)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.toggled.connect(self._emit)
 
     def _emit(self, *_args) -> None:
@@ -189,12 +190,20 @@ class ChoiceButtons(QFrame):
 
     def set_value(self, value: object) -> None:
         text = canonical_choice(self.field, value)
-        if not text:
-            self.clear()
-            return
-        if text not in self.options:
+        self.clear()
+        if text not in self.options[len(self.field.choices):]:
+            self._drop_foreign()
+        if text and text not in self.options:
             self._add_option(text)
-        self.group.button(self.options.index(text)).setChecked(True)
+        if text:
+            self.group.button(self.options.index(text)).setChecked(True)
+
+    def _drop_foreign(self) -> None:
+        while len(self.options) > len(self.field.choices):
+            button = self.group.button(len(self.options) - 1)
+            self.group.removeButton(button)
+            button.deleteLater()
+            self.options.pop()
 
     def clear(self) -> None:
         if self.group.checkedId() < 0:
@@ -225,6 +234,9 @@ class ChoiceCombo(QComboBox):
 
     def set_value(self, value: object) -> None:
         text = canonical_choice(self.field, value)
+        while self.count() > len(self.field.choices) + 1 and self.itemText(self.count() - 1) \
+                != text:
+            self.removeItem(self.count() - 1)     # an earlier value that is not a choice
         index = self.findText(text, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchCaseSensitive)
         if index < 0:
             self.addItem(text)
@@ -281,7 +293,6 @@ class EntryCard(QGroupBox):
         self.inputs: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         grid = fields_grid()
-        grid.addLayout(self._buttons(), 0, 2)       # beside the first field
         for row, f in enumerate(group.fields):
             widget = make_input(f)
             widget.setObjectName(f"field:{group.id}[{index + 1}].{f.id}")
@@ -290,6 +301,7 @@ class EntryCard(QGroupBox):
             self.labels[f.id] = field_label(screen_label(f, group, index), f, widget)
             grid.addWidget(self.labels[f.id], row, 0)
             grid.addWidget(widget, row, 1, 1, 1 if row == 0 else 2)
+        grid.addLayout(self._buttons(), 0, 2)       # beside the first field, after it on Tab
         self.setLayout(grid)
 
     def _buttons(self) -> QHBoxLayout:
@@ -298,9 +310,14 @@ class EntryCard(QGroupBox):
         self.scan_button.setObjectName("scanEntry")
         self.scan_button.setToolTip(tr("Quét mã QR trên thẻ căn cước của {who} để điền các ô "
                                        "bên dưới").format(who=name))
-        self.scan_button.setVisible(takes_card(self.group))
+        if not takes_card(self.group):
+            self.scan_button.hide()     # not setVisible(True): no parent yet, it would open
         self.remove_button = QPushButton(tr("Xóa"))
         self.remove_button.setObjectName("removeEntry")
+        for button, texts in ((self.scan_button, (tr("Quét thẻ CCCD"), tr("Đang chờ quét…"))),
+                              (self.remove_button, (tr("Xóa"), tr("Xóa trắng")))):
+            wide = max(button.fontMetrics().horizontalAdvance(t) for t in texts)
+            button.setMinimumWidth(wide + 28)     # no jump when the text changes
         row = QHBoxLayout()
         row.addWidget(self.scan_button)
         row.addWidget(self.remove_button)

@@ -30,6 +30,7 @@ from ui.pages.intake_data import (FORM_TITLES, IntakeResult, IntakeStart, Proced
 from ui.pages.intake_dialogs import IncompleteDialog, RefuseDialog
 from ui.pages.intake_done import DonePanel
 from ui.pages.intake_form import DetailsPanel, DocumentsCard
+from ui.pages.intake_form_sets import FormSetLink
 from ui.pages.intake_widgets import (INTAKE_STYLE, PICKER_WIDTH, ApplicantForm, ProcedurePicker,
                                      ProcedureSummary, TicketLink, days_text)
 from ui.pages.queue_widgets import MessageBar
@@ -74,13 +75,17 @@ class IntakePage(QWidget):
         layout.setContentsMargins(24, 16, 24, 14)
         layout.setSpacing(10)
         self.ticket_link = TicketLink()
+        self.form_sets = FormSetLink(self, self._worker)
+        self.form_sets.failed.connect(self._show_error)
         top = QHBoxLayout()
         top.addWidget(page_title(self.tr("Tiếp nhận hồ sơ")))
         top.addStretch(1)
+        top.addWidget(self.form_sets.choose_button)
         top.addWidget(self.ticket_link)
         layout.addLayout(top)
         self.message_bar = MessageBar()
         layout.addWidget(self.message_bar)
+        layout.addWidget(self.form_sets.banner)
         self.done_panel = DonePanel()
         self.done_panel.new_button.clicked.connect(self.new_dossier)
         self.done_panel.reprint_button.clicked.connect(self.reprint)
@@ -257,6 +262,11 @@ class IntakePage(QWidget):
         if self.stack.currentWidget() is self.done_panel:
             self.new_dossier()  # the next citizen's card
         self.filler.apply_card(card)
+        self.form_sets.offer_for(card.id_number)
+
+    def use_form_set(self, set_id: str) -> None:
+        """Fill this intake from a "Công dân không viết" set (no retyping)."""
+        self.form_sets.use(set_id)
 
     @property
     def conflict_dialog(self):
@@ -290,7 +300,7 @@ class IntakePage(QWidget):
             documents=self.documents.documents(), missing=missing or [], reason=reason,
             sets=d.sets_spin.value(), result_delivery=d.delivery(),
             due_override=d.due_override(), due_reason=d.due_reason(),
-            ticket_id=ticket["id"] if ticket else None)
+            ticket_id=ticket["id"] if ticket else None, form_set_id=self.form_sets.set_id)
 
     def receive(self) -> None:
         if not self.busy and self.stack.currentWidget() is not self.done_panel:
@@ -375,6 +385,7 @@ class IntakePage(QWidget):
         """Clear the form for the next citizen (the catalogue search stays)."""
         self.result = None
         self.info = None
+        self.form_sets.clear()
         self.picker.clear_choice()
         self.summary.show_procedure(None)
         self.filler.close_conflict()

@@ -1,0 +1,162 @@
+"""The forms being filled: who they are for, one tab per form, what is still wrong.
+
+``WorkPanel`` shows an opened draft (``show_opened``), copies what was typed back into
+the draft (``collect``) and checks it as the officer types (``validate``: the template
+rules, run here on the GUI thread because they touch no database and take well under
+a millisecond per form).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from counter_app.domain.form_templates import Problem, Template, validate_data
+from counter_app.services.citizen_forms import Draft
+from ui.pages.citizen_form_editor import FormEditor
+from ui.pages.citizen_forms_data import Opened
+from ui.pages.citizen_forms_widgets import ProblemList, RequesterBar
+from ui.qt import (QHBoxLayout, QLabel, QMenu, QPushButton, QTabWidget, QToolButton,
+                   QVBoxLayout, QWidget, Signal)
+
+PROBLEM_MARK = " ⚠"
+
+
+class WorkPanel(QWidget):
+    """``changed()`` on every edit; ``add_form(template_id)`` / ``remove_form(template_id)``
+    from the tab bar; ``scan_armed(bool)`` when a person's "Quét thẻ CCCD" waits."""
+
+    changed = Signal()
+    add_form = Signal(str)
+    remove_form = Signal(str)
+    scan_armed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editors: dict[str, FormEditor] = {}
+        self.templates: dict[str, Template] = {}
+        self.today = date.today()
+        self.requester = RequesterBar()
+        self.procedure_label = QLabel("")
+        self.procedure_label.setObjectName("stepHeading")
+        self.missing_label = QLabel("")
+        self.missing_label.setObjectName("cardWarnings")
+        self.missing_label.setWordWrap(True)
+        self.missing_label.hide()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self._close_requested)
+        self.add_button = QToolButton()
+        self.add_button.setText(self.tr("+ Thêm mẫu"))
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.add_menu = QMenu(self.add_button)
+        self.add_button.setMenu(self.add_menu)
+        self.tabs.setCornerWidget(self.add_button)
+        self.problems = ProblemList()
+        self.problems.chosen.connect(self.focus_problem)
+        self.problems.hide()
+        self.preview_button = QPushButton(self.tr("Xem trước"))
+        self.complete_button = QPushButton(self.tr("Hoàn tất và in để ký"))
+        self.complete_button.setProperty("primary", True)
+        self.complete_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.discard_button = QPushButton(self.tr("Hủy bản nháp…"))
+        self.saved_label = QLabel("")
+        self.saved_label.setObjectName("saved")
+        self._layout()
+
+    def _layout(self) -> None:
+        buttons = QHBoxLayout()
+        for b in (self.complete_button, self.preview_button, self.discard_button):
+            b.setObjectName("outcome")
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.saved_label)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(8)
+        box.addWidget(self.requester)
+        box.addWidget(self.procedure_label)
+        box.addWidget(self.missing_label)
+        box.addWidget(self.tabs, 1)
+        box.addWidget(self.problems)
+        box.addLayout(buttons)
+
+    def set_template_menu(self, templates: list[tuple[str, str]]) -> None:
+        self.add_menu.clear()
+        for tid, title in templates:
+            action = self.add_menu.addAction(title.capitalize())
+            action.triggered.connect(lambda _=False, t=tid: self.add_form.emit(t))
+
+    def show_opened(self, opened: Opened) -> None:
+        """Rebuild the tabs for ``opened`` (its forms, in order), keeping the tab shown."""
+        current = self.current_template_id()
+        self.templates = dict(opened.templates)
+        self.today = opened.today
+        draft = opened.draft
+        self.tabs.clear()
+        for editor in self.editors.values():
+            editor.deleteLater()
+        self.editors = {}
+        for tid in draft.templates:
+            editor = FormEditor(self.templates[tid])
+            editor.set_data(draft.forms.get(tid, {}))
+            editor.changed.connect(self.changed)
+            editor.scan_requested.connect(lambda *_: self.scan_armed.emit(True))
+            editor.scan_cancelled.connect(lambda: self.scan_armed.emit(False))
+            self.editors[tid] = editor
+            self.tabs.addTab(editor, self.templates[tid].title.capitalize())
+        if current in self.editors:
+            self.tabs.setCurrentWidget(self.editors[current])
+        self.requester.show_requester(_shown_person(draft.requester))
+        self.procedure_label.setText(self.tr("Thủ tục: {name}").format(
+            name=draft.procedure_name or draft.procedure_code))
+        self.missing_label.setText(self.tr(
+            "Chưa có mẫu điện tử cho: {names}. Dùng “+ Thêm mẫu” (ví dụ Đơn đề nghị) hoặc "
+            "để công dân viết tay tờ khai này.").format(names="; ".join(draft.missing_forms)))
+        self.missing_label.setVisible(bool(draft.missing_forms))
+        self.validate()
+
+    def collect(self, draft: Draft) -> Draft:
+        """What is on screen, into ``draft.forms``."""
+        for tid, editor in self.editors.items():
+            draft.forms[tid] = editor.data()
+        return draft
+
+    def validate(self) -> dict[str, list[Problem]]:
+        found = {tid: validate_data(self.templates[tid], editor.data(), self.today)
+                 for tid, editor in self.editors.items()}
+        for index, (tid, editor) in enumerate(self.editors.items()):
+            editor.show_problems(found[tid])
+            title = self.templates[tid].title.capitalize()
+            self.tabs.setTabText(index, title + (PROBLEM_MARK if found[tid] else ""))
+        self.problems.show_problems(found, {t: x.title.capitalize()
+                                            for t, x in self.templates.items()})
+        return found
+
+    def focus_problem(self, template_id: str, path: str) -> None:
+        editor = self.editors.get(template_id)
+        if editor is not None:
+            self.tabs.setCurrentWidget(editor)
+            editor.focus_problem(path)
+
+    def current_template_id(self) -> str | None:
+        widget = self.tabs.currentWidget()
+        return next((t for t, e in self.editors.items() if e is widget), None)
+
+    def current_editor(self) -> FormEditor | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, FormEditor) else None
+
+    def armed_editor(self) -> FormEditor | None:
+        return next((e for e in self.editors.values() if e.armed_entry() is not None), None)
+
+    def _close_requested(self, index: int) -> None:
+        tid = list(self.editors)[index]
+        self.remove_form.emit(tid)
+
+
+def _shown_person(requester: dict) -> dict:
+    birth = requester.get("birth_date") or ""
+    if len(birth) == 10 and birth[4] == "-":
+        birth = f"{birth[8:10]}/{birth[5:7]}/{birth[:4]}"
+    return {**requester, "birth_date": birth}
