@@ -25,14 +25,15 @@ from ui.pages.citizen_forms_data import (Completed, FormsStart, Opened, add_temp
                                          person_from_card, preview, read_start,
                                          remove_template, reopen, reprint, save,
                                          search_procedures, set_requester, start_draft)
-from ui.pages.citizen_forms_widgets import FORMS_STYLE, DonePanel, SetList, section_heading
+from ui.pages.citizen_forms_widgets import (FORMS_STYLE, DonePanel, SetList, local_time_text,
+                                            section_heading)
 from ui.pages.citizen_forms_work import WorkPanel
 from ui.pages.common import muted, page_title
 from ui.pages.intake_widgets import INTAKE_STYLE, PICKER_WIDTH, ProcedurePicker
 from ui.pages.queue_widgets import MessageBar
 from ui.print_pdf import DocumentPrinter, PrintOutcome
 from ui.qt import (QAction, QHBoxLayout, QKeySequence, QMessageBox, QPushButton,
-                   QStackedWidget, QTime, QTimer, QVBoxLayout, QWidget, Signal)
+                   QStackedWidget, QTimer, QVBoxLayout, QWidget, Signal)
 from ui.session import SessionInfo
 from ui.worker import DbWorker
 
@@ -234,9 +235,9 @@ class CitizenFormsPage(QWidget):
                   lambda exc: self._show_error(exc) or self.work.saved_label.setText(
                       self.tr("CHƯA LƯU được bản nháp")))
 
-    def _saved(self, _updated_at: str) -> None:
+    def _saved(self, updated_at: str) -> None:
         self.work.saved_label.setText(self.tr("Đã lưu nháp lúc {time}").format(
-            time=QTime.currentTime().toString("HH:mm:ss")))
+            time=local_time_text(updated_at, "%H:%M:%S")))
 
     # --- scans and the requester --------------------------------------------------------
 

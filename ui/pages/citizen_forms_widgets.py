@@ -30,13 +30,13 @@ QLabel#saved { color: #52606d; }
 """
 
 
-def local_time_text(utc: str) -> str:
-    """Stored UTC text → "10:32 18/11" in local time."""
+def local_time_text(utc: str, fmt: str = "%H:%M %d/%m") -> str:
+    """Stored UTC text → "10:32 18/11" in local time (Asia/Ho_Chi_Minh)."""
     try:
         moment = to_local(datetime.fromisoformat(utc.replace("Z", "+00:00")))
     except (ValueError, AttributeError):
         return ""
-    return moment.strftime("%H:%M %d/%m")
+    return moment.strftime(fmt)
 
 
 class SetList(QListWidget):
@@ -173,7 +173,9 @@ class DonePanel(QWidget):
         self.detail_label = muted("")
         self.print_label = muted("")
         self.reprint_button = QPushButton(self.tr("In lại"))
-        self.reopen_button = QPushButton(self.tr("Sửa lại (công dân thấy sai)"))
+        self.reopen_button = QPushButton(self.tr("Sửa lại"))
+        self.reopen_button.setToolTip(self.tr(
+            "Công dân đọc lại thấy sai: mở lại bộ tờ khai để sửa rồi in lại"))
         self.intake_button = QPushButton(self.tr("Tiếp nhận hồ sơ này"))
         self.intake_button.setProperty("primary", True)
         self.intake_button.setVisible(can_intake)

@@ -107,6 +107,7 @@ class WorkPanel(QWidget):
             self.tabs.addTab(editor, self.templates[tid].title.capitalize())
         if current in self.editors:
             self.tabs.setCurrentWidget(self.editors[current])
+        self.tabs.setTabsClosable(len(self.editors) > 1)   # a set keeps at least one form
         self.requester.show_requester(_shown_person(draft.requester))
         self.procedure_label.setText(self.tr("Thủ tục: {name}").format(
             name=draft.procedure_name or draft.procedure_code))
