@@ -66,6 +66,9 @@ def detail(core: Core, code: str) -> dict:
         "SELECT * FROM dossier_handovers WHERE dossier_id = ? ORDER BY at", (d["id"],))]
     d["files"] = [dict(r) for r in core.conn.execute(
         "SELECT * FROM dossier_files WHERE dossier_id = ? ORDER BY added_at", (d["id"],))]
+    helper = core.conn.execute("SELECT full_name FROM officers WHERE id = ?",
+                               (d.get("citizen_not_write_by"),)).fetchone()
+    d["citizen_not_write_by_name"] = helper[0] if helper else None
     return d
 
 

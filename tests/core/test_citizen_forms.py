@@ -164,6 +164,7 @@ def test_intake_from_a_set_fills_the_dossier_attaches_the_forms_and_counts(c):
     assert [(f["title"], f["generated"], f["document_index"]) for f in files] == \
         [("TỜ KHAI ĐĂNG KÝ KHAI SINH", 1, 0)]
     assert detail["digitised"] == 0                  # a printed form is not a scan
+    assert detail["citizen_not_write_by_name"] == "Lê Thị Mai (mẫu)"
     text = flat((c.db_path.parent / "attachments" / files[0]["path"]).read_bytes())
     for value in ("Trần Minh An", "Nguyễn Thị Mai", "Bệnh viện Phụ sản Hà Nội"):
         assert value in text

@@ -242,9 +242,15 @@ class DetailPanel(QFrame):
             (self.tr("Cần bổ sung"), "; ".join(m.get("name", "") for m in d["missing"])),
             (self.tr("Số lần yêu cầu bổ sung"),
              str(d["supplement_count"]) if d["supplement_count"] else ""),
-            (self.tr("Công dân không viết"), self.tr("Có") if d["citizen_not_write"] else ""),
+            (self.tr("Công dân không viết"), self._citizen_not_write(d)),
         ]
         return [(name, value) for name, value in rows if value]
+
+    def _citizen_not_write(self, d: dict) -> str:
+        if not d["citizen_not_write"]:
+            return ""
+        name = d.get("citizen_not_write_by_name")
+        return self.tr("Có — tờ khai do {name} điền").format(name=name) if name else self.tr("Có")
 
     def _fee(self, fee: dict) -> str:
         amount = fee.get("amount_vnd")
@@ -259,13 +265,18 @@ class DetailPanel(QFrame):
         self.documents_list.fill(d, files)
         self.files_list.clear()
         for f in files:
+            document = document_name(d, f["document_index"])
+            if f.get("generated"):      # a form the officer filled (Công dân không viết)
+                document = self.tr("{title} (điền thay công dân, bản in chưa ký)").format(
+                    title=f["title"].capitalize())
             item = QListWidgetItem(self.tr("{kind} · {document} · {size} · {at}").format(
-                kind=f["kind"].upper(), document=document_name(d, f["document_index"]),
-                size=size_text(f["size"]), at=local_text(f["added_at"])))
+                kind=f["kind"].upper(), document=document, size=size_text(f["size"]),
+                at=local_text(f["added_at"])))
             item.setData(PATH_ROLE, str(view.storage_root / f["path"]))
             self.files_list.addItem(item)
+        scans = sum(1 for f in files if not f.get("generated"))
         self.digitised_label.setText(
-            self.tr("Đã số hóa: {n} tệp").format(n=len(files)) if files
+            self.tr("Đã số hóa: {n} tệp").format(n=scans) if scans
             else self.tr("Chưa số hóa: chưa có tệp quét nào."))
         self.tabs.setTabText(TAB_DOCUMENTS, self.tr("Giấy tờ và tệp quét ({n})").format(
             n=len(files)))
