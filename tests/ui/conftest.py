@@ -84,3 +84,15 @@ def log_in(qtbot, shell):
                         timeout=10_000)
         return shell.main_window
     return do
+
+
+@pytest.fixture
+def desk(demo_paths):
+    """A second connection, as another part of the office would have: canbo1 on a Core
+    of its own (the intake desk)."""
+    from counter_app.services import officers
+    from counter_app.services.core import Core
+    core = Core.open(*demo_paths)
+    officers.authenticate(core, "canbo1", setup.DEMO_PASSWORD)
+    yield core
+    core.close()

@@ -10,9 +10,7 @@ from __future__ import annotations
 import pytest
 
 from counter_app.services import citizen_forms as cf
-from counter_app.services import dossiers, officers
-from counter_app.services.core import Core
-from counter_app.services.setup import DEMO_PASSWORD
+from counter_app.services import dossiers
 from tests.printing.documents.pdftools import flat, needs_poppler
 from tests.ui.test_scanner import Keys
 from ui.pages.citizen_forms import CitizenFormsPage
@@ -25,13 +23,6 @@ FATHER = ("001088054321||Trần Văn Bình|12071988|Nam|"
           "Số 1, phố Huế, phường Hai Bà Trưng, Hà Nội|20072024")
 TEMPLATE = "to-khai-khai-sinh"
 
-
-@pytest.fixture
-def desk(demo_paths):
-    core = Core.open(*demo_paths, system=True)
-    officers.authenticate(core, "canbo1", DEMO_PASSWORD)
-    yield core
-    core.close()
 
 
 @pytest.fixture

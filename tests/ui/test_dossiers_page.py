@@ -15,7 +15,7 @@ import pytest
 from counter_app.domain.clock import LOCAL_TZ, FixedClock
 from counter_app.domain.scans import Scan
 from counter_app.domain.statuses import Channel, Status, can_move
-from counter_app.services import dossiers, intake, officers, setup
+from counter_app.services import dossiers, intake
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 from counter_app.services.intake import IntakeRequest
@@ -41,14 +41,6 @@ def private_settings(monkeypatch, tmp_path):
                         lambda: QSettings(str(ini), QSettings.Format.IniFormat))
     return ini
 
-
-@pytest.fixture
-def desk(demo_paths):
-    """The intake desk: canbo1 on a Core of its own."""
-    core = Core.open(*demo_paths)
-    officers.authenticate(core, "canbo1", setup.DEMO_PASSWORD)
-    yield core
-    core.close()
 
 
 @pytest.fixture

@@ -16,9 +16,7 @@ import pytest
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.codes import CodeFormat
 from counter_app.domain.statuses import Channel, Status
-from counter_app.services import calendar, catalogue, dossiers, officers, queue
-from counter_app.services.core import Core
-from counter_app.services.setup import DEMO_PASSWORD
+from counter_app.services import calendar, catalogue, dossiers, queue
 from tests.ui.test_scanner import QR, Keys
 from ui.pages.intake import IntakePage
 from ui.pages.intake_form import due_text
@@ -26,14 +24,6 @@ from ui.qt import Qt
 
 HALF_QR = "|".join(QR.split("|")[:5])
 
-
-@pytest.fixture
-def desk(demo_paths):
-    """A second connection, as another part of the office would have."""
-    core = Core.open(*demo_paths, system=True)
-    officers.authenticate(core, "canbo1", DEMO_PASSWORD)
-    yield core
-    core.close()
 
 
 @pytest.fixture
