@@ -124,7 +124,7 @@ def test_scan_fill_print_then_intake_without_retyping(qtbot, open_forms, desk):
 
 
 def test_a_support_officer_hands_over_and_the_counter_finds_it_by_the_card(
-        qtbot, open_forms, desk):
+        qtbot, open_forms, desk, shell):
     window, page = open_forms("hotro")
     assert not page.done.intake_button.isVisibleTo(page.done)
     scan(qtbot, page.picker.search_edit, MOTHER)          # card first, then the procedure
@@ -139,7 +139,20 @@ def test_a_support_officer_hands_over_and_the_counter_finds_it_by_the_card(
     page.printer.close_preview()
     ready = cf.ready(desk)
     assert [r["applicant_name"] for r in ready] == ["Nguyễn Thị Mai"]
-    assert page.sets.ids("set") == [ready[0]["id"]]
+    qtbot.waitUntil(lambda: page.sets.ids("set") == [ready[0]["id"]])
+    # The citizen goes to the counter: canbo1 scans her card on the intake page.
+    window.logout()
+    qtbot.waitUntil(lambda: shell.login_dialog is not None and shell.main_window is None)
+    window, _page = open_forms("canbo1")
+    intake = window.open_section("intake")
+    qtbot.waitUntil(lambda: intake.start is not None)
+    scan(qtbot, intake.applicant.edits["full_name"], MOTHER)
+    qtbot.waitUntil(lambda: intake.form_sets.banner.isVisible())
+    assert "Đăng ký khai sinh" in intake.form_sets.banner.label.text()
+    qtbot.mouseClick(intake.form_sets.banner.use_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: intake.form_sets.set_id == ready[0]["id"])
+    assert intake.info.procedure.code == "DEMO-HT-01"
+    assert intake.applicant.value("full_name") == "Nguyễn Thị Mai"
 
 
 def test_completing_with_gaps_points_at_the_first_problem_and_keeps_the_draft(
@@ -166,3 +179,34 @@ def test_a_draft_left_open_is_listed_and_resumed(qtbot, open_forms, desk):
     page.open_item("draft", draft_id)
     qtbot.waitUntil(lambda: page.draft is not None and page.draft.id == draft_id)
     assert page.work.editors[TEMPLATE].data()["ho_ten"] == "Bé Na"
+
+
+def test_the_intake_chooser_lists_waiting_sets_and_a_used_set_is_refused(
+        qtbot, open_forms, desk):
+    from tests.core.test_citizen_forms import BIRTH
+    draft = cf.start(desk, "DEMO-HT-01", None)
+    draft.forms[TEMPLATE].update(BIRTH | {"nyc_ho_ten": "Lê Văn Cường",
+                                          "nyc_giay_to": "Căn cước số 001077000111"})
+    s = cf.complete(desk, draft)
+    window, _page = open_forms("canbo1")
+    intake = window.open_section("intake")
+    qtbot.waitUntil(lambda: intake.start is not None)
+    qtbot.mouseClick(intake.form_sets.choose_button, Qt.MouseButton.LeftButton)
+    chooser = intake.form_sets.chooser
+    qtbot.waitUntil(lambda: chooser is not None and chooser.list.count() == 1)
+    assert "Lê Văn Cường" in chooser.list.item(0).text()
+    chooser.search_edit.setText("khong co ai")
+    qtbot.waitUntil(lambda: chooser.list.count() == 0)
+    chooser.search_edit.setText("le van cuong")
+    qtbot.waitUntil(lambda: chooser.list.count() == 1)
+    chooser.accept()
+    qtbot.waitUntil(lambda: intake.form_sets.set_id == s["id"])
+    assert intake.applicant.value("full_name") == "Lê Văn Cường"
+    # Another counter takes the same set first: this intake is refused, nothing recorded.
+    from counter_app.services import intake as intake_service
+    from counter_app.services.citizens import Applicant
+    intake_service.receive(desk, intake_service.IntakeRequest(
+        "DEMO-HT-01", Applicant(**s["applicant"]), form_set_id=s["id"]))
+    qtbot.mouseClick(intake.receive_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "đã dùng cho hồ sơ" in intake.message_bar.text(), timeout=10_000)
+    assert intake.result is None
