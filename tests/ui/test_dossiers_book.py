@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.services import dossiers
-from tests.ui.test_dossiers_page import (desk, open_page, private_settings,  # noqa: F401
+from tests.ui.test_dossiers_page import (open_page, private_settings,  # noqa: F401
                                          receive)
 from ui.pages.dossiers_book import BookDialog
 from ui.pages.dossiers_data import BOOK_FIRST_ROW
