@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 
-from counter_app.domain.clock import to_local
 from counter_app.domain.events import NewEvent
 from counter_app.domain.form_templates import FormContext, FormData, Problem, Template, fill
 from counter_app.domain.form_templates.values import (context_values, is_blank, parse_date,
@@ -31,6 +29,7 @@ from counter_app.errors import CounterError, NotFound, UserInputError
 from counter_app.services import catalogue, citizens, form_templates
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
+from counter_app.services.queue import today  # the office's local date
 
 FORM_ROLES = (Role.SUPPORT, Role.COUNTER, Role.ADMIN)
 READY_LIMIT = 100
@@ -292,27 +291,32 @@ def reopen(core: Core, set_id: str) -> Draft:
     return save_draft(core, draft)
 
 
+_READY = ("SELECT s.id, s.procedure_code, s.procedure_name, s.applicant_name, "
+          "s.applicant_id_number, s.form_count, s.completed_at, "
+          "coalesce(o.full_name, s.officer_id) AS officer_name FROM form_sets s "
+          "LEFT JOIN officers o ON o.id = s.officer_id WHERE s.status = 'completed' {and_} "
+          "ORDER BY s.completed_at DESC")
+
+
 def ready(core: Core, text: str = "") -> list[dict]:
-    """Completed sets no intake has used yet, newest first; ``text`` matches the
-    applicant's name (accents optional) or ID number."""
+    """Completed sets no intake has used yet, newest first (at most ``READY_LIMIT``);
+    ``text`` matches the applicant's name (accents optional) or ID number."""
     core.require(*FORM_ROLES)
-    rows = core.conn.execute(
-        "SELECT s.id, s.procedure_code, s.procedure_name, s.applicant_name, "
-        "s.applicant_id_number, s.form_count, s.completed_at, "
-        "coalesce(o.full_name, s.officer_id) AS officer_name FROM form_sets s "
-        "LEFT JOIN officers o ON o.id = s.officer_id WHERE s.status = 'completed' "
-        "ORDER BY s.completed_at DESC LIMIT ?", (READY_LIMIT * 5,)).fetchall()
     wanted = fold(text)
-    out = [dict(r) for r in rows
-           if not wanted or wanted in fold(r["applicant_name"]) or
-           wanted in r["applicant_id_number"]]
+    rows = (dict(r) for r in core.conn.execute(_READY.format(and_="")))
+    out = [r for r in rows if not wanted or wanted in fold(r["applicant_name"])
+           or wanted in r["applicant_id_number"]]
     return out[:READY_LIMIT]
 
 
 def ready_for(core: Core, id_number: str) -> list[dict]:
     """Completed, unused sets for the citizen with this ID number (a card scanned at
     intake offers them)."""
-    return [r for r in ready(core) if id_number and r["applicant_id_number"] == id_number]
+    core.require(*FORM_ROLES)
+    if not id_number:
+        return []
+    sql = _READY.format(and_="AND s.applicant_id_number = ?")
+    return [dict(r) for r in core.conn.execute(sql, (id_number,))]
 
 
 def set_pdfs(core: Core, s: dict) -> list[tuple[dict, bytes]]:
@@ -337,7 +341,3 @@ def earlier_visit(core: Core, id_number: str) -> Applicant | None:
     if not row:
         return None
     return Applicant(**{k: row[k] for k in APPLICANT_KEYS if row.get(k)})
-
-
-def today(core: Core) -> date:
-    return to_local(core.clock.now_utc()).date()

@@ -25,15 +25,15 @@ from ui.pages.citizen_forms_data import (Completed, FormsStart, Opened, add_temp
                                          person_from_card, preview, read_start,
                                          remove_template, reopen, reprint, save,
                                          search_procedures, set_requester, start_draft)
-from ui.pages.citizen_forms_widgets import (FORMS_STYLE, DonePanel, SetList, local_time_text,
-                                            section_heading)
+from ui.pages.citizen_forms_widgets import (FORMS_STYLE, DonePanel, SetList, ask,
+                                            local_time_text, section_heading)
 from ui.pages.citizen_forms_work import WorkPanel
-from ui.pages.common import muted, page_title
+from ui.pages.common import delay_timer, muted, page_title
 from ui.pages.intake_widgets import INTAKE_STYLE, PICKER_WIDTH, ProcedurePicker
 from ui.pages.queue_widgets import MessageBar
 from ui.print_pdf import DocumentPrinter, PrintOutcome
 from ui.qt import (QAction, QHBoxLayout, QKeySequence, QMessageBox, QPushButton,
-                   QStackedWidget, QTimer, QVBoxLayout, QWidget, Signal)
+                   QStackedWidget, QVBoxLayout, QWidget, Signal)
 from ui.session import SessionInfo
 from ui.worker import DbWorker
 
@@ -57,7 +57,6 @@ class CitizenFormsPage(QWidget):
         self.printer_name = ""
         self.started = False
         self.busy = False
-        self.question: QMessageBox | None = None
         self.setStyleSheet(INTAKE_STYLE + FORMS_STYLE)
         self.printer = DocumentPrinter(self)
         self.printer.done.connect(self._printed)
@@ -133,16 +132,9 @@ class CitizenFormsPage(QWidget):
         self.addAction(action)
 
     def _timers(self) -> None:
-        self.save_timer = self._timer(SAVE_DELAY_MS, self.save_now)
-        self.check_timer = self._timer(CHECK_DELAY_MS, self.work.validate)
-        self.search_timer = self._timer(SEARCH_DELAY_MS, self._search)
-
-    def _timer(self, ms: int, slot) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(ms)
-        timer.timeout.connect(slot)
-        return timer
+        self.save_timer = delay_timer(self, SAVE_DELAY_MS, self.save_now)
+        self.check_timer = delay_timer(self, CHECK_DELAY_MS, self.work.validate)
+        self.search_timer = delay_timer(self, SEARCH_DELAY_MS, self._search)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -169,9 +161,11 @@ class CitizenFormsPage(QWidget):
 
     def _search(self) -> None:
         text = self.picker.search_edit.text()
-        self._run(partial(search_procedures, text=text),
-                  lambda items: self.picker.search_edit.text() == text and
-                  self.picker.set_items(items))
+        self._run(partial(search_procedures, text=text), partial(self._searched, text))
+
+    def _searched(self, text: str, items) -> None:
+        if self.picker.search_edit.text() == text:   # a late answer to an older search
+            self.picker.set_items(items)
 
     def _refresh_lists(self, *_args) -> None:
         self._run(lists, lambda both: self.sets.show_sets(*both))
@@ -296,21 +290,8 @@ class CitizenFormsPage(QWidget):
 
     def _confirm(self, text: str, on_yes, title: str = "", yes: str = "", no: str = "",
                  icon=QMessageBox.Icon.Question) -> None:
-        """Ask without blocking (the scanner and the autosave keep working meanwhile)."""
-        box = QMessageBox(icon, title or self.tr("Thông tin khác nhau"), text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        yes_button = box.button(QMessageBox.StandardButton.Yes)
-        yes_button.setText(yes or self.tr("Dùng thông tin trên thẻ"))
-        box.button(QMessageBox.StandardButton.No).setText(no or self.tr("Giữ như đã nhập"))
-        box.buttonClicked.connect(lambda b: b is yes_button and on_yes())
-        box.finished.connect(lambda _r: self._question_closed(box))
-        self.question = box
-        box.open()
-
-    def _question_closed(self, box: QMessageBox) -> None:
-        if self.question is box:
-            self.question = None
-        box.deleteLater()
+        ask(self, text, on_yes, title or self.tr("Thông tin khác nhau"),
+            yes or self.tr("Dùng thông tin trên thẻ"), no or self.tr("Giữ như đã nhập"), icon)
 
     # --- preview, complete, print -------------------------------------------------------
 

@@ -10,7 +10,7 @@ from counter_app.domain.form_templates import Problem
 from ui.pages.common import muted
 from ui.pages.intake_widgets import step_heading
 from ui.qt import (QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                   QPushButton, QRegularExpression, QRegularExpressionValidator, Qt,
+                   QMessageBox, QPushButton, QRegularExpression, QRegularExpressionValidator, Qt,
                    QVBoxLayout, QWidget, Signal)
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
@@ -210,6 +210,21 @@ class DonePanel(QWidget):
     def show_print(self, ok: bool, message: str) -> None:
         self.print_label.setText(message if message else (
             self.tr("Đã in để công dân ký.") if ok else self.tr("Chưa in được.")))
+
+
+def ask(parent: QWidget, text: str, on_yes, title: str, yes: str, no: str,
+        icon=QMessageBox.Icon.Question) -> QMessageBox:
+    """A yes/no question that does not block (the scanner and the autosave keep working
+    meanwhile); ``on_yes()`` runs on the yes button. The box deletes itself when closed."""
+    box = QMessageBox(icon, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    yes_button = box.button(QMessageBox.StandardButton.Yes)
+    yes_button.setText(yes)
+    box.button(QMessageBox.StandardButton.No).setText(no)
+    box.buttonClicked.connect(lambda b: b is yes_button and on_yes())
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 def section_heading(text: str) -> QLabel:

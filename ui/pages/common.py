@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.qt import QFrame, QLabel, QVBoxLayout, QWidget
+from ui.qt import QFrame, QLabel, QObject, QTimer, QVBoxLayout, QWidget
 
 
 def page_title(text: str) -> QLabel:
@@ -34,3 +34,13 @@ def page_layout(page: QWidget, title: str) -> QVBoxLayout:
     layout.setSpacing(14)
     layout.addWidget(page_title(title))
     return layout
+
+
+def delay_timer(parent: QObject, ms: int, slot) -> QTimer:
+    """A single-shot timer calling ``slot``: restart it on every keystroke and the slot
+    runs once typing pauses (searching as you type, autosaving)."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer

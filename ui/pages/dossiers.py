@@ -21,7 +21,7 @@ from counter_app.domain.statuses import Status
 from counter_app.errors import CounterError
 from counter_app.services.core import Officer
 from ui import errors
-from ui.pages.common import muted, page_layout
+from ui.pages.common import delay_timer, muted, page_layout
 from ui.pages.dossier_detail import DetailPanel
 from ui.pages.dossiers_book import BookDialog
 from ui.pages.dossiers_data import (BOOK_ROLES, STEP_FORMS, WORK_ROLES, AttachResult,
@@ -31,7 +31,7 @@ from ui.pages.dossiers_dialogs import ReprintDialog, form_title, step_dialog, st
 from ui.pages.dossiers_watch import ScanFolderBar, SweepResult
 from ui.pages.dossiers_widgets import DOSSIERS_STYLE, FilterBar, ResultsTable, count_text
 from ui.pages.queue_widgets import MessageBar
-from ui.qt import (QDesktopServices, QFileDialog, QPushButton, QSettings, QSplitter, Qt, QTimer,
+from ui.qt import (QDesktopServices, QFileDialog, QPushButton, QSettings, QSplitter, Qt,
                    QUrl, QVBoxLayout, QWidget)
 from ui.session import SessionInfo
 from ui.worker import DbWorker
@@ -84,10 +84,7 @@ class DossiersPage(QWidget):
         self.settings = scan_settings()
         self.setStyleSheet(DOSSIERS_STYLE)
         self._build()
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.search)
+        self.search_timer = delay_timer(self, SEARCH_DELAY_MS, self.search)
         self.scan_watch = self.scan_bar.watch
         self.scan_watch.swept.connect(self._swept)
         self.scan_watch.failed.connect(self.message_bar.show_error)

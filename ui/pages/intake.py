@@ -22,7 +22,7 @@ from counter_app.domain.statuses import Channel
 from counter_app.errors import CounterError, UserInputError
 from counter_app.services.intake import IntakeRequest
 from ui import errors
-from ui.pages.common import page_title
+from ui.pages.common import delay_timer, page_title
 from ui.pages.intake_applicant import ApplicantFiller
 from ui.pages.intake_data import (FORM_TITLES, IntakeResult, IntakeStart, ProcedureInfo,
                                   Submission, current_ticket, procedure_info, read_start,
@@ -75,8 +75,7 @@ class IntakePage(QWidget):
         layout.setContentsMargins(24, 16, 24, 14)
         layout.setSpacing(10)
         self.ticket_link = TicketLink()
-        self.form_sets = FormSetLink(self, self._worker)
-        self.form_sets.failed.connect(self._show_error)
+        self.form_sets = FormSetLink(self, self._worker)   # "Công dân không viết" sets
         top = QHBoxLayout()
         top.addWidget(page_title(self.tr("Tiếp nhận hồ sơ")))
         top.addStretch(1)
@@ -162,10 +161,7 @@ class IntakePage(QWidget):
         return row
 
     def _timers(self) -> None:
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self._search)
+        self.search_timer = delay_timer(self, SEARCH_DELAY_MS, self._search)
         self.due_timer = QTimer(self)
         self.due_timer.setInterval(DUE_REFRESH_MS)
         self.due_timer.timeout.connect(self._refresh_due)
@@ -264,10 +260,6 @@ class IntakePage(QWidget):
         self.filler.apply_card(card)
         self.form_sets.offer_for(card.id_number)
 
-    def use_form_set(self, set_id: str) -> None:
-        """Fill this intake from a "Công dân không viết" set (no retyping)."""
-        self.form_sets.use(set_id)
-
     @property
     def conflict_dialog(self):
         return self.filler.conflict_dialog
@@ -304,9 +296,7 @@ class IntakePage(QWidget):
 
     def receive(self) -> None:
         if not self.busy and self.stack.currentWidget() is not self.done_panel:
-            request = self._request("received")
-            if request is not None:
-                self._submit(request)
+            self._submit_outcome("received", None, "")
 
     def open_incomplete_dialog(self) -> None:
         if self.busy or self._checked_applicant() is None:

@@ -15,12 +15,14 @@ from functools import partial
 from counter_app.services.intake_forms import document_index
 from ui.pages.citizen_forms_data import FormSetPrefill, intake_prefill, ready, ready_for
 from ui.pages.citizen_forms_widgets import local_time_text
+from ui.pages.common import delay_timer
 from ui.qt import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                   QListWidget, QListWidgetItem, QObject, QPushButton, Qt, QTimer, QVBoxLayout,
+                   QListWidget, QListWidgetItem, QObject, QPushButton, Qt, QVBoxLayout,
                    QWidget, Signal)
 from ui.worker import DbWorker
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+SEARCH_DELAY_MS = 150
 
 
 class FormSetBanner(QFrame):
@@ -88,10 +90,7 @@ class FormSetChooser(QDialog):
         box.addWidget(self.search_edit)
         box.addWidget(self.list, 1)
         box.addWidget(buttons)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(150)
-        self.timer.timeout.connect(self.load)
+        self.timer = delay_timer(self, SEARCH_DELAY_MS, self.load)
         self.search_edit.textChanged.connect(lambda _t: self.timer.start())
         self.load()
 
@@ -118,9 +117,8 @@ class FormSetChooser(QDialog):
 
 
 class FormSetLink(QObject):
-    """The set an intake takes its data from (``set_id``), for the intake page."""
-
-    failed = Signal(object)
+    """The set an intake takes its data from (``set_id``), for the intake page; a
+    failure is shown in the page's message bar."""
 
     def __init__(self, page, worker: DbWorker) -> None:
         super().__init__(page)
@@ -150,8 +148,9 @@ class FormSetLink(QObject):
         dialog.deleteLater()
 
     def use(self, set_id: str) -> None:
+        """Fill the intake from completed set ``set_id`` (no retyping)."""
         self._worker.run_op(partial(intake_prefill, set_id=set_id), self._apply,
-                            self.failed.emit, owner=self._page)
+                            self._page._show_error, owner=self._page)
 
     def _apply(self, prefill: FormSetPrefill) -> None:
         page = self._page
