@@ -15,6 +15,16 @@ A scanner reaches the app in one of two ways (config ``scanner.mode``):
   burst removes the last character, so what a Vietnamese input method rewrote
   is read the way it would have landed in a text field.
 
+  A wedge scanner types like a US keyboard: it presses and releases Shift
+  around every capital letter and around ``|``, ``:``, ``?``…, one key every
+  1–20 ms. Modifier presses and releases (Shift, Ctrl, Alt, AltGr, Meta) inside
+  a burst belong to it, and a burst may start with Shift, Alt or AltGr (a code
+  that starts with a capital). Some scanners type what the layout lacks as
+  Alt+numpad: Alt held, numpad digits, Alt released → one character. Windows
+  composes that character itself and Qt delivers it as a key without a key
+  code; where nothing is delivered, the digits are decoded here (a leading 0:
+  Windows-1252, above 255: the Unicode code point, else code page 437).
+
   Caveat (Unikey, EVKey, OpenKey in Telex/VNI mode): the input method rewrites
   the scanner's keystrokes (``dd`` → ``đ``, ``aa`` → ``â``, ``s``/``f``/``r``/
   ``x``/``j`` after a vowel add tones), and a wedge scanner cannot type ``ễ``
@@ -57,11 +67,30 @@ _KEY_PRESS = QEvent.Type.KeyPress
 _KEY_RELEASE = QEvent.Type.KeyRelease
 _INPUT_METHOD = QEvent.Type.InputMethod
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MODIFIER_KEYS = frozenset((Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt,
+                            Qt.Key.Key_AltGr, Qt.Key.Key_Meta, Qt.Key.Key_Super_L,
+                            Qt.Key.Key_Super_R, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R))
+# A scan may begin with these: Shift before a capital, Alt before an Alt+numpad character,
+# AltGr before a symbol on some layouts. Ctrl or Meta alone never starts one.
+_BURST_STARTERS = frozenset((Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_AltGr))
+_NUMPAD_DIGITS = {int(Qt.Key.Key_0) + n: str(n) for n in range(10)}
+_KEYPAD = Qt.KeyboardModifier.KeypadModifier
 _AIM_ID = re.compile(r"^\][A-Za-z][0-9A-Za-z]")   # symbology identifier, e.g. "]Q1" for QR
 
 
 def _printable(text: str) -> bool:
     return bool(text) and all(ch.isprintable() for ch in text)
+
+
+def alt_numpad_char(digits: str) -> str:
+    """The character Alt+numpad ``digits`` stands for: a leading 0 picks Windows-1252
+    (Windows' ANSI page for Latin text), a number above 255 is a Unicode code point
+    (scanners' Unicode Alt mode), anything else code page 437 (Windows' OEM rule)."""
+    number = int(digits)
+    if number > 255:
+        return chr(number) if number <= 0x10FFFF else ""
+    page = "cp1252" if digits.startswith("0") else "cp437"
+    return bytes([number]).decode(page, errors="ignore")
 
 
 def _copy_key(event: QKeyEvent) -> QKeyEvent:
@@ -100,6 +129,8 @@ class HidScanDetector(QObject):
         self._held: list[tuple[QObject, QEvent]] = []
         self._chars: list[str] = []
         self._last: tuple[int, float] | None = None   # (event timestamp, monotonic) in ms
+        self._alt_digits: str | None = None   # numpad digits typed while Alt is held
+        self._alt_pending = ""                # digits of an Alt sequence whose Alt was released
         self._replaying = False
         self._installed = False
         self._timer = QTimer(self)
@@ -168,6 +199,7 @@ class HidScanDetector(QObject):
             self.flush()
             return False
         if key in _ENTER_KEYS:
+            self._settle_alt(None)
             if self._held and gap is not None and gap <= self.gap_ms * ENTER_GAP_FACTOR \
                     and len(self._chars) >= self.min_length:
                 self._finish()
@@ -176,6 +208,13 @@ class HidScanDetector(QObject):
             return False
         if self._held and (gap is None or gap > self.gap_ms):
             self.flush()  # a key after a pause: what was held back was typing
+        if key in _MODIFIER_KEYS:
+            return self._modifier(obj, event, now)
+        if self._alt_digits is not None and key in _NUMPAD_DIGITS and event.modifiers() & _KEYPAD:
+            self._alt_digits += _NUMPAD_DIGITS[key]
+            self._hold(obj, _copy_key(event), now)    # one digit of an Alt+numpad character
+            return True
+        self._settle_alt(event)
         if key == Qt.Key.Key_Backspace and self._held:
             self._hold(obj, _copy_key(event), now, erase=1)  # an IME correcting its last letter
             return True
@@ -186,12 +225,40 @@ class HidScanDetector(QObject):
         self.flush()
         return False
 
+    def _modifier(self, obj: QObject, event: QKeyEvent, now: tuple[int, float]) -> bool:
+        """Shift, Ctrl, Alt, AltGr, Meta pressed: part of a burst, or the start of one."""
+        key = event.key()
+        if not self._held and key not in _BURST_STARTERS:
+            return False
+        if key == Qt.Key.Key_Alt:
+            self._settle_alt(None)
+            self._alt_digits = ""
+        self._hold(obj, _copy_key(event), now)
+        return True
+
+    def _settle_alt(self, event: QKeyEvent | None) -> None:
+        """After an Alt+numpad sequence: a key without a key code carrying text is the
+        character the platform composed (Windows); anything else means nobody composed
+        it, so the digits are decoded here."""
+        digits, self._alt_pending = self._alt_pending, ""
+        if not digits:
+            return
+        composed = event is not None and event.key() in (0, Qt.Key.Key_unknown) \
+            and _printable(event.text())
+        if not composed:
+            self._chars.extend(alt_numpad_char(digits))
+
     def _release(self, obj: QObject, event: QKeyEvent) -> bool:
         """While presses are held back, their releases wait behind them (a button pressed
-        with Space must see press, then release)."""
+        with Space must see press, then release); they keep a burst going, since a scanner
+        sends one event every few milliseconds. Releasing Alt ends an Alt+numpad sequence."""
         if not self._held or not obj.isWidgetType():
             return False
-        self._held.append((obj, _copy_key(event)))
+        if event.key() == Qt.Key.Key_Alt:
+            if self._alt_digits:
+                self._alt_pending = self._alt_digits
+            self._alt_digits = None
+        self._hold(obj, _copy_key(event), self._stamp(event))
         return True
 
     def _input_method(self, obj: QObject, event: QInputMethodEvent) -> bool:
@@ -218,6 +285,7 @@ class HidScanDetector(QObject):
     # --- the end of a burst -----------------------------------------------------------------
 
     def _pause(self) -> None:
+        self._settle_alt(None)
         text = "".join(self._chars)
         if len(text) >= self.min_length and (self.recognises is None or self.recognises(text)):
             self._finish()  # a scanner set to send no suffix
@@ -225,6 +293,7 @@ class HidScanDetector(QObject):
             self.flush()
 
     def _finish(self) -> None:
+        self._settle_alt(None)
         text = "".join(self._chars)
         self._reset()
         log.debug("keyboard-wedge scan of %d characters", len(text))
@@ -233,6 +302,7 @@ class HidScanDetector(QObject):
     def _reset(self) -> None:
         self._timer.stop()
         self._held, self._chars, self._last = [], [], None
+        self._alt_digits, self._alt_pending = None, ""
 
     def flush(self) -> None:
         """Deliver the held keys to their widgets, in order: it was typing after all."""
