@@ -138,8 +138,9 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.section_keys().index(key))
         return self.pages[key]
 
-    # --- scanners: keys typed by a wedge scanner count only on a page that handles scans;
-    # serial scans go to the page shown, else a card to intake, a dossier code to Tra cứu.
+    # --- scanners: keys typed by a wedge scanner count on every page of this window (a
+    # receipt scanned anywhere opens its dossier), never in a dialog or another window;
+    # scans go to the page shown, else a card to intake, a dossier code to Tra cứu.
 
     def _start_scanners(self, settings: ScannerSettings) -> None:
         if self._closing:
@@ -147,18 +148,10 @@ class MainWindow(QMainWindow):
         self.scanners = ScannerHub(settings, self.accepts_scan_keys, self)
         self.scanners.scanned.connect(self.route_scan)
         self.scanners.status.connect(lambda text, _ok: self.statusBar().showMessage(text, 15_000))
-        self.stack.currentChanged.connect(self._scan_page_changed)
-        self.scanners.start(listen_to_keys=self._scan_page_shown())
-
-    def _scan_page_shown(self) -> bool:
-        return hasattr(self.stack.currentWidget(), "handle_scan")
-
-    def _scan_page_changed(self, _index: int) -> None:
-        if self.scanners is not None and not self._closing:
-            self.scanners.listen_to_keys(self._scan_page_shown())
+        self.scanners.start()
 
     def accepts_scan_keys(self, widget: QWidget) -> bool:
-        return widget.window() is self and self._scan_page_shown()
+        return widget.window() is self
 
     def route_scan(self, scan: Scan) -> None:
         page = self.stack.currentWidget()

@@ -437,8 +437,8 @@ class ScannerHub(QObject):
             self.serial.start()
 
     def listen_to_keys(self, on: bool) -> None:
-        """Install the key filter only while a page that handles scans is shown: other
-        pages then pay nothing for it and see every key at once."""
+        """Install or remove the key filter (it holds printable keys back for a few
+        milliseconds, so a window that takes no scans need not install it)."""
         if on:
             self.hid.install()
         else:
