@@ -117,7 +117,7 @@ class SerialScanner:
                     log.exception("serial scanner reader failed; restarting it")
                 finally:
                     self.connected = False
-                    _close_quietly(port)
+                    close_quietly(port)
             self._stop.wait(self.retry_seconds)
 
     def _open(self):
@@ -181,7 +181,7 @@ def _reason(exc: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
 
 
-def _close_quietly(port) -> None:
+def close_quietly(port) -> None:
     try:
         port.close()
     except Exception:  # already gone with the USB cable
