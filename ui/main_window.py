@@ -18,6 +18,7 @@ from ui.qt import (QT_TRANSLATE_NOOP, QAction, QCloseEvent, QCoreApplication, QH
                    QKeySequence, QListWidget, QListWidgetItem, QMainWindow, QSize,
                    QStackedWidget, Qt, QWidget, Signal)
 from ui.scanner import ScannerHub, ScannerSettings, read_scanner_settings
+from ui.scanner_offer import ScannerOffer
 from ui.session import SessionInfo
 from ui.status_bar import StatusPanel
 from ui.worker import DbWorker
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.status = StatusPanel(self.statusBar(), worker, info, officer)
         self.status.start()
         self.scanners: ScannerHub | None = None
+        self.scanner_offer: ScannerOffer | None = None
         self._closing = False
         worker.run_op(read_scanner_settings, self._start_scanners, lambda _exc: None, owner=self)
 
@@ -149,6 +151,18 @@ class MainWindow(QMainWindow):
         self.scanners.scanned.connect(self.route_scan)
         self.scanners.status.connect(lambda text, _ok: self.statusBar().showMessage(text, 15_000))
         self.scanners.start()
+        if settings.mode != "serial" and self.scanner_offer is None:
+            self.scanner_offer = ScannerOffer(settings, self._worker, self)
+            self.scanner_offer.chosen.connect(self._use_serial_scanner)
+            self.statusBar().insertWidget(0, self.scanner_offer, 1)
+            self.scanner_offer.start()
+
+    def _use_serial_scanner(self, settings: ScannerSettings) -> None:
+        """The officer took the serial scanner offered: restart the scanners with it."""
+        if self.scanners is not None:
+            self.scanners.stop()
+            self.scanners.deleteLater()
+        self._start_scanners(settings)
 
     def accepts_scan_keys(self, widget: QWidget) -> bool:
         return widget.window() is self
@@ -196,6 +210,8 @@ class MainWindow(QMainWindow):
         self._closing = True
         if self.scanners is not None:
             self.scanners.stop()
+        if self.scanner_offer is not None:
+            self.scanner_offer.stop()
         super().closeEvent(event)
         if self._logging_out:
             self.logout_requested.emit()

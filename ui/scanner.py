@@ -390,15 +390,16 @@ class ScannerSettings:
     port: str = ""
     baudrate: int = 9600
     code_template: str = DEFAULT_TEMPLATE
+    printer_url: str = ""      # the ticket printer's address: its serial port is not a scanner
 
 
 def read_scanner_settings(core: Core) -> ScannerSettings:
     cfg = core.config
     return ScannerSettings(cfg.scanner.mode, cfg.scanner.port, cfg.scanner.baudrate,
-                           cfg.codes.template)
+                           cfg.codes.template, cfg.printer.ticket_url)
 
 
-def _code_format(template: str) -> CodeFormat:
+def code_format(template: str) -> CodeFormat:
     try:
         return CodeFormat(template)
     except ValueError:
@@ -420,7 +421,7 @@ class ScannerHub(QObject):
                  parent: QObject | None = None, **serial_options) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.router = ScanRouter(_code_format(settings.code_template), self)
+        self.router = ScanRouter(code_format(settings.code_template), self)
         self.router.routed.connect(self.scanned)
         self.hid = HidScanDetector(accepts, self, recognises=self.router.recognises)
         self.hid.scanned.connect(self.router.route)
