@@ -47,6 +47,40 @@ def test_vietnam_culture_day_24_november_from_2026():
     assert c.due(at(2026, 11, 23), 1) == at(2026, 11, 25)
 
 
+# A holiday on a weekend gives the next weekday off (Labour Code art. 112(3)).
+COMPENSATORY_DAYS_OFF = [date(2026, 4, 27),   # Giỗ Tổ Hùng Vương fell on Sunday 26/4/2026
+                         date(2027, 5, 3)]    # Quốc tế Lao động fell on Saturday 1/5/2027
+
+
+@pytest.mark.parametrize("day", COMPENSATORY_DAYS_OFF)
+def test_compensatory_weekday_off_is_in_the_holidays_data(day):
+    assert day.weekday() == 0
+    assert "nghỉ bù" in vn_holidays.days_off(day.year).get(day, "")
+    working, why = cal().day_info(day)
+    assert not working and "nghỉ bù" in why
+
+
+def test_due_date_walk_skips_compensatory_days_off():
+    c = cal()
+    assert c.due(at(2026, 4, 24), 1) == at(2026, 4, 28)             # Fri → Tue (Mon 27/4 off)
+    assert c.due(at(2026, 4, 23), 3) == at(2026, 4, 29)             # Thu + 3: Fri, Tue, Wed
+    assert c.due(at(2026, 4, 24, 16), Decimal("1.5")) == at(2026, 4, 29, 11)
+    assert c.due(at(2026, 4, 24, 15, 30), 0, same_day=True) == at(2026, 4, 28, 17)
+    assert c.effective_receipt(at(2026, 4, 27, 9)) == at(2026, 4, 28, 8)
+    # 2027: 30/4 (Fri) and 1/5 (Sat) are holidays, Mon 3/5 is off for the Saturday.
+    assert c.due(at(2027, 4, 29), 1) == at(2027, 5, 4)              # Thu → Tue
+    assert c.due(at(2027, 4, 29), 2) == at(2027, 5, 5)
+
+
+def test_office_calendar_skips_compensatory_days_off(core):
+    """What intake uses: the office's calendar from the database, holidays included."""
+    assert calendar.due(core, datetime(2026, 4, 24, 10), 1) == at(2026, 4, 28)
+    assert calendar.due(core, datetime(2027, 4, 29, 10), 1) == at(2027, 5, 4)
+    off = {(e["date"], e["source"]) for e in calendar.year_exceptions(core, 2026)
+           if e["kind"] == "off"}
+    assert ("2026-04-27", "holidays") in off
+
+
 def test_make_up_saturday_counts_and_extra_day_off_does_not():
     c = cal({date(2026, 1, 2): Override("off", "nghỉ bù"),
              date(2026, 1, 10): Override("work", "làm bù")})

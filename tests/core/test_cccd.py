@@ -185,6 +185,8 @@ REFUSALS = [
     (card(extra=("",) * 5), "field_count"),
     (card(id_number="00109901234X"), "id_number"),
     (card(id_number="0010990123456"), "id_number"),
+    (card(id_number="00109901234"), "id_number"),                    # 11 digits
+    (card(id_number="00109901234").replace("|", "~"), "no_separator"),
     (card(id_number=""), "id_number"),
     (card(name="0123 4567"), "name_digits"),
 ]
@@ -203,6 +205,18 @@ def test_refusals_are_typed_with_a_vietnamese_message(text, code):
 def test_dossier_code_message_says_so():
     with pytest.raises(CccdParseError, match="mã hồ sơ"):
         parse("000.17.22.H56-210531-0001\r\n")
+
+
+@pytest.mark.parametrize("id_number", ["00109901234", "12345678901", "0010990123"])
+def test_an_id_number_is_12_digits_or_an_old_9_digit_cmnd_nothing_between(id_number):
+    """11 (or 10) digits is neither a CCCD (12) nor a CMND (9): refused, never read as a card."""
+    text = card(id_number=id_number)
+    assert not looks_like_cccd(text)
+    with pytest.raises(CccdParseError, match="12 chữ số") as info:
+        parse(text, today=TODAY)
+    assert info.value.code == "id_number"
+    with pytest.raises(CccdParseError):
+        parse(id_number, today=TODAY)
 
 
 def test_old_cmnd_message_says_so():

@@ -8,12 +8,14 @@ from counter_app.domain.cccd import parse
 from counter_app.domain.clock import LOCAL_TZ, FixedClock
 from counter_app.domain.statuses import Channel, Status
 from counter_app.errors import UserInputError
-from counter_app.services import citizens, dossiers, intake, officers
+from counter_app.services import citizens, documents, dossiers, intake, officers
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest
 from counter_app.services.setup import DEMO_PASSWORD
 from db import commands, projections
+from printing.documents import render_form
 from tests.conftest import table_dump
+from tests.printing.documents import pdftools
 
 QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1, Phố X, Phường Y, Hà Nội|15082021"
 # Wednesday 18/11/2026 10:00 in Hà Nội
@@ -67,6 +69,37 @@ def test_incomplete_and_refused_outcomes(c):
     assert d["status"] == Status.SUPPLEMENT and d["book_line"] is None and d["due_at"] is None
     r = intake.receive(c, request(outcome="refused", reason="Không thuộc thẩm quyền cấp xã"))
     assert r["status"] == Status.NOT_RECEIVED and r["reason"] == "Không thuộc thẩm quyền cấp xã"
+
+
+def test_a_refused_dossier_has_no_due_date(c):
+    r = intake.receive(c, request(outcome="refused", reason="Không thuộc thẩm quyền cấp xã"))
+    assert r["due_at"] is None and r["due_at_local"] is None
+    assert dossiers.detail(c, r["code"])["history"][0]["payload"]["due_at"] is None
+    c.clock.advance(60 * 24 * 3600 * 1000)                   # two months later
+    assert r["code"] not in [d["code"] for d in dossiers.search(c, overdue=True)]
+
+
+@pdftools.needs_poppler
+def test_a_receipt_time_in_the_past_sets_due_date_book_and_form_01(c):
+    """A postal dossier received on 30/12/2026 and entered on Monday 4/1/2027: everything
+    counts from the receipt, not from now (Fri 1/1 is a holiday)."""
+    c.clock = FixedClock(int(datetime(2027, 1, 4, 9, 0, tzinfo=LOCAL_TZ).timestamp() * 1000))
+    d = intake.receive(c, request(received_at=datetime(2026, 12, 30, 16, 0)))
+    assert d["received_at_local"] == "2026-12-30T16:00"
+    assert d["due_at_local"] == "2027-01-05T16:00"           # Thu 31/12, Mon 4/1, Tue 5/1
+    assert d["code"] == "000.17.22.H56-261230-0001"
+    assert (d["book_year"], d["book_number"], d["book_line"]) == (2026, 1, 1)
+    today = intake.receive(c, request())
+    assert today["due_at_local"] == "2027-01-07T09:00"
+    assert (today["book_year"], today["book_line"]) == (2027, 1)
+    receipt = pdftools.flat(documents.render(c, "form01", d["code"]))
+    for expected in ("4. Thời gian nhận hồ sơ: 16 giờ 00 phút, ngày 30/12/2026",
+                     "5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 05/01/2027",
+                     "Quyển số: 01 Số thứ tự: 1", "ngày 30 tháng 12 năm 2026"):
+        assert expected in receipt, expected
+    book = pdftools.flat(render_form("form06", documents.tracking_book(c, 2026)))
+    assert "Năm 2026" in book and d["code"] in book and today["code"] not in book
+    assert "30/12/2026" in book and "05/01/2027" in book
 
 
 def test_online_needs_portal_code_and_bad_input_is_refused(c):

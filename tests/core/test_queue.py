@@ -4,18 +4,29 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from counter_app.domain.clock import FixedClock
+from counter_app.domain.clock import LOCAL_TZ, FixedClock
 from counter_app.domain.events import PUBLIC_ACTOR
 from counter_app.errors import NotFound, PermissionDenied, UserInputError
-from counter_app.services import officers, queue, queue_config, queue_stats
+from counter_app.services import officers, queue, queue_config, queue_stats, ticket_printing
 from counter_app.services.core import Core
 from counter_app.services.setup import DEMO_PASSWORD
 from db import commands, event_store, projections
+from printing.ticket import time_text
 from tests.conftest import table_dump
 
 # 09:00 on Monday 23/11/2026 in Hà Nội (02:00 UTC)
 NINE = int(datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc).timestamp() * 1000)
 MIN = 60_000
+
+
+def local_clock(y, m, d, hh, mm) -> FixedClock:
+    """A clock pinned at a wall-clock time in Hà Nội (UTC+7)."""
+    return FixedClock(int(datetime(y, m, d, hh, mm, tzinfo=LOCAL_TZ).timestamp() * 1000))
+
+
+def board_line(core, prefix: str) -> dict:
+    """Today's counts of one service as the display board shows them."""
+    return next(x for x in queue_stats.status(core)["services"] if x["prefix"] == prefix)
 
 
 @pytest.fixture
@@ -37,6 +48,44 @@ def test_numbers_count_per_service_and_continue_after_restart(demo_paths):
     again.clock = FixedClock(NINE + 24 * 60 * MIN)        # the next day
     assert queue.issue_ticket(again, "A")["number"] == "A001"
     again.close()
+
+
+def test_the_day_is_the_local_day_not_the_utc_date(q):
+    """From 00:00 to 07:00 in Hà Nội the UTC date is still yesterday's: numbering
+    restarts at local midnight and "today" is the local day all morning."""
+    q.clock = local_clock(2026, 11, 23, 23, 50)              # 16:50 UTC on the 23rd
+    last_night = queue.issue_ticket(q, "A")
+    q.clock = local_clock(2026, 11, 24, 0, 10)               # 17:10 UTC on the 23rd
+    first = queue.issue_ticket(q, "A")
+    q.clock = local_clock(2026, 11, 24, 6, 30)               # 23:30 UTC on the 23rd
+    early = queue.issue_ticket(q, "A")
+    assert (last_night["day"], last_night["number"]) == ("2026-11-23", "A001")
+    assert [(t["day"], t["number"]) for t in (first, early)] == \
+        [("2026-11-24", "A001"), ("2026-11-24", "A002")]
+    assert early["waiting_ahead"] == 1
+    assert time_text(ticket_printing.content_for(q, early["id"]).issued_at) == \
+        "06:30  ·  Thứ Ba, 24/11/2026"
+    assert [t["id"] for t in queue.waiting(q)] == [first["id"], early["id"]]
+    assert queue.find_today(q, "A001")["id"] == first["id"]
+    assert queue.call_next(q, 1)["id"] == first["id"]
+    assert board_line(q, "A")["issued"] == 2
+    q.clock = local_clock(2026, 11, 24, 7, 30)               # 00:30 UTC on the 24th
+    later = queue.issue_ticket(q, "A")
+    assert (later["day"], later["number"]) == ("2026-11-24", "A003")
+
+
+def test_a_cancelled_ticket_leaves_the_waiting_list(q):
+    a, b, c = (queue.issue_ticket(q, "A") for _ in range(3))
+    assert queue.act(q, b["id"], "cancel", 1)["status"] == "cancelled"
+    assert [t["id"] for t in queue.waiting(q)] == [a["id"], c["id"]]
+    assert [t["id"] for t in queue.waiting(q, 1)] == [a["id"], c["id"]]
+    assert queue.get_ticket(q, c["id"])["waiting_ahead"] == 1
+    assert queue.call_next(q, 1)["id"] == a["id"]
+    assert queue.peek_next(q, 1) == "A003"
+    assert queue.act(q, c["id"], "cancel", 1)["status"] == "cancelled"
+    assert queue.waiting(q) == [] and queue.peek_next(q, 1) is None
+    assert queue.call_next(q, 1) is None
+    assert board_line(q, "A")["waiting"] == 0
 
 
 def test_waiting_ahead_and_unknown_service(q):

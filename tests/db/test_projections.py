@@ -1,10 +1,12 @@
 """The single apply() path: rebuild equals live, LWW per field on the HLC."""
 
+from counter_app.domain import queue as queue_rules
 from counter_app.domain.events import Event
 from counter_app.services import officers, office
 from db import commands, event_store, projections
 from db.connection import write_transaction
 from tests.conftest import table_dump
+from tests.db.service_events import emitted_event_types
 
 
 def test_rebuild_equals_live_after_mixed_commands(core):
@@ -21,6 +23,36 @@ def test_rebuild_equals_live_after_mixed_commands(core):
 def test_every_event_type_in_the_demo_log_has_a_projection(core):
     types = {e.type for e in event_store.all_events(core.conn)}
     assert types <= projections.known_types()
+
+
+def test_every_event_type_a_service_can_record_has_a_projection():
+    """Read from the services' source, so a type no demo ever produces is checked too."""
+    found = emitted_event_types()
+    assert found.unresolved == []
+    assert {"ticket.issued", "ticket.cancel", "ticket.printed", "dossier.received",
+            "calendar.day_cleared", "form_set.reopened"} <= found.types
+    assert found.types - projections.known_types() == set()
+
+
+def test_the_source_walk_reads_every_way_the_services_name_an_event(tmp_path):
+    (tmp_path / "pkg" / "services").mkdir(parents=True)
+    (tmp_path / "pkg" / "services" / "x.py").write_text(
+        "def _event(i, kind, payload):\n"
+        "    return NewEvent('thing', i, kind, payload)\n"
+        "def act(core, action):\n"
+        "    def decide(conn):\n"
+        "        return [_event(1, f'thing.{action}', {}),\n"
+        "                _event(2, kind='thing.seen', payload={})]\n"
+        "    return decide\n"
+        "def other(flag):\n"
+        "    kind = 'a.one' if flag else 'a.two'\n"
+        "    return NewEvent(entity='a', entity_id='1', type=kind)\n"
+        "def loose(core, name):\n"
+        "    return NewEvent('b', '1', name)\n", encoding="utf-8")
+    found = emitted_event_types(tmp_path / "pkg" / "services")
+    assert found.types == {f"thing.{a}" for a in queue_rules.ACTIONS} | \
+        {"thing.seen", "a.one", "a.two"}
+    assert len(found.unresolved) == 1 and "never called" in found.unresolved[0]
 
 
 def _remote(core, entity_id: str, hlc: str, fields: dict, seq: int) -> Event:

@@ -3,7 +3,9 @@
 Optional: runs when an ``emupos`` executable is found, through the EMUPOS
 environment variable or on PATH, e.g.
 ``python3.13 -m venv /opt/emupos && /opt/emupos/bin/pip install emupos`` then
-``EMUPOS=/opt/emupos/bin/emupos pytest tests/printing/test_emupos.py``.
+``EMUPOS=/opt/emupos/bin/emupos pytest tests/printing/test_emupos.py``. ``.ci/run``
+prepares such an environment in ``.ci-emupos`` (Python 3.13 from ``python3.13`` or pyenv)
+and exports EMUPOS, so CI runs them.
 """
 
 from __future__ import annotations
