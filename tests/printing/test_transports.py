@@ -51,7 +51,7 @@ def test_tcp_printer_that_never_answers_has_an_unknown_status(tcp_printer):
 
 
 def test_tcp_close_is_bounded_against_a_flooding_printer(tcp_printer):
-    printer = tcp_printer(chatter=fakes.FLOOD)
+    printer = tcp_printer(chatter=fakes.FLOOD, hold_open=True)
     t0 = time.monotonic()
     with open_transport(printer.url + "?status=off", timeout=5) as t:
         t.write(PAYLOAD)
