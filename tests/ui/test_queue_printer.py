@@ -6,20 +6,12 @@ from __future__ import annotations
 import pytest
 
 from counter_app.services import ticket_printing
-from counter_app.services.core import Core
 from tests.printing import fakes
 from tests.printing.conftest import tcp_printer  # noqa: F401 (fixture)
 from tests.printing.escpos_decode import decode_qr, parse, raster_image
+from tests.ui.test_queue_page import kiosk  # noqa: F401 (fixture: its own Core, same file)
 from ui.pages.queue import QueuePage
 from ui.qt import Qt
-
-
-@pytest.fixture
-def kiosk(demo_paths):
-    """The kiosk: its own Core on the same database (another process or PC)."""
-    core = Core.open(*demo_paths, system=True)
-    yield core
-    core.close()
 
 
 @pytest.fixture
@@ -32,14 +24,16 @@ def page(qtbot, log_in):
     page.printer_panel.dispose()
 
 
-def test_nothing_shows_while_the_printer_is_fine(qtbot, page, kiosk, tcp_printer):  # noqa: F811
+def test_nothing_shows_while_the_printer_is_fine(qtbot, page, kiosk,  # noqa: F811
+                                                 tcp_printer):  # noqa: F811
     ticket_printing.issue_and_print(kiosk, "A", url=tcp_printer().url)
     page.refresh()
     qtbot.wait(300)
     assert not page.printer_panel.isVisible()
 
 
-def test_paper_out_at_the_kiosk_alerts_and_in_lai_reprints(qtbot, page, kiosk, worker,
+def test_paper_out_at_the_kiosk_alerts_and_in_lai_reprints(qtbot, page, kiosk,  # noqa: F811
+                                                           worker,
                                                            tcp_printer, tmp_path):  # noqa: F811
     ticket, result = ticket_printing.issue_and_print(kiosk, "A", url=tcp_printer(
         fakes.PAPER_OUT).url)
@@ -62,7 +56,7 @@ def test_paper_out_at_the_kiosk_alerts_and_in_lai_reprints(qtbot, page, kiosk, w
     qtbot.waitUntil(lambda: not panel.isVisible(), timeout=5_000)   # printed, alert cleared
 
 
-def test_paper_near_end_is_a_warning_without_unprinted_tickets(qtbot, page, kiosk,
+def test_paper_near_end_is_a_warning_without_unprinted_tickets(qtbot, page, kiosk,  # noqa: F811
                                                                tcp_printer):  # noqa: F811
     ticket_printing.issue_and_print(kiosk, "A", url=tcp_printer(fakes.PAPER_NEAR_END).url)
     panel = page.printer_panel
