@@ -338,6 +338,37 @@ def m005_citizen_forms(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m006_printer_status")
+def m006_printer_status(db: Database) -> None:
+    """The last print outcome of each device's ticket printer (a projection of
+    ``ticket.printed``), so a counter learns of a kiosk's printer trouble. The
+    status flags are NULL when the printer's status was unknown (as in every
+    print recorded before this version, taken over from the log here)."""
+    _run(db, """
+    CREATE TABLE printer_status (
+        device_id TEXT PRIMARY KEY,
+        ok INTEGER NOT NULL,
+        kind TEXT,
+        error TEXT,
+        online INTEGER,
+        cover_open INTEGER,
+        paper_out INTEGER,
+        paper_near_end INTEGER,
+        printer_error INTEGER,
+        ticket_id TEXT,
+        recorded_at TEXT NOT NULL,
+        hlc TEXT NOT NULL
+    );
+    INSERT INTO printer_status (device_id, ok, kind, error, ticket_id, recorded_at, hlc)
+    SELECT device_id, json_extract(payload, '$.ok'), json_extract(payload, '$.kind'),
+           CASE WHEN json_extract(payload, '$.ok') THEN NULL
+                ELSE json_extract(payload, '$.error') END,
+           entity_id, recorded_at, hlc
+    FROM events e WHERE type = 'ticket.printed' AND hlc = (
+        SELECT max(hlc) FROM events WHERE type = 'ticket.printed' AND device_id = e.device_id)
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from counter_app.domain.clock import LOCAL_TZ
 from printing.errors import PrintError
 from printing.escpos_bytes import ticket_bytes
+from printing.status import PrinterStatus
 from printing.ticket import TicketContent, render_ticket
 from printing.transports import open_transport
 
@@ -34,6 +35,7 @@ class PrintResult:
     bytes_sent: int = 0
     error_code: str | None = None    # PrintError.code: paper_out, timeout, unreachable, …
     warning: str | None = None       # printed, but e.g. the paper is nearly out
+    status: PrinterStatus | None = None  # what the printer answered; None: unknown
 
 
 def print_ticket(content: TicketContent, url: str, width_dots: int,
@@ -53,9 +55,11 @@ def send_bytes(data: bytes, url: str, timeout: float = 5.0) -> PrintResult:
     """Check the printer's status where the link allows it, then send ``data``.
 
     A printer that reports paper out, cover open or an error gets nothing, so
-    the ticket is not half-printed into a jammed printer.
+    the ticket is not half-printed into a jammed printer. A printer whose status
+    is unknown (a one-way link, no answer to DLE EOT, a chattering line) gets the
+    ticket: an unknown status is not a failure.
     """
-    t0, sent, warning = time.perf_counter(), 0, None
+    t0, sent, warning, status = time.perf_counter(), 0, None, None
     try:
         with open_transport(url, timeout) as transport:
             status = transport.status()
@@ -67,18 +71,20 @@ def send_bytes(data: bytes, url: str, timeout: float = 5.0) -> PrintResult:
             transport.write(data)
             sent = len(data)
     except PrintError as exc:
-        return _failed(url, exc, sent)
+        return _failed(url, exc, sent, status)
     except Exception:
         log.exception("printing to %s failed unexpectedly", url)
         return PrintResult(False, INTERNAL_ERROR, sent, "internal")
-    log.info("ticket printed to %s: %d bytes in %.0f ms%s", url, sent,
-             (time.perf_counter() - t0) * 1000, " (paper near end)" if warning else "")
-    return PrintResult(True, None, sent, None, warning)
+    log.info("ticket printed to %s: %d bytes in %.0f ms%s%s", url, sent,
+             (time.perf_counter() - t0) * 1000, " (paper near end)" if warning else "",
+             " (status unknown)" if status is None else "")
+    return PrintResult(True, None, sent, None, warning, status)
 
 
-def _failed(url: str, exc: PrintError, sent: int = 0) -> PrintResult:
+def _failed(url: str, exc: PrintError, sent: int = 0,
+            status: PrinterStatus | None = None) -> PrintResult:
     log.warning("ticket not printed to %s: %s: %s", url, exc.code, exc)
-    return PrintResult(False, str(exc), sent, exc.code)
+    return PrintResult(False, str(exc), sent, exc.code, status=status)
 
 
 def sample_ticket(agency_name: str = "", parent_name: str = "",

@@ -4,8 +4,9 @@ One tap on a service takes a normal number; "Ưu tiên" then a category takes a
 priority one. The ticket is recorded through the database worker, printed on
 the printer thread, and how the paper went is recorded through the worker
 again. The number is on screen whatever the printer does; a failed print
-says so in plain Vietnamese and leaves the ticket unprinted, to be reprinted
-at a counter.
+says so in short plain Vietnamese (the technical reason goes to the log and,
+through the database, to the counters' printer alert) and leaves the ticket
+unprinted, to be reprinted at a counter.
 
 A double tap never makes two tickets: the buttons are disabled from the first
 tap until the number is shown, and taps in the next ``TAP_GUARD_MS`` are
@@ -23,7 +24,8 @@ from counter_app.errors import CounterError
 from counter_app.services import queue, queue_config, queue_stats, ticket_printing
 from counter_app.services.core import Core
 from printing.service import PrintResult
-from ui.kiosk_pages import NoticeBox, PriorityPage, ResultPage, StartPage
+from ui.kiosk_pages import (NoticeBox, PriorityPage, ResultPage, StartPage,
+                            print_failure_text)
 from ui.kiosk_printing import PrintJob, TicketPrinter
 from ui.kiosk_style import kiosk_stylesheet, unit_for
 from ui.kiosk_widgets import HeaderBar, PublicScreen
@@ -57,10 +59,6 @@ def issue_for_kiosk(core: Core, service_key: str, priority_code: str | None) -> 
     job = PrintJob(ticket["id"], ticket_printing.content_for(core, ticket["id"]),
                    ticket_printing.printer_url(core), core.config.printer.ticket_width_dots)
     return ticket, job
-
-
-def record_print(core: Core, ticket_id: str, ok: bool, error: str | None) -> None:
-    queue.record_print(core, ticket_id, ok, error)
 
 
 class KioskWindow(PublicScreen):
@@ -190,8 +188,8 @@ class KioskWindow(PublicScreen):
     # -- paper --------------------------------------------------------------------------
 
     def _printed(self, job: PrintJob, result: PrintResult) -> None:
-        self.worker.run_op(partial(record_print, ticket_id=job.ticket_id, ok=result.ok,
-                                   error=result.error), on_failure=_log_record_failure)
+        self.worker.run_op(partial(ticket_printing.record_result, ticket_id=job.ticket_id,
+                                   result=result), on_failure=_log_record_failure)
         if result.warning:
             log.warning("ticket printer: %s", result.warning)
         showing = self.stack.currentWidget() is self.result_page and \
@@ -201,12 +199,10 @@ class KioskWindow(PublicScreen):
                 self.result_page.show_printed()
             return
         if showing:
-            self.result_page.show_print_failed(result.error or "")
+            self.result_page.show_print_failed(result.error_code)
             self._return_timer.start(FAILED_RESULT_MS)
         else:
-            self.notice.show_message(_tr("Phiếu số {number} chưa in được: {reason}. "
-                                         "Quý khách vui lòng báo cán bộ để in lại.").format(
-                number=job.content.number, reason=(result.error or "").rstrip(". ")))
+            self.notice.show_message(print_failure_text(result.error_code, job.content.number))
 
     # -- screen size --------------------------------------------------------------------
 

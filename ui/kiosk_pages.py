@@ -19,6 +19,18 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("kiosk", text)
 
 
+def print_failure_text(error_code: str | None, number: str | None = None) -> str:
+    """What a citizen reads when the ticket did not print: short, plain, no technical
+    reason (no error number, port or address: those go to the log and to the counter)."""
+    what = _tr("Máy in vé đã hết giấy.") if error_code == "paper_out" \
+        else _tr("Máy in vé đang gặp sự cố.")
+    if number is None:
+        return what + " " + _tr("Quý khách vui lòng ghi nhớ số thứ tự trên màn hình và chờ "
+                                "được gọi.")
+    return what + " " + _tr("Quý khách vui lòng ghi nhớ số {number} và chờ được gọi.").format(
+        number=number)
+
+
 def _transparent(widget: QWidget) -> QWidget:
     """Labels inside a button must let the tap through to the button."""
     widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -235,10 +247,8 @@ class ResultPage(QWidget):
         text = _tr("Mời quý khách nhận phiếu và chờ gọi số.")
         self._set_print_text(text, failed=False)
 
-    def show_print_failed(self, reason: str) -> None:
-        self._set_print_text(_tr("Không in được phiếu: {reason}. Quý khách vui lòng ghi nhớ số "
-                                 "này hoặc báo cán bộ để in lại.").format(
-            reason=reason.rstrip(". ")), failed=True)
+    def show_print_failed(self, error_code: str | None) -> None:
+        self._set_print_text(print_failure_text(error_code), failed=True)
 
     def _set_print_text(self, text: str, failed: bool) -> None:
         self.print_box.setObjectName("printFailedBox" if failed else "printBox")

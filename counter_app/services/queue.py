@@ -196,9 +196,13 @@ def current_at(core: Core, counter: int) -> dict | None:
     return get_ticket(core, row["id"]) if row else None
 
 
-def record_print(core: Core, ticket_id: str, ok: bool, error: str | None) -> None:
-    """Remember whether the paper came out, so an unprinted ticket can be reprinted."""
-    core.record([_action_event(ticket_id, "ticket.printed", {"ok": ok, "error": error})],
+def record_print(core: Core, ticket_id: str, ok: bool, error: str | None,
+                 kind: str | None = None, printer: dict | None = None) -> None:
+    """Remember whether the paper came out, so an unprinted ticket can be reprinted,
+    and how the printer was (``kind``: why it failed; ``printer``: its status flags,
+    None when unknown), so the counters can warn staff (printer_alerts)."""
+    payload = {"ok": ok, "error": error, "kind": kind, "printer": printer}
+    core.record([_action_event(ticket_id, "ticket.printed", payload)],
                 actor=core.officer.id if core.officer else PUBLIC_ACTOR)
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from counter_app.domain.events import Event
 from db.projections import handles, owns
 
-owns("tickets", "ticket_calls")
+owns("tickets", "ticket_calls", "printer_status")
 
 
 @handles("ticket.issued")
@@ -84,3 +84,24 @@ def printed(conn: sqlite3.Connection, e: Event) -> None:
     conn.execute("UPDATE tickets SET printed = max(printed, ?), print_error = ? WHERE id = ?",
                  (int(e.payload["ok"]), None if e.payload["ok"] else e.payload.get("error"),
                   e.entity_id))
+    _printer_outcome(conn, e)
+
+
+PRINTER_FLAGS = ("online", "cover_open", "paper_out", "paper_near_end", "printer_error")
+
+
+def _printer_outcome(conn: sqlite3.Connection, e: Event) -> None:
+    """The device's printer state is its latest print (by HLC, so a late-synced
+    older event does not hide a newer outcome)."""
+    p = e.payload
+    flags = p.get("printer") or {}
+    conn.execute(
+        f"INSERT INTO printer_status (device_id, ok, kind, error, {', '.join(PRINTER_FLAGS)}, "
+        f"ticket_id, recorded_at, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+        f"ON CONFLICT (device_id) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in (
+            "ok", "kind", "error", *PRINTER_FLAGS, "ticket_id", "recorded_at", "hlc"))
+        + " WHERE excluded.hlc > printer_status.hlc",
+        (e.device_id, int(p["ok"]), p.get("kind"), None if p["ok"] else p.get("error"),
+         *(None if flags.get(f) is None else int(flags[f]) for f in PRINTER_FLAGS),
+         e.entity_id, e.recorded_at, e.hlc))

@@ -45,6 +45,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v3_rows(core)
         _add_v4_rows(core)
         _add_v5_rows(core)
+        _add_v6_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -128,6 +129,18 @@ def _add_v5_rows(core: Core) -> None:
     intake.receive(core, IntakeRequest("DEMO-HT-01", mother, form_set_id=ids[0],
                                        received_at=datetime(2026, 3, 10, 9, tzinfo=LOCAL_TZ)))
     citizen_forms.reopen(core, ids[2])
+
+
+def _add_v6_rows(core: Core) -> None:
+    """Schema v6 (printer status): a print that failed with the printer's status
+    flags, then one with paper near end."""
+    first, second = (core.conn.execute("SELECT id FROM tickets WHERE number = ?", (n,))
+                     .fetchone() for n in ("B001", "C001"))
+    flags = {"online": False, "cover_open": False, "paper_out": True, "paper_near_end": True,
+             "printer_error": False}
+    queue.record_print(core, first["id"], False, "Máy in hết giấy.", "paper_out", flags)
+    queue.record_print(core, second["id"], True, None, None,
+                       {**flags, "online": True, "paper_out": False})
 
 
 if __name__ == "__main__":

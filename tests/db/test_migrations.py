@@ -49,6 +49,8 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v4_rows(conn)
         if version >= 5:
             _check_v5_rows(conn)
+        if version >= 6:
+            _check_v6_rows(conn)
         live = table_dump(conn, projections.TABLES)
         commands.rebuild_projections(conn)
         assert table_dump(conn, projections.TABLES) == live
@@ -63,6 +65,11 @@ def _check_v2_rows(conn) -> None:
     assert days["2026-03-06"] == "off" and "2026-03-07" not in days
     codes = [r[0] for r in conn.execute("SELECT code FROM dossier_codes ORDER BY code")]
     assert codes[:3] == [f"000.17.22.H56-260309-000{i}" for i in (1, 2, 3)]
+
+
+def _check_v6_rows(conn) -> None:
+    [row] = conn.execute("SELECT ok, kind, online, paper_out, paper_near_end FROM printer_status")
+    assert tuple(row) == (1, None, 1, 0, 1)      # the later print of the two
 
 
 def _check_v3_rows(conn) -> None:

@@ -13,11 +13,12 @@ from tests.printing.fakes import READY, FakeSerialPrinter, FakeTcpPrinter
 
 @pytest.fixture
 def tcp_printer():
-    """``tcp_printer(status=READY)`` → a running FakeTcpPrinter, closed after the test."""
+    """``tcp_printer(status=READY, **misbehaviour)`` → a running FakeTcpPrinter, closed
+    after the test."""
     made = []
 
-    def make(status=READY):
-        made.append(FakeTcpPrinter(status))
+    def make(status=READY, **misbehaviour):
+        made.append(FakeTcpPrinter(status, **misbehaviour))
         return made[-1]
     yield make
     for p in made:
@@ -26,11 +27,12 @@ def tcp_printer():
 
 @pytest.fixture
 def serial_printer():
-    """``serial_printer(status=READY, reading=True)`` → a FakeSerialPrinter on a pty."""
+    """``serial_printer(status=READY, reading=True, **misbehaviour)`` → a FakeSerialPrinter
+    on a pty."""
     made = []
 
-    def make(status=READY, reading=True):
-        made.append(FakeSerialPrinter(status, reading))
+    def make(status=READY, reading=True, **misbehaviour):
+        made.append(FakeSerialPrinter(status, reading, **misbehaviour))
         return made[-1]
     yield make
     for p in made:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from printing import os_transports
+from printing.transports import escpos_link
 from printing.errors import PrinterUnreachable
 from printing.escpos_bytes import escpos_modules
 from printing.transports import open_transport
@@ -61,7 +61,7 @@ def win32(monkeypatch):
     monkeypatch.setattr(win32raw, "win32print", fake, raising=False)
     monkeypatch.setattr(win32raw, "pywintypes", types.SimpleNamespace(error=OSError),
                         raising=False)
-    monkeypatch.setattr(os_transports, "module_available", lambda name: True)
+    monkeypatch.setattr(escpos_link, "module_available", lambda name: True)
     return fake
 
 
@@ -102,7 +102,7 @@ def cups(monkeypatch):
     monkeypatch.setattr(cups_printer, "cups", fake, raising=False)
     monkeypatch.setattr(cups_printer, "DEFAULT_HOST", "localhost", raising=False)
     monkeypatch.setattr(cups_printer, "DEFAULT_PORT", 631, raising=False)
-    monkeypatch.setattr(os_transports, "module_available", lambda name: True)
+    monkeypatch.setattr(escpos_link, "module_available", lambda name: True)
     return jobs
 
 

@@ -29,7 +29,8 @@ def check_ticket_stream(stream: bytes, content, width: int) -> None:
 def test_tcp_ticket_arrives_whole(tcp_printer, content, width):
     printer = tcp_printer()
     result = print_ticket(content, printer.url, width, timeout=2)
-    assert result == PrintResult(True, None, result.bytes_sent)
+    assert result == PrintResult(True, None, result.bytes_sent, status=result.status)
+    assert result.status is not None and result.status.ready
     job = printer.wait_jobs(1)[0]
     assert job.startswith(STATUS_QUERIES)
     ticket = job[len(STATUS_QUERIES):]
@@ -65,13 +66,56 @@ def test_paper_near_end_prints_with_a_warning(tcp_printer, content):
     assert result.ok and "sắp hết" in result.warning
 
 
-def test_printer_that_never_answers(tcp_printer, content):
+def test_network_printer_that_never_answers_status_still_prints(tcp_printer, content):
     printer = tcp_printer(status=None)
     t0 = time.monotonic()
     result = print_ticket(content, printer.url, 576, timeout=0.5)
     assert time.monotonic() - t0 < 4
-    assert not result.ok and result.error_code == "timeout"
-    assert "không trả lời" in result.error and result.bytes_sent == 0
+    assert result.ok and result.status is None and result.error is None    # unknown ≠ failed
+    job = printer.wait_jobs(1)[0]
+    assert job == b"\x10\x04\x01" + ticket_bytes(render_ticket(content, 576))
+    check_ticket_stream(job[3:], content, 576)
+
+
+def only_status_queries(prefix: bytes) -> bool:
+    return len(prefix) % 3 == 0 and all(
+        prefix[i:i + 2] == b"\x10\x04" for i in range(0, len(prefix), 3))
+
+
+@pytest.mark.parametrize("misbehaviour", [
+    dict(chatter=fakes.FLOOD),                            # bytes without end
+    dict(chatter=fakes.ASB, every=0.005),                 # automatic status back, unasked
+    dict(status=None),                                    # never answers DLE EOT
+    dict(status=None, hold_open=True),                    # accepts, then goes silent
+    dict(chatter=fakes.FLOOD, hold_open=True),
+], ids=["flood", "asb", "no-answer", "silent", "flood-never-closes"])
+def test_a_misbehaving_network_printer_never_blocks_and_prints(tcp_printer, content,
+                                                               misbehaviour):
+    printer = tcp_printer(**{"status": fakes.READY, **misbehaviour})
+    t0 = time.monotonic()
+    result = print_ticket(content, printer.url, 384, timeout=1)
+    assert time.monotonic() - t0 < 5
+    assert result.ok, result.error
+    ticket = ticket_bytes(render_ticket(content, 384))
+    job = printer.wait_jobs(1)[0]
+    assert job.endswith(ticket) and only_status_queries(job[:-len(ticket)])
+    check_ticket_stream(job[-len(ticket):], content, 384)
+
+
+@pytest.mark.parametrize("misbehaviour", [
+    dict(chatter=fakes.FLOOD), dict(chatter=fakes.ASB, every=0.005), dict(status=None),
+], ids=["flood", "asb", "no-answer"])
+def test_a_misbehaving_serial_printer_never_blocks_and_prints(serial_printer, content,
+                                                              misbehaviour):
+    printer = serial_printer(**{"status": fakes.READY, **misbehaviour})
+    t0 = time.monotonic()
+    result = print_ticket(content, printer.url("baudrate=115200"), 384, timeout=1)
+    assert time.monotonic() - t0 < 5
+    assert result.ok, result.error
+    ticket = ticket_bytes(render_ticket(content, 384))
+    stream = printer.wait_until(lambda got: got.endswith(ticket))
+    assert stream.endswith(ticket) and only_status_queries(stream[:-len(ticket)])
+    check_ticket_stream(stream[-len(ticket):], content, 384)
 
 
 def test_printer_that_never_answers_can_still_print_with_status_off(tcp_printer, content):
@@ -90,7 +134,7 @@ def test_refused_connection(closed_port, content):
 @pytest.mark.parametrize("url, code", [("", "bad_url"), ("lpt:1", "bad_url"),
                                        ("win32:Máy in phiếu", "unsupported")])
 def test_bad_or_unusable_addresses(monkeypatch, content, url, code):
-    monkeypatch.setattr("printing.os_transports.module_available", lambda name: False)
+    monkeypatch.setattr("printing.transports.escpos_link.module_available", lambda name: False)
     result = print_ticket(content, url, 576)
     assert not result.ok and result.error_code == code and result.error
 

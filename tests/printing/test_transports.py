@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from printing import os_transports
+from printing.transports import escpos_link
 from printing.errors import (BadPrinterUrl, PaperOut, PrinterTimeout, PrinterUnreachable,
                              PrinterUnsupported)
 from printing.transports import FileTransport, TcpTransport, open_transport
@@ -41,13 +41,46 @@ def test_tcp_error_cause_is_asked_after_an_error(tcp_printer):
     assert printer.queries == [1, 2, 4, 3]
 
 
-def test_tcp_printer_that_never_answers_times_out(tcp_printer):
+def test_tcp_printer_that_never_answers_has_an_unknown_status(tcp_printer):
     printer = tcp_printer(status=None)
     t0 = time.monotonic()
-    with open_transport(printer.url, timeout=0.4) as t, pytest.raises(PrinterTimeout) as info:
-        t.status()
+    with open_transport(printer.url, timeout=0.4) as t:
+        assert t.status() is None
     assert 0.3 < time.monotonic() - t0 < 3
-    assert "không trả lời trong 0.4 giây" in str(info.value) and "status=off" in str(info.value)
+    assert printer.wait_jobs(1) == [b"\x10\x04\x01"]      # asked once, then gave up asking
+
+
+def test_tcp_close_is_bounded_against_a_flooding_printer(tcp_printer):
+    printer = tcp_printer(chatter=fakes.FLOOD, hold_open=True)
+    t0 = time.monotonic()
+    with open_transport(printer.url + "?status=off", timeout=5) as t:
+        t.write(PAYLOAD)
+    assert time.monotonic() - t0 < 4          # was: read forever in close()
+    assert printer.wait_jobs(1) == [PAYLOAD] and printer.chattered > 0
+
+
+def test_tcp_status_of_a_flooding_printer_is_unknown_and_bounded(tcp_printer):
+    printer = tcp_printer(chatter=fakes.FLOOD)
+    t0 = time.monotonic()
+    with open_transport(printer.url, timeout=5) as t:
+        assert t.status() is None           # the flood holds status-shaped bytes too
+    assert time.monotonic() - t0 < 4
+
+
+def test_tcp_automatic_status_back_is_skipped(tcp_printer):
+    printer = tcp_printer(fakes.COVER_OPEN, chatter=fakes.ASB, every=0.002)
+    with open_transport(printer.url, timeout=2) as t:
+        status = t.status()
+    assert status is not None and status.cover_open and printer.queries == [1, 2, 4]
+
+
+def test_tcp_printer_that_never_closes(tcp_printer):
+    printer = tcp_printer(status=None, hold_open=True)
+    t0 = time.monotonic()
+    with open_transport(printer.url + "?status=off", timeout=5) as t:
+        t.write(PAYLOAD)
+    assert time.monotonic() - t0 < 3
+    assert printer.wait_jobs(1) == [PAYLOAD]
 
 
 def test_tcp_status_off_skips_the_query(tcp_printer):
@@ -85,10 +118,29 @@ def test_serial_status(serial_printer):
     assert printer.queries == [1, 2, 4]
 
 
-def test_serial_printer_that_never_answers_times_out(serial_printer):
+def test_serial_printer_that_never_answers_has_an_unknown_status(serial_printer):
     printer = serial_printer(status=None)
-    with open_transport(printer.url(), timeout=0.3) as t, pytest.raises(PrinterTimeout):
-        t.status()
+    t0 = time.monotonic()
+    with open_transport(printer.url(), timeout=0.3) as t:
+        assert t.status() is None
+    assert time.monotonic() - t0 < 3
+
+
+def test_serial_flood_is_bounded(serial_printer):
+    printer = serial_printer(chatter=fakes.FLOOD)
+    t0 = time.monotonic()
+    with open_transport(printer.url(), timeout=5) as t:
+        assert t.status() is None
+        t.write(PAYLOAD)
+    assert time.monotonic() - t0 < 4 and printer.chattered > 0
+    assert printer.wait_bytes(len(PAYLOAD) + 3).endswith(PAYLOAD)
+
+
+def test_serial_automatic_status_back_is_skipped(serial_printer):
+    printer = serial_printer(fakes.PAPER_NEAR_END, chatter=fakes.ASB, every=0.002)
+    with open_transport(printer.url(), timeout=2) as t:
+        status = t.status()
+    assert status is not None and status.paper_near_end and not status.paper_out
 
 
 def test_serial_printer_that_takes_no_data_times_out(serial_printer):
@@ -140,7 +192,7 @@ def test_file_unwritable(tmp_path):
     ("usb:0x04b8:0x0202", "pyusb"),
 ])
 def test_os_printers_without_their_package(monkeypatch, url, words):
-    monkeypatch.setattr(os_transports, "module_available", lambda name: False)
+    monkeypatch.setattr(escpos_link, "module_available", lambda name: False)
     with pytest.raises(PrinterUnsupported, match=words) as info:
         open_transport(url)
     assert info.value.exit_code == 2
@@ -148,7 +200,7 @@ def test_os_printers_without_their_package(monkeypatch, url, words):
 
 @pytest.mark.parametrize("url, module", [("win32:X", "win32print"), ("cups:X", "cups")])
 def test_os_printers_really_absent_here(url, module, capfd):
-    if os_transports.module_available(module):
+    if escpos_link.module_available(module):
         pytest.skip(f"{module} is installed on this machine")
     with pytest.raises(PrinterUnsupported):
         open_transport(url)
@@ -156,7 +208,7 @@ def test_os_printers_really_absent_here(url, module, capfd):
 
 
 def test_usb_with_pyusb_but_no_printer(monkeypatch):
-    if not os_transports.module_available("usb"):
+    if not escpos_link.module_available("usb"):
         pytest.skip("pyusb is not installed")
     with pytest.raises((PrinterUnreachable, PrinterUnsupported)):
         open_transport("usb:0xfffe:0xfffe", timeout=0.5)

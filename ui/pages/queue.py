@@ -19,6 +19,7 @@ from ui.pages.queue_data import (ActionResult, QueueView, act_op, call_next_op, 
                                  legal_actions, read_view, transfer_op,
                                  waited_minutes)
 from ui.pages.queue_dialogs import CallNumberDialog, TransferDialog
+from ui.pages.queue_printer import TicketPrinterPanel
 from ui.pages.queue_widgets import (PANEL_STYLE, CurrentTicketPanel, MessageBar, QueueSummary,
                                     WaitingTable, heading)
 from ui.qt import (QT_TRANSLATE_NOOP, QAction, QGridLayout, QHBoxLayout, QKeySequence, QLabel,
@@ -72,6 +73,9 @@ class QueuePage(QWidget):
         layout.addWidget(self._no_counter_note())
         self.message_bar = MessageBar()
         layout.addWidget(self.message_bar)
+        self.printer_panel = TicketPrinterPanel(worker)
+        self.printer_panel.note.connect(self._printer_note)
+        layout.addWidget(self.printer_panel)
         layout.addLayout(self._top_row())
         layout.addLayout(self._lists_row(), 1)
         self.refresh_timer = QTimer(self)
@@ -153,7 +157,11 @@ class QueuePage(QWidget):
         self.refresh_timer.stop()
         super().hideEvent(event)
 
+    def _printer_note(self, text: str, is_error: bool) -> None:
+        (self.message_bar.show_error if is_error else self.message_bar.show_info)(text)
+
     def refresh(self) -> None:
+        self.printer_panel.refresh()
         if self._refreshing:
             return  # the worker is busy; don't pile up polls behind it
         self._refreshing = True

@@ -1,4 +1,5 @@
-"""USB, Windows print-queue and CUPS printers, through python-escpos's printer classes.
+"""What USB, Windows print-queue and CUPS printers share: python-escpos's printer
+classes used as a byte pipe (usb.py and os_queue.py open them).
 
 Each needs a package that is optional or bound to one OS (pyusb with libusb,
 pywin32, pycups). python-escpos 3.1 raises a bare RuntimeError inside the
@@ -16,13 +17,11 @@ import importlib.util
 import logging
 
 from printing.errors import PrinterTimeout, PrinterUnreachable, PrinterUnsupported, PrintError
-from printing.escpos_bytes import escpos_modules
-from printing.transports import CHUNK, Transport
-from printing.urls import PrinterUrl, usb_ids
+from printing.transports.base import CHUNK, Transport
+from printing.urls import PrinterUrl
 
 log = logging.getLogger(__name__)
 
-JOB_NAME = "Phieu so thu tu"
 MISSING = {
     "usb": ("usb", "Chưa cài gói pyusb (và thư viện libusb) nên không in trực tiếp qua USB "
             "được. Trên Windows hãy dùng địa chỉ win32:Tên máy in; trên Linux hãy cài pyusb."),
@@ -71,17 +70,15 @@ class EscposTransport(Transport):
                                      f"{exc}.") from exc
 
 
-def open_os_transport(url: PrinterUrl, label: str, timeout: float) -> Transport:
+def open_escpos(url: PrinterUrl, label: str, timeout: float, where: str, hint: str,
+                open_printer) -> Transport:
+    """``open_printer()`` → an opened python-escpos printer, wrapped; its failures become
+    PrintErrors that say ``where`` the printer was looked for and what to check (``hint``)."""
     module, message = MISSING[url.scheme]
     if not module_available(module):
         raise PrinterUnsupported(message)
-    if url.scheme == "usb":
-        vid, pid = usb_ids(url)
-        where, hint = f"USB {vid:04x}:{pid:04x}", "dây cáp, máy in đã bật và quyền truy cập USB"
-    else:
-        where, hint = f"“{url.target}”", "tên máy in trong phần cài đặt máy in của hệ điều hành"
     try:
-        printer = _open(url, timeout)
+        printer = open_printer()
     except PrintError:
         raise
     except Exception as exc:
@@ -94,18 +91,3 @@ def open_os_transport(url: PrinterUrl, label: str, timeout: float) -> Transport:
         raise PrinterUnreachable(f"Không mở được máy in {where} ({exc}). Hãy kiểm tra {hint}."
                                  ) from exc
     return EscposTransport(printer, label, timeout)
-
-
-def _open(url: PrinterUrl, timeout: float):
-    printers, _ = escpos_modules()
-    if url.scheme == "usb":
-        vid, pid = usb_ids(url)
-        printer = printers.Usb(vid, pid, timeout=int(timeout * 1000),
-                               in_ep=url.integer("in_ep", 0x82, 0, 255),
-                               out_ep=url.integer("out_ep", 0x01, 0, 255))
-        printer.open()
-        return printer
-    cls = printers.Win32Raw if url.scheme == "win32" else printers.CupsPrinter
-    printer = cls(url.target)
-    printer.open(job_name=JOB_NAME)
-    return printer
