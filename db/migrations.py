@@ -338,6 +338,15 @@ def m005_citizen_forms(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m006_officer_must_change_password")
+def m006_officer_must_change_password(db: Database) -> None:
+    """An account whose password everyone knows (the demo's) must get a new one at
+    its first login in a real office (officer.created/updated events set it)."""
+    _run(db, """
+    ALTER TABLE officers ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

@@ -49,6 +49,10 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v4_rows(conn)
         if version >= 5:
             _check_v5_rows(conn)
+        flags = {u: r["must_change_password"] for u, r in names.items()}
+        assert flags["vanthu"] == 0      # an account with its own password
+        if version >= 6:                 # demo accounts are marked since v6
+            assert flags["admin"] == flags["canbo1"] == 1
         live = table_dump(conn, projections.TABLES)
         commands.rebuild_projections(conn)
         assert table_dump(conn, projections.TABLES) == live
