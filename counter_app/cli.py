@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from counter_app import PRODUCT_NAME, __version__, logs, paths
+from counter_app.argparse_vi import ViArgumentParser
 from counter_app.errors import CounterError
 
 log = logging.getLogger(__name__)
 
 
-class CliParser(argparse.ArgumentParser):
-    """argparse with Vietnamese errors and exit code 2."""
+class CliParser(ViArgumentParser):
+    """argparse in Vietnamese (help and errors), exit code 2 on bad arguments."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         sys.stderr.write(f"Lỗi: lệnh không hợp lệ ({message}).\n"
@@ -44,10 +45,10 @@ class Output:
 
 def common_options() -> argparse.ArgumentParser:
     """--db/--config/--json, accepted before or after the subcommand."""
-    p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+    p = ViArgumentParser(add_help=False)
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="TỆP",
                    help="tệp cơ sở dữ liệu SQLite (mặc định: thư mục dữ liệu người dùng)")
-    p.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+    p.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="TỆP",
                    help="tệp cấu hình JSON (mặc định: thư mục cấu hình người dùng)")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                    help="in kết quả dạng JSON")
@@ -60,7 +61,8 @@ def build_parser() -> CliParser:
     common = common_options()
     parser = CliParser(prog="counter-app", parents=[common],
                        description=f"{PRODUCT_NAME} {__version__}")
-    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}",
+                        help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=CliParser)
     for module in (gui, database, admin, catalogue, calendar, cccd, queue, printer, dossier,
                    forms, citizen_forms):

@@ -369,6 +369,15 @@ def m006_printer_status(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m007_officer_must_change_password")
+def m007_officer_must_change_password(db: Database) -> None:
+    """An account whose password everyone knows (the demo's) must get a new one at
+    its first login in a real office (officer.created/updated events set it)."""
+    _run(db, """
+    ALTER TABLE officers ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

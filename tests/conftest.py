@@ -1,14 +1,30 @@
-"""Shared fixtures: a fresh demo database per test, copied from a template built once."""
+"""Shared fixtures: a fresh demo database per test, copied from a template built once.
+
+The suite never writes into the real HOME: before anything is imported, python-escpos's
+capability cache (ESCPOS_CAPABILITIES_PICKLE_DIR) and the per-user folders platformdirs
+gives on Linux (config, data, cache, state: default databases, logs, Qt settings) point
+into one private folder for the run, inherited by every subprocess a test starts.
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
-import pytest
+PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="counter-app-tests-"))
+atexit.register(shutil.rmtree, PRIVATE_HOME, ignore_errors=True)
+(PRIVATE_HOME / "escpos").mkdir()
+os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(PRIVATE_HOME / "escpos")
+for _var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(PRIVATE_HOME / _var.lower())
 
-from counter_app.services.core import Core
-from counter_app.services.setup import initialise
+import pytest  # noqa: E402
+
+from counter_app.services.core import Core  # noqa: E402
+from counter_app.services.setup import initialise  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,8 @@ from db.check import check
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("init", parents=[common], help="khởi tạo cơ sở dữ liệu và cấu hình")
+    p = sub.add_parser("init", parents=[common], help="khởi tạo cơ sở dữ liệu và cấu hình (cơ sở dữ liệu "
+                       "mẫu, nếu có, được cất sang tệp có ghi thời gian)")
     p.add_argument("--demo", action="store_true", help="tạo văn phòng mẫu có sẵn cán bộ, quầy, dịch vụ")
     p.add_argument("--admin-user", default="admin", help="tên đăng nhập quản trị (khi không --demo)")
     p.add_argument("--admin-password", help="mật khẩu quản trị (khi không --demo)")
@@ -28,10 +29,19 @@ def cmd_init(args, out) -> int:
     res = initialise(args.db, args.config, demo=args.demo, admin_username=args.admin_user,
                      admin_password=args.admin_password)
     data = {"ok": True, "db": str(res.db_path), "config": str(res.config_path),
-            "device_id": res.device_id, "demo": res.demo, "accounts": res.accounts}
+            "device_id": res.device_id, "demo": res.demo, "accounts": res.accounts,
+            "archived": None}
+    if res.archived:
+        data["archived"] = {"db": str(res.archived.db_path),
+                            "config": str(res.archived.config_path or "")}
 
     def text() -> str:
         lines = [f"Đã khởi tạo cơ sở dữ liệu: {res.db_path}", f"Cấu hình: {res.config_path}"]
+        if res.archived:
+            lines.append(f"Dữ liệu mẫu đã được cất sang: {res.archived.db_path}"
+                         + (f" (cấu hình: {res.archived.config_path})"
+                            if res.archived.config_path else ""))
+            lines.append("Hãy đặt tên, mã cơ quan: counter-app config set office.name …")
         if res.demo:
             lines.append("Văn phòng mẫu — tài khoản đăng nhập (mật khẩu mẫu, hãy đổi khi dùng thật):")
             lines += [f"  {a['username']:<8} {a['password']:<10} {a['role_label']}"

@@ -26,6 +26,9 @@ class Officer:
     username: str
     full_name: str
     role: Role
+    # Logged in with a password everyone knows (the demo's) in a real office:
+    # nothing but a password change is allowed until it is replaced.
+    must_change_password: bool = False
 
 
 class Core:
@@ -86,6 +89,8 @@ class Core:
             if self.system:
                 return
             raise PermissionDenied("Chưa đăng nhập: hãy đăng nhập để làm việc.")
+        if self.officer.must_change_password:
+            raise PermissionDenied("Hãy đổi mật khẩu trước khi làm việc.")
         if self.officer.role in roles:
             return
         raise PermissionDenied(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -12,6 +13,7 @@ from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role, parse_role
 from counter_app.errors import AuthError, NotFound, UserInputError
+from counter_app.services import demo
 from counter_app.services.core import Core, Officer
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,9 @@ def _check_password(password: str) -> None:
 
 
 def create_officer(core: Core, username: str, full_name: str, role: Role | str,
-                   password: str) -> Officer:
+                   password: str, must_change_password: bool = False) -> Officer:
+    """A new account; ``must_change_password`` marks one whose password is known to
+    others (the demo's), to be replaced at its first login in a real office."""
     core.require(Role.ADMIN)
     username = username.strip().lower()
     if not USERNAME_RE.match(username):
@@ -43,6 +47,8 @@ def create_officer(core: Core, username: str, full_name: str, role: Role | str,
     officer_id = new_id()
     payload = {"username": username, "full_name": full_name.strip(), "role": role.value,
                "password_hash": hash_password(password)}
+    if must_change_password:
+        payload["must_change_password"] = 1
 
     def decide(conn):
         if _find(conn, username) is not None:
@@ -59,8 +65,18 @@ def _find(conn, username: str):
         "ORDER BY created_at LIMIT 1", (username.strip(),)).fetchone()
 
 
-def _officer(row) -> Officer:
-    return Officer(row["id"], row["username"], row["full_name"], Role(row["role"]))
+def _officer(row, must_change_password: bool = False) -> Officer:
+    return Officer(row["id"], row["username"], row["full_name"], Role(row["role"]),
+                   must_change_password)
+
+
+def _must_change(core: Core, row, password: str) -> bool:
+    """Outside the demo office, a demo account or any account still using the
+    published demo password (also in demo databases made before the flag
+    existed) must choose a new password before working."""
+    if demo.is_demo(core.config):
+        return False
+    return bool(row["must_change_password"]) or password == demo.DEMO_PASSWORD
 
 
 # After this many wrong passwords in a row an account waits LOCK_MS before the
@@ -70,7 +86,10 @@ LOCK_MS = 5 * 60 * 1000
 
 
 def authenticate(core: Core, username: str, password: str) -> Officer:
-    """Check the password (argon2) and make this officer the current one."""
+    """Check the password (argon2) and make this officer the current one.
+
+    The officer returned says ``must_change_password``: then only
+    ``change_password`` (own, with this password) is allowed until it succeeds."""
     key = username.strip().lower()
     _check_not_locked(core, key)
     row = _find(core.conn, username)
@@ -82,7 +101,7 @@ def authenticate(core: Core, username: str, password: str) -> Officer:
     except (VerificationError, InvalidHashError):
         _failed(core, key)
     core.login_failures.pop(key, None)
-    core.officer = _officer(row)
+    core.officer = _officer(row, _must_change(core, row, password))
     log.info("officer %s logged in", row["id"])
     if _HASHER.check_needs_rehash(row["password_hash"]):
         _update(core, row["id"], {"password_hash": hash_password(password)})
@@ -135,7 +154,10 @@ def count_active(core: Core) -> int:
 
 def change_password(core: Core, officer_id: str, new_password: str,
                     old_password: str | None = None) -> None:
-    """Officers change their own (with the old password); an admin resets anyone's."""
+    """Officers change their own (with the old password); an admin resets anyone's.
+
+    Either way the account no longer has to change its password at login. Outside
+    the demo office the published demo password is refused."""
     own = core.officer is not None and core.officer.id == officer_id
     if own and old_password is not None:
         row = core.conn.execute("SELECT password_hash FROM officers WHERE id = ?",
@@ -147,7 +169,14 @@ def change_password(core: Core, officer_id: str, new_password: str,
     else:
         core.require(Role.ADMIN)
     _check_password(new_password)
-    _update(core, officer_id, {"password_hash": hash_password(new_password)})
+    if new_password == demo.DEMO_PASSWORD and not demo.is_demo(core.config):
+        raise UserInputError("Không dùng mật khẩu mẫu cho cơ quan thật; hãy chọn mật khẩu khác.")
+    if own and new_password == old_password:
+        raise UserInputError("Mật khẩu mới phải khác mật khẩu hiện tại.")
+    _update(core, officer_id, {"password_hash": hash_password(new_password),
+                               "must_change_password": 0})
+    if own:
+        core.officer = replace(core.officer, must_change_password=False)
 
 
 def set_role(core: Core, officer_id: str, role: Role | str) -> None:

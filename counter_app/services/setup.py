@@ -12,20 +12,15 @@ from counter_app.domain.clock import SystemClock
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role
 from counter_app.errors import UserInputError
-from counter_app.services import calendar, catalogue, office, officers, queue_config
+from counter_app.services import calendar, catalogue, demo as demo_office, office, officers
+from counter_app.services import queue_config
 from counter_app.services.core import Core
+from counter_app.services.demo import DEMO_OFFICE, DEMO_PASSWORD, is_demo
 from db import connection, event_store
 from db.connection import write_transaction
 from db.database import open_database
 
-# Demo data: a fictional ward office. Marked as demo everywhere it shows.
-DEMO_OFFICE = config_mod.OfficeConfig(
-    name="UBND PHƯỜNG MẪU (DỮ LIỆU MẪU)",
-    parent_name="UBND THÀNH PHỐ HÀ NỘI",
-    code="000.17.22.H56",
-    place="Hà Nội",
-)
-DEMO_PASSWORD = "demo1234"
+# Demo data: a fictional ward office (DEMO_OFFICE). Marked as demo everywhere it shows.
 DEMO_OFFICERS = [
     ("admin", "Quản trị viên (mẫu)", Role.ADMIN),
     ("canbo1", "Nguyễn Thị Lan (mẫu)", Role.COUNTER),
@@ -59,22 +54,26 @@ class InitResult:
     device_id: str
     demo: bool
     accounts: list[dict] = field(default_factory=list)
+    archived: demo_office.Archived | None = None
 
 
 def initialise(db_path: Path, config_path: Path, *, demo: bool,
                admin_username: str = "admin", admin_password: str | None = None,
                admin_name: str = "Quản trị viên", clock: SystemClock | None = None) -> InitResult:
-    """Create a new database (refusing to touch one that exists) and the config."""
-    if connection.check_header(db_path):
-        raise UserInputError(
-            f"Đã có cơ sở dữ liệu tại {db_path}; không khởi tạo lại để tránh mất dữ liệu. "
-            "Hãy chọn đường dẫn khác bằng --db.")
+    """Create a new database and the config.
+
+    An existing database is never touched, except the demo office's when a real
+    office is created: the demo is then archived beside it (demo.archive), not
+    deleted, and the real office starts with a blank office section."""
     if not demo and not admin_password:
         raise UserInputError("Hãy đặt mật khẩu cho tài khoản quản trị (--admin-password).")
     cfg = config_mod.load(config_path)
+    replaces_demo = _check_target(db_path, cfg, demo)
     if demo:
         cfg.office = replace(DEMO_OFFICE)
         cfg.device.counter_number = cfg.device.counter_number or 1
+    elif is_demo(cfg):
+        cfg.office = config_mod.OfficeConfig()
     clock = clock or SystemClock()
     # Built under a temporary name and renamed when complete, so a failed or
     # interrupted init never leaves a half-made database behind.
@@ -90,6 +89,8 @@ def initialise(db_path: Path, config_path: Path, *, demo: bool,
             queue_config.seed_defaults(core)
             result.accounts = [{"username": admin_username, "role": Role.ADMIN.value}]
         core.close()
+        if replaces_demo:
+            result.archived = demo_office.archive(db_path, config_path, clock.now_ms())
         os.replace(tmp, db_path)
         core.save_config()
     except BaseException:
@@ -97,6 +98,18 @@ def initialise(db_path: Path, config_path: Path, *, demo: bool,
         _remove_sqlite_files(tmp)
         raise
     return result
+
+
+def _check_target(db_path: Path, cfg: config_mod.Config, demo: bool) -> bool:
+    """True if ``db_path`` holds the demo office that a real one replaces; raise
+    if it holds anything else."""
+    if not connection.check_header(db_path):
+        return False
+    if not demo and demo_office.is_demo_database(db_path, cfg):
+        return True
+    raise UserInputError(
+        f"Đã có cơ sở dữ liệu tại {db_path}; không khởi tạo lại để tránh mất dữ liệu. "
+        "Hãy chọn đường dẫn khác bằng --db.")
 
 
 def _remove_sqlite_files(path: Path) -> None:
@@ -115,7 +128,8 @@ def _seed_demo(core: Core) -> list[dict]:
     queue_config.seed_defaults(core)
     accounts = []
     for username, name, role in DEMO_OFFICERS:
-        officers.create_officer(core, username, name, role, DEMO_PASSWORD)
+        officers.create_officer(core, username, name, role, DEMO_PASSWORD,
+                                must_change_password=True)
         accounts.append({"username": username, "full_name": name, "role": role.value,
                          "role_label": role.label, "password": DEMO_PASSWORD})
     for number, name in DEMO_COUNTERS:
@@ -128,7 +142,3 @@ def _seed_demo(core: Core) -> list[dict]:
         calendar.set_day(core, day, kind, reason)
     catalogue.seed_demo_catalogue(core)
     return accounts
-
-
-def is_demo(cfg: config_mod.Config) -> bool:
-    return cfg.office.code == DEMO_OFFICE.code and "MẪU" in cfg.office.name

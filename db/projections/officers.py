@@ -9,19 +9,22 @@ from db.projections import handles, owns
 from db.projections.lww import set_fields, wins
 
 owns("officers")
-MUTABLE = ("full_name", "role", "password_hash", "active")
+MUTABLE = ("full_name", "role", "password_hash", "active", "must_change_password")
 
 
 @handles("officer.created")
 def created(conn: sqlite3.Connection, e: Event) -> None:
     p = e.payload
     conn.execute(
-        "INSERT INTO officers (id, username, full_name, role, password_hash, active, created_at) "
-        "VALUES (?,?,?,?,?,1,?)",
+        "INSERT INTO officers (id, username, full_name, role, password_hash, active, "
+        "must_change_password, created_at) VALUES (?,?,?,?,?,1,?,?)",
         (e.entity_id, p["username"], p["full_name"], p["role"], p["password_hash"],
-         e.recorded_at))
+         int(p.get("must_change_password", 0)), e.recorded_at))
     for name in MUTABLE:
-        wins(conn, e, name)
+        # must_change_password came later: an account created without it has no
+        # version for it, as in databases made before it existed.
+        if name != "must_change_password" or name in p:
+            wins(conn, e, name)
 
 
 @handles("officer.updated")

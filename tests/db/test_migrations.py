@@ -51,6 +51,10 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v5_rows(conn)
         if version >= 6:
             _check_v6_rows(conn)
+        flags = {u: r["must_change_password"] for u, r in names.items()}
+        assert flags["vanthu"] == 0      # an account with its own password
+        if version >= 7:                 # demo accounts are marked since v7
+            assert flags["admin"] == flags["canbo1"] == 1
         live = table_dump(conn, projections.TABLES)
         commands.rebuild_projections(conn)
         assert table_dump(conn, projections.TABLES) == live
