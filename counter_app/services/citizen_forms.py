@@ -335,6 +335,12 @@ def save_set_pdf(core: Core, s: dict) -> Path:
     return write_pdf(folder / f"{name}-{s['id']}.pdf", pdf)
 
 
+def intake_applicant(core: Core, s: dict) -> Applicant:
+    """The applicant an intake takes from set ``s``: what the forms say, with the
+    blanks (phone, email…) filled from an earlier visit."""
+    return citizens.with_known(core.conn, Applicant(**s["applicant"]))
+
+
 def earlier_visit(core: Core, id_number: str) -> Applicant | None:
     """The citizen as remembered from an earlier visit ("một lần khai, nhiều lần dùng")."""
     row = citizens.lookup(core, id_number)

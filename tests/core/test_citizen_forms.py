@@ -183,6 +183,27 @@ def test_intake_from_a_set_fills_the_dossier_attaches_the_forms_and_counts(c):
     assert (row["served"], row["forms"], row["dossiers"]) == (1, 1, 1)
 
 
+def test_the_phone_from_an_earlier_visit_is_kept_when_intake_takes_a_set(c):
+    counter_officer(c)
+    earlier = Applicant.from_cccd(parse(QR))
+    earlier.phone, earlier.email = "0912345678", "mai@example.vn"
+    intake.receive(c, IntakeRequest("DEMO-HT-05", earlier))
+    officers.logout(c)
+    officers.authenticate(c, "hotro", DEMO_PASSWORD)
+    s = cf.complete(c, filled_draft(c))               # from the card: no phone on it
+    assert not s["applicant"].get("phone")
+    prefill = cf.intake_applicant(c, s)               # what the intake page is filled with
+    assert (prefill.phone, prefill.email, prefill.full_name) == \
+        ("0912345678", "mai@example.vn", "Nguyễn Thị Mai")
+    counter_officer(c)
+    d = intake.receive(c, IntakeRequest("DEMO-HT-01", Applicant(**s["applicant"]),
+                                        form_set_id=s["id"]))
+    assert d["applicant_phone"] == "0912345678" and d["applicant_email"] == "mai@example.vn"
+    citizen = c.conn.execute("SELECT phone FROM citizens WHERE id_number = ?",
+                             ("001199012345",)).fetchone()
+    assert citizen["phone"] == "0912345678"
+
+
 def test_a_set_for_another_procedure_is_refused(c):
     s = cf.complete(c, filled_draft(c))
     counter_officer(c)
