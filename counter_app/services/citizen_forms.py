@@ -21,7 +21,7 @@ from pathlib import Path
 from counter_app.domain.events import NewEvent
 from counter_app.domain.form_templates import FormContext, FormData, Problem, Template, fill
 from counter_app.domain.form_templates.values import (context_values, is_blank, parse_date,
-                                                      validate_data)
+                                                      validate_data, with_words)
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role
 from counter_app.domain.text import clean, fold
@@ -205,8 +205,14 @@ def discard_draft(core: Core, draft_id: str) -> None:
 def check(core: Core, draft: Draft) -> dict[str, list[Problem]]:
     """Problems of every form, by template id (empty lists when all is well)."""
     day = today(core)
-    return {tid: validate_data(template(core, tid), draft.forms.get(tid, {}), day)
+    return {tid: validate_data(template(core, tid), _with_words(core, draft, tid), day)
             for tid in draft.templates}
+
+
+def _with_words(core: Core, draft: Draft, tid: str) -> FormData:
+    """The form's data with dates in words generated where left blank (kept in the draft)."""
+    draft.forms[tid] = with_words(template(core, tid), draft.forms.get(tid, {}))
+    return draft.forms[tid]
 
 
 def render(core: Core, template_id: str, data: FormData) -> bytes:

@@ -11,6 +11,7 @@ import pytest
 
 from counter_app.domain.cccd import parse
 from counter_app.domain.clock import FixedClock
+from counter_app.domain.form_templates.values import words_value
 from counter_app.errors import NotFound, PermissionDenied, UserInputError
 from counter_app.services import citizen_forms as cf
 from counter_app.services import citizen_forms_stats, dossiers, intake, officers
@@ -202,6 +203,28 @@ def test_the_phone_from_an_earlier_visit_is_kept_when_intake_takes_a_set(c):
     citizen = c.conn.execute("SELECT phone FROM citizens WHERE id_number = ?",
                              ("001199012345",)).fetchone()
     assert citizen["phone"] == "0912345678"
+
+
+def test_the_birth_date_in_words_is_generated_and_typed_words_are_kept(c):
+    draft = cf.start(c, "DEMO-HT-01", mother())
+    birth = {k: v for k, v in BIRTH.items() if k != "ngay_sinh_chu"} | {"ngay_sinh": "05/03/2019"}
+    draft.forms["to-khai-khai-sinh"].update(birth)
+    assert cf.check(c, draft)["to-khai-khai-sinh"] == []
+    s = cf.complete(c, cf.save_draft(c, draft))
+    assert s["forms"][0]["data"]["ngay_sinh_chu"] == \
+        "Ngày năm, tháng ba, năm hai nghìn không trăm mười chín"
+    typed = filled_draft(c)                         # the officer wrote the words themselves
+    assert cf.complete(c, typed)["forms"][0]["data"]["ngay_sinh_chu"] == BIRTH["ngay_sinh_chu"]
+
+
+def test_words_follow_the_date_until_the_officer_types_over_them():
+    generated = "Ngày năm, tháng ba, năm hai nghìn không trăm mười chín"
+    assert words_value("", "", "05/03/2019") == generated
+    assert words_value(generated, generated, "15/04/2024") == \
+        "Ngày mười lăm, tháng tư, năm hai nghìn không trăm hai mươi tư"
+    assert words_value(generated, generated, "05/03/20") == ""      # no date yet: blank
+    assert words_value("Ngày mồng năm …", generated, "06/03/2019") is None
+    assert words_value(generated, generated, "05/03/2019") is None   # unchanged
 
 
 def test_a_set_for_another_procedure_is_refused(c):
