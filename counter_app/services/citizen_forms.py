@@ -157,7 +157,7 @@ def save_draft(core: Core, draft: Draft) -> Draft:
     draft.created_at = draft.created_at or now
     draft.updated_at = now
     draft.officer_id = draft.officer_id or core.officer_id
-    name = clean(str(draft.requester.get("full_name", "")))
+    name = _typed_name(core, draft)
     with core.conn:
         core.conn.execute(
             "INSERT INTO form_drafts (id, officer_id, procedure_code, applicant_name, state, "
@@ -167,6 +167,17 @@ def save_draft(core: Core, draft: Draft) -> Draft:
             (draft.id, draft.officer_id, draft.procedure_code, name, draft.state(),
              draft.created_at, draft.updated_at))
     return draft
+
+
+def _typed_name(core: Core, draft: Draft) -> str:
+    """The requester's name as the forms say it (typed, or corrected over the card),
+    else the card's: what the list of drafts shows."""
+    for tid in draft.templates:
+        data = draft.forms.get(tid, {})
+        for f in template(core, tid).fields:
+            if f.bind == "citizen.full_name" and not is_blank(data.get(f.id)):
+                return clean(str(data[f.id]))
+    return clean(str(draft.requester.get("full_name", "")))
 
 
 def list_drafts(core: Core) -> list[dict]:

@@ -93,6 +93,21 @@ def test_draft_round_trips_and_can_be_discarded(c):
         cf.load_draft(c, draft.id)
 
 
+def test_drafts_are_listed_with_the_typed_name(c):
+    draft = cf.start(c, "DEMO-HT-01")                         # no card scanned
+    draft.forms["to-khai-khai-sinh"]["nyc_ho_ten"] = "Phạm Văn Tư"
+    cf.save_draft(c, draft)
+    assert [d["applicant_name"] for d in cf.list_drafts(c)] == ["Phạm Văn Tư"]
+    draft.forms["to-khai-khai-sinh"]["nyc_ho_ten"] = ""
+    cf.save_draft(c, draft)
+    assert [d["applicant_name"] for d in cf.list_drafts(c)] == [""]
+    carded = cf.start(c, "DEMO-HT-01", mother())
+    carded.forms["to-khai-khai-sinh"]["nyc_ho_ten"] = "Nguyễn Thị Mai Anh"   # corrected
+    cf.save_draft(c, carded)
+    names = {d["id"]: d["applicant_name"] for d in cf.list_drafts(c)}
+    assert names[carded.id] == "Nguyễn Thị Mai Anh"
+
+
 def test_a_corrupt_draft_is_reported_not_crashed_on(c):
     draft = filled_draft(c)
     with c.conn:
