@@ -41,7 +41,9 @@ class TicketContent:
 
 
 def waiting_text(n: int) -> str:
-    return "Không có người chờ trước bạn" if n <= 0 else f"Số người đang chờ trước bạn: {n}"
+    """``n`` is how many will be called first (priority counted first), not the length
+    of the whole line."""
+    return "Bạn sẽ được gọi ngay" if n <= 0 else f"Số người được gọi trước bạn: {n}"
 
 
 def time_text(at: datetime) -> str:

@@ -239,7 +239,7 @@ class ResultPage(QWidget):
             label=ticket["priority_label"]) if ticket.get("priority_label") else "")
         self.priority_label.setVisible(bool(ticket.get("priority_label")))
         ahead = ticket["waiting_ahead"]
-        self.ahead_label.setText(_tr("Trước quý khách còn {n} người").format(n=ahead) if ahead
+        self.ahead_label.setText(_tr("Còn {n} người được gọi trước quý khách").format(n=ahead) if ahead
                                  else _tr("Quý khách sẽ được gọi ngay"))
         self._set_print_text(_tr("Đang in phiếu…"), failed=False)
 

@@ -8,6 +8,7 @@ anything is written.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -19,6 +20,8 @@ from counter_app.errors import UserInputError
 # Modules are imported when used: openpyxl alone costs ~0.2 s at start-up.
 FORMATS = {"csv": "csv_format", "xlsx": "xlsx_format", "json": "json_format"}
 MAX_BYTES = 20 * 1024 * 1024
+FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel .xlsx", "json": "JSON"}
+log = logging.getLogger(__name__)
 
 __all__ = ["FORMATS", "CatalogueFile", "RawRecord", "format_of", "read_file", "read_bytes",
            "render", "write_file"]
@@ -56,7 +59,18 @@ def _module(fmt: str):
 
 
 def read_bytes(data: bytes, fmt: str, name: str) -> CatalogueFile:
-    return _module(fmt).read(data, name)
+    """The file's records, or a ``UserInputError`` naming the file: a file the parser
+    chokes on (broken XML inside a zip, JSON nested past any limit…) is bad input like
+    any other, never an unexpected failure; the parser's own words go to the log."""
+    try:
+        return _module(fmt).read(data, name)
+    except UserInputError:
+        raise
+    except Exception:
+        log.warning("catalogue file %s does not parse as %s", name, fmt, exc_info=True)
+        raise UserInputError(
+            f"Tệp {name} bị hỏng hoặc không đọc được như tệp {FORMAT_NAMES[fmt]}: hãy mở lại "
+            "tệp gốc, lưu hoặc xuất lại rồi nhập lại.") from None
 
 
 def render(fmt: str, fields: list[Field], procedures: list[Procedure]) -> bytes:

@@ -1,7 +1,8 @@
 """CSV: one table of procedures; a ``field_name`` column defines or renames the field.
 
 Written as UTF-8 with a BOM so Excel shows Vietnamese correctly; read with or
-without it. The separator is taken from the header line (``,``, ``;`` or tab:
+without it. A cell that a spreadsheet would take for a formula (``=``, ``+``, ``-``,
+``@``, tab, CR first) is written after a ``'`` and read back without it. The separator is taken from the header line (``,``, ``;`` or tab:
 Excel on a Vietnamese Windows often saves with ``;``). Row numbers are the
 spreadsheet's: the header is row 1.
 """
@@ -19,7 +20,9 @@ from counter_app.errors import UserInputError
 
 def read(data: bytes, name: str) -> CatalogueFile:
     text = decode_text(data, name)
-    first_line = text.splitlines()[0] if text else ""
+    if not text.strip():
+        raise UserInputError(f"Tệp {name} rỗng.")
+    first_line = text.splitlines()[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
@@ -32,6 +35,7 @@ def read(data: bytes, name: str) -> CatalogueFile:
     result = CatalogueFile(name)
     for number, cells in enumerate(rows[1:], start=2):
         if not tabular.is_blank(cells):
+            cells = [tabular.restore(c) for c in cells]
             result.procedures.append(tabular.to_record(keys, cells, f"Dòng {number}"))
     return result
 
@@ -42,5 +46,5 @@ def write(fields: list[Field], procedures: list[Procedure]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(tabular.PROCEDURE_COLUMNS)
     for procedure in procedures:
-        writer.writerow(tabular.procedure_row(procedure, names))
+        writer.writerow([tabular.neutralise(c) for c in tabular.procedure_row(procedure, names)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

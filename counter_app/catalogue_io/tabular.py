@@ -28,6 +28,24 @@ _ORIGINALS = re.compile(r"^(\d+)\s*(?:ban\s*)?chinh$")
 _COPIES = re.compile(r"^(\d+)\s*(?:ban\s*)?sao$")
 _OPTIONAL = {"khong bat buoc", "tuy chon", "neu co"}
 _REQUIRED = {"bat buoc"}
+# A cell starting with one of these is a formula to Excel/LibreOffice (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: ``'`` before a formula start (as Excel's
+    own text prefix). A cell that already starts with ``'`` before one gets another, so
+    ``restore`` gives back exactly what was written."""
+    if cell.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The value ``neutralise`` protected; any other cell unchanged."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def header_keys(cells: Sequence[Any], allowed: Sequence[str], where: str) -> list[str]:

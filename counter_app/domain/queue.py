@@ -105,6 +105,10 @@ class Policy:
         if self.every < 1:
             raise UserInputError("Số lượt thường giữa hai lượt ưu tiên phải từ 1 trở lên.")
 
+    def priority_turn(self, normal_since_priority: int) -> bool:
+        """Whether a priority ticket goes next when both lines wait."""
+        return self.mode == "strict" or normal_since_priority >= self.every
+
 
 def choose_next(waiting: list[Waiting], policy: Policy, normal_since_priority: int,
                 counter: int) -> Waiting | None:
@@ -121,6 +125,31 @@ def choose_next(waiting: list[Waiting], policy: Policy, normal_since_priority: i
     normal = min((w for w in open_ if not w.priority), key=lambda w: w.order, default=None)
     if prio is None or normal is None:
         return prio or normal
-    if policy.mode == "strict" or normal_since_priority >= policy.every:
-        return prio
-    return normal
+    return prio if policy.priority_turn(normal_since_priority) else normal
+
+
+def served_before(ticket: Waiting, waiting: list[Waiting], policy: Policy,
+                  normal_since_priority: int) -> int:
+    """How many of ``waiting`` will be called before ``ticket``, as ``choose_next``
+    orders them, if nobody else arrives: tickets sent to a counter first, then the
+    priority and normal lines merged by the policy. A priority ticket under ``strict``
+    waits only for the priority tickets (and transfers) ahead of it."""
+    others = [w for w in waiting if w.id != ticket.id]
+    ahead = sum(1 for w in others if w.for_counter is not None)
+    if ticket.for_counter is not None:
+        return sum(1 for w in others if w.for_counter == ticket.for_counter
+                   and w.order < ticket.order)
+    open_ = sorted((w for w in others if w.for_counter is None), key=lambda w: w.order)
+    prio = [w for w in open_ if w.priority]
+    normal = [w for w in open_ if not w.priority]
+    mine = prio if ticket.priority else normal
+    own_ahead = sum(1 for w in mine if w.order < ticket.order)
+    other = normal if ticket.priority else prio
+    n = normal_since_priority
+    i = 0                                   # how many of the other line go first
+    for _ in range(own_ahead + 1):          # until our own line reaches the ticket
+        while i < len(other) and policy.priority_turn(n) != ticket.priority:
+            i += 1
+            n = 0 if not ticket.priority else n + 1
+        n = 0 if ticket.priority else n + 1
+    return ahead + own_ahead + i

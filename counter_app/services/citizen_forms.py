@@ -21,7 +21,7 @@ from pathlib import Path
 from counter_app.domain.events import NewEvent
 from counter_app.domain.form_templates import FormContext, FormData, Problem, Template, fill
 from counter_app.domain.form_templates.values import (context_values, is_blank, parse_date,
-                                                      validate_data)
+                                                      validate_data, with_words)
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role
 from counter_app.domain.text import clean, fold
@@ -157,7 +157,7 @@ def save_draft(core: Core, draft: Draft) -> Draft:
     draft.created_at = draft.created_at or now
     draft.updated_at = now
     draft.officer_id = draft.officer_id or core.officer_id
-    name = clean(str(draft.requester.get("full_name", "")))
+    name = _typed_name(core, draft)
     with core.conn:
         core.conn.execute(
             "INSERT INTO form_drafts (id, officer_id, procedure_code, applicant_name, state, "
@@ -167,6 +167,17 @@ def save_draft(core: Core, draft: Draft) -> Draft:
             (draft.id, draft.officer_id, draft.procedure_code, name, draft.state(),
              draft.created_at, draft.updated_at))
     return draft
+
+
+def _typed_name(core: Core, draft: Draft) -> str:
+    """The requester's name as the forms say it (typed, or corrected over the card),
+    else the card's: what the list of drafts shows."""
+    for tid in draft.templates:
+        data = draft.forms.get(tid, {})
+        for f in template(core, tid).fields:
+            if f.bind == "citizen.full_name" and not is_blank(data.get(f.id)):
+                return clean(str(data[f.id]))
+    return clean(str(draft.requester.get("full_name", "")))
 
 
 def list_drafts(core: Core) -> list[dict]:
@@ -205,8 +216,14 @@ def discard_draft(core: Core, draft_id: str) -> None:
 def check(core: Core, draft: Draft) -> dict[str, list[Problem]]:
     """Problems of every form, by template id (empty lists when all is well)."""
     day = today(core)
-    return {tid: validate_data(template(core, tid), draft.forms.get(tid, {}), day)
+    return {tid: validate_data(template(core, tid), _with_words(core, draft, tid), day)
             for tid in draft.templates}
+
+
+def _with_words(core: Core, draft: Draft, tid: str) -> FormData:
+    """The form's data with dates in words generated where left blank (kept in the draft)."""
+    draft.forms[tid] = with_words(template(core, tid), draft.forms.get(tid, {}))
+    return draft.forms[tid]
 
 
 def render(core: Core, template_id: str, data: FormData) -> bytes:
@@ -333,6 +350,12 @@ def save_set_pdf(core: Core, s: dict) -> Path:
     folder = core.db_path.parent / "documents" / s["completed_at"][:4] / "cong-dan-khong-viet"
     folder.mkdir(parents=True, exist_ok=True)
     return write_pdf(folder / f"{name}-{s['id']}.pdf", pdf)
+
+
+def intake_applicant(core: Core, s: dict) -> Applicant:
+    """The applicant an intake takes from set ``s``: what the forms say, with the
+    blanks (phone, email…) filled from an earlier visit."""
+    return citizens.with_known(core.conn, Applicant(**s["applicant"]))
 
 
 def earlier_visit(core: Core, id_number: str) -> Applicant | None:

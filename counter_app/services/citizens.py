@@ -64,6 +64,19 @@ def lookup(core: Core, id_number: str) -> dict | None:
     return find_by_id_number(core.conn, id_number.strip())
 
 
+def with_known(conn: sqlite3.Connection, applicant: Applicant) -> Applicant:
+    """``applicant`` with its blank fields taken from an earlier visit (a form set
+    filled from a card has no phone; the phone given last month still counts)."""
+    known = find_by_id_number(conn, applicant.id_number)
+    if known is None:
+        return applicant
+    values = asdict(applicant)
+    for key, value in values.items():
+        if value in (None, "") and known.get(key):
+            values[key] = known[key]
+    return Applicant(**values)
+
+
 def remember(conn: sqlite3.Connection, applicant: Applicant) -> tuple[str, list[NewEvent]]:
     """The citizen id for ``applicant`` and the events that register or update them.
 

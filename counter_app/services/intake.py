@@ -65,6 +65,9 @@ def receive(core: Core, req: IntakeRequest) -> dict:
                                  manual=req.citizen_not_write)
 
     def decide(conn: sqlite3.Connection):
+        nonlocal applicant
+        if req.form_set_id:       # the set's blanks must not blank the dossier's phone
+            applicant = citizens.with_known(conn, applicant)
         citizen_id, citizen_events = citizens.remember(conn, applicant)
         code_event = allocate(conn)
         payload = _payload(core, req, proc, applicant, citizen_id, code_event.entity_id,

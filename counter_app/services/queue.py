@@ -65,11 +65,21 @@ def get_ticket(core: Core, ticket_id: str) -> dict:
 
 
 def _waiting_ahead(conn: sqlite3.Connection, t: dict) -> int:
+    """How many of the service's waiting tickets will be called before ``t``, by the
+    office's priority policy (a priority ticket is not told the whole line's length)."""
     if t["status"] != TicketStatus.WAITING:
         return 0
-    return conn.execute(
-        "SELECT count(*) FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting' "
-        "AND issue_order < ?", (t["day"], t["service_id"], t["issue_order"])).fetchone()[0]
+    rows = conn.execute(
+        "SELECT id, number, priority_code, issue_order, for_counter FROM tickets "
+        "WHERE day = ? AND service_id = ? AND status = 'waiting'", (t["day"], t["service_id"]))
+    waiting = [_as_waiting(r) for r in rows]
+    return rules.served_before(_as_waiting(t), waiting, queue_config.policy(conn),
+                               _normal_since_priority(conn, t["day"]))
+
+
+def _as_waiting(r) -> rules.Waiting:
+    return rules.Waiting(r["id"], r["number"], r["priority_code"] is not None,
+                         r["issue_order"], r["for_counter"])
 
 
 def find_today(core: Core, number: str) -> dict:
@@ -108,8 +118,7 @@ def _pick(conn: sqlite3.Connection, day: str, counter: int) -> rules.Waiting | N
         f"SELECT id, number, priority_code, issue_order, for_counter FROM tickets "
         f"WHERE day = ? AND status = 'waiting' AND (for_counter = ? OR "
         f"(for_counter IS NULL AND service_id IN ({marks})))", (day, counter, *services))
-    waiting = [rules.Waiting(r["id"], r["number"], r["priority_code"] is not None,
-                             r["issue_order"], r["for_counter"]) for r in rows]
+    waiting = [_as_waiting(r) for r in rows]
     return rules.choose_next(waiting, queue_config.policy(conn),
                              _normal_since_priority(conn, day), counter)
 

@@ -65,3 +65,46 @@ def test_sweep_scan_folder(core, code, tmp_path):
     assert (inbox / attachments.DONE_FOLDER / f"{code}.png").exists()
     assert (inbox / "anh-chup.png").exists()
     assert len(dossiers.detail(core, code)["files"]) == 2
+
+
+def files_of(core, code) -> list[str]:
+    return [f["sha256"] for f in dossiers.detail(core, code)["files"]]
+
+
+def test_a_file_that_could_not_be_moved_is_not_attached_again(core, code, tmp_path):
+    inbox = tmp_path / "scans"
+    (inbox / attachments.DONE_FOLDER / f"{code}.pdf").mkdir(parents=True)  # blocks the move
+    (inbox / attachments.DONE_FOLDER / f"{code}.pdf" / "x").write_bytes(b"x")
+    (inbox / f"{code}.pdf").write_bytes(PDF)
+    first = attachments.sweep_folder(core, inbox)
+    assert [a["file"] for a in first["attached"]] == [f"{code}.pdf"]
+    [moved] = first["skipped"]
+    assert moved["file"] == f"{code}.pdf" and "không chuyển được" in moved["reason"]
+    second = attachments.sweep_folder(core, inbox)
+    assert second["attached"] == [] and "đã được đính kèm" in second["skipped"][0]["reason"]
+    assert len(files_of(core, code)) == 1 and (inbox / f"{code}.pdf").exists()
+
+
+def test_identical_files_are_attached_once_by_hash(core, code, tmp_path):
+    inbox = tmp_path / "scans"
+    inbox.mkdir()
+    (inbox / f"{code}_trang-1.pdf").write_bytes(PDF)
+    (inbox / f"{code}_trang-1 (1).pdf").write_bytes(PDF)   # the scanner saved it twice
+    report = attachments.sweep_folder(core, inbox)
+    assert len(files_of(core, code)) == 1 and len(report["attached"]) == 1
+    [twin] = report["skipped"]
+    assert "đã được đính kèm" in twin["reason"]
+    assert not list(inbox.glob("*.pdf"))               # both left the inbox
+
+
+def test_a_symlink_in_the_scan_folder_is_skipped_not_followed(core, code, tmp_path):
+    inbox = tmp_path / "scans"
+    inbox.mkdir()
+    outside = tmp_path / "secret.pdf"
+    outside.write_bytes(PDF)
+    (inbox / f"{code}.pdf").symlink_to(outside)
+    report = attachments.sweep_folder(core, inbox)
+    assert report["attached"] == [] and files_of(core, code) == []
+    [link] = report["skipped"]
+    assert link["file"] == f"{code}.pdf" and "liên kết" in link["reason"]
+    assert (inbox / f"{code}.pdf").is_symlink() and outside.exists()

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -256,6 +257,29 @@ def test_cli_bad_file_exits_2_in_vietnamese_without_traceback(demo_paths, tmp_pa
     assert "Dòng 2: thiếu tên thủ tục" in r.stderr and "không được âm" in r.stderr
     r = run(*db, "catalogue", "export", "--out", tmp_path / "x.pdf")
     assert r.returncode == 2 and ".csv, .xlsx hoặc .json" in r.stderr
+
+
+def broken_xlsx() -> bytes:
+    """A zip that looks like a workbook but whose XML is cut off."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types")
+        z.writestr("xl/workbook.xml", "<workbook")
+    return buffer.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, content", [
+    ("bom.csv", b"\xef\xbb\xbf"), ("deep.json", b"[" * 100_000 + b"]" * 100_000),
+    ("cut.json", b'{"procedures": [{"code": "A'), ("latin.json", b'{"x": "\xe9"}'),
+    ("broken.xlsx", None)])
+def test_cli_a_file_that_does_not_parse_exits_2_with_a_message(demo_paths, tmp_path, name,
+                                                               content):
+    db = ["--db", demo_paths[0], "--config", demo_paths[1]]
+    path = write(tmp_path, name, broken_xlsx() if content is None else content)
+    r = run(*db, "catalogue", "import", path, "--json")
+    assert r.returncode == 2 and r.stdout == "", r.stderr
+    assert r.stderr.startswith(f"Lỗi: Tệp {name} ") and "Traceback" not in r.stderr
 
 
 def test_problems_are_listed_in_row_order(seeded, tmp_path):

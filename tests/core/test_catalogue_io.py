@@ -1,6 +1,9 @@
 """Catalogue files without a database: cell syntax, encodings, headers, broken files, rules."""
 
+import csv
+import io
 import json
+import zipfile
 
 import openpyxl
 import pytest
@@ -206,3 +209,36 @@ def test_xlsx_keeps_text_that_looks_like_a_formula():
 def test_a_short_csv_row_leaves_its_missing_cells_empty():
     record = catalogue_io.read_bytes(b"code,name,agency\nA1,Ten\n", "csv", "x.csv").procedures[0]
     assert record.values == {"code": "A1", "name": "Ten", "agency": ""}
+
+
+FORMULAS = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1",
+            "'=already quoted", "'plain quote"]
+
+
+def test_csv_neutralises_formulas_and_reads_them_back_unchanged():
+    procedures = [Procedure(f"A{i}", name, "F", 1, agency=name)
+                  for i, name in enumerate(FORMULAS)]
+    data = catalogue_io.render("csv", [Field("F", "Lĩnh vực")], procedures)
+    cells = [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+             for cell in row]
+    # What a spreadsheet would evaluate: a cell starting with = + - @ tab or CR.
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert "'=HYPERLINK(\"http://x\",\"bấm\")" in cells and "'plain quote" in cells
+    records = catalogue_io.read_bytes(data, "csv", "x.csv").procedures
+    assert [r.values["agency"] for r in records] == FORMULAS
+
+
+@pytest.mark.parametrize("fmt, data", [
+    ("csv", b"\xef\xbb\xbf"),                                    # only Excel's BOM
+    ("json", b"[" * 100_000 + b"]" * 100_000),                   # nested past recursion
+    ("xlsx", None),                                              # a zip with broken XML
+])
+def test_a_file_that_does_not_parse_is_a_clear_refusal(fmt, data):
+    if data is None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            z.writestr("[Content_Types].xml", "<Types")
+            z.writestr("xl/workbook.xml", "<workbook")
+        data = buffer.getvalue()
+    with pytest.raises(UserInputError, match=r"Tệp x\.\w+ "):
+        catalogue_io.read_bytes(data, fmt, f"x.{fmt}")

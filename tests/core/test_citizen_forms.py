@@ -11,6 +11,7 @@ import pytest
 
 from counter_app.domain.cccd import parse
 from counter_app.domain.clock import FixedClock
+from counter_app.domain.form_templates.values import words_value
 from counter_app.errors import NotFound, PermissionDenied, UserInputError
 from counter_app.services import citizen_forms as cf
 from counter_app.services import citizen_forms_stats, dossiers, intake, officers
@@ -90,6 +91,21 @@ def test_draft_round_trips_and_can_be_discarded(c):
     cf.discard_draft(c, draft.id)
     with pytest.raises(NotFound):
         cf.load_draft(c, draft.id)
+
+
+def test_drafts_are_listed_with_the_typed_name(c):
+    draft = cf.start(c, "DEMO-HT-01")                         # no card scanned
+    draft.forms["to-khai-khai-sinh"]["nyc_ho_ten"] = "Phạm Văn Tư"
+    cf.save_draft(c, draft)
+    assert [d["applicant_name"] for d in cf.list_drafts(c)] == ["Phạm Văn Tư"]
+    draft.forms["to-khai-khai-sinh"]["nyc_ho_ten"] = ""
+    cf.save_draft(c, draft)
+    assert [d["applicant_name"] for d in cf.list_drafts(c)] == [""]
+    carded = cf.start(c, "DEMO-HT-01", mother())
+    carded.forms["to-khai-khai-sinh"]["nyc_ho_ten"] = "Nguyễn Thị Mai Anh"   # corrected
+    cf.save_draft(c, carded)
+    names = {d["id"]: d["applicant_name"] for d in cf.list_drafts(c)}
+    assert names[carded.id] == "Nguyễn Thị Mai Anh"
 
 
 def test_a_corrupt_draft_is_reported_not_crashed_on(c):
@@ -181,6 +197,49 @@ def test_intake_from_a_set_fills_the_dossier_attaches_the_forms_and_counts(c):
     assert (row["officer_id"], row["officer_name"], row["field_name"], row["month"]) == \
         (helper, "Lê Thị Mai (mẫu)", "Hộ tịch", "2026-11")
     assert (row["served"], row["forms"], row["dossiers"]) == (1, 1, 1)
+
+
+def test_the_phone_from_an_earlier_visit_is_kept_when_intake_takes_a_set(c):
+    counter_officer(c)
+    earlier = Applicant.from_cccd(parse(QR))
+    earlier.phone, earlier.email = "0912345678", "mai@example.vn"
+    intake.receive(c, IntakeRequest("DEMO-HT-05", earlier))
+    officers.logout(c)
+    officers.authenticate(c, "hotro", DEMO_PASSWORD)
+    s = cf.complete(c, filled_draft(c))               # from the card: no phone on it
+    assert not s["applicant"].get("phone")
+    prefill = cf.intake_applicant(c, s)               # what the intake page is filled with
+    assert (prefill.phone, prefill.email, prefill.full_name) == \
+        ("0912345678", "mai@example.vn", "Nguyễn Thị Mai")
+    counter_officer(c)
+    d = intake.receive(c, IntakeRequest("DEMO-HT-01", Applicant(**s["applicant"]),
+                                        form_set_id=s["id"]))
+    assert d["applicant_phone"] == "0912345678" and d["applicant_email"] == "mai@example.vn"
+    citizen = c.conn.execute("SELECT phone FROM citizens WHERE id_number = ?",
+                             ("001199012345",)).fetchone()
+    assert citizen["phone"] == "0912345678"
+
+
+def test_the_birth_date_in_words_is_generated_and_typed_words_are_kept(c):
+    draft = cf.start(c, "DEMO-HT-01", mother())
+    birth = {k: v for k, v in BIRTH.items() if k != "ngay_sinh_chu"} | {"ngay_sinh": "05/03/2019"}
+    draft.forms["to-khai-khai-sinh"].update(birth)
+    assert cf.check(c, draft)["to-khai-khai-sinh"] == []
+    s = cf.complete(c, cf.save_draft(c, draft))
+    assert s["forms"][0]["data"]["ngay_sinh_chu"] == \
+        "Ngày năm, tháng ba, năm hai nghìn không trăm mười chín"
+    typed = filled_draft(c)                         # the officer wrote the words themselves
+    assert cf.complete(c, typed)["forms"][0]["data"]["ngay_sinh_chu"] == BIRTH["ngay_sinh_chu"]
+
+
+def test_words_follow_the_date_until_the_officer_types_over_them():
+    generated = "Ngày năm, tháng ba, năm hai nghìn không trăm mười chín"
+    assert words_value("", "", "05/03/2019") == generated
+    assert words_value(generated, generated, "15/04/2024") == \
+        "Ngày mười lăm, tháng tư, năm hai nghìn không trăm hai mươi tư"
+    assert words_value(generated, generated, "05/03/20") == ""      # no date yet: blank
+    assert words_value("Ngày mồng năm …", generated, "06/03/2019") is None
+    assert words_value(generated, generated, "05/03/2019") is None   # unchanged
 
 
 def test_a_set_for_another_procedure_is_refused(c):

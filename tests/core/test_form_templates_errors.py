@@ -136,6 +136,10 @@ CASES = [
                                                          "    - row: [ho_ten, gioi_tinh]\n"
                                                          "      text: Thêm"),
      ("- row: [ho_ten", 1), "đúng một trong các khóa 'row', 'text', 'group'"),
+    ("words of a field that is not a date",
+     lambda s: s.replace("    choices: [Nam, Nữ]\n", "    choices: [Nam, Nữ]\n  - id: bang_chu\n"
+                         "    label: Bằng chữ\n    type: text\n    words_of: ho_ten\n"),
+     ("- id: bang_chu", 1), "'words_of' phải là mã một trường kiểu date"),
     ("version not a number", lambda s: s.replace("version: 1", "version: một"),
      ("version:", 1), "'version' phải là số nguyên"),
 ]

@@ -146,6 +146,34 @@ def test_one_priority_after_every_n_normal(q):
     assert called == ["A001", "A002", "A005", "A003", "A004"]
 
 
+def test_a_priority_ticket_is_told_how_many_go_before_it(q):
+    for _ in range(3):
+        queue.issue_ticket(q, "A")
+    first = queue.issue_ticket(q, "A", "NCT")            # A004: strict, so called first
+    assert first["waiting_ahead"] == 0
+    assert queue.issue_ticket(q, "A", "PNMT")["waiting_ahead"] == 1
+    assert queue.issue_ticket(q, "A")["waiting_ahead"] == 5
+
+
+@pytest.mark.parametrize("policy, every, called_before", [
+    ("strict", 3, 0), ("every_n", 2, 1), ("every_n", 1, 0)])
+def test_waiting_ahead_is_the_order_the_counter_will_call(q, policy, every, called_before):
+    q.officer = None
+    queue_config.set_policy(q, policy, every)
+    officers.authenticate(q, "canbo1", DEMO_PASSWORD)
+    for key, prio in [("A", None)] * 3 + [("A", "NCT"), ("A", None), ("A", "PNMT"),
+                                           ("A", None), ("A", "NKT")]:
+        queue.issue_ticket(q, key, prio)
+    for _ in range(called_before):                        # the policy's count runs on
+        queue.call_next(q, 1)
+    told = {t["number"]: queue.get_ticket(q, t["id"])["waiting_ahead"]
+            for t in queue.waiting(q)}
+    order = []
+    while (t := queue.call_next(q, 1)) is not None:
+        order.append(t["number"])
+    assert told == {number: i for i, number in enumerate(order)}
+
+
 def test_lifecycle_and_illegal_actions(q):
     t = queue.issue_ticket(q, "A")
     with pytest.raises(UserInputError, match="Không thể bắt đầu phục vụ số A001"):

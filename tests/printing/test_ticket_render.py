@@ -58,8 +58,8 @@ def test_optional_parts_can_be_left_out(content):
 
 
 def test_texts():
-    assert waiting_text(0) == "Không có người chờ trước bạn"
-    assert waiting_text(7) == "Số người đang chờ trước bạn: 7"
+    assert waiting_text(0) == "Bạn sẽ được gọi ngay"
+    assert waiting_text(7) == "Số người được gọi trước bạn: 7"
     assert time_text(datetime(2027, 2, 7, 9, 3)) == "09:03  ·  Chủ Nhật, 07/02/2027"
 
 

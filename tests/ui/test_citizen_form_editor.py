@@ -522,3 +522,25 @@ def test_removing_an_entry_disarms_and_unmarks_the_group(make, qtbot):
     qtbot.mouseClick(cards[1].remove_button, Qt.MouseButton.LeftButton)
     assert khai_sinh.armed_entry() is None and len(cancelled) == 1
     assert cards[0].scan_button.text() == "Quét thẻ CCCD"
+
+
+def test_the_birth_date_in_words_follows_the_date_until_typed_over(make, qtbot):
+    editor = make("to-khai-khai-sinh")
+    type_text(editor.widget_for("ngay_sinh"), "05/03/2019")
+    words = editor.widget_for("ngay_sinh_chu")
+    assert words.value() == "Ngày năm, tháng ba, năm hai nghìn không trăm mười chín"
+    date_edit = editor.widget_for("ngay_sinh")
+    date_edit.clear()
+    type_text(date_edit, "15/04/2024")
+    assert words.value() == "Ngày mười lăm, tháng tư, năm hai nghìn không trăm hai mươi tư"
+    words.clear()
+    type_text(words, "Ngày mười lăm tháng tư")           # the officer's own words stay
+    date_edit.clear()
+    type_text(date_edit, "16/04/2024")
+    assert words.value() == "Ngày mười lăm tháng tư"
+    editor.set_data({"ngay_sinh": "01/11/2026",
+                     "ngay_sinh_chu": "Ngày một, tháng mười một, năm hai nghìn không trăm "
+                                      "hai mươi sáu"})
+    date_edit.clear()
+    type_text(date_edit, "02/11/2026")                   # a loaded draft follows too
+    assert words.value().startswith("Ngày hai, tháng mười một")

@@ -210,3 +210,20 @@ def test_the_intake_chooser_lists_waiting_sets_and_a_used_set_is_refused(
     qtbot.mouseClick(intake.receive_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "đã dùng cho hồ sơ" in intake.message_bar.text(), timeout=10_000)
     assert intake.result is None
+
+
+def test_a_second_card_fills_the_section_of_its_role_not_the_requester(qtbot, open_forms):
+    _window, page = open_forms("canbo1")
+    editor = start(qtbot, page)
+    scan(qtbot, editor.widget_for("dan_toc"), FATHER)            # the father brings the papers
+    qtbot.waitUntil(lambda: page.work.editors[TEMPLATE].data().get("nyc_ho_ten")
+                    == "Trần Văn Bình")
+    editor = page.work.editors[TEMPLATE]
+    assert editor.armed_entry() is None
+    scan(qtbot, editor.widget_for("dan_toc"), MOTHER)            # no entry chosen
+    qtbot.waitUntil(lambda: len(editor.data().get("cha_me", [])) >= 1)
+    data = editor.data()
+    assert data["cha_me"][0]["ho_ten"] == "Nguyễn Thị Mai"       # người mẹ
+    assert data["nyc_ho_ten"] == "Trần Văn Bình"                 # the requester kept
+    assert page.draft.requester["full_name"] == "Trần Văn Bình"
+    assert len(data["cha_me"]) == 1 or not data["cha_me"][1].get("ho_ten")

@@ -86,8 +86,19 @@ def test_the_second_citizen_sees_people_ahead(qtbot, kiosk, worker, demo_paths):
                     == "Đang chờ: 1 người")
     tap(qtbot, kiosk.start_page.tiles["HOTICH"].button)
     qtbot.waitUntil(lambda: kiosk.result_page.number_label.text() == "A002")
-    assert kiosk.result_page.ahead_label.text() == "Trước quý khách còn 1 người"
+    assert kiosk.result_page.ahead_label.text() == "Còn 1 người được gọi trước quý khách"
     wait_for_print(qtbot, worker, "A002")
+
+
+def test_a_priority_citizen_is_told_they_go_before_the_normal_line(qtbot, kiosk, worker,
+                                                                    demo_paths):
+    as_administrator(demo_paths, lambda core: [queue.issue_ticket(core, "HOTICH")
+                                               for _ in range(3)])
+    tap(qtbot, kiosk.start_page.tiles["HOTICH"].priority_button)
+    tap(qtbot, kiosk.priority_page.buttons["NCT"])
+    qtbot.waitUntil(lambda: kiosk.result_page.number_label.text() == "A004")
+    assert kiosk.result_page.ahead_label.text() == "Quý khách sẽ được gọi ngay"
+    wait_for_print(qtbot, worker, "A004")
 
 
 def test_double_tap_makes_exactly_one_ticket(qtbot, kiosk, worker):

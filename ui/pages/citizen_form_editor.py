@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from counter_app.domain.form_templates.model import (Field, FormData, Group, Problem,
                                                      Template)
-from counter_app.domain.form_templates.values import is_blank
+from counter_app.domain.form_templates.values import is_blank, words_of_date, words_value
 from ui.pages.citizen_form_fields import (EDITOR_STYLE, EntryCard, field_label, fields_grid,
                                           group_places, make_input, screen_label,
                                           set_problem, write_person)
@@ -42,6 +42,7 @@ class FormEditor(QWidget):
         self._armed: tuple[str, int] | None = None
         self._quiet = 0
         self._marked: dict[QWidget, str] = {}       # marked widget → its own tooltip
+        self._words: dict[str, tuple[str, str]] = {}   # words_of field → (date, its words)
         self.setStyleSheet(EDITOR_STYLE)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("formScroll")
@@ -108,7 +109,24 @@ class FormEditor(QWidget):
 
     def _edited(self) -> None:
         if not self._quiet:
+            self._follow_dates()
             self.changed.emit()
+
+    def _follow_dates(self) -> None:
+        """When a date changes, its ``words_of`` field follows unless the officer typed
+        over it (clearing the words alone does not bring them back while typing)."""
+        for f in self.template.fields:
+            if f.words_of not in self.inputs or f.id not in self.inputs:
+                continue
+            widget, source = self.inputs[f.id], self.inputs[f.words_of].value()
+            seen, generated = self._words.get(f.id, ("", ""))
+            if source == seen:
+                continue
+            new = words_value(widget.value(), generated, source)
+            if new is not None:
+                with self._batch():
+                    widget.set_value(new)
+            self._words[f.id] = (source, generated if new is None else new)
 
     def set_data(self, data: FormData) -> None:
         """Show ``data`` (every widget; groups grow to its entries). Keys the template
@@ -119,6 +137,8 @@ class FormEditor(QWidget):
                 widget.set_value(data.get(fid))
             for gid, section in self.sections.items():
                 section.set_data(data.get(gid))
+        self._words = {f.id: (str(data.get(f.words_of) or ""), words_of_date(data.get(f.words_of)))
+                       for f in self.template.fields if f.words_of}
 
     def data(self) -> FormData:
         """The form data: blank text and choices left out, checkboxes as booleans, every

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 from functools import partial
 
+from counter_app.domain.form_templates.roles import route_card
 from counter_app.domain.scans import Scan
 from counter_app.errors import CounterError
 from counter_app.services.citizen_forms import Draft, FormProblems
@@ -253,13 +254,22 @@ class CitizenFormsPage(QWidget):
             return None
         editor = self.work.armed_editor()
         if editor is not None:
-            self._apply_person(editor, card)
-        else:
+            self._apply_person(editor, card, *editor.armed_entry())
+        elif not self._route_by_role(card):
             self._draft_op(set_requester, applicant=Applicant.from_cccd(card))
         return None
 
-    def _apply_person(self, editor, card) -> None:
-        group_id, index = editor.armed_entry()
+    def _route_by_role(self, card) -> bool:
+        """Someone else's card goes to their role's section (mother → "người mẹ")."""
+        requester = str(self.draft.requester.get("id_number") or "")
+        routed = [(editor, target) for editor in self.work.editors.values()
+                  if (target := route_card(editor.template, editor.data(), requester,
+                                           card.id_number, card.gender or "")) is not None]
+        for editor, (group_id, index) in routed:
+            self._apply_person(editor, card, group_id, index)
+        return bool(routed)
+
+    def _apply_person(self, editor, card, group_id: str, index: int) -> None:
         values = person_from_card(card)
         kept = editor.apply_person(group_id, index, values)
         self.message_bar.show_info(self.tr("Đã điền thông tin của {name}.").format(

@@ -8,7 +8,7 @@ the GUI thread is changing.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -158,4 +158,5 @@ def intake_prefill(core: Core, set_id: str) -> FormSetPrefill:
     if s["status"] != "completed":
         raise UserInputError(not_ready_message(s))
     return FormSetPrefill(s, procedure_info(core, s["procedure_code"]),
-                          citizen_values(s["applicant"]), tuple(f["title"] for f in s["forms"]))
+                          citizen_values(asdict(cf.intake_applicant(core, s))),
+                          tuple(f["title"] for f in s["forms"]))

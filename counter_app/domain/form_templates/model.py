@@ -52,6 +52,7 @@ class Field:
     lines: int = 1
     minimum: int | None = None
     maximum: int | None = None
+    words_of: str | None = None    # a date field: this one is that date in words
     line: int = 0
 
 

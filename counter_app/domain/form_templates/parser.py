@@ -21,7 +21,7 @@ from counter_app.domain.form_templates.yamlnodes import (Reader, TemplateError, 
 TOP_KEYS = ("id", "title", "version", "source", "unverified", "description", "fields",
             "groups", "layout")
 FIELD_KEYS = ("id", "label", "type", "required", "pattern", "choices", "bind", "help", "mark",
-              "default", "display", "format", "no_future", "lines", "min", "max")
+              "default", "display", "format", "no_future", "lines", "min", "max", "words_of")
 GROUP_KEYS = ("id", "label", "min", "max", "entries", "fields")
 TEMPLATE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FIELD_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -44,6 +44,7 @@ def parse_template(data: str | bytes, filename: str = "mẫu") -> Template:
     fields = tuple(f for f in fields if f is not None)
     groups = tuple(g for g in groups if g is not None)
     _unique(r, [(f.id, f.line) for f in fields] + [(g.id, g.line) for g in groups], "")
+    _check_words_of(r, fields, "")
     version = r.integer(top.get("version"), "'version'", 1)
     if version is not None and version < 1:
         r.error(top.get("version"), "'version' phải từ 1 trở lên")
@@ -105,8 +106,19 @@ def _field(r: Reader, node: Node, bindings: tuple[str, ...], where: str) -> Fiel
         no_future=_flag_for(r, m, "no_future", ftype, ("date",), what),
         lines=_lines(r, m, ftype, what),
         minimum=_bound(r, m, "min", ftype, what), maximum=_bound(r, m, "max", ftype, what),
-        line=line_of(node))
+        words_of=r.text(m.get("words_of"), f"'words_of' của {what}"), line=line_of(node))
+    if field.words_of is not None and ftype != "text":
+        r.error(m["words_of"], f"{what}: 'words_of' chỉ dùng cho kiểu text")
     return field
+
+
+def _check_words_of(r: Reader, fields: tuple[Field, ...], where: str) -> None:
+    """``words_of`` names a date field beside it (same list: the form or one group)."""
+    dates = {f.id for f in fields if f.type == "date"}
+    for f in fields:
+        if f.words_of is not None and f.words_of not in dates:
+            r.error_at(f.line, f"{where}trường '{f.id}': 'words_of' phải là mã một trường "
+                               f"kiểu date ở cùng chỗ ('{f.words_of}' không phải)")
 
 
 def _choices(r: Reader, m: dict, ftype: str, what: str) -> tuple[str, ...]:
@@ -230,6 +242,7 @@ def _group(r: Reader, node: Node) -> Group | None:
     if "fields" in m and not fields:
         r.error(m["fields"], f"{what} phải có ít nhất một trường")
     _unique(r, [(f.id, f.line) for f in fields], f"{what}: ")
+    _check_words_of(r, fields, f"{what}, ")
     return Group(id=gid, label=r.text(m.get("label"), f"'label' của {what}", "") or "",
                  minimum=low, maximum=high, fields=fields, entries=entries, line=line_of(node))
 

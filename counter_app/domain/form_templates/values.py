@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from counter_app.domain.form_templates.model import Field, FormData, Group, Problem, Template
+from counter_app.domain.number_words import date_words
 from counter_app.domain.text import clean
 
 _DATE = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
@@ -147,6 +148,31 @@ def _with_defaults(template: Template, data: FormData) -> FormData:
                 for f in group.fields:
                     if is_blank(entry.get(f.id)) and f.default is not None:
                         entry[f.id] = f.default
+    return data
+
+
+def words_of_date(source: Any) -> str:
+    """The words a ``words_of`` field holds for its date field's value ("" if no date)."""
+    d = parse_date(source)
+    return date_words(d) if d else ""
+
+
+def words_value(current: Any, last_generated: str, source: Any) -> str | None:
+    """The new value of a ``words_of`` field when its date changed, or None to keep it:
+    a blank field or one still holding what was generated last time follows the date;
+    words the officer typed over are theirs."""
+    if not (is_blank(current) or current == last_generated):
+        return None
+    new = words_of_date(source)
+    return new if new != (current or "") else None
+
+
+def with_words(template: Template, data: FormData) -> FormData:
+    """``data`` with every blank ``words_of`` field written from its date (the birth
+    date in words on the khai sinh form)."""
+    for f in template.fields:
+        if f.words_of and is_blank(data.get(f.id)) and words_of_date(data.get(f.words_of)):
+            data[f.id] = words_of_date(data.get(f.words_of))
     return data
 
 
