@@ -18,7 +18,8 @@ from counter_app.domain.clock import to_local
 from counter_app.domain.roles import Role
 from counter_app.domain.statuses import FINAL, Status, can_move
 from counter_app.errors import CounterError
-from counter_app.services import attachments, calendar, catalogue, documents, dossiers, queue_config
+from counter_app.services import (attachments, calendar, catalogue, documents, dossiers, intake,
+                                   officers)
 from counter_app.services.core import Core
 
 SEARCH_LIMIT = 200
@@ -156,10 +157,6 @@ def legal_actions(d: dict) -> frozenset[str]:
     return frozenset(acts)
 
 
-def _officer_names(core: Core) -> dict[str, str]:
-    return {r[0]: r[1] for r in core.conn.execute("SELECT id, full_name FROM officers")}
-
-
 def read_detail(core: Core, code: str) -> DossierView:
     d = dossiers.detail(core, code)
     now = core.clock.now_utc()
@@ -168,7 +165,7 @@ def read_detail(core: Core, code: str) -> DossierView:
     if core.officer is not None and core.officer.role not in WORK_ROLES:
         acts = acts & {"reprint"}   # a leader reads and prints, does not move dossiers
     return DossierView(d, now, dossiers.is_overdue(d, now), acts, forms_available(d),
-                       _officer_names(core), fields.get(d["field_code"], d["field_code"]),
+                       officers.names(core), fields.get(d["field_code"], d["field_code"]),
                        attachments.storage_root(core),
                        _apology_due(core, d, now) if "apology" in acts else None)
 
@@ -245,16 +242,11 @@ class BookInfo:
 
 
 def read_book_info(core: Core, year: int) -> BookInfo:
-    rows = core.conn.execute(
-        "SELECT book_number, count(*), min(book_line), max(book_line) FROM dossiers "
-        "WHERE book_year = ? GROUP BY book_number ORDER BY book_number", (year,)).fetchall()
-    current = queue_config.setting(core.conn, f"book.number.{year}", 1)
-    return BookInfo(year, current, [tuple(r) for r in rows])
+    return BookInfo(year, intake.current_book(core, year), intake.book_summary(core, year))
 
 
 def new_book_op(year: int) -> Callable[[Core], BookInfo]:
     def new_book(core: Core) -> BookInfo:
-        from counter_app.services import intake
         intake.start_new_book(core, year)
         return read_book_info(core, year)
     return new_book
@@ -272,10 +264,9 @@ class BookData:
 
 def read_book(core: Core, year: int, book_number: int | None = None) -> BookData:
     model = documents.tracking_book(core, year, book_number)
-    rows = core.conn.execute("SELECT code, book_number, returned_to FROM dossiers "
-                             "WHERE book_year = ?", (year,)).fetchall()
-    return BookData(model, {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows if r[2]},
-                    book_number)
+    rows = intake.book_entries(core, year)
+    return BookData(model, {code: book for code, book, _ in rows},
+                    {code: who for code, _, who in rows if who}, book_number)
 
 
 def write_book_pdf(data: BookData, out: Path) -> Path:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
-from counter_app.domain import queue as rules
 from counter_app.domain.clock import to_local
 from counter_app.domain.queue import ACTIONS, TicketStatus
 from counter_app.services import queue, queue_config, queue_stats
@@ -54,23 +53,7 @@ def read_view(core: Core, counter: int | None) -> QueueView:
         current=queue.current_at(core, counter) if counter is not None else None,
         waiting=waiting, services=status["services"], counters=status["counters"],
         served_codes=served,
-        next_number=_next_to_call(core, counter, waiting) if counter is not None else None)
-
-
-def _next_to_call(core: Core, counter: int, waiting: list[dict]) -> str | None:
-    """The number ``queue.call_next`` would pick now, by the same domain rule.
-
-    The core has no public "peek", so this asks ``rules.choose_next`` with the
-    office policy; ``waiting`` is already in issue order and only this counter's.
-    """
-    candidates = [rules.Waiting(t["id"], t["number"], t["priority_label"] is not None,
-                                f"{i:08d}", t["for_counter"]) for i, t in enumerate(waiting)]
-    policy = queue_config.policy(core.conn)
-    since = 0
-    if policy.mode == "every_n":
-        since = queue._normal_since_priority(core.conn, queue.today(core).isoformat())
-    pick = rules.choose_next(candidates, policy, since, counter)
-    return pick.number if pick else None
+        next_number=queue.peek_next(core, counter) if counter is not None else None)
 
 
 def legal_actions(current: dict | None) -> frozenset[str]:
