@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from counter_app.services.intake_forms import document_index
 from ui.pages.citizen_forms.ops import FormSetPrefill, intake_prefill, ready, ready_for
 from ui.pages.citizen_forms.sets import local_time_text
 from ui.qt import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -116,12 +115,17 @@ class FormSetChooser(QDialog):
 
 
 class FormSetLink(QObject):
-    """The set an intake takes its data from (``set_id``), for the intake page; a
-    failure is shown in the page's message bar."""
+    """The set an intake takes its data from (``set_id``), for the intake page (its parent).
 
-    def __init__(self, page, worker: DbWorker) -> None:
+    ``prefilled(FormSetPrefill)`` asks the page to fill the intake from a set (the page
+    starts a new dossier first); ``failed(exception)`` reports a set that could not be read.
+    """
+
+    prefilled = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, page: QWidget, worker: DbWorker) -> None:
         super().__init__(page)
-        self._page = page
         self._worker = worker
         self.set_id: str | None = None
         self.offered: str | None = None
@@ -135,7 +139,7 @@ class FormSetLink(QObject):
         self.choose_button.clicked.connect(self.choose)
 
     def choose(self) -> None:
-        dialog = FormSetChooser(self._worker, self._page)
+        dialog = FormSetChooser(self._worker, self.parent())
         dialog.chosen.connect(self.use)
         dialog.finished.connect(lambda _r: self._chooser_closed(dialog))
         self.chooser = dialog
@@ -149,25 +153,10 @@ class FormSetLink(QObject):
     def use(self, set_id: str) -> None:
         """Fill the intake from completed set ``set_id`` (no retyping)."""
         self._worker.run_op(partial(intake_prefill, set_id=set_id), self._apply,
-                            self._page._show_error, owner=self._page)
+                            self.failed.emit, owner=self)
 
     def _apply(self, prefill: FormSetPrefill) -> None:
-        page = self._page
-        page.new_dossier()
-        code = prefill.info.procedure.code
-        page.picker.selected_code = code     # selecting below must not load it again
-        try:
-            page.picker.select(code)
-        except KeyError:
-            pass                              # filtered out by the search box
-        page._procedure_loaded(prefill.info)
-        page.applicant.fill(prefill.applicant, overwrite=True)
-        table = page.documents
-        names = [{"name": table.name(row)} for row in range(table.rowCount())]
-        for title in prefill.titles:
-            row = document_index(names, title)
-            if row is not None:
-                table.set_provided(row, True)
+        self.prefilled.emit(prefill)          # the page fills itself (and clears the link)
         self.set_id = prefill.form_set["id"]
         self.offered = None
         self.banner.show_linked(prefill.form_set)
@@ -175,7 +164,7 @@ class FormSetLink(QObject):
     def offer_for(self, id_number: str) -> None:
         if self.set_id is None and id_number:
             self._worker.run_op(partial(ready_for, id_number=id_number), self._offer,
-                                lambda _e: None, owner=self._page)
+                                lambda _e: None, owner=self)
 
     def _offer(self, rows: list[dict]) -> None:
         if rows and self.set_id is None:

@@ -21,7 +21,9 @@ from counter_app.domain.scans import Scan
 from counter_app.domain.statuses import Channel
 from counter_app.errors import CounterError, UserInputError
 from counter_app.services.intake import IntakeRequest
+from counter_app.services.intake_forms import document_index
 from ui import errors
+from ui.pages.citizen_forms.ops import FormSetPrefill
 from ui.pages.intake.applicant import ApplicantFiller, ApplicantForm
 from ui.pages.intake.details import DetailsPanel
 from ui.pages.intake.documents import DocumentsCard
@@ -99,6 +101,8 @@ class IntakePage(QWidget):
         layout.setSpacing(10)
         self.ticket_link = TicketLink()
         self.form_sets = FormSetLink(self, self._worker)   # "Công dân không viết" sets
+        self.form_sets.prefilled.connect(self.apply_prefill)
+        self.form_sets.failed.connect(self._show_error)
         top = QHBoxLayout()
         top.addWidget(page_title(self.tr("Tiếp nhận hồ sơ")))
         top.addStretch(1)
@@ -393,6 +397,28 @@ class IntakePage(QWidget):
     def open_pdf(self) -> None:
         if self.result is not None and self.result.pdf_path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.pdf_path)))
+
+    def use_form_set(self, set_id: str) -> None:
+        """Fill the intake from completed "Công dân không viết" set ``set_id``."""
+        self.form_sets.use(set_id)
+
+    def apply_prefill(self, prefill: FormSetPrefill) -> None:
+        """A new dossier with the set's procedure, applicant and documents ticked."""
+        self.new_dossier()
+        code = prefill.info.procedure.code
+        self.picker.selected_code = code     # selecting below must not load it again
+        try:
+            self.picker.select(code)
+        except KeyError:
+            pass                              # filtered out by the search box
+        self._procedure_loaded(prefill.info)
+        self.applicant.fill(prefill.applicant, overwrite=True)
+        table = self.documents
+        names = [{"name": table.name(row)} for row in range(table.rowCount())]
+        for title in prefill.titles:
+            row = document_index(names, title)
+            if row is not None:
+                table.set_provided(row, True)
 
     def new_dossier(self) -> None:
         """Clear the form for the next citizen (the catalogue search stays)."""
