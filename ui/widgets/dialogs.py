@@ -1,9 +1,9 @@
-"""Small dialog helpers the screens share: the OK/Cancel button box with Vietnamese texts and
-a yes/no question that does not block."""
+"""Small dialog helpers the screens share: the OK/Cancel button box with Vietnamese texts,
+opening the one dialog a part keeps open, and a yes/no question that does not block."""
 
 from __future__ import annotations
 
-from ui.qt import QDialog, QDialogButtonBox, QMessageBox, Qt, QWidget
+from ui.qt import QDialog, QDialogButtonBox, QMessageBox, QObject, Qt, QWidget
 
 
 def ok_cancel(dialog: QDialog, ok_text: str | None = None,
@@ -34,3 +34,16 @@ def ask(parent: QWidget, text: str, on_yes, title: str, yes: str, no: str,
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def open_kept(owner: QObject, attribute: str, dialog: QDialog) -> QDialog:
+    """Open ``dialog`` window-modal (never a nested event loop) as ``owner.<attribute>``;
+    when it finishes it is forgotten (unless a newer one took its place) and deleted later."""
+    def finished(*_result) -> None:
+        if getattr(owner, attribute, None) is dialog:
+            setattr(owner, attribute, None)
+        dialog.deleteLater()
+    dialog.finished.connect(finished)
+    setattr(owner, attribute, dialog)
+    dialog.open()
+    return dialog

@@ -33,6 +33,7 @@ from ui.qt import (QDesktopServices, QFileDialog, QPushButton, QSettings, QSplit
                    QVBoxLayout, QWidget)
 from ui.session import SessionInfo
 from ui.widgets.basics import delay_timer, muted, page_layout
+from ui.widgets.dialogs import open_kept
 from ui.widgets.panel import MessageBar
 from ui.worker import DbWorker
 
@@ -250,14 +251,7 @@ class DossiersPage(QWidget):
         else:
             dialog = step_dialog(key, self.view, self)
             dialog.submitted.connect(partial(self.run_step, d["code"], key))
-        dialog.finished.connect(partial(self._dialog_closed, dialog))
-        self.dialog = dialog
-        dialog.open()
-
-    def _dialog_closed(self, dialog, *_result) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
+        open_kept(self, "dialog", dialog)
 
     def run_step(self, code: str, key: str, args: dict, print_form: bool = False) -> None:
         if self.busy:

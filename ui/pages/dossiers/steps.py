@@ -16,6 +16,7 @@ from ui.pages.dossiers.ops import DossierView, StepResult, local_text, local_tim
 from ui.qt import (QT_TRANSLATE_NOOP, QCheckBox, QCoreApplication, QDateTime, QDateTimeEdit,
                    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
                    QListWidgetItem, QPlainTextEdit, Qt, QVBoxLayout, QWidget, Signal)
+from ui.widgets.dialogs import ok_cancel
 
 QT_FORMAT = "yyyy-MM-dd HH:mm"
 PY_FORMAT = "%Y-%m-%d %H:%M"
@@ -57,12 +58,8 @@ class StepDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.print_box = QCheckBox("")
         self.print_box.setChecked(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                        QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel(self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addWidget(self.intro)
         box.addLayout(self.form)
@@ -272,13 +269,8 @@ class ReprintDialog(QDialog):
         self.forms.setMaximumHeight(28 * len(forms) + 8)
         self.two_copies = QCheckBox(self.tr("Mẫu 01 in hai liên (Liên 1 lưu, Liên 2 giao "
                                             "người nộp)"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                        QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel(self, self.tr("In"))
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("In"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.forms.currentItemChanged.connect(self._update)
         self.forms.itemDoubleClicked.connect(lambda _item: self.accept())
         box = QVBoxLayout(self)

@@ -21,7 +21,7 @@ from ui.qt import (QT_TRANSLATE_NOOP, QAbstractItemView, QComboBox, QCoreApplica
                    QRegularExpressionValidator, Qt, QTableWidget, QTableWidgetItem, QVBoxLayout,
                    QWidget, Signal)
 from ui.widgets.basics import muted
-from ui.widgets.dialogs import ok_cancel
+from ui.widgets.dialogs import ok_cancel, open_kept
 from ui.widgets.panel import step_heading
 from ui.worker import DbWorker
 
@@ -276,9 +276,7 @@ class ApplicantFiller(QObject):
         dialog.accepted.connect(lambda: self._fill_from_card(values, warnings, overwrite=True))
         dialog.rejected.connect(lambda: self.info.emit(self.tr(
             "Đã giữ dữ liệu đã nhập; dữ liệu trên thẻ không được dùng.")))
-        dialog.finished.connect(lambda *_: self._dialog_closed(dialog))
-        self.conflict_dialog = dialog
-        dialog.open()
+        open_kept(self, "conflict_dialog", dialog)
 
     def _fill_from_card(self, values: dict, warnings: list[str], overwrite: bool) -> None:
         if overwrite and values["id_number"] != self.form.value("id_number"):
@@ -297,11 +295,6 @@ class ApplicantFiller(QObject):
             dialog.blockSignals(True)
             dialog.close()
             dialog.deleteLater()
-
-    def _dialog_closed(self, dialog: CardConflictDialog) -> None:
-        if self.conflict_dialog is dialog:
-            self.conflict_dialog = None
-        dialog.deleteLater()
 
     def look_up(self, id_number: str, offer: bool = True) -> None:
         self._worker.run_op(partial(lookup_citizen, id_number=id_number),

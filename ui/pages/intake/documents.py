@@ -8,6 +8,7 @@ from counter_app.domain.catalogue import DocumentRequirement
 from ui.qt import (QT_TRANSLATE_NOOP, QAbstractItemView, QCoreApplication, QFileDialog, QFrame,
                    QHBoxLayout, QHeaderView, QPushButton, QSize, QSpinBox, Qt, QTableWidget,
                    QTableWidgetItem, QVBoxLayout, QWidget, Signal)
+from ui.widgets.dialogs import open_kept
 from ui.widgets.panel import step_heading
 
 COLUMNS = (QT_TRANSLATE_NOOP("DocumentsTable", "Nộp"),
@@ -163,14 +164,7 @@ class DocumentsCard(QFrame):
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilter(self.tr("Tệp quét (*.pdf *.jpg *.jpeg *.png)"))
         dialog.filesSelected.connect(lambda paths: self.table.attach(row, list(paths)))
-        dialog.finished.connect(lambda *_: self._dialog_closed(dialog))
-        self.file_dialog = dialog
-        dialog.open()
-
-    def _dialog_closed(self, dialog: QFileDialog) -> None:
-        if self.file_dialog is dialog:
-            self.file_dialog = None
-        dialog.deleteLater()
+        open_kept(self, "file_dialog", dialog)
 
     def clear_files(self) -> None:
         if self.table.currentRow() >= 0:

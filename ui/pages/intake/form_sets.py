@@ -14,9 +14,10 @@ from functools import partial
 
 from ui.pages.citizen_forms.ops import FormSetPrefill, intake_prefill, ready, ready_for
 from ui.pages.citizen_forms.sets import local_time_text
-from ui.qt import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                   QListWidgetItem, QObject, QPushButton, Qt, QVBoxLayout, QWidget, Signal)
+from ui.qt import (QDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                   QObject, QPushButton, Qt, QVBoxLayout, QWidget, Signal)
 from ui.widgets.basics import delay_timer
+from ui.widgets.dialogs import ok_cancel, open_kept
 from ui.worker import DbWorker
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -78,12 +79,7 @@ class FormSetChooser(QDialog):
         self.search_edit.setPlaceholderText(self.tr("Họ tên (gõ không dấu được) hoặc số định danh"))
         self.list = QListWidget()
         self.list.itemActivated.connect(lambda _i: self.accept())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Dùng"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Đóng"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Dùng"), self.tr("Đóng"))
         box = QVBoxLayout(self)
         box.addWidget(self.search_edit)
         box.addWidget(self.list, 1)
@@ -141,14 +137,7 @@ class FormSetLink(QObject):
     def choose(self) -> None:
         dialog = FormSetChooser(self._worker, self.parent())
         dialog.chosen.connect(self.use)
-        dialog.finished.connect(lambda _r: self._chooser_closed(dialog))
-        self.chooser = dialog
-        dialog.open()
-
-    def _chooser_closed(self, dialog: FormSetChooser) -> None:
-        if self.chooser is dialog:
-            self.chooser = None
-        dialog.deleteLater()
+        open_kept(self, "chooser", dialog)
 
     def use(self, set_id: str) -> None:
         """Fill the intake from completed set ``set_id`` (no retyping)."""

@@ -38,6 +38,7 @@ from ui.qt import (QAction, QDesktopServices, QFrame, QHBoxLayout, QKeySequence,
                    Signal)
 from ui.session import SessionInfo
 from ui.widgets.basics import delay_timer, page_title
+from ui.widgets.dialogs import open_kept
 from ui.widgets.panel import INTAKE_STYLE, MessageBar
 from ui.widgets.procedure import PICKER_WIDTH, ProcedurePicker, ProcedureSummary, days_text
 from ui.worker import DbWorker
@@ -331,18 +332,14 @@ class IntakePage(QWidget):
         dialog = IncompleteDialog(self.documents.checklist(), self)
         dialog.chosen.connect(lambda missing, reason: self._submit_outcome(
             "incomplete", missing, reason))
-        dialog.finished.connect(partial(self._dialog_closed, "incomplete_dialog", dialog))
-        self.incomplete_dialog = dialog
-        dialog.open()
+        open_kept(self, "incomplete_dialog", dialog)
 
     def open_refuse_dialog(self) -> None:
         if self.busy or self._checked_applicant() is None:
             return
         dialog = RefuseDialog(self)
         dialog.chosen.connect(lambda reason: self._submit_outcome("refused", None, reason))
-        dialog.finished.connect(partial(self._dialog_closed, "refuse_dialog", dialog))
-        self.refuse_dialog = dialog
-        dialog.open()
+        open_kept(self, "refuse_dialog", dialog)
 
     def _submit_outcome(self, outcome: str, missing: list[dict] | None, reason: str) -> None:
         request = self._request(outcome, missing, reason)
@@ -440,8 +437,3 @@ class IntakePage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         text = str(exc) if isinstance(exc, CounterError) else errors.unexpected_error_text()
         self.message_bar.show_error(text)
-
-    def _dialog_closed(self, attribute: str, dialog, *_result) -> None:
-        if getattr(self, attribute) is dialog:
-            setattr(self, attribute, None)
-        dialog.deleteLater()

@@ -24,6 +24,7 @@ from ui.qt import (QT_TRANSLATE_NOOP, QAction, QGridLayout, QHBoxLayout, QKeySeq
                    QPushButton, QTimer, QVBoxLayout, QWidget)
 from ui.session import SessionInfo
 from ui.widgets.basics import muted, page_layout
+from ui.widgets.dialogs import open_kept
 from ui.widgets.panel import PANEL_STYLE, MessageBar, heading
 from ui.worker import DbWorker
 
@@ -285,18 +286,9 @@ class QueuePage(QWidget):
         dialog = TransferDialog(current, self.view.services, self.view.counters, self.counter,
                                 self)
         dialog.chosen.connect(partial(self.transfer, current["id"]))
-        dialog.finished.connect(partial(self._dialog_closed, "transfer_dialog", dialog))
-        self.transfer_dialog = dialog
-        dialog.open()
+        open_kept(self, "transfer_dialog", dialog)
 
     def open_call_dialog(self) -> None:
         dialog = CallNumberDialog(self)
         dialog.chosen.connect(self.call_number)
-        dialog.finished.connect(partial(self._dialog_closed, "call_dialog", dialog))
-        self.call_dialog = dialog
-        dialog.open()
-
-    def _dialog_closed(self, attribute: str, dialog, *_result) -> None:
-        if getattr(self, attribute) is dialog:
-            setattr(self, attribute, None)
-        dialog.deleteLater()
+        open_kept(self, "call_dialog", dialog)
