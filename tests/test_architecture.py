@@ -67,3 +67,42 @@ def test_importing_the_core_loads_no_qt():
             "sys.exit(1 if bad else 0)\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# A screen's ops.py runs on the DB worker and calls services only: no Qt, no storage.
+SCREEN_OPS_FORBIDDEN = {"PySide6", "shiboken6", "ui.qt", "db", "sqlite3", "sqlite_utils"}
+
+
+def screen_ops() -> list[Path]:
+    return sorted((ROOT / "ui" / "pages").glob("*/ops.py"))
+
+
+def test_every_screen_has_its_ops():
+    assert {p.parent.name for p in screen_ops()} >= {"intake", "dossiers", "queue",
+                                                      "citizen_forms"}
+
+
+@pytest.mark.parametrize("path", screen_ops(), ids=lambda p: p.parent.name)
+def test_screen_ops_use_services_only(path):
+    bad = [name for name in imports_of(path) if violates(name, SCREEN_OPS_FORBIDDEN)]
+    bad += [name for name in imports_of(path)
+            if name.startswith("ui.") and not name.endswith(".ops")]
+    text = path.read_text(encoding="utf-8")
+    bad += [f"raw SQL: {word}" for word in ("conn.execute", ".execute(") if word in text]
+    tree = ast.parse(text)
+    bad += [f"private service call: {ast.unparse(n)}" for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute) and n.attr.startswith("_")
+            and not n.attr.startswith("__") and isinstance(n.value, ast.Name)]
+    assert not bad, f"{path.relative_to(ROOT)}: {bad}"
+
+
+def test_importing_screen_ops_loads_no_qt():
+    modules = [f"ui.pages.{p.parent.name}.ops" for p in screen_ops()]
+    code = ("import sys, importlib\n"
+            f"for m in {modules!r}:\n"
+            "    importlib.import_module(m)\n"
+            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'ui.qt'))]\n"
+            "print(bad)\n"
+            "sys.exit(1 if bad else 0)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stdout + r.stderr

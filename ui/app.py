@@ -118,7 +118,7 @@ class Windows(QObject):
             self.shells.append(shell)
             shell.start()
             return
-        from ui.kiosk_widgets import show_on_screen
+        from ui.public.screen import show_on_screen
         window = self._public_window(kind, worker, info)
         window.closed.connect(self._closed)
         self.screens.append(window)
@@ -126,10 +126,10 @@ class Windows(QObject):
 
     def _public_window(self, kind: str, worker: DbWorker, info: SessionInfo):
         if kind == "kiosk":
-            from ui.kiosk import KioskWindow
+            from ui.public.kiosk import KioskWindow
             return KioskWindow(worker, info)
         if kind == "display":
-            from ui.board import BoardWindow
+            from ui.public.board import BoardWindow
             return BoardWindow(worker, info, voice=self.options.voice)
         raise ValueError(f"unknown window {kind!r}")
 

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
     def intake_form_set(self, set_id: str) -> None:
         """Take a completed "Công dân không viết" set into the intake page."""
         if "intake" in self.pages:
-            self.open_section("intake").form_sets.use(set_id)
+            self.open_section("intake").use_form_set(set_id)
 
     def open_dossier(self, code: str) -> bool:
         """Show dossier ``code`` in Tra cứu hồ sơ, if that page can open one."""

@@ -171,3 +171,24 @@ def start_new_book(core: Core, year: int) -> int:
     core.record([NewEvent("setting", f"book.number.{year}", "setting.set",
                           {"value": current + 1})])
     return current + 1
+
+
+def current_book(core: Core, year: int) -> int:
+    """The number of the book this year's new dossiers go into (1 until a new one is started)."""
+    return queue_config.setting(core.conn, f"book.number.{year}", 1)
+
+
+def book_summary(core: Core, year: int) -> list[tuple[int, int, int, int]]:
+    """This year's books: (book number, dossiers, first line, last line), in book order."""
+    rows = core.conn.execute(
+        "SELECT book_number, count(*), min(book_line), max(book_line) FROM dossiers "
+        "WHERE book_year = ? GROUP BY book_number ORDER BY book_number", (year,)).fetchall()
+    return [tuple(r) for r in rows]
+
+
+def book_entries(core: Core, year: int) -> list[tuple[str, int, str | None]]:
+    """This year's dossiers in the book: (code, book number, who collected the result,
+    empty until then)."""
+    rows = core.conn.execute("SELECT code, book_number, returned_to FROM dossiers "
+                             "WHERE book_year = ?", (year,)).fetchall()
+    return [tuple(r) for r in rows]

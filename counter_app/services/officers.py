@@ -152,6 +152,11 @@ def count_active(core: Core) -> int:
     return core.conn.execute("SELECT count(*) FROM officers WHERE active = 1").fetchone()[0]
 
 
+def names(core: Core) -> dict[str, str]:
+    """Every officer's full name by id (inactive ones too: history names who did what)."""
+    return {r[0]: r[1] for r in core.conn.execute("SELECT id, full_name FROM officers")}
+
+
 def change_password(core: Core, officer_id: str, new_password: str,
                     old_password: str | None = None) -> None:
     """Officers change their own (with the old password); an admin resets anyone's.

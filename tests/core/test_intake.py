@@ -175,6 +175,19 @@ def test_tracking_book_continues_across_a_new_book(c):
     assert (d["book_number"], d["book_line"]) == (2, 2)
 
 
+def test_book_summary_and_entries_follow_the_books(c):
+    assert (intake.current_book(c, 2026), intake.book_summary(c, 2026)) == (1, [])
+    first = intake.receive(c, request())["code"]
+    intake.start_new_book(c, 2026)
+    second = intake.receive(c, request())["code"]
+    third = intake.receive(c, request())["code"]
+    assert intake.current_book(c, 2026) == 2
+    assert intake.book_summary(c, 2026) == [(1, 1, 1, 1), (2, 2, 2, 3)]
+    assert sorted(intake.book_entries(c, 2026)) == sorted(
+        [(first, 1, ""), (second, 2, ""), (third, 2, "")])      # nobody collected yet
+    assert intake.book_summary(c, 2025) == [] and intake.book_entries(c, 2025) == []
+
+
 def test_rebuild_equals_live_including_search(c):
     code = intake.receive(c, request())["code"]
     dossiers.transfer(c, code, "Tư pháp")

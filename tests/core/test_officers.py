@@ -127,3 +127,16 @@ def test_officer_list_is_for_administrators(core):
     with pytest.raises(PermissionDenied):
         officers.list_officers(core)
     assert officers.count_active(core) == 5
+
+
+def test_names_are_for_everyone_and_keep_inactive_officers(core):
+    """The dossier history names who acted, whoever reads it and whether or not they still work."""
+    admin = officers.authenticate(core, "admin", DEMO_PASSWORD)
+    lan = next(o for o in officers.list_officers(core) if o["username"] == "canbo1")
+    officers.set_active(core, lan["id"], False)
+    core.officer = None
+    officers.authenticate(core, "lanhdao", DEMO_PASSWORD)
+    names = officers.names(core)
+    assert names[lan["id"]] == "Nguyễn Thị Lan (mẫu)"
+    assert names[admin.id] == officers.get_officer(core, admin.id).full_name
+    assert len(names) == 5

@@ -10,8 +10,8 @@ import pytest
 
 from counter_app.services import officers, queue, queue_stats, setup
 from counter_app.services.core import Core
-from ui.board import POLL_MS, BoardWindow
-from ui.voice import Announcer
+from ui.public.board import POLL_MS, BoardWindow
+from ui.public.voice import Announcer
 
 CALL_WITHIN_MS = 2_000   # poll interval plus the time a loaded CI machine may need
 

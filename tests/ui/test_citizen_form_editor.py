@@ -12,9 +12,9 @@ from counter_app.domain import cccd
 from counter_app.domain.form_templates import Field, FormContext, Problem, fill, validate_data
 from counter_app.domain.form_templates.values import entry_is_blank, is_blank, person_values
 from counter_app.services import form_templates as forms
-from ui.pages.citizen_form_editor import FormEditor
-from ui.pages.citizen_form_groups import GroupSection
-from ui.pages.citizen_form_fields import (CheckInput, ChoiceButtons, ChoiceCombo, EntryCard,
+from ui.pages.citizen_forms.editor import FormEditor
+from ui.pages.citizen_forms.groups import GroupSection
+from ui.pages.citizen_forms.fields import (CheckInput, ChoiceButtons, ChoiceCombo, EntryCard,
                                           MultilineInput, TextInput)
 from ui.qt import (QApplication, QComboBox, QEvent, QKeyEvent, QLineEdit, QPlainTextEdit,
                    QRadioButton, Qt)

@@ -1,10 +1,10 @@
-"""``python -m ui.screenshots_citizen_forms`` renders the page on a fresh demo office."""
+"""``python -m tools.screenshots citizen_forms`` renders the page on a fresh demo office."""
 
 from __future__ import annotations
 
-from ui import screenshots_citizen_forms
+from tools.screenshots import citizen_forms as screenshots_citizen_forms
+from tools.screenshots.common import WINDOW_SIZE
 from ui.qt import QPixmap
-from ui.screenshots import WINDOW_SIZE
 
 
 def test_citizen_forms_screenshots_are_written(qapp, tmp_path):

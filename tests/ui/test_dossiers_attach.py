@@ -8,8 +8,8 @@ from counter_app.domain.clock import LOCAL_TZ
 from counter_app.services import dossiers
 from tests.ui.test_dossiers_page import (open_page, private_settings,  # noqa: F401
                                          receive, select)
-from ui.pages.dossier_detail import TAB_DOCUMENTS
-from ui.pages.dossiers_watch import SCAN_FOLDER_KEY, FolderState, SweepPlanner
+from ui.pages.dossiers.detail import TAB_DOCUMENTS
+from ui.pages.dossiers.scan_folder import SCAN_FOLDER_KEY, FolderState, SweepPlanner
 from ui.qt import (QApplication, QDragEnterEvent, QDropEvent, QMimeData, QPointF, QSettings, Qt,
                    QUrl)
 

@@ -12,8 +12,8 @@ from counter_app.domain.clock import LOCAL_TZ
 from counter_app.services import dossiers
 from tests.ui.test_dossiers_page import (open_page, private_settings,  # noqa: F401
                                          receive)
-from ui.pages.dossiers_book import BookDialog
-from ui.pages.dossiers_data import BOOK_FIRST_ROW
+from ui.pages.dossiers.book import BookDialog
+from ui.pages.dossiers.ops import BOOK_FIRST_ROW
 from ui.qt import Qt
 
 PEOPLE = ("Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hoàng Phúc", "Phạm Thị Hương",

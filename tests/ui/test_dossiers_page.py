@@ -19,9 +19,9 @@ from counter_app.services import dossiers, intake
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 from counter_app.services.intake import IntakeRequest
-from ui.pages.dossier_detail import TAB_HISTORY
+from ui.pages.dossiers.detail import TAB_HISTORY
 from ui.pages.dossiers import DossiersPage
-from ui.pages.dossiers_data import legal_actions
+from ui.pages.dossiers.ops import legal_actions
 from ui.qt import QApplication, QSettings, Qt
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=LOCAL_TZ)
@@ -37,7 +37,7 @@ def ms(moment: datetime) -> int:
 def private_settings(monkeypatch, tmp_path):
     """The scan folder setting goes to a file of the test's own, not the user's."""
     ini = tmp_path / "settings.ini"
-    monkeypatch.setattr("ui.pages.dossiers.scan_settings",
+    monkeypatch.setattr("ui.pages.dossiers.page.scan_settings",
                         lambda: QSettings(str(ini), QSettings.Format.IniFormat))
     return ini
 

@@ -19,7 +19,7 @@ from counter_app.domain.statuses import Channel, Status
 from counter_app.services import calendar, catalogue, dossiers, queue
 from tests.ui.test_scanner import QR, Keys
 from ui.pages.intake import IntakePage
-from ui.pages.intake_form import due_text
+from ui.pages.intake.details import due_text
 from ui.qt import Qt
 
 HALF_QR = "|".join(QR.split("|")[:5])

@@ -1,10 +1,10 @@
-"""``python -m ui.screenshots_intake`` renders the intake page on a fresh demo office."""
+"""``python -m tools.screenshots intake`` renders the intake page on a fresh demo office."""
 
 from __future__ import annotations
 
-from ui import screenshots_intake
+from tools.screenshots import intake as screenshots_intake
+from tools.screenshots.common import WINDOW_SIZE
 from ui.qt import QPixmap
-from ui.screenshots import WINDOW_SIZE
 
 
 def test_intake_screenshots_are_written(qapp, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from counter_app.services import office, queue, queue_config
 from counter_app.services.core import Core
 from ui import errors
-from ui.kiosk import KioskWindow
+from ui.public.kiosk import KioskWindow
 from ui.qt import Qt
 
 

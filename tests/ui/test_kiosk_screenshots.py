@@ -1,8 +1,8 @@
-"""``python -m ui.screenshots_queue`` renders the kiosk and the board on a demo office."""
+"""``python -m tools.screenshots queue`` renders the kiosk and the board on a demo office."""
 
 from __future__ import annotations
 
-from ui import screenshots_queue
+from tools.screenshots import queue as screenshots_queue
 from ui.qt import QPixmap
 
 

@@ -7,8 +7,8 @@ from counter_app import config as config_mod
 from counter_app.cli import build_parser
 from counter_app.commands import gui
 from ui import app as app_module
-from ui.board import BoardWindow
-from ui.kiosk import KioskWindow
+from ui.public.board import BoardWindow
+from ui.public.kiosk import KioskWindow
 from ui.login import LoginDialog
 from ui.qt import QApplication, QTimer
 

@@ -17,8 +17,8 @@ from counter_app.errors import CounterError
 from counter_app.services import queue
 from counter_app.services.core import Core, Officer
 from ui.main_window import MainWindow
-from ui.pages.queue import REFRESH_MS, QueuePage
-from ui.pages.queue_data import TICKET_ACTIONS, legal_actions
+from ui.pages.queue.page import REFRESH_MS, QueuePage
+from ui.pages.queue.ops import TICKET_ACTIONS, legal_actions
 from ui.qt import QApplication, QMessageBox, Qt
 
 TICKET_BUTTONS = ("recall", "start", "finish", "no_show", "transfer")
@@ -308,7 +308,7 @@ def test_buttons_follow_the_domain_rules(status):
 
 
 def test_the_panel_screenshot_is_written(qapp, tmp_path):
-    from ui import screenshots_panel
+    from tools.screenshots import panel as screenshots_panel
     from ui.qt import QPixmap
     assert screenshots_panel.main([str(tmp_path)]) == 0
     picture = QPixmap(str(tmp_path / screenshots_panel.FILE_NAME))
@@ -316,6 +316,6 @@ def test_the_panel_screenshot_is_written(qapp, tmp_path):
 
 
 def test_the_screenshot_script_explains_its_usage(qapp, capsys):
-    from ui import screenshots_panel
+    from tools.screenshots import panel as screenshots_panel
     assert screenshots_panel.main([]) == 2
     assert "Cách dùng" in capsys.readouterr().err

@@ -8,10 +8,10 @@ import wave
 import pytest
 
 from tests.ui.test_board import RecordingBackend
-from ui import voice
+from ui.public import voice
 from ui.qt import qt_multimedia, qt_text_to_speech
-from ui.voice import Announcer, ClipBackend
-from ui.voice_text import (CHIME, CLIPS_DIR, SAMPLE_RATE, GAP_MS, announcement_text,
+from ui.public.voice import Announcer, ClipBackend
+from ui.public.voice_text import (CHIME, CLIPS_DIR, SAMPLE_RATE, GAP_MS, announcement_text,
                            clip_names, clip_sequence, concatenate, counter_clips, spoken_text,
                            wav_duration_ms)
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from counter_app.services import office, officers
 from counter_app.services.core import Core
-from ui.pages.common import muted, page_layout
 from ui.qt import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from ui.widgets.basics import muted, page_layout
 from ui.worker import DbWorker
 
 

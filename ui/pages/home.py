@@ -9,9 +9,9 @@ from counter_app.domain.clock import to_local
 from counter_app.services import office, officers
 from counter_app.services.core import Core, Officer
 from ui.formatting import counter_label, long_date
-from ui.pages.common import card, muted, page_layout
 from ui.qt import QFrame, QGridLayout, QLabel, QWidget
 from ui.session import SessionInfo
+from ui.widgets.basics import card, muted, page_layout
 from ui.worker import DbWorker
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ui.pages.common import muted, page_layout
 from ui.qt import QWidget
+from ui.widgets.basics import muted, page_layout
 
 
 class PlaceholderPage(QWidget):

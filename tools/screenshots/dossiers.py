@@ -1,0 +1,140 @@
+"""Screenshots of Tra cứu hồ sơ: ``python -m tools.screenshots dossiers OUTDIR``.
+
+A fresh demo office on a fixed afternoon (Monday 23/11/2026 15:30 in Hà Nội),
+about thirty dossiers received over the three weeks before, taken through every
+step (transferred, supplement asked and received, resolved, returned, withdrawn,
+stopped, an apology), some of them overdue. Writes at 1280×800: dossiers.png
+(the list), dossier-detail.png (one dossier's history), dossier-info.png,
+dossier-documents.png, dossier-apology.png (a dialog), dossier-book.png.
+docs/images/ holds dossiers.png and dossier-detail.png. Run offscreen
+(``QT_QPA_PLATFORM=offscreen``) or under ``xvfb-run``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from counter_app.domain.clock import LOCAL_TZ, FixedClock
+from counter_app.domain.statuses import Channel
+from counter_app.services import attachments, dossiers, intake, officers, setup
+from counter_app.services.citizens import Applicant
+from counter_app.services.core import Core
+from counter_app.services.intake import IntakeRequest
+from tools.screenshots.common import log_in, run_in_demo, run_shell, save, wait_until
+from ui.pages.dossiers.detail import TAB_DOCUMENTS, TAB_HISTORY
+from ui.qt import QApplication
+from ui.shell import Shell
+
+WINDOW_SIZE = (1280, 800)
+MOMENT = datetime(2026, 11, 23, 15, 30, tzinfo=LOCAL_TZ)
+PEOPLE = ("Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hoàng Phúc", "Phạm Thị Hương",
+          "Hoàng Minh Tuấn", "Vũ Thị Thu Hà", "Đặng Quốc Bảo", "Bùi Thị Lan Anh",
+          "Đỗ Văn Hùng", "Ngô Thị Mỹ Duyên", "Dương Văn Khánh", "Lý Thị Kim Oanh",
+          "Hồ Đức Thắng", "Mai Thị Ánh Tuyết", "Trịnh Văn Lộc")
+PROCEDURES = ("DEMO-HT-05", "DEMO-CT-03", "DEMO-KD-01", "DEMO-BT-02", "DEMO-CT-04",
+              "DEMO-BT-01", "DEMO-HT-01", "DEMO-CT-01")
+# What happens to dossier i after intake (cycled), each step one working hour later.
+STORIES = (
+    (), ("transfer",), ("transfer", "resolve"), ("transfer", "resolve", "return"),
+    ("transfer", "supplement"), ("transfer", "supplement", "supplement_received"),
+    ("transfer",), ("withdraw",), ("transfer", "stop"),
+    ("transfer", "supplement", "supplement_received", "apology"), (),
+    ("transfer", "resolve", "return"),
+)
+STORY_SHOWN = 21
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def applicant(i: int) -> Applicant:
+    return Applicant(full_name=PEOPLE[i % len(PEOPLE)], id_number=f"0010{i:02d}012345"[:12],
+                     phone=f"09{i:02d}345678", address=f"Số {i + 3}, tổ {i % 7 + 1}, "
+                     "Phường Ba Đình, Hà Nội")
+
+
+def step(core: Core, code: str, action: str, when: datetime) -> None:
+    core.clock = FixedClock(ms(when))
+    d = dossiers.by_code(core, code)
+    if action == "transfer":
+        dossiers.transfer(core, code, d["deciding_agency"], "Trần Văn Nam", "Kèm phiếu 05")
+    elif action == "supplement":
+        dossiers.request_supplement(core, code, "Bản sao chưa chứng thực",
+                                    [{"name": d["documents"][0]["name"], "original": True}])
+    elif action == "apology":
+        new_due = dossiers.parse_utc(d["due_at"]) + timedelta(days=7)
+        dossiers.apologize(core, code, "Phải xác minh thêm tại nơi cư trú cũ", new_due)
+    elif action == "return":
+        dossiers.return_result(core, code, "")
+    elif action in ("withdraw", "stop"):
+        getattr(dossiers, action)(core, code, "Công dân đề nghị" if action == "withdraw"
+                                  else "Không đủ điều kiện giải quyết")
+    else:                                   # resolve, supplement_received
+        getattr(dossiers, action)(core, code)
+
+
+def make_dossiers(db_path: Path, config_path: Path, count: int = 30) -> list[str]:
+    """``count`` dossiers over the 20 days before MOMENT, oldest first; their codes."""
+    codes = []
+    with Core.open(db_path, config_path) as core:
+        officers.authenticate(core, "canbo1", setup.DEMO_PASSWORD)
+        for i in range(count):
+            received = MOMENT - timedelta(days=20) + timedelta(hours=16 * i + 1)
+            received = received.replace(hour=8 + i % 8, minute=(i * 7) % 60)
+            core.clock = FixedClock(ms(received))
+            online = i % 5 == 3
+            d = intake.receive(core, IntakeRequest(
+                PROCEDURES[i % len(PROCEDURES)], applicant(i),
+                channel=Channel.ONLINE if online else Channel.DIRECT,
+                portal_code=f"G09.20-{received:%Y%m%d}-00{i:05d}" if online else ""))
+            codes.append(d["code"])
+            if i % 3 == 0:
+                scan = db_path.parent / f"scan-{i}.pdf"
+                scan.write_bytes(PDF + str(i).encode())
+                core.clock = FixedClock(ms(received + timedelta(minutes=4)))
+                attachments.attach(core, d["code"], scan, 0)
+            when = received
+            for k, action in enumerate(STORIES[i % len(STORIES)]):
+                when = (when + timedelta(days=1)).replace(hour=8 + 2 * k, minute=10 + 11 * k)
+                step(core, d["code"], action, min(when, MOMENT - timedelta(minutes=5)))
+    return codes
+
+
+def capture(app: QApplication, shell: Shell, codes: list[str], out: Path) -> None:
+    window = log_in(app, shell)
+    page = window.open_section("dossiers")
+    wait_until(app, lambda: page.result is not None and page.options is not None)
+    save(window, out / "dossiers.png")
+    page.open_code(codes[STORY_SHOWN])   # a scan, supplement, new date, apology
+    wait_until(app, lambda: page.view is not None and page.result is not None
+               and page.table.selected_code() == page.view.dossier["code"])
+    save(window, out / "dossier-info.png")
+    page.detail.tabs.setCurrentIndex(TAB_HISTORY)
+    save(window, out / "dossier-detail.png")
+    page.detail.tabs.setCurrentIndex(TAB_DOCUMENTS)
+    save(window, out / "dossier-documents.png")
+    page.filters.search_edit.setText("")
+    page.filters.overdue_box.setChecked(True)
+    wait_until(app, lambda: page.result is not None and page.result.query.overdue)
+    page.table.selectRow(0)
+    wait_until(app, lambda: page.view is not None and "apology" in page.view.actions)
+    page.request_action("apology")
+    wait_until(app, lambda: page.dialog is not None and page.dialog.isVisible())
+    page.dialog.reason_edit.setText("Phải lấy thêm ý kiến của cơ quan thuế")
+    save(page.dialog, out / "dossier-apology.png")
+    page.dialog.reject()
+    book = page.open_book_dialog()
+    wait_until(app, lambda: book.info is not None and book.isVisible())
+    save(book, out / "dossier-book.png")
+    book.reject()
+
+
+def main(argv: list[str] | None = None) -> int:
+    def shoot(app, demo, out):
+        run_shell(app, demo, out, lambda a, shell, o: capture(a, shell, demo.prepared, o),
+                  ms(MOMENT))
+    return run_in_demo(argv, "tools.screenshots dossiers", shoot, prepare=make_dossiers,
+                       setup_clock_ms=ms(MOMENT - timedelta(days=30)))

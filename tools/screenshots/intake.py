@@ -1,0 +1,93 @@
+"""Screenshots of Tiếp nhận hồ sơ: ``python -m tools.screenshots intake OUTDIR``.
+
+Run offscreen (``QT_QPA_PLATFORM=offscreen``) or under ``xvfb-run`` on a fresh
+demo office, at 1280×800 (``tools.screenshots.common.WINDOW_SIZE``): the page empty (a
+ticket being served), filled from a scanned ID card, the card-conflict
+question, the form 02 dialog, the page after receiving and the print preview
+of form 01. docs/images/intake.png is intake-card.png and
+docs/images/intake-done.png is intake-done.png from this script.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from counter_app.domain.scans import classify
+from counter_app.services import officers, queue, setup
+from counter_app.services.codes import code_format
+from counter_app.services.core import Core
+from tools.screenshots.common import log_in, run_in_demo, run_shell, save, wait_until
+from ui.pages.intake.page import IntakePage
+from ui.qt import QApplication, QImage, Qt
+from ui.shell import Shell
+
+QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1, Phố X, Phường Y, Hà Nội|15082021"
+
+
+def call_a_ticket(db_path: Path, config_path: Path) -> None:
+    with Core.open(db_path, config_path) as core:
+        queue.issue_ticket(core, "HOTICH")
+        officers.authenticate(core, "canbo1", setup.DEMO_PASSWORD)
+        queue.call_next(core, 1)
+
+
+def scanned_page(folder: Path) -> Path:
+    """A small white "scan" to attach to the first document."""
+    image = QImage(200, 280, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    path = folder / "to-khai-da-ky.png"
+    image.save(str(path), "PNG")
+    return path
+
+
+def fill_from_card(app: QApplication, page: IntakePage, folder: Path) -> None:
+    page.picker.search_edit.setText("xac nhan")
+    wait_until(app, lambda: page.picker.codes() == ["DEMO-HT-05"])
+    page.picker.select("DEMO-HT-05")
+    wait_until(app, lambda: page.info is not None)
+    fmt = page._worker.call(code_format)
+    page.handle_scan(classify(QR, fmt))
+    wait_until(app, lambda: page.applicant.value("full_name") == "Nguyễn Văn An")
+    page.applicant.set_value("phone", "0912 345 678")
+    page.documents.attach(0, [scanned_page(folder)])
+    page.documents.selectRow(0)
+
+
+def capture_dialogs(app: QApplication, page: IntakePage, out: Path) -> None:
+    page.applicant.set_value("full_name", "Nguyen Van Anh")
+    page.handle_scan(classify(QR, page._worker.call(code_format)))
+    wait_until(app, lambda: page.conflict_dialog is not None and page.conflict_dialog.isVisible())
+    save(page.conflict_dialog, out / "intake-conflict.png")
+    page.conflict_dialog.accept()
+    wait_until(app, lambda: page.applicant.value("full_name") == "Nguyễn Văn An")
+    page.open_incomplete_dialog()
+    dialog = page.incomplete_dialog
+    wait_until(app, lambda: dialog is not None and dialog.isVisible())
+    dialog.set_missing(1, True, certified_copy=True)
+    dialog.reason_edit.setPlainText("Thiếu bản sao có chứng thực giấy tờ chứng minh nơi cư trú")
+    save(dialog, out / "intake-incomplete.png")
+    dialog.reject()
+
+
+def capture(app: QApplication, shell: Shell, out: Path, folder: Path) -> None:
+    log_in(app, shell, "canbo1", setup.DEMO_PASSWORD)
+    window = shell.main_window
+    page = window.open_section("intake")
+    wait_until(app, lambda: page.start is not None and page.ticket_link.ticket is not None)
+    save(window, out / "intake-empty.png")
+    fill_from_card(app, page, folder)
+    save(window, out / "intake-card.png")
+    capture_dialogs(app, page, out)
+    page.receive()
+    wait_until(app, lambda: page.stack.currentWidget() is page.done_panel)
+    wait_until(app, lambda: page.done_panel.print_label.text() != "")
+    if page.printer.preview is not None:
+        save(page.printer.preview, out / "intake-preview.png")
+    page.printer.close_preview()
+    save(window, out / "intake-done.png")
+
+
+def main(argv: list[str] | None = None) -> int:
+    def shoot(app, demo, out):
+        run_shell(app, demo, out, lambda a, shell, o: capture(a, shell, o, demo.folder))
+    return run_in_demo(argv, "tools.screenshots intake", shoot, prepare=call_a_ticket)

@@ -1,0 +1,48 @@
+"""Screenshots of the app on a fresh demo office: ``python -m tools.screenshots main OUTDIR``.
+
+Run it offscreen (``QT_QPA_PLATFORM=offscreen``) or under ``xvfb-run`` to look
+at the app as a user would; docs/images/ holds login.png and main-window.png.
+"""
+
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from counter_app.services import setup
+from tools.screenshots.common import log_in, run_in_demo, run_shell, save, wait_until
+from ui.qt import QApplication
+from ui.shell import Shell
+
+
+def capture(app: QApplication, shell: Shell, out: Path) -> None:
+    dialog = shell.login_dialog
+    wait_until(app, dialog.isVisible)
+    save(dialog, out / "login.png")
+    dialog.username_edit.setText("canbo1")
+    dialog.password_edit.setText("sai-mat-khau")
+    dialog.submit()
+    wait_until(app, dialog.error_label.isVisible)
+    save(dialog, out / "login-error.png")
+
+    log_in(app, shell, "canbo1", setup.DEMO_PASSWORD)
+    home = shell.main_window.pages["home"]
+    wait_until(app, lambda: home.stats is not None)
+    save(shell.main_window, out / "main-window.png")
+    shell.main_window.open_section("queue")
+    save(shell.main_window, out / "placeholder.png")
+
+    shell.main_window.logout()
+    wait_until(app, lambda: shell.login_dialog is not None)
+    log_in(app, shell, "admin", setup.DEMO_PASSWORD)
+    admin = shell.main_window.open_section("admin")
+    wait_until(app, lambda: admin.data is not None)
+    save(shell.main_window, out / "admin.png")
+    about = shell.main_window.show_about()
+    wait_until(app, about.isVisible)
+    save(about, out / "about.png")
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_in_demo(argv, "tools.screenshots main",
+                       lambda app, demo, out: run_shell(app, demo, out, capture))

@@ -1,0 +1,104 @@
+"""The dossier detail's history in plain words, and the read-only tables of the detail."""
+
+from __future__ import annotations
+
+from counter_app.domain.statuses import Status
+from ui.pages.dossiers.documents import document_name, size_text
+from ui.pages.dossiers.ops import local_text
+from ui.qt import QAbstractItemView, QCoreApplication, QHeaderView, QTableWidget, QTableWidgetItem
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DossierHistory", text)
+
+
+def _missing_names(missing: list[dict]) -> str:
+    return "; ".join(m.get("name", "") for m in missing if m.get("name"))
+
+
+def _received(p: dict) -> tuple[str, str]:
+    if p.get("outcome") == "incomplete":
+        return (_tr("Tiếp nhận: hồ sơ chưa đầy đủ (mẫu 02)"),
+                _tr("Lý do: {reason}. Cần bổ sung: {missing}").format(
+                    reason=p.get("reason", ""), missing=_missing_names(p.get("missing", []))))
+    if p.get("outcome") == "refused":
+        return (_tr("Từ chối tiếp nhận (mẫu 03)"),
+                _tr("Lý do: {reason}").format(reason=p.get("reason", "")))
+    parts = [_tr("Hẹn trả: {due}").format(due=local_text(p.get("due_at")))]
+    if p.get("book_line"):
+        parts.append(_tr("Sổ theo dõi quyển số {book}, số thứ tự {line}").format(
+            book=p.get("book_number"), line=p["book_line"]))
+    return _tr("Tiếp nhận"), "; ".join(parts)
+
+
+def _status_changed(p: dict) -> tuple[str, str]:
+    title = _tr("Chuyển trạng thái: {label}").format(label=Status(p["status"]).label)
+    changed = p.get("set", {})
+    parts = []
+    handover = p.get("handover")
+    if handover:
+        parts.append(_tr("Chuyển đến {to}").format(to=handover.get("to_agency", "")))
+        if handover.get("receiver"):
+            parts.append(_tr("người nhận: {who}").format(who=handover["receiver"]))
+        if handover.get("note"):
+            parts.append(_tr("ghi chú: {note}").format(note=handover["note"]))
+    if changed.get("reason"):
+        parts.append(_tr("Lý do: {reason}").format(reason=changed["reason"]))
+    if changed.get("missing"):
+        parts.append(_tr("Cần bổ sung: {missing}").format(
+            missing=_missing_names(changed["missing"])))
+    if changed.get("due_at"):
+        parts.append(_tr("Thời hạn tính lại, hẹn trả mới: {due}").format(
+            due=local_text(changed["due_at"])))
+    if changed.get("returned_to"):
+        parts.append(_tr("Người nhận kết quả: {who}").format(who=changed["returned_to"]))
+    return title, "; ".join(parts)
+
+
+def describe_event(event: dict, d: dict) -> tuple[str, str]:
+    """(what happened, details) in Vietnamese for one history event."""
+    p = event["payload"]
+    kind = event["type"]
+    if kind == "dossier.received":
+        return _received(p)
+    if kind == "dossier.status_changed":
+        return _status_changed(p)
+    if kind == "dossier.apologized":
+        return (_tr("Xin lỗi, hẹn lại ngày trả (phiếu số {number})").format(number=p["number"]),
+                _tr("Hẹn cũ: {old}; hẹn mới: {new}; lý do: {reason}").format(
+                    old=local_text(p.get("old_due")), new=local_text(p.get("new_due")),
+                    reason=p.get("reason", "")))
+    if kind == "dossier.file_attached":
+        return (_tr("Đính kèm tệp {kind} (số hóa)").format(kind=p.get("kind", "").upper()),
+                _tr("Giấy tờ: {name}; {size}").format(
+                    name=document_name(d, p.get("document_index")),
+                    size=size_text(p.get("size", 0))))
+    return kind, ""
+
+
+def read_only_table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: list[list[str]], stretch: int,
+               widths: dict[int, int] | None = None) -> None:
+    """Rows of text; column ``stretch`` takes the room left, ``widths`` are fixed."""
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text if len(text) > 40 else "")
+            table.setItem(r, c, item)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in (widths or {}).items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(column, width)
+    table.resizeRowsToContents()

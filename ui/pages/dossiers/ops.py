@@ -1,0 +1,370 @@
+"""What the dossier page reads and does, as plain operations for the DB worker.
+
+Each operation runs on the worker thread as ``fn(core)`` and returns plain
+values; a step (transfer, resolve, …) returns the dossier as it is afterwards,
+so the detail panel updates from one round trip. The tracking book's Excel
+export is here too. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from counter_app.domain.clock import to_local
+from counter_app.domain.roles import Role
+from counter_app.domain.statuses import FINAL, Status, can_move
+from counter_app.errors import CounterError
+from counter_app.services import (attachments, calendar, catalogue, documents, dossiers, intake,
+                                   officers)
+from counter_app.services.core import Core
+
+SEARCH_LIMIT = 200
+OPEN_STATUSES = frozenset({Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT,
+                           Status.FINANCIAL})
+FINAL_STATUSES = FINAL
+WORK_ROLES = frozenset(dossiers.WORK_ROLES)
+BOOK_ROLES = frozenset({Role.ADMIN, Role.COUNTER})
+# The step each action button takes (counter_app.services.dossiers).
+STEPS: dict[str, Callable] = {
+    "transfer": dossiers.transfer, "supplement": dossiers.request_supplement,
+    "supplement_received": dossiers.supplement_received, "resolve": dossiers.resolve,
+    "return": dossiers.return_result, "withdraw": dossiers.withdraw, "stop": dossiers.stop,
+    "apology": dossiers.apologize,
+}
+# The form a step issues, offered right after it.
+STEP_FORMS = {"transfer": "form05", "supplement": "form02", "apology": "form04"}
+APOLOGY_DAYS = 5
+REPRINT_FORMS = ("form01", "form02", "form03", "form04", "form05")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def local_time(iso: str | None) -> datetime | None:
+    moment = dossiers.parse_utc(iso.replace(".000Z", "Z")) if iso else None
+    return to_local(moment) if moment else None
+
+
+def local_text(iso: str | None) -> str:
+    """"2026-11-18T03:00:00Z" → "18/11/2026 10:00" (Hà Nội time); "" for none."""
+    moment = local_time(iso)
+    return moment.strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str = ""
+    status: int | None = None
+    field: str | None = None
+    channel: int | None = None
+    due_today: bool = False
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: Query
+    rows: list[dict]          # dossiers.search() rows, plus "overdue" and "due_today"
+    now: datetime
+    truncated: bool           # the limit was reached: there may be more
+
+
+def due_today(d: dict, now: datetime) -> bool:
+    due = local_time(d["due_at"])
+    return bool(due and d["status"] in OPEN_STATUSES and due.date() == to_local(now).date())
+
+
+def mark(d: dict, now: datetime) -> dict:
+    overdue = dossiers.is_overdue(d, now)
+    return {**d, "overdue": overdue, "due_today": not overdue and due_today(d, now)}
+
+
+def search_op(query: Query, limit: int = SEARCH_LIMIT) -> Callable[[Core], SearchResult]:
+    def search(core: Core) -> SearchResult:
+        rows = dossiers.search(core, query.text, status=query.status, field=query.field,
+                               channel=query.channel, due_today=query.due_today,
+                               overdue=query.overdue, limit=limit)
+        now = core.clock.now_utc()
+        return SearchResult(query, [mark(d, now) for d in rows], now, len(rows) >= limit)
+    return search
+
+
+@dataclass(frozen=True)
+class Options:
+    fields: list[tuple[str, str]]     # (code, name) for the field filter
+    now: datetime
+    document_printer: str = ""        # the office printer's name; "" → a preview
+
+
+def read_options(core: Core) -> Options:
+    return Options([(f.code, f.name) for f in catalogue.list_fields(core)],
+                   core.clock.now_utc(), core.config.printer.document_printer)
+
+
+# --- one dossier ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DossierView:
+    dossier: dict                 # dossiers.detail(): with history, handovers, files
+    now: datetime
+    overdue: bool
+    actions: frozenset[str]       # what the buttons may do now (see legal_actions)
+    forms: tuple[str, ...]        # the forms that can be printed again
+    officers: dict[str, str]      # officer id → full name, for the history
+    field_name: str
+    storage_root: Path            # where attached files are kept
+    apology_due: datetime | None = None   # a working day to suggest as the new date
+
+
+def can_apologize(d: dict) -> bool:
+    return d["status"] in OPEN_STATUSES and bool(d["due_at"]) and not d["apology_number"]
+
+
+def forms_available(d: dict) -> tuple[str, ...]:
+    received = d["outcome"] == "received"
+    have = {"form01": received, "form02": bool(d["missing"]),
+            "form03": d["status"] == Status.NOT_RECEIVED,
+            "form04": bool(d["apology_number"]), "form05": received}
+    return tuple(f for f in REPRINT_FORMS if have[f])
+
+
+def legal_actions(d: dict) -> frozenset[str]:
+    """The steps the core accepts from this status (domain.statuses.TRANSITIONS).
+
+    A dossier left incomplete at intake (form 02) was never received: it has no
+    appointment and no book line, so it is not transferred or resumed here — it
+    is received again as a new dossier once complete."""
+    status = Status(d["status"])
+    received = d["outcome"] == "received"
+    acts = {key for key, target in (("supplement", Status.SUPPLEMENT),
+                                    ("resolve", Status.RESOLVED), ("return", Status.RETURNED),
+                                    ("withdraw", Status.WITHDRAWN), ("stop", Status.STOPPED))
+            if can_move(status, target)}
+    if received and can_move(status, Status.PROCESSING):
+        acts.add("supplement_received" if status == Status.SUPPLEMENT else "transfer")
+    if can_apologize(d):
+        acts.add("apology")
+    if forms_available(d):
+        acts.add("reprint")
+    return frozenset(acts)
+
+
+def read_detail(core: Core, code: str) -> DossierView:
+    d = dossiers.detail(core, code)
+    now = core.clock.now_utc()
+    fields = {f.code: f.name for f in catalogue.list_fields(core)}
+    acts = legal_actions(d)
+    if core.officer is not None and core.officer.role not in WORK_ROLES:
+        acts = acts & {"reprint"}   # a leader reads and prints, does not move dossiers
+    return DossierView(d, now, dossiers.is_overdue(d, now), acts, forms_available(d),
+                       officers.names(core), fields.get(d["field_code"], d["field_code"]),
+                       attachments.storage_root(core),
+                       _apology_due(core, d, now) if "apology" in acts else None)
+
+
+def _apology_due(core: Core, d: dict, now: datetime) -> datetime:
+    """APOLOGY_DAYS working days after the later of now and the old date."""
+    start = max(now, dossiers.parse_utc(d["due_at"]))
+    return calendar.due(core, start, Decimal(APOLOGY_DAYS))
+
+
+def detail_op(code: str) -> Callable[[Core], DossierView]:
+    return lambda core: read_detail(core, code)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    action: str
+    view: DossierView
+    pdf: Path | None = None       # the form the step issued, if asked for
+    pdf_error: str = ""           # why that form could not be made (the step is recorded)
+
+
+def step_op(code: str, action: str, args: dict | None = None,
+            print_form: bool = False) -> Callable[[Core], StepResult]:
+    def step(core: Core) -> StepResult:
+        STEPS[action](core, code, **(args or {}))
+        pdf, error = None, ""
+        if print_form and action in STEP_FORMS:
+            try:
+                pdf = documents.save(core, STEP_FORMS[action], code)
+            except CounterError as exc:
+                error = str(exc)
+        return StepResult(action, read_detail(core, code), pdf, error)
+    return step
+
+
+def save_form_op(code: str, form: str, copies: int = 1) -> Callable[[Core], Path]:
+    return lambda core: documents.save(core, form, code, copies=copies)
+
+
+# --- digitisation --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttachResult:
+    attached: list[str]
+    skipped: list[tuple[str, str]]      # (file name, Vietnamese reason)
+    view: DossierView
+
+
+def attach_op(code: str, paths: list[Path],
+              document_index: int | None = None) -> Callable[[Core], AttachResult]:
+    def attach(core: Core) -> AttachResult:
+        attached, skipped = [], []
+        for path in paths:
+            try:
+                attachments.attach(core, code, Path(path), document_index)
+                attached.append(Path(path).name)
+            except CounterError as exc:
+                skipped.append((Path(path).name, str(exc)))
+        return AttachResult(attached, skipped, read_detail(core, code))
+    return attach
+
+
+# --- tracking book (form 06) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookInfo:
+    year: int
+    current: int                          # the book new dossiers go into
+    books: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # (book number, dossiers, first line, last line)
+
+
+def read_book_info(core: Core, year: int) -> BookInfo:
+    return BookInfo(year, intake.current_book(core, year), intake.book_summary(core, year))
+
+
+def new_book_op(year: int) -> Callable[[Core], BookInfo]:
+    def new_book(core: Core) -> BookInfo:
+        intake.start_new_book(core, year)
+        return read_book_info(core, year)
+    return new_book
+
+
+@dataclass(frozen=True)
+class BookData:
+    """One year's book (or one book of it), ready to write without the database."""
+
+    model: object                         # printing.documents.TrackingBook
+    book_of: dict[str, int]               # dossier code → its book number
+    collected_by: dict[str, str]          # dossier code → who collected the result
+    book_number: int | None               # None: every book of the year
+
+
+def read_book(core: Core, year: int, book_number: int | None = None) -> BookData:
+    model = documents.tracking_book(core, year, book_number)
+    rows = intake.book_entries(core, year)
+    return BookData(model, {code: book for code, book, _ in rows},
+                    {code: who for code, _, who in rows if who}, book_number)
+
+
+def write_book_pdf(data: BookData, out: Path) -> Path:
+    """Form 06 as PDF (slow: run it off the GUI thread and off the DB worker)."""
+    from printing.documents import render_form, write_pdf
+    return write_pdf(Path(out), render_form("form06", data.model))
+
+
+# Form 06's columns (printing/documents/form06.py), the three dates grouped.
+BOOK_DATES_GROUP = "Ngày, tháng, năm"
+BOOK_COLUMNS = (
+    ("TT", 7, False), ("Mã hồ sơ", 28, False), ("Tên thủ tục hành chính", 40, False),
+    ("Tên cá nhân, tổ chức", 24, False), ("Địa chỉ, số điện thoại", 34, False),
+    ("Cơ quan chủ trì giải quyết", 24, False), ("Nhận hồ sơ", 16, True),
+    ("Hẹn trả kết quả", 16, True), ("Trả kết quả", 16, True),
+    ("Phương thức nhận kết quả", 22, False), ("Ký nhận", 20, False), ("Ghi chú", 16, False),
+)
+BOOK_TITLE = "SỔ THEO DÕI HỒ SƠ"
+BOOK_SUBTITLE = "Năm {year} - Quyển số {book:02d}"
+BOOK_FIRST_ROW = 7        # data starts here; rows 1–6: office, title, subtitle, headers
+DATE_FORMAT = "dd/mm/yyyy hh:mm"
+
+
+def write_book_xlsx(data: BookData, out: Path) -> Path:
+    """Form 06 as an Excel workbook: one sheet per book, rows in line order,
+    dates as real (local, naive) date-times, the collector's name under "Ký nhận"."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.remove(wb.active)
+    model = data.model
+    numbers = sorted({data.book_of.get(r.code, model.book_number) for r in model.rows})
+    for number in numbers:
+        rows = [r for r in model.rows if data.book_of.get(r.code, model.book_number) == number]
+        _book_sheet(wb.create_sheet(f"Quyển {number:02d}"), model, number, rows, data)
+    out = Path(out)
+    tmp = out.with_name(out.name + ".part")
+    wb.save(tmp)
+    tmp.replace(out)
+    return out
+
+
+def _book_sheet(ws, model, number: int, rows: list, data: BookData) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+    last = len(BOOK_COLUMNS)
+    head = model.header
+    ws.append([head.parent_name.upper() if head.parent_name else head.name.upper()])
+    ws.append([head.name.upper() if head.parent_name else ""])
+    ws.append([BOOK_TITLE])
+    ws.append([BOOK_SUBTITLE.format(year=model.year, book=number)])
+    for row in (3, 4):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+        ws.cell(row, 1).alignment = Alignment(horizontal="center")
+    ws.cell(3, 1).font = Font(bold=True, size=14)
+    ws.cell(4, 1).font = Font(bold=True)
+    _book_headers(ws)
+    for r in rows:
+        ws.append(_book_cells(r, data))
+    thin = Side(style="thin")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=5, max_row=ws.max_row, max_col=last):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            if cell.row >= BOOK_FIRST_ROW:
+                cell.alignment = wrap
+                if cell.column in (7, 8, 9):
+                    cell.number_format = DATE_FORMAT
+    for i, (_, width, _) in enumerate(BOOK_COLUMNS, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = ws.cell(BOOK_FIRST_ROW, 1)
+    ws.print_title_rows = f"5:{BOOK_FIRST_ROW - 1}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+
+def _book_headers(ws) -> None:
+    from openpyxl.styles import Alignment, Font
+    top = [BOOK_DATES_GROUP if dated else name for name, _, dated in BOOK_COLUMNS]
+    sub = [name if dated else None for name, _, dated in BOOK_COLUMNS]
+    ws.append(top)
+    ws.append(sub)
+    dated = [i for i, c in enumerate(BOOK_COLUMNS, 1) if c[2]]
+    ws.merge_cells(start_row=5, start_column=dated[0], end_row=5, end_column=dated[-1])
+    for i, (_, _, is_date) in enumerate(BOOK_COLUMNS, 1):
+        if not is_date:
+            ws.merge_cells(start_row=5, start_column=i, end_row=6, end_column=i)
+    for row in (5, 6):
+        for i in range(1, len(BOOK_COLUMNS) + 1):
+            cell = ws.cell(row, i)
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=None) if moment else None   # Excel has no time zones
+
+
+def _book_cells(r, data: BookData) -> list:
+    return [r.line, r.code, r.procedure_name, r.applicant_name, r.address_phone,
+            r.deciding_agency, _naive(r.received_at), _naive(r.due_at), _naive(r.returned_at),
+            r.delivery, data.collected_by.get(r.code, ""), r.note]

@@ -1,0 +1,367 @@
+"""The dialogs of the dossier steps: transfer, supplement, return, withdraw, stop,
+apology, confirmations and reprinting a form.
+
+Each opens window-modal with ``open()`` (never a nested event loop) and, when
+the officer confirms, emits ``submitted(args, print_form)``: the keyword
+arguments of the core step (counter_app.services.dossiers) and whether to
+print the form the step issues. The page runs the step through the worker.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from counter_app.domain.clock import LOCAL_TZ
+from ui.pages.dossiers.ops import DossierView, StepResult, local_text, local_time
+from ui.qt import (QT_TRANSLATE_NOOP, QCheckBox, QCoreApplication, QDateTime, QDateTimeEdit,
+                   QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
+                   QListWidgetItem, QPlainTextEdit, Qt, QVBoxLayout, QWidget, Signal)
+from ui.widgets.dialogs import ok_cancel
+
+QT_FORMAT = "yyyy-MM-dd HH:mm"
+PY_FORMAT = "%Y-%m-%d %H:%M"
+FORM_TITLES = {
+    "form01": QT_TRANSLATE_NOOP("ReprintDialog",
+                                "Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+    "form02": QT_TRANSLATE_NOOP("ReprintDialog",
+                                "Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    "form03": QT_TRANSLATE_NOOP("ReprintDialog",
+                                "Mẫu 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+    "form04": QT_TRANSLATE_NOOP("ReprintDialog",
+                                "Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+    "form05": QT_TRANSLATE_NOOP("ReprintDialog",
+                                "Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+}
+
+
+def form_title(form: str, view: DossierView) -> str:
+    """"Mẫu 05 — Phiếu kiểm soát … — <code>", the print job's title."""
+    return f"{_tr_form(FORM_TITLES[form])} — {view.dossier['code']}"
+
+
+def _tr_form(text: str) -> str:
+    return QCoreApplication.translate("ReprintDialog", text)
+
+
+class StepDialog(QDialog):
+    """A title, an intro line, a form of fields, an optional "print the form" box."""
+
+    submitted = Signal(dict, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(520)
+        self.intro = QLabel("")
+        self.intro.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.print_box = QCheckBox("")
+        self.print_box.setChecked(True)
+        self.buttons = ok_cancel(self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        box = QVBoxLayout(self)
+        box.addWidget(self.intro)
+        box.addLayout(self.form)
+        box.addWidget(self.print_box)
+        box.addWidget(self.buttons)
+        self.required: list[QLineEdit] = []
+
+    def set_texts(self, title: str, intro: str, ok_text: str, print_text: str = "") -> None:
+        self.setWindowTitle(title)
+        self.intro.setText(intro)
+        self.ok_button.setText(ok_text)
+        self.print_box.setText(print_text)
+        self.print_box.setVisible(bool(print_text))
+        self.print_box.setChecked(bool(print_text))
+
+    def line(self, label: str, text: str = "", required: bool = False) -> QLineEdit:
+        edit = QLineEdit(text)
+        self.form.addRow(label, edit)
+        if required:
+            self.required.append(edit)
+            edit.textChanged.connect(self.update_ok)
+        return edit
+
+    def update_ok(self, *_args) -> None:
+        self.ok_button.setEnabled(self.ready())
+
+    def ready(self) -> bool:
+        return all(edit.text().strip() for edit in self.required)
+
+    def values(self) -> dict:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        if not self.ready():
+            return
+        super().accept()
+        self.submitted.emit(self.values(), self.print_box.isChecked())
+
+
+class TransferDialog(StepDialog):
+    def __init__(self, d: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_texts(self.tr("Chuyển xử lý hồ sơ {code}").format(code=d["code"]),
+                       self.tr("Chuyển hồ sơ của {name} đến cơ quan, bộ phận giải quyết. "
+                               "Phiếu kiểm soát (mẫu 05) đi kèm hồ sơ.").format(
+                           name=d["applicant_name"]),
+                       self.tr("Chuyển"),
+                       self.tr("In phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)"))
+        self.agency_edit = self.line(self.tr("Chuyển đến:"), d["deciding_agency"], True)
+        self.receiver_edit = self.line(self.tr("Người nhận:"))
+        self.note_edit = self.line(self.tr("Ghi chú:"))
+        self.update_ok()
+
+    def values(self) -> dict:
+        return {"to_agency": self.agency_edit.text(), "receiver": self.receiver_edit.text(),
+                "note": self.note_edit.text()}
+
+
+class SupplementDialog(StepDialog):
+    """Everything missing, once (form 02): tick documents, add others one per line."""
+
+    def __init__(self, d: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_texts(self.tr("Yêu cầu bổ sung hồ sơ {code}").format(code=d["code"]),
+                       self.tr("Yêu cầu bổ sung phải nêu đủ mọi giấy tờ còn thiếu trong một "
+                               "lần. Thời hạn giải quyết tính lại từ khi nhận đủ."),
+                       self.tr("Yêu cầu bổ sung"),
+                       self.tr("In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"))
+        self.reason_edit = self.line(self.tr("Lý do:"), required=True)
+        self.documents = QListWidget()
+        self.documents.setMaximumHeight(130)
+        for doc in d["documents"]:
+            item = QListWidgetItem(doc["name"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, doc)
+            self.documents.addItem(item)
+        self.documents.itemChanged.connect(self.update_ok)
+        self.form.addRow(self.tr("Giấy tờ cần bổ sung:"), self.documents)
+        self.other_edit = QPlainTextEdit()
+        self.other_edit.setPlaceholderText(self.tr("Giấy tờ khác, mỗi dòng một giấy tờ"))
+        self.other_edit.setMaximumHeight(70)
+        self.other_edit.textChanged.connect(self.update_ok)
+        self.form.addRow(self.tr("Giấy tờ khác:"), self.other_edit)
+        self.update_ok()
+
+    def check(self, row: int) -> None:
+        self.documents.item(row).setCheckState(Qt.CheckState.Checked)
+
+    def missing(self) -> list[dict]:
+        out = []
+        for row in range(self.documents.count()):
+            item = self.documents.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                doc = item.data(Qt.ItemDataRole.UserRole)
+                out.append({"name": doc["name"], "original": bool(doc.get("originals")),
+                            "photocopy": bool(doc.get("copies"))})
+        out += [{"name": line.strip()} for line in self.other_edit.toPlainText().splitlines()
+                if line.strip()]
+        return out
+
+    def ready(self) -> bool:
+        return super().ready() and bool(self.missing())
+
+    def values(self) -> dict:
+        return {"reason": self.reason_edit.text(), "missing": self.missing()}
+
+
+class ReasonDialog(StepDialog):
+    """Withdraw or stop: one reason."""
+
+    def __init__(self, title: str, intro: str, ok_text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_texts(title, intro, ok_text)
+        self.reason_edit = self.line(self.tr("Lý do:"), required=True)
+        self.update_ok()
+
+    def values(self) -> dict:
+        return {"reason": self.reason_edit.text()}
+
+
+class ConfirmDialog(StepDialog):
+    """A step with nothing to fill in, confirmed once (it cannot be undone)."""
+
+    def __init__(self, title: str, text: str, ok_text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_texts(title, text, ok_text)
+        self.update_ok()
+
+    def values(self) -> dict:
+        return {}
+
+
+class ReturnDialog(StepDialog):
+    def __init__(self, d: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_texts(self.tr("Trả kết quả hồ sơ {code}").format(code=d["code"]),
+                       self.tr("Giao kết quả “{procedure}”. Nếu người đến nhận không phải "
+                               "người nộp, ghi rõ họ tên (và giấy ủy quyền nếu có).").format(
+                           procedure=d["procedure_name"]),
+                       self.tr("Đã trả kết quả"))
+        self.collector_edit = self.line(self.tr("Người nhận kết quả:"), d["applicant_name"],
+                                        True)
+        self.update_ok()
+
+    def values(self) -> dict:
+        return {"collected_by": self.collector_edit.text()}
+
+
+class ApologyDialog(StepDialog):
+    """Form 04: the reason and the new return date — once per dossier."""
+
+    def __init__(self, d: dict, now: datetime, suggested: datetime | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_texts(self.tr("Xin lỗi và hẹn lại ngày trả — {code}").format(code=d["code"]),
+                       self.tr("Hẹn trả hiện tại: {due}. Mỗi hồ sơ chỉ được xin lỗi, hẹn lại "
+                               "một lần.").format(
+                           due=local_time(d["due_at"]).strftime("%d/%m/%Y %H:%M")),
+                       self.tr("Xin lỗi, hẹn lại"),
+                       self.tr("In phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"))
+        self.reason_edit = self.line(self.tr("Lý do chậm:"), required=True)
+        old_due = local_time(d["due_at"])
+        start = suggested or max(old_due, now.astimezone(LOCAL_TZ)) + timedelta(days=7)
+        self.due_edit = QDateTimeEdit()
+        self.due_edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setMinimumDateTime(_qt(old_due + timedelta(minutes=1)))
+        self.set_new_due(start)
+        self.due_edit.dateTimeChanged.connect(self.update_ok)
+        self.form.addRow(self.tr("Hẹn trả mới:"), self.due_edit)
+        self.update_ok()
+
+    def set_new_due(self, moment: datetime) -> None:
+        self.due_edit.setDateTime(_qt(moment))
+
+    def new_due(self) -> datetime:
+        """The chosen wall time in Hà Nội (whatever the PC's own time zone)."""
+        text = self.due_edit.dateTime().toString(QT_FORMAT)
+        return datetime.strptime(text, PY_FORMAT).replace(tzinfo=LOCAL_TZ)
+
+    def values(self) -> dict:
+        return {"reason": self.reason_edit.text(), "new_due": self.new_due()}
+
+
+def _qt(moment: datetime) -> QDateTime:
+    return QDateTime.fromString(moment.astimezone(LOCAL_TZ).strftime(PY_FORMAT), QT_FORMAT)
+
+
+class ReprintDialog(QDialog):
+    """Choose one of the forms that apply; emits ``chosen(form, copies)``."""
+
+    chosen = Signal(str, int)
+
+    def __init__(self, code: str, forms: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("In lại phiếu — {code}").format(code=code))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.forms = QListWidget()
+        self.forms.setMinimumWidth(460)
+        for form in forms:
+            item = QListWidgetItem(self.tr(FORM_TITLES[form]))
+            item.setData(Qt.ItemDataRole.UserRole, form)
+            self.forms.addItem(item)
+        self.forms.setMaximumHeight(28 * len(forms) + 8)
+        self.two_copies = QCheckBox(self.tr("Mẫu 01 in hai liên (Liên 1 lưu, Liên 2 giao "
+                                            "người nộp)"))
+        self.buttons = ok_cancel(self, self.tr("In"))
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.forms.currentItemChanged.connect(self._update)
+        self.forms.itemDoubleClicked.connect(lambda _item: self.accept())
+        box = QVBoxLayout(self)
+        box.addWidget(QLabel(self.tr("Chọn phiếu cần in lại:")))
+        box.addWidget(self.forms)
+        box.addWidget(self.two_copies)
+        box.addWidget(self.buttons)
+        self.forms.setCurrentRow(0)
+        self._update()
+
+    def select(self, form: str) -> None:
+        for row in range(self.forms.count()):
+            if self.forms.item(row).data(Qt.ItemDataRole.UserRole) == form:
+                self.forms.setCurrentRow(row)
+                return
+        raise KeyError(form)
+
+    def form(self) -> str | None:
+        item = self.forms.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _update(self, *_args) -> None:
+        self.ok_button.setEnabled(self.form() is not None)
+        self.two_copies.setEnabled(self.form() == "form01")
+
+    def accept(self) -> None:
+        form = self.form()
+        if form is None:
+            return
+        super().accept()
+        copies = 2 if form == "form01" and self.two_copies.isChecked() else 1
+        self.chosen.emit(form, copies)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DossiersPage", text)
+
+
+def step_dialog(key: str, view: DossierView, page: QWidget) -> StepDialog:
+    """The dialog of step ``key`` for the dossier shown, parented to ``page``."""
+    d = view.dossier
+    code = d["code"]
+    if key == "transfer":
+        return TransferDialog(d, page)
+    if key == "supplement":
+        return SupplementDialog(d, page)
+    if key == "return":
+        return ReturnDialog(d, page)
+    if key == "apology":
+        return ApologyDialog(d, view.now, view.apology_due, page)
+    if key == "supplement_received":
+        return ConfirmDialog(
+            _tr("Đã nhận đủ bổ sung — {code}").format(code=code),
+            _tr("Công dân đã nộp đủ giấy tờ còn thiếu. Hồ sơ chuyển sang “Đang xử lý” và "
+                "thời hạn giải quyết được tính lại từ bây giờ."),
+            _tr("Xác nhận"), page)
+    if key == "resolve":
+        return ConfirmDialog(
+            _tr("Đã giải quyết xong — {code}").format(code=code),
+            _tr("Cơ quan giải quyết đã gửi kết quả về Bộ phận Một cửa; hồ sơ chờ trả cho "
+                "công dân. Bước này không hoàn tác được."),
+            _tr("Xác nhận"), page)
+    if key == "withdraw":
+        return ReasonDialog(_tr("Rút hồ sơ {code}").format(code=code),
+                            _tr("Công dân yêu cầu rút hồ sơ: hồ sơ kết thúc, không xử lý "
+                                "tiếp."), _tr("Rút hồ sơ"), page)
+    return ReasonDialog(_tr("Dừng xử lý hồ sơ {code}").format(code=code),
+                        _tr("Dừng xử lý hồ sơ: hồ sơ kết thúc, không xử lý tiếp."),
+                        _tr("Dừng xử lý"), page)
+
+
+STEP_NOTES = {
+    "transfer": QT_TRANSLATE_NOOP("DossiersPage", "Đã chuyển hồ sơ {code} đến {agency}."),
+    "supplement": QT_TRANSLATE_NOOP("DossiersPage", "Đã ghi yêu cầu bổ sung hồ sơ {code}."),
+    "supplement_received": QT_TRANSLATE_NOOP(
+        "DossiersPage", "Đã nhận đủ bổ sung hồ sơ {code}: hẹn trả mới {due}."),
+    "resolve": QT_TRANSLATE_NOOP("DossiersPage",
+                                 "Hồ sơ {code} đã giải quyết xong, chờ trả kết quả."),
+    "return": QT_TRANSLATE_NOOP("DossiersPage", "Đã trả kết quả hồ sơ {code} cho {who}."),
+    "withdraw": QT_TRANSLATE_NOOP("DossiersPage",
+                                  "Hồ sơ {code} đã rút theo yêu cầu của công dân."),
+    "stop": QT_TRANSLATE_NOOP("DossiersPage", "Đã dừng xử lý hồ sơ {code}."),
+    "apology": QT_TRANSLATE_NOOP(
+        "DossiersPage", "Đã ghi phiếu xin lỗi số {number} cho hồ sơ {code}, hẹn trả mới {due}."),
+}
+
+
+def step_note(result: StepResult) -> str:
+    """What a step did, for the message bar."""
+    d = result.view.dossier
+    agency = d["handovers"][-1]["to_agency"] if d["handovers"] else ""
+    return _tr(STEP_NOTES[result.action]).format(
+        code=d["code"], agency=agency, due=local_text(d["due_at"]), who=d["returned_to"],
+        number=d["apology_number"])

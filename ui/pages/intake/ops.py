@@ -1,0 +1,212 @@
+"""What the intake page reads and does, as plain operations for the DB worker. No Qt.
+
+Each operation runs on the worker thread as ``fn(core)`` and returns plain
+values. ``submit`` records the dossier (one command in the core), then
+attaches the scanned files chosen before, then saves the form's PDF beside the
+database; once the dossier is recorded nothing after it raises: a file that
+cannot be attached or a PDF that cannot be written is reported in the result,
+and the dossier stays recorded.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from counter_app.domain.catalogue import Procedure
+from counter_app.domain.clock import LOCAL_TZ, to_local
+from counter_app.domain.text import fold
+from counter_app.errors import CounterError
+from counter_app.services import (attachments, calendar, catalogue, citizens, documents, dossiers,
+                                  intake, queue)
+from counter_app.services.core import Core
+from counter_app.services.intake import DELIVERY, IntakeRequest
+
+log = logging.getLogger(__name__)
+
+FORM_FOR_OUTCOME = {"received": "form01", "incomplete": "form02", "refused": "form03"}
+FORM_TITLES = {"form01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",   # print job names
+               "form02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+               "form03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ"}
+RECEIPT_COPIES = 2           # form 01: "Liên 1: Lưu" and "Liên 2: Giao người nộp hồ sơ"
+DELIVERY_KEYS = tuple(DELIVERY)
+# How the catalogue's free text about collecting the result maps to intake's keys.
+_DELIVERY_WORDS = (("post", ("buu chinh", "buu dien")),
+                   ("online", ("dien tu", "truc tuyen", "cong dich vu")),
+                   ("counter", ("truc tiep", "bo phan", "mot cua", "tai quay")))
+
+
+@dataclass(frozen=True)
+class ProcedureItem:
+    """One line of the procedure picker."""
+
+    code: str
+    name: str
+    field_code: str
+    processing_days: float
+    same_day: bool
+
+
+@dataclass(frozen=True)
+class ProcedureInfo:
+    """The chosen procedure, and when its result is due if received now (local time)."""
+
+    procedure: Procedure
+    due: datetime
+    delivery: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IntakeStart:
+    """What the page needs when it opens: the ticket being served, printer, catalogue."""
+
+    counter: int | None
+    ticket: dict | None
+    procedures: list[ProcedureItem]
+    document_printer: str
+    today: date
+
+
+@dataclass
+class Submission:
+    request: IntakeRequest
+    files: list[tuple[int, Path]] = field(default_factory=list)   # (document row, file)
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    dossier: dict
+    form: str
+    pdf_path: Path | None
+    pdf_error: str = ""
+    attached: int = 0
+    attach_errors: tuple[str, ...] = ()
+
+
+def _item(p: Procedure) -> ProcedureItem:
+    return ProcedureItem(p.code, p.name, p.field_code, p.processing_days, p.same_day)
+
+
+def search_procedures(core: Core, text: str = "") -> list[ProcedureItem]:
+    """Active procedures whose code or name has every word of ``text``, accents ignored."""
+    return [_item(p) for p in catalogue.list_procedures(core, search=text)]
+
+
+def current_ticket(core: Core, counter: int | None) -> dict | None:
+    return queue.current_at(core, counter) if counter is not None else None
+
+
+def read_start(core: Core, counter: int | None) -> IntakeStart:
+    return IntakeStart(counter=counter, ticket=current_ticket(core, counter),
+                       procedures=search_procedures(core),
+                       document_printer=core.config.printer.document_printer,
+                       today=to_local(core.clock.now_utc()).date())
+
+
+def delivery_options(proc: Procedure) -> tuple[str, ...]:
+    """The ways to collect the result this procedure offers, as intake.DELIVERY keys."""
+    found = []
+    for text in proc.result_delivery:
+        folded = fold(text)
+        for key, words in _DELIVERY_WORDS:
+            if key not in found and any(w in folded for w in words):
+                found.append(key)
+                break
+    return tuple(k for k in DELIVERY_KEYS if k in found) or DELIVERY_KEYS
+
+
+def due_if_received_now(core: Core, proc: Procedure) -> datetime:
+    return calendar.due(core, core.clock.now_utc(), Decimal(str(proc.processing_days)),
+                        proc.same_day).astimezone(LOCAL_TZ)
+
+
+def procedure_info(core: Core, code: str) -> ProcedureInfo:
+    proc = catalogue.get_procedure(core, code)
+    return ProcedureInfo(proc, due_if_received_now(core, proc), delivery_options(proc))
+
+
+def lookup_citizen(core: Core, id_number: str) -> dict | None:
+    """What an earlier visit left for this ID number (name, phone, email…), if any."""
+    return citizens.lookup(core, id_number)
+
+
+def card_values(card) -> dict[str, str]:
+    """The form's fields from a scanned ID card (domain.cccd.CccdData); "" when unread."""
+    return {"full_name": card.full_name, "id_number": card.id_number,
+            "birth_date": card.birth_date.strftime("%d/%m/%Y") if card.birth_date else "",
+            "gender": card.gender or "", "address": card.address,
+            "old_id_number": card.old_id_number or "",
+            "issue_date": card.issue_date.isoformat() if card.issue_date else ""}
+
+
+def citizen_values(row: dict) -> dict[str, str]:
+    """The form's fields from a citizens row (an earlier visit)."""
+    birth = row.get("birth_date") or ""
+    if birth:
+        birth = date.fromisoformat(birth).strftime("%d/%m/%Y")
+    keys = ("full_name", "id_number", "gender", "address", "phone", "email", "old_id_number",
+            "issue_date")
+    return {"birth_date": birth, **{k: row.get(k) or "" for k in keys}}
+
+
+def parse_birth_date(text: str) -> str | None:
+    """"01/01/1999" (or 1-1-1999, 01011999) → "1999-01-01"; "" → None; else ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    digits = text.replace("/", " ").replace("-", " ").replace(".", " ").split()
+    if len(digits) == 1 and len(digits[0]) == 8 and digits[0].isdigit():
+        digits = [digits[0][:2], digits[0][2:4], digits[0][4:]]
+    if len(digits) != 3 or not all(d.isdigit() for d in digits):
+        raise ValueError(text)
+    day, month, year = (int(d) for d in digits)
+    return date(year, month, day).isoformat()
+
+
+def submit(core: Core, submission: Submission) -> IntakeResult:
+    """Record the dossier, attach the chosen scans, save the form PDF (01, 02 or 03)."""
+    d = intake.receive(core, submission.request)
+    attached, attach_errors = _attach(core, d["code"], submission.files)
+    form = FORM_FOR_OUTCOME[d["outcome"]]
+    pdf_path, pdf_error = _save_form(core, form, d["code"])
+    if attached:
+        d = dossiers.by_code(core, d["code"])
+    return IntakeResult(d, form, pdf_path, pdf_error, attached, tuple(attach_errors))
+
+
+def _attach(core: Core, code: str, files: list[tuple[int, Path]]) -> tuple[int, list[str]]:
+    done, problems = 0, []
+    for row, path in files:
+        try:
+            attachments.attach(core, code, Path(path), row)
+            done += 1
+        except CounterError as exc:
+            problems.append(str(exc))
+        except Exception:
+            log.exception("attaching %s to %s failed", path, code)
+            problems.append(f"Không đính kèm được tệp {Path(path).name} (lỗi không mong đợi).")
+    return done, problems
+
+
+def _save_form(core: Core, form: str, code: str) -> tuple[Path | None, str]:
+    copies = RECEIPT_COPIES if form == "form01" else 1
+    try:
+        return documents.save(core, form, code, copies=copies), ""
+    except CounterError as exc:
+        return None, str(exc)
+    except OSError as exc:
+        log.warning("saving %s of %s failed: %s", form, code, exc)
+        return None, f"Không lưu được tệp PDF ({exc.strerror or exc}); hồ sơ đã được ghi."
+    except Exception:
+        log.exception("rendering %s of %s failed", form, code)
+        return None, "Không tạo được tệp PDF của phiếu (lỗi không mong đợi); hồ sơ đã được ghi."
+
+
+def saved_form(core: Core, form: str, code: str, path: Path | None) -> Path:
+    """The form's PDF for “In lại”: the one saved at intake, written anew if it is gone."""
+    if path is not None and Path(path).exists():
+        return Path(path)
+    return documents.save(core, form, code, copies=RECEIPT_COPIES if form == "form01" else 1)

@@ -1,0 +1,439 @@
+"""Tiếp nhận hồ sơ: record a dossier at the counter, linked to the ticket being served.
+
+Left: the procedure (search as you type, accents optional). Right: the
+applicant (from a scanned ID card, typed, or an earlier visit), the documents
+checklist with scanned files, channel, sets, how the result is collected and
+the due date (computed now, editable with a reason). Three outcomes: receive
+(form 01), incomplete (form 02), refuse (form 03); the form's PDF is saved
+beside the database and printed, or previewed when no printer is configured.
+
+Scans come from the main window (``handle_scan``): a card fills the applicant
+but never silently replaces what the officer typed; a dossier code asks the
+main window to open it (``open_dossier``); anything else is a message and
+changes nothing. Errors appear in the inline bar, as on the queue panel.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from counter_app.domain.scans import Scan
+from counter_app.domain.statuses import Channel
+from counter_app.errors import CounterError, UserInputError
+from counter_app.services.intake import IntakeRequest
+from counter_app.services.intake_forms import document_index
+from ui import errors
+from ui.pages.citizen_forms.ops import FormSetPrefill
+from ui.pages.intake.applicant import ApplicantFiller, ApplicantForm
+from ui.pages.intake.details import DetailsPanel
+from ui.pages.intake.documents import DocumentsCard
+from ui.pages.intake.form_sets import FormSetLink
+from ui.pages.intake.ops import (FORM_TITLES, IntakeResult, IntakeStart, ProcedureInfo, Submission,
+                                 current_ticket, procedure_info, read_start, saved_form,
+                                 search_procedures, submit)
+from ui.pages.intake.outcome import DonePanel, IncompleteDialog, RefuseDialog
+from ui.print_pdf import DocumentPrinter, PrintOutcome
+from ui.qt import (QAction, QDesktopServices, QFrame, QHBoxLayout, QKeySequence, QLabel,
+                   QPushButton, QScrollArea, QStackedWidget, QTimer, QUrl, QVBoxLayout, QWidget,
+                   Signal)
+from ui.session import SessionInfo
+from ui.widgets.basics import delay_timer, page_title
+from ui.widgets.dialogs import open_kept
+from ui.widgets.panel import INTAKE_STYLE, MessageBar
+from ui.widgets.procedure import PICKER_WIDTH, ProcedurePicker, ProcedureSummary, days_text
+from ui.worker import DbWorker
+
+SEARCH_DELAY_MS = 150
+DUE_REFRESH_MS = 60_000
+
+
+class TicketLink(QLabel):
+    """"Liên kết số A025 — Hộ tịch" or "Tiếp nhận không qua số thứ tự"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ticketLink")
+        self.ticket: dict | None = None
+        self.show_ticket(None)
+
+    def show_ticket(self, ticket: dict | None) -> None:
+        self.ticket = ticket
+        self.setProperty("linked", "true" if ticket else "false")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        if ticket is None:
+            self.setText(self.tr("Tiếp nhận không qua số thứ tự"))
+            self.setToolTip(self.tr("Quầy này không có số nào đang được gọi hoặc phục vụ."))
+            return
+        self.setText(self.tr("Liên kết số {number} — {service}").format(
+            number=ticket["number"], service=ticket["service_name"]))
+        self.setToolTip(self.tr("Hồ sơ sẽ được ghi kèm số thứ tự đang phục vụ tại quầy."))
+
+
+class IntakePage(QWidget):
+    """The intake form and, once recorded, the dossier code and due date in large type."""
+
+    open_dossier = Signal(str)
+
+    def __init__(self, worker: DbWorker, info: SessionInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self.counter = info.counter_number
+        self.start: IntakeStart | None = None
+        self.info: ProcedureInfo | None = None
+        self.result: IntakeResult | None = None
+        self.busy = False
+        self.printer_name = ""
+        self._search_seq = 0
+        self.incomplete_dialog: IncompleteDialog | None = None
+        self.refuse_dialog: RefuseDialog | None = None
+        self.setStyleSheet(INTAKE_STYLE)
+        self.printer = DocumentPrinter(self)
+        self.printer.done.connect(self._printed)
+        self._build()
+        self._timers()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 14)
+        layout.setSpacing(10)
+        self.ticket_link = TicketLink()
+        self.form_sets = FormSetLink(self, self._worker)   # "Công dân không viết" sets
+        self.form_sets.prefilled.connect(self.apply_prefill)
+        self.form_sets.failed.connect(self._show_error)
+        top = QHBoxLayout()
+        top.addWidget(page_title(self.tr("Tiếp nhận hồ sơ")))
+        top.addStretch(1)
+        top.addWidget(self.form_sets.choose_button)
+        top.addWidget(self.ticket_link)
+        layout.addLayout(top)
+        self.message_bar = MessageBar()
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.form_sets.banner)
+        self.done_panel = DonePanel()
+        self.done_panel.new_button.clicked.connect(self.new_dossier)
+        self.done_panel.reprint_button.clicked.connect(self.reprint)
+        self.done_panel.open_button.clicked.connect(self.open_pdf)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._form_page())
+        self.stack.addWidget(self.done_panel)
+        layout.addWidget(self.stack, 1)
+
+    def _form_page(self) -> QWidget:
+        self.picker = ProcedurePicker()
+        self.picker.search_changed.connect(lambda _text: self.search_timer.start())
+        self.picker.chosen.connect(self._procedure_chosen)
+        self.summary = ProcedureSummary()
+        left = QVBoxLayout()
+        left.addWidget(self.picker, 1)
+        left.addWidget(self.summary)
+        left_box = QWidget()
+        left_box.setFixedWidth(PICKER_WIDTH)
+        left_box.setLayout(left)
+        left.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.setSpacing(14)
+        row.addWidget(left_box)
+        row.addWidget(self._right_column(), 1)
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(row, 1)
+        box.addLayout(self._outcome_buttons())
+        return page
+
+    def _right_column(self) -> QScrollArea:
+        self.applicant = ApplicantForm()
+        self.filler = ApplicantFiller(self.applicant, self._worker, self)
+        self.filler.info.connect(self.message_bar.show_info)
+        self.filler.failed.connect(self._show_error)
+        self.documents_card = DocumentsCard()
+        self.documents_card.problem.connect(self.message_bar.show_error)
+        self.documents = self.documents_card.table
+        self.details = DetailsPanel()
+        column = QWidget()
+        box = QVBoxLayout(column)
+        box.setContentsMargins(0, 0, 6, 0)
+        box.setSpacing(10)
+        box.addWidget(self.applicant)
+        box.addWidget(self.documents_card, 1)
+        box.addWidget(self.details)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(column)
+        return scroll
+
+    def _outcome_buttons(self) -> QHBoxLayout:
+        self.receive_button = QPushButton(self.tr("Tiếp nhận (in phiếu 01)"))
+        self.receive_button.setProperty("primary", True)
+        self.receive_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.receive_button.clicked.connect(self.receive)
+        self.incomplete_button = QPushButton(self.tr("Hồ sơ chưa đầy đủ (phiếu 02)…"))
+        self.incomplete_button.clicked.connect(self.open_incomplete_dialog)
+        self.refuse_button = QPushButton(self.tr("Từ chối (phiếu 03)…"))
+        self.refuse_button.clicked.connect(self.open_refuse_dialog)
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        for button in (self.receive_button, self.incomplete_button, self.refuse_button):
+            button.setObjectName("outcome")
+            row.addWidget(button)
+        row.addStretch(1)
+        action = QAction(self)
+        action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        action.triggered.connect(self.receive)
+        self.addAction(action)
+        return row
+
+    def _timers(self) -> None:
+        self.search_timer = delay_timer(self, SEARCH_DELAY_MS, self._search)
+        self.due_timer = QTimer(self)
+        self.due_timer.setInterval(DUE_REFRESH_MS)
+        self.due_timer.timeout.connect(self._refresh_due)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.start is None:
+            self._run(partial(read_start, counter=self.counter), self._started)
+        else:
+            self.refresh_ticket()
+        self.due_timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.due_timer.stop()
+        super().hideEvent(event)
+
+    def _run(self, op, on_success, on_failure=None) -> None:
+        self._worker.run_op(op, on_success, on_failure or self._show_error, owner=self)
+
+    def _started(self, start: IntakeStart) -> None:
+        self.start = start
+        self.printer_name = start.document_printer
+        self.ticket_link.show_ticket(start.ticket)
+        if not self.picker.search_edit.text():
+            self.picker.set_items(start.procedures)
+        else:
+            self._search()
+
+    def refresh_ticket(self) -> None:
+        self._run(partial(current_ticket, counter=self.counter), self.ticket_link.show_ticket)
+
+    def _search(self) -> None:
+        self._search_seq += 1
+        seq, text = self._search_seq, self.picker.search_edit.text()
+        self._run(partial(search_procedures, text=text),
+                  lambda items: self._searched(seq, items))
+
+    def _searched(self, seq: int, items) -> None:
+        if seq == self._search_seq:  # an older search answering late is ignored
+            self.picker.set_items(items)
+
+    def _procedure_chosen(self, code: str) -> None:
+        self._run(partial(procedure_info, code=code), self._procedure_loaded)
+
+    def _procedure_loaded(self, info: ProcedureInfo) -> None:
+        self.info = info
+        proc = info.procedure
+        self.summary.show_procedure(proc)
+        self.documents.set_documents(proc.documents)
+        self.details.set_delivery_options(info.delivery)
+        self._show_due(info)
+
+    def _show_due(self, info: ProcedureInfo) -> None:
+        proc = info.procedure
+        self.details.show_due(info.due, self.tr("nếu tiếp nhận bây giờ ({days})").format(
+            days=days_text(proc.processing_days, proc.same_day)))
+
+    def _refresh_due(self) -> None:
+        if self.info is not None and self.stack.currentWidget() is not self.done_panel:
+            code = self.info.procedure.code
+            self._run(partial(procedure_info, code=code),
+                      lambda info: self._due_refreshed(code, info))
+
+    def _due_refreshed(self, code: str, info: ProcedureInfo) -> None:
+        if self.info is not None and self.info.procedure.code == code:
+            self.info = info
+            self._show_due(info)
+
+    # --- scans and the applicant ------------------------------------------------------------
+
+    def handle_scan(self, scan: Scan) -> None:
+        """A scan routed here by the main window (HID burst or serial scanner)."""
+        if scan.kind == "cccd":
+            self.apply_card(scan.card)
+        elif scan.kind == "dossier_code":
+            self.message_bar.show_info(self.tr(
+                "Mã hồ sơ {code} — mở ở mục Tra cứu hồ sơ.").format(code=scan.text))
+            self.open_dossier.emit(scan.text)
+        elif scan.kind == "ticket":
+            parts = scan.text.split("|")
+            number = parts[2] if len(parts) > 2 else scan.text
+            self.message_bar.show_info(self.tr(
+                "Đây là phiếu số thứ tự {number}: gọi số ở mục Hàng đợi.").format(number=number))
+        else:
+            self.message_bar.show_error(scan.message)
+
+    def apply_card(self, card) -> None:
+        """Fill the applicant from a card; ask before replacing anything typed."""
+        if self.busy:
+            self.message_bar.show_error(self.tr("Đang ghi hồ sơ, hãy quét lại sau giây lát."))
+            return
+        if self.stack.currentWidget() is self.done_panel:
+            self.new_dossier()  # the next citizen's card
+        self.filler.apply_card(card)
+        self.form_sets.offer_for(card.id_number)
+
+    @property
+    def conflict_dialog(self):
+        return self.filler.conflict_dialog
+
+    # --- outcomes ---------------------------------------------------------------------------
+
+    def _checked_applicant(self):
+        """The applicant if a procedure is chosen and the core's rules pass, else None
+        after saying why (before any dialog opens)."""
+        try:
+            if self.info is None:
+                raise UserInputError(self.tr("Hãy chọn thủ tục hành chính ở cột bên trái."))
+            applicant = self.applicant.applicant()
+            applicant.cleaned()
+        except UserInputError as exc:
+            self.message_bar.show_error(str(exc))
+            return None
+        return applicant
+
+    def _request(self, outcome: str, missing: list[dict] | None = None,
+                 reason: str = "") -> IntakeRequest | None:
+        applicant = self._checked_applicant()
+        if applicant is None:
+            return None
+        d = self.details
+        ticket = self.ticket_link.ticket
+        return IntakeRequest(
+            procedure_code=self.info.procedure.code, applicant=applicant, outcome=outcome,
+            channel=d.channel(), portal_code=d.portal_code(),
+            documents=self.documents.documents(), missing=missing or [], reason=reason,
+            sets=d.sets_spin.value(), result_delivery=d.delivery(),
+            due_override=d.due_override(), due_reason=d.due_reason(),
+            ticket_id=ticket["id"] if ticket else None, form_set_id=self.form_sets.set_id)
+
+    def receive(self) -> None:
+        if not self.busy and self.stack.currentWidget() is not self.done_panel:
+            self._submit_outcome("received", None, "")
+
+    def open_incomplete_dialog(self) -> None:
+        if self.busy or self._checked_applicant() is None:
+            return
+        dialog = IncompleteDialog(self.documents.checklist(), self)
+        dialog.chosen.connect(lambda missing, reason: self._submit_outcome(
+            "incomplete", missing, reason))
+        open_kept(self, "incomplete_dialog", dialog)
+
+    def open_refuse_dialog(self) -> None:
+        if self.busy or self._checked_applicant() is None:
+            return
+        dialog = RefuseDialog(self)
+        dialog.chosen.connect(lambda reason: self._submit_outcome("refused", None, reason))
+        open_kept(self, "refuse_dialog", dialog)
+
+    def _submit_outcome(self, outcome: str, missing: list[dict] | None, reason: str) -> None:
+        request = self._request(outcome, missing, reason)
+        if request is not None:
+            self._submit(request)
+
+    def _submit(self, request: IntakeRequest) -> None:
+        if request.channel != Channel.ONLINE:
+            request.portal_code = ""
+        self._set_busy(True)
+        submission = Submission(request, self.documents.chosen_files())
+        self._worker.run_op(partial(submit, submission=submission), self._submitted,
+                            self._submit_failed, owner=self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for button in (self.receive_button, self.incomplete_button, self.refuse_button):
+            button.setEnabled(not busy)
+
+    def _submit_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self._show_error(exc)
+
+    def _submitted(self, result: IntakeResult) -> None:
+        self._set_busy(False)
+        self.result = result
+        self.message_bar.clear()
+        self.done_panel.show_result(result)
+        self.stack.setCurrentWidget(self.done_panel)
+        self.done_panel.new_button.setFocus()
+        if result.pdf_path is not None:
+            self._print(result)
+        elif result.pdf_error:
+            self.message_bar.show_error(result.pdf_error)
+
+    # --- printing ---------------------------------------------------------------------------
+
+    def _print(self, result: IntakeResult) -> None:
+        title = f"{FORM_TITLES[result.form]} — {result.dossier['code']}"
+        self.printer.print_document(result.pdf_path, self.printer_name, title)
+
+    def _printed(self, outcome: PrintOutcome) -> None:
+        self.done_panel.show_print(outcome.ok, outcome.message)
+
+    def reprint(self) -> None:
+        r = self.result
+        if r is None or self.printer.busy:
+            return
+        self._run(partial(saved_form, form=r.form, code=r.dossier["code"], path=r.pdf_path),
+                  lambda path: self._print(IntakeResult(r.dossier, r.form, path)))
+
+    def open_pdf(self) -> None:
+        if self.result is not None and self.result.pdf_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.pdf_path)))
+
+    def use_form_set(self, set_id: str) -> None:
+        """Fill the intake from completed "Công dân không viết" set ``set_id``."""
+        self.form_sets.use(set_id)
+
+    def apply_prefill(self, prefill: FormSetPrefill) -> None:
+        """A new dossier with the set's procedure, applicant and documents ticked."""
+        self.new_dossier()
+        code = prefill.info.procedure.code
+        self.picker.selected_code = code     # selecting below must not load it again
+        try:
+            self.picker.select(code)
+        except KeyError:
+            pass                              # filtered out by the search box
+        self._procedure_loaded(prefill.info)
+        self.applicant.fill(prefill.applicant, overwrite=True)
+        table = self.documents
+        names = [{"name": table.name(row)} for row in range(table.rowCount())]
+        for title in prefill.titles:
+            row = document_index(names, title)
+            if row is not None:
+                table.set_provided(row, True)
+
+    def new_dossier(self) -> None:
+        """Clear the form for the next citizen (the catalogue search stays)."""
+        self.result = None
+        self.info = None
+        self.form_sets.clear()
+        self.picker.clear_choice()
+        self.summary.show_procedure(None)
+        self.filler.close_conflict()
+        self.applicant.clear()
+        self.documents.set_documents(())
+        self.details.reset()
+        self.printer.close_preview()
+        self.message_bar.clear()
+        self.stack.setCurrentIndex(0)
+        self.refresh_ticket()
+        self.picker.search_edit.setFocus()
+
+    def _show_error(self, exc: BaseException) -> None:
+        text = str(exc) if isinstance(exc, CounterError) else errors.unexpected_error_text()
+        self.message_bar.show_error(text)
