@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from counter_app import PRODUCT_NAME, __version__, paths
-from counter_app.errors import CounterError
+from counter_app.errors import ConfigError, CounterError
 from counter_app.services.core import Core
 from ui import errors
 from ui.qt import QApplication, QCoreApplication, QMessageBox, QObject, QWidget, Signal
@@ -81,6 +81,11 @@ def show_fatal(message: str) -> None:
 
 
 def refuse_to_start(exc: BaseException) -> int:
+    if isinstance(exc, ConfigError):
+        log.warning("configuration refused: %s", exc)
+        show_fatal(_tr("Cấu hình của máy này có lỗi.\n\n{reason}\n\n"
+                       "Phần mềm sẽ đóng lại; tệp cấu hình được giữ nguyên.").format(reason=exc))
+        return EXIT_REFUSED
     if isinstance(exc, CounterError):
         log.warning("database refused: %s: %s", type(exc).__name__, exc)
         show_fatal(_tr("Không mở được cơ sở dữ liệu.\n\n{reason}\n\n"
