@@ -84,3 +84,7 @@ class PermissionDenied(CounterError):
 
 class NotFound(CounterError):
     pass
+
+
+class NoDisplayError(CounterError):
+    """No graphical session to open a window in (Linux without DISPLAY/WAYLAND_DISPLAY)."""

@@ -50,6 +50,7 @@ class LaunchOptions:
     screens: tuple[int, ...] = ()   # paired with windows in order; the last one repeats
     voice: bool = True              # the display board reads calls aloud
     windowed: bool = False          # normal windows instead of full screen (trying it out)
+    notices: tuple[CounterError, ...] = ()   # told once the windows are open (log folder)
 
     def screen_for(self, index: int) -> int | None:
         if not self.screens:
@@ -191,6 +192,8 @@ def run(db_path: Path, config_path: Path,
             windows.dispose()
             return refuse_to_start(exc)
         log.info("%s %s started: %s", PRODUCT_NAME, __version__, ", ".join(kinds))
+        for notice in options.notices:
+            errors.show_counter_error(notice)
         try:
             return app.exec()
         finally:
