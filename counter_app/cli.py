@@ -10,13 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any, Callable
 
 from counter_app import PRODUCT_NAME, __version__, logs, paths
 from counter_app.argparse_vi import ViArgumentParser
-from counter_app.errors import CounterError
+from counter_app.errors import CounterError, LogFolderError, UserInputError
+from db import failures
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +48,9 @@ class Output:
 def common_options() -> argparse.ArgumentParser:
     """--db/--config/--json, accepted before or after the subcommand."""
     p = ViArgumentParser(add_help=False)
-    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="TỆP",
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="TỆP",
                    help="tệp cơ sở dữ liệu SQLite (mặc định: thư mục dữ liệu người dùng)")
-    p.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="TỆP",
+    p.add_argument("--config", default=argparse.SUPPRESS, metavar="TỆP",
                    help="tệp cấu hình JSON (mặc định: thư mục cấu hình người dùng)")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                    help="in kết quả dạng JSON")
@@ -73,10 +75,17 @@ def build_parser() -> CliParser:
 def resolve_paths(args: argparse.Namespace) -> None:
     """Fill in default paths. A --db without --config keeps its config beside it
     (``X.sqlite`` → ``X.config.json``), so a trial database never rewrites the
-    real office configuration."""
+    real office configuration. An empty path or a folder as --db is refused."""
     db = getattr(args, "db", None)
     config = getattr(args, "config", None)
+    for option, value in (("--db", db), ("--config", config)):
+        if value is not None and not value.strip():
+            raise UserInputError(f"Đường dẫn sau {option} đang trống. Hãy ghi đường dẫn "
+                                 f"tệp, hoặc bỏ {option} để dùng tệp mặc định.")
     args.db = Path(db or paths.default_db_path())
+    if args.db.is_dir():
+        raise UserInputError(f"--db {args.db} là một thư mục, không phải tệp dữ liệu. Hãy "
+                             f"ghi đường dẫn tệp, ví dụ --db {args.db / 'counter.sqlite'}.")
     if config:
         args.config = Path(config)
     elif db:
@@ -92,23 +101,47 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
-    resolve_paths(args)
-    if args.command is None:
+    if getattr(args, "command", None) is None:
         args.command, args.handler = "gui", _default_gui
-    logs.setup(paths.default_log_dir() if not _portable(args) else args.db.parent / "logs")
     try:
+        resolve_paths(args)
+        args.notices = _setup_logs(args)
         return args.handler(args, Output(args.json)) or 0
     except CounterError as exc:
-        sys.stderr.write(f"Lỗi: {exc}\n")
-        return exc.exit_code
+        return _refused(exc)
+    except sqlite3.OperationalError as exc:
+        typed = failures.translate(exc, args.db if isinstance(args.db, Path) else None)
+        if typed is None:
+            return _unexpected(args)
+        return _refused(typed)
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng.\n")
         return 130
     except Exception:
-        log.exception("unexpected failure in %s", args.command)
-        sys.stderr.write("Lỗi không mong đợi. Chi tiết đã được ghi vào tệp nhật ký; "
-                         "hãy báo cho quản trị viên.\n")
-        return 1
+        return _unexpected(args)
+
+
+def _setup_logs(args: argparse.Namespace) -> tuple[CounterError, ...]:
+    """Logs beside a given --db, else in the user log dir. An unwritable folder is a
+    warning (on stderr, and in the GUI), not a reason to stop."""
+    try:
+        logs.setup(paths.default_log_dir() if not _portable(args) else args.db.parent / "logs")
+    except LogFolderError as exc:
+        sys.stderr.write(f"Cảnh báo: {exc}\n")
+        return (exc,)
+    return ()
+
+
+def _refused(exc: CounterError) -> int:
+    sys.stderr.write(f"Lỗi: {exc}\n")
+    return exc.exit_code
+
+
+def _unexpected(args: argparse.Namespace) -> int:
+    log.exception("unexpected failure in %s", args.command)
+    sys.stderr.write("Lỗi không mong đợi. Chi tiết đã được ghi vào tệp nhật ký; "
+                     "hãy báo cho quản trị viên.\n")
+    return 1
 
 
 def _portable(args: argparse.Namespace) -> bool:

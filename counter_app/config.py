@@ -1,7 +1,12 @@
 """Configuration: one versioned JSON file, written atomically.
 
 Defaults live in code; the file holds the office, this device, printers and
-scanner. A corrupt file is set aside (never deleted) and defaults are used.
+scanner. Rules: the file is read with or without a UTF-8 BOM (Notepad,
+PowerShell 5) and also as UTF-16 with a BOM; a missing file gives defaults; a
+file that is not JSON or has a wrong key is never replaced by defaults:
+``load`` raises ``InvalidConfigError`` naming each wrong key, the file is left
+untouched, and ``inspect``/``set_value`` (``config show``/``config set``)
+still work on it so an administrator can repair it.
 """
 
 from __future__ import annotations
@@ -11,17 +16,16 @@ import logging
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, time, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
-from counter_app.domain import calendar, codes
-from counter_app.errors import ConfigError
+from counter_app.config_check import DEVICE_ROLES, Problem, rule_problems, type_problems
+from counter_app.errors import ConfigError, InvalidConfigError, UserInputError
 
 log = logging.getLogger(__name__)
 
 CONFIG_VERSION = 1
-DEVICE_ROLES = ("counter", "kiosk", "display", "all-in-one")
+__all__ = ["DEVICE_ROLES", "Config", "load", "save", "inspect", "set_value"]
 
 
 @dataclass
@@ -81,73 +85,147 @@ class Config:
         return asdict(self)
 
     def validate(self) -> None:
-        if self.device.role not in DEVICE_ROLES:
-            raise ConfigError(
-                f"Vai trò máy không hợp lệ: {self.device.role!r} "
-                f"(chọn: {', '.join(DEVICE_ROLES)}).")
-        if self.device.counter_number is not None and self.device.counter_number < 1:
-            raise ConfigError("Số quầy phải là số nguyên dương.")
-        try:
-            calendar.parse_sessions(self.calendar.sessions)
-            time.fromisoformat(self.calendar.same_day_cutoff)
-        except ValueError as exc:
-            raise ConfigError(f"Cấu hình giờ làm việc không hợp lệ: {exc}") from None
-        try:
-            codes.CodeFormat(self.codes.template).check_block(
-                self.codes.block_start, self.codes.block_end)
-        except ValueError as exc:
-            raise ConfigError(f"Cấu hình mã hồ sơ không hợp lệ: {exc}") from None
+        """Raise ``InvalidConfigError`` naming every value that breaks a rule."""
+        found = rule_problems(self)
+        if found:
+            raise InvalidConfigError(None, found)
 
 
-def _section(cls, data: Any):
-    if not isinstance(data, dict):
-        return cls()
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in data.items() if k in names})
+SECTIONS = {f.name: f.default_factory for f in fields(Config) if f.name != "version"}
 
 
-def from_dict(data: dict[str, Any]) -> Config:
+def problems(data: dict[str, Any]) -> list[Problem]:
+    """Every wrong key of a config as read from its file (types first, then rules)."""
+    found = type_problems(data, SECTIONS)
+    wrong = {p.key for p in found}
+    # The rules are checked on the other keys too, so one pass names every wrong key.
+    return found + rule_problems(_build(data, skip=wrong))
+
+
+def _build(data: dict[str, Any], skip: set[str] = frozenset()) -> Config:
+    """A ``Config`` from data whose types are right (keys in ``skip`` and unknown
+    keys are left at their defaults)."""
+    def section(name: str):
+        cls = SECTIONS[name]
+        values = data.get(name) if name not in skip else {}
+        names = {f.name for f in fields(cls)} - {k.partition(".")[2] for k in skip
+                                                  if k.startswith(name + ".")}
+        return cls(**{k: v for k, v in (values or {}).items() if k in names})
+    return Config(version=CONFIG_VERSION, **{name: section(name) for name in SECTIONS})
+
+
+def _refuse_newer(data: dict[str, Any], path: Path | None) -> None:
     version = data.get("version", CONFIG_VERSION)
-    if not isinstance(version, int) or version > CONFIG_VERSION:
+    if isinstance(version, int) and version > CONFIG_VERSION:
         raise ConfigError(
-            f"Tệp cấu hình có phiên bản {version!r}, mới hơn phần mềm này "
+            f"Tệp cấu hình {path or ''} có phiên bản {version!r}, mới hơn phần mềm này "
             f"(hỗ trợ đến {CONFIG_VERSION}). Hãy cập nhật phần mềm.")
+
+
+def from_dict(data: dict[str, Any], path: Path | None = None) -> Config:
+    _refuse_newer(data, path)
+    found = problems(data)
+    if found:
+        raise InvalidConfigError(path, found)
+    return _build(data)
+
+
+def read_raw(path: Path) -> dict[str, Any]:
+    """The file's JSON object as it is ({} if there is no file); never changes the file."""
+    if path.is_dir():
+        raise ConfigError(f"Đường dẫn cấu hình {path} là một thư mục, không phải tệp. "
+                          "Hãy chỉ ra một tệp, ví dụ --config cau-hinh.json.")
     try:
-        cfg = Config(
-            version=CONFIG_VERSION,
-            office=_section(OfficeConfig, data.get("office")),
-            device=_section(DeviceConfig, data.get("device")),
-            printer=_section(PrinterConfig, data.get("printer")),
-            scanner=_section(ScannerConfig, data.get("scanner")),
-            calendar=_section(CalendarConfig, data.get("calendar")),
-            codes=_section(CodesConfig, data.get("codes")),
-        )
-    except TypeError as exc:
-        raise ConfigError(f"Tệp cấu hình không hợp lệ: {exc}") from exc
-    cfg.validate()
-    return cfg
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"Không đọc được tệp cấu hình {path} ({exc.strerror}). "
+                          "Hãy kiểm tra quyền đọc tệp.") from None
+    try:
+        data = json.loads(raw)    # detects UTF-8 (with or without BOM), UTF-16, UTF-32
+    except UnicodeDecodeError:
+        raise _unreadable(path, "không phải văn bản UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise _unreadable(path, f"không phải JSON hợp lệ (dòng {exc.lineno}, "
+                                f"cột {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise _unreadable(path, "không phải một đối tượng JSON {…}")
+    return data
+
+
+def _unreadable(path: Path, why: str) -> ConfigError:
+    return ConfigError(
+        f"Tệp cấu hình {path} {why}. Tệp được giữ nguyên, phần mềm không tự thay bằng "
+        "cấu hình mặc định. Hãy sửa tệp bằng trình soạn thảo, hoặc đổi tên tệp để tạo "
+        "lại cấu hình rồi đặt lại từng mục bằng: counter-app config set KHÓA GIÁ_TRỊ")
 
 
 def load(path: Path) -> Config:
-    """Read the config; a missing file gives defaults, a corrupt one is set aside."""
-    if not path.exists():
-        return Config()
+    """Read the config; a missing file gives defaults, a wrong one raises (untouched)."""
+    return from_dict(read_raw(path), path)
+
+
+def inspect(path: Path) -> tuple[dict[str, Any], list[Problem]]:
+    """What ``config show`` prints: the defaults overlaid with the file's values as
+    they are (wrong ones included), and the problems found."""
+    data = read_raw(path)
+    _refuse_newer(data, path)
+    shown = Config().to_dict()
+    for name, values in data.items():
+        if name in shown and isinstance(values, dict) and isinstance(shown[name], dict):
+            shown[name].update({k: v for k, v in values.items() if k in shown[name]})
+        elif name in shown:
+            shown[name] = values
+    return shown, problems(data)
+
+
+def parse_value(key: str, text: str) -> tuple[str, str, Any]:
+    """``section.name`` and a typed value from the command line; refuse unknown keys."""
+    section_name, _, name = key.partition(".")
+    cls = SECTIONS.get(section_name)
+    if cls is None or name not in {f.name for f in fields(cls)}:
+        raise UserInputError(f"Không có mục cấu hình {key!r}. Xem: counter-app config show")
+    hint = get_type_hints(cls)[name]
+    if hint is str:
+        return section_name, name, text
+    if text == "" and hint is not int:
+        return section_name, name, None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
-    except (ValueError, UnicodeDecodeError) as exc:
-        aside = _set_aside(path)
-        log.error("config file unreadable (%s); moved to %s, using defaults", exc, aside)
-        return Config()
-    return from_dict(data)
+        return section_name, name, int(text)
+    except ValueError:
+        raise UserInputError(f"{key} phải là số nguyên.") from None
+
+
+def set_value(path: Path, key: str, text: str) -> tuple[Any, list[Problem]]:
+    """Set one key in the file, keeping every other value as it is (even a wrong
+    one, which stays listed). Refused if the change adds a problem. Returns the
+    value and the problems left."""
+    section_name, name, value = parse_value(key, text)
+    data = read_raw(path)
+    _refuse_newer(data, path)
+    before = set(problems(data))
+    section = data.get(section_name)
+    data[section_name] = dict(section) if isinstance(section, dict) else {}
+    data[section_name][name] = value
+    data.setdefault("version", CONFIG_VERSION)
+    after = problems(data)
+    added = [p for p in after if p not in before]
+    if added:
+        raise UserInputError("Không đặt được: " + "; ".join(map(str, added)))
+    write_raw(data, path)
+    return value, after
 
 
 def save(cfg: Config, path: Path) -> None:
-    """Atomic write: temp file in the same folder, fsync, rename over."""
     cfg.validate()
+    write_raw(cfg.to_dict(), path)
+
+
+def write_raw(data: dict[str, Any], path: Path) -> None:
+    """Atomic write: temp file in the same folder, fsync, rename over."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(cfg.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -158,10 +236,3 @@ def save(cfg: Config, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _set_aside(path: Path) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    os.replace(path, aside)
-    return aside

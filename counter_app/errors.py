@@ -33,8 +33,45 @@ class DatabaseTooNewError(DatabaseError):
     """Made by a newer version of the app: refuse rather than damage it."""
 
 
+class DatabaseBusyError(DatabaseError):
+    """Another process held the write lock past the busy timeout: try again later."""
+
+    exit_code = 3
+
+
+class DiskFullError(DatabaseError):
+    """SQLite could not grow the file (SQLITE_FULL): nothing of the action was written."""
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """The file or its folder cannot be written (permissions, read-only medium)."""
+
+
+class DatabaseReplacedError(DatabaseError):
+    """The file at the path is no longer the one this process opened (deleted or
+    replaced underneath it); writing on would go into a file nobody reads."""
+
+
 class ConfigError(CounterError):
     pass
+
+
+class InvalidConfigError(ConfigError):
+    """Wrong keys in the config file; ``problems`` name each (``config_check.Problem``)."""
+
+    def __init__(self, path, problems) -> None:
+        self.path = path
+        self.problems = list(problems)
+        where = f"Tệp cấu hình {path}" if path else "Cấu hình"
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(
+            f"{where} có mục sai (tệp được giữ nguyên, không tự thay bằng mặc định):\n"
+            f"{lines}\nHãy sửa bằng lệnh: counter-app config set KHÓA GIÁ_TRỊ "
+            "(xem các mục: counter-app config show).")
+
+
+class LogFolderError(CounterError):
+    """The log folder cannot be created or written; the app runs on without a log file."""
 
 
 class AuthError(CounterError):
@@ -47,3 +84,7 @@ class PermissionDenied(CounterError):
 
 class NotFound(CounterError):
     pass
+
+
+class NoDisplayError(CounterError):
+    """No graphical session to open a window in (Linux without DISPLAY/WAYLAND_DISPLAY)."""

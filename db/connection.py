@@ -8,14 +8,16 @@ untouched; an existing database is backed up before any migration runs.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from counter_app.errors import (DatabaseError, DatabaseTooNewError, ForeignDatabaseError,
-                                NotADatabaseError)
+from counter_app.errors import (DatabaseError, DatabaseReplacedError, DatabaseTooNewError,
+                                ForeignDatabaseError, NotADatabaseError)
+from db.failures import translate, translated
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +27,49 @@ APPLICATION_ID = 0x514D4331
 BUSY_TIMEOUT_MS = 10_000
 
 
+class AppConnection(sqlite3.Connection):
+    """A connection that knows its file: to name it in messages, and to notice the
+    file being deleted or replaced under a running app (``check_identity``)."""
+
+    path: Path | None = None
+    identity: tuple[int, int] | None = None
+
+
 def connect(path: Path | str) -> sqlite3.Connection:
     """A raw connection in autocommit mode; transactions are always explicit."""
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                           factory=AppConnection)
+    conn.path = Path(path)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def remember_identity(conn: sqlite3.Connection) -> None:
+    """Note which file (device, inode) the connection has open, once it exists."""
+    st = os.stat(conn.path)
+    conn.identity = (st.st_dev, st.st_ino) if st.st_ino else None
+
+
+def check_identity(conn: sqlite3.Connection) -> None:
+    """Refuse to write when the path no longer names the file this connection has
+    open: SQLite would go on writing into a deleted (or renamed-over) file that no
+    other process reads, and everything written from then on would be lost."""
+    identity = getattr(conn, "identity", None)
+    if identity is None:
+        return
+    try:
+        st = os.stat(conn.path)
+    except FileNotFoundError:
+        raise DatabaseReplacedError(_replaced_message(conn.path, "đã bị xóa")) from None
+    if (st.st_dev, st.st_ino) != identity:
+        raise DatabaseReplacedError(_replaced_message(conn.path, "đã bị thay bằng một tệp khác"))
+
+
+def _replaced_message(path: Path, what: str) -> str:
+    return (f"Tệp dữ liệu {path} {what} trong lúc phần mềm đang chạy. Phần mềm ngừng ghi để "
+            "dữ liệu mới không rơi vào một tệp không còn ai đọc; thao tác vừa rồi chưa được "
+            "ghi. Hãy đóng phần mềm rồi mở lại (nếu tệp bị xóa nhầm, hãy khôi phục từ bản "
+            "sao lưu trước khi mở lại).")
 
 
 def configure(conn: sqlite3.Connection) -> None:
@@ -44,6 +84,10 @@ def configure(conn: sqlite3.Connection) -> None:
 
 def check_header(path: Path) -> bool:
     """True if the file exists and has content; raise if that content is not SQLite."""
+    if path.is_dir():
+        raise DatabaseError(
+            f"Đường dẫn {path} là một thư mục, không phải tệp dữ liệu. Hãy chỉ ra một tệp, "
+            f"ví dụ {path / 'counter.sqlite'}.")
     if not path.exists() or path.stat().st_size == 0:
         return False
     with open(path, "rb") as f:
@@ -62,6 +106,9 @@ def inspect_owner(conn: sqlite3.Connection, path: Path) -> int:
         tables = conn.execute(
             "SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        typed = translate(exc, path)     # a folder that refuses the -shm file, a lock
+        if typed is not None:
+            raise typed from exc
         raise NotADatabaseError(
             f"Không đọc được tệp dữ liệu {path}: tệp bị hỏng hoặc không phải SQLite ({exc}). "
             "Tệp được giữ nguyên; hãy khôi phục từ bản sao lưu.") from exc
@@ -100,15 +147,20 @@ def backup_file(conn: sqlite3.Connection, path: Path, label: str) -> Path:
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE … COMMIT: takes the write lock up front, so numbers
-    allocated inside (sequences, codes) cannot race with another writer."""
+    allocated inside (sequences, codes) cannot race with another writer.
+
+    Once the lock is held, the file is checked to still be the one opened.
+    SQLite's failures (locked, disk full, read-only) come out as typed errors
+    with a Vietnamese message; a failed COMMIT is rolled back too."""
     if conn.in_transaction:
         raise DatabaseError("Lỗi nội bộ: giao dịch lồng nhau không được hỗ trợ.")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    else:
-        conn.execute("COMMIT")
+    with translated(getattr(conn, "path", None), BUSY_TIMEOUT_MS / 1000):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            check_identity(conn)
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from counter_app.errors import DatabaseError
-from db import connection
+from counter_app.errors import DatabaseError, ReadOnlyDatabaseError
+from db import connection, failures
 from db.migrations import MIGRATIONS, SCHEMA_VERSION, known_names
 
 log = logging.getLogger(__name__)
@@ -36,15 +36,24 @@ def open_database(path: Path | str, *, create: bool = False) -> sqlite3.Connecti
         raise DatabaseError(
             f"Chưa có cơ sở dữ liệu tại {path}. "
             "Hãy khởi tạo bằng lệnh: counter-app init --demo (hoặc counter-app init).")
-    if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    conn = connection.connect(path)
-    try:
-        _prepare(conn, path, existed)
-    except BaseException:
-        conn.close()
-        raise
+    with failures.translated(path, connection.BUSY_TIMEOUT_MS / 1000):
+        if create:
+            _make_folder(path)
+        conn = connection.connect(path)
+        try:
+            _prepare(conn, path, existed)
+            connection.remember_identity(conn)
+        except BaseException:
+            conn.close()
+            raise
     return conn
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise ReadOnlyDatabaseError(failures.read_only_folder_message(path)) from None
 
 
 def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
@@ -53,11 +62,24 @@ def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
     connection.refuse_newer(path, [n for n in applied if n not in known_names()])
     connection.configure(conn)
     pending = MIGRATIONS.pending(Database(conn))
-    if not pending:
+    if pending:
+        if existed and applied:
+            connection.backup_file(conn, path, f"v{len(applied)}")
+        log.info("applying %d migration(s) to %s", len(pending), path)
+        MIGRATIONS.apply(Database(conn))
+    _mark_current(conn, path)
+
+
+def _mark_current(conn: sqlite3.Connection, path: Path) -> None:
+    """Stamp the header once every migration is in. A crash after the last
+    migration but before this leaves the previous ``user_version``; the
+    migrations table is the truth (sqlite-utils commits each migration's objects
+    together with its record), so such a file is repaired on the next open."""
+    version = schema_version(conn)
+    if version == SCHEMA_VERSION:
         return
-    if existed and applied:
-        connection.backup_file(conn, path, f"v{len(applied)}")
-    log.info("applying %d migration(s) to %s", len(pending), path)
-    MIGRATIONS.apply(Database(conn))
+    if version:
+        log.warning("schema version %d of %s repaired to %d (a crash after the last "
+                    "migration)", version, path, SCHEMA_VERSION)
     conn.execute(f"PRAGMA application_id={connection.APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from counter_app import PRODUCT_NAME, __version__, paths
-from counter_app.errors import CounterError
+from counter_app.errors import ConfigError, CounterError
 from counter_app.services.core import Core
 from ui import errors
 from ui.qt import QApplication, QCoreApplication, QMessageBox, QObject, QWidget, Signal
@@ -50,6 +50,7 @@ class LaunchOptions:
     screens: tuple[int, ...] = ()   # paired with windows in order; the last one repeats
     voice: bool = True              # the display board reads calls aloud
     windowed: bool = False          # normal windows instead of full screen (trying it out)
+    notices: tuple[CounterError, ...] = ()   # told once the windows are open (log folder)
 
     def screen_for(self, index: int) -> int | None:
         if not self.screens:
@@ -81,6 +82,11 @@ def show_fatal(message: str) -> None:
 
 
 def refuse_to_start(exc: BaseException) -> int:
+    if isinstance(exc, ConfigError):
+        log.warning("configuration refused: %s", exc)
+        show_fatal(_tr("Cấu hình của máy này có lỗi.\n\n{reason}\n\n"
+                       "Phần mềm sẽ đóng lại; tệp cấu hình được giữ nguyên.").format(reason=exc))
+        return EXIT_REFUSED
     if isinstance(exc, CounterError):
         log.warning("database refused: %s: %s", type(exc).__name__, exc)
         show_fatal(_tr("Không mở được cơ sở dữ liệu.\n\n{reason}\n\n"
@@ -186,6 +192,8 @@ def run(db_path: Path, config_path: Path,
             windows.dispose()
             return refuse_to_start(exc)
         log.info("%s %s started: %s", PRODUCT_NAME, __version__, ", ".join(kinds))
+        for notice in options.notices:
+            errors.show_counter_error(notice)
         try:
             return app.exec()
         finally:

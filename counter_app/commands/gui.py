@@ -12,8 +12,12 @@ with Ctrl+Shift+Q.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+from typing import Mapping
 
+from counter_app.errors import NoDisplayError
 from counter_app.services.setup import initialise
 from db.connection import check_header
 
@@ -37,13 +41,30 @@ def register(sub, common) -> None:
 
 
 def run_gui(args, out) -> int:
+    check_display(os.environ, sys.platform)
     from ui.app import LaunchOptions, run  # Qt is imported only here, never by the core
     options = LaunchOptions(
         windows=tuple(getattr(args, "window", None) or ()),
         screens=tuple(getattr(args, "screen", None) or ()),
         voice=not getattr(args, "no_voice", False),
-        windowed=getattr(args, "windowed", False))
+        windowed=getattr(args, "windowed", False),
+        notices=tuple(getattr(args, "notices", ())))
     return run(args.db, args.config, first_start=_first_start, options=options)
+
+
+def check_display(env: Mapping[str, str], platform: str) -> None:
+    """Refuse before Qt starts when there is no screen to show a window on: Qt
+    would abort with a misleading "xcb-cursor0 is needed" message. Windows and
+    macOS always have one; QT_QPA_PLATFORM (offscreen, vnc…) chooses its own."""
+    if platform.startswith(("win", "darwin")):
+        return
+    if any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return
+    raise NoDisplayError(
+        "Không mở được cửa sổ: máy này chưa có màn hình đồ họa (không thấy DISPLAY hay "
+        "WAYLAND_DISPLAY, thường gặp khi chạy qua SSH hoặc từ dịch vụ nền). Hãy chạy "
+        "counter-app trong phiên làm việc có màn hình (đăng nhập ngay trên máy). Các lệnh "
+        "quản trị như counter-app db check không cần màn hình.")
 
 
 def _first_start(db: Path, config: Path) -> None:

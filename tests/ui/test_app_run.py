@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 
@@ -43,6 +44,20 @@ def test_refuses_a_database_from_a_newer_version(qapp, demo_paths, fatal_message
 
     assert app_module.run(db_path, config_path) == 2
     assert "phiên bản phần mềm mới hơn" in fatal_messages[0]
+
+
+def test_refuses_a_wrong_config_naming_the_key(qapp, demo_paths, fatal_messages):
+    db_path, config_path = demo_paths
+    cfg = json.loads(config_path.read_text(encoding="utf-8"))
+    cfg["device"]["role"] = 3
+    config_path.write_text(json.dumps(cfg), encoding="utf-8")
+    before = config_path.read_bytes()
+
+    assert app_module.run(db_path, config_path) == 2
+
+    assert fatal_messages[0].startswith("Cấu hình của máy này có lỗi.")
+    assert "device.role (vai trò máy): cần một chuỗi chữ" in fatal_messages[0]
+    assert config_path.read_bytes() == before
 
 
 def test_crash_hook_is_removed_after_run(qapp, tmp_path, fatal_messages):
