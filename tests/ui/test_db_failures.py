@@ -10,7 +10,7 @@ from counter_app.errors import LogFolderError
 from counter_app.services import officers, setup
 from ui import app as app_module
 from ui import errors
-from ui.kiosk import KioskWindow
+from ui.public.kiosk import KioskWindow
 from ui.qt import QApplication, QTimer
 
 
