@@ -17,9 +17,9 @@ from functools import partial
 
 from counter_app.services import drafts
 from ui.formatting import local_time_text
-from ui.qt import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QLabel, QLineEdit, QListWidget,
-                   QMessageBox, QObject, QPlainTextEdit, QSpinBox, Qt, QTableWidget, QWidget,
-                   Signal)
+from ui.qt import (QCheckBox, QComboBox, QDateTime, QDateTimeEdit, QDialog, QLabel, QLineEdit,
+                   QListWidget, QMessageBox, QObject, QPlainTextEdit, QSpinBox, Qt, QTableWidget,
+                   QWidget, Signal)
 from ui.widgets.basics import delay_timer
 from ui.worker import DbWorker
 
@@ -70,7 +70,6 @@ def set_value(w: QWidget, value) -> None:
     elif isinstance(w, QCheckBox) and isinstance(value, bool):
         w.setChecked(value)
     elif isinstance(w, QDateTimeEdit) and isinstance(value, str):
-        from ui.qt import QDateTime
         moment = QDateTime.fromString(value, DATETIME_FORMAT)
         if moment.isValid():
             w.setDateTime(moment)
