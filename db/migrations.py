@@ -378,6 +378,23 @@ def m007_officer_must_change_password(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m008_drafts")
+def m008_drafts(db: Database) -> None:
+    """Typed work kept on this machine (device-local scratch like ``form_drafts``, never
+    an event, never synced): the intake in progress and the text typed in a step's dialog,
+    one row per (kind, key, officer)."""
+    _run(db, """
+    CREATE TABLE drafts (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        officer_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (kind, key, officer_id)
+    )
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from counter_app.domain.clock import to_local
 from ui.qt import QT_TRANSLATE_NOOP, QCoreApplication
 
 _WEEKDAYS = (
@@ -36,3 +37,12 @@ def counter_label(number: int | None) -> str:
     if number is None:
         return _tr("Chưa gán quầy")
     return _tr("Quầy số {number}").format(number=number)
+
+
+def local_time_text(utc: str, fmt: str = "%H:%M %d/%m") -> str:
+    """Stored UTC text → "10:32 18/11" in local time (Asia/Ho_Chi_Minh)."""
+    try:
+        moment = to_local(datetime.fromisoformat(utc.replace("Z", "+00:00")))
+    except (ValueError, AttributeError):
+        return ""
+    return moment.strftime(fmt)

@@ -21,6 +21,7 @@ from ui.scanner import ScannerHub, ScannerSettings, read_scanner_settings
 from ui.scanner_offer import ScannerOffer
 from ui.session import SessionInfo
 from ui.status_bar import StatusPanel
+from ui.widgets.dialogs import ask
 from ui.worker import DbWorker
 
 # Navigation order; which of them an officer sees comes from roles.SECTIONS.
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         self._info = info
         self.officer = officer
         self._logging_out = False
+        self.ask_before_close = True           # False: app exit or test teardown
+        self._close_allowed = False
+        self.close_question = None
         self.about_dialog: AboutDialog | None = None
         self.setWindowTitle(self.tr("{product} — {office}").format(
             product=PRODUCT_NAME, office=info.office_name or self.tr("chưa cấu hình cơ quan")))
@@ -205,7 +209,47 @@ class MainWindow(QMainWindow):
         self._logging_out = True
         self.close()
 
+    # --- typed work: pages with a form in progress say so (``has_unsaved_work``) and keep it
+    # as a device-local draft (``save_draft_now``); closing or logging out asks first.
+
+    def unsaved_pages(self) -> list[QWidget]:
+        return [p for p in self.pages.values()
+                if hasattr(p, "has_unsaved_work") and p.has_unsaved_work()]
+
+    def save_drafts_now(self) -> None:
+        for page in self.pages.values():
+            if hasattr(page, "save_draft_now"):
+                page.save_draft_now()
+
+    def _ask_before_closing(self) -> None:
+        if self.close_question is not None:
+            return
+        text = self.tr("Hồ sơ đang nhập dở chưa được tiếp nhận. Đóng cửa sổ?\n\nBản nháp vẫn "
+                       "được giữ lại trên máy này và hiện lại khi mở lại.")
+        if self._logging_out:
+            text = self.tr("Hồ sơ đang nhập dở chưa được tiếp nhận. Đăng xuất?\n\nBản nháp vẫn "
+                           "được giữ lại trên máy này và hiện lại khi đăng nhập lại.")
+        self.close_question = ask(self, text, self._close_confirmed, self.tr("Đóng cửa sổ"),
+                                  self.tr("Đăng xuất") if self._logging_out else self.tr("Đóng"),
+                                  self.tr("Ở lại làm tiếp"))
+        self.close_question.finished.connect(self._close_question_done)
+
+    def _close_question_done(self, *_args) -> None:
+        self.close_question = None
+        if not self._close_allowed:
+            self._logging_out = False         # "Ở lại": not logged out either
+
+    def _close_confirmed(self) -> None:
+        self._close_allowed = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.ask_before_close and not self._close_allowed and self.unsaved_pages():
+            self.save_drafts_now()
+            event.ignore()
+            self._ask_before_closing()
+            return
+        self.save_drafts_now()
         self.status.stop()
         self._closing = True
         if self.scanners is not None:

@@ -64,6 +64,7 @@ class Shell(QObject):
         """Drop the windows without emitting anything (app exit, test teardown)."""
         if self.main_window is not None:
             self.main_window.status.stop()
+            self.main_window.ask_before_close = False    # its drafts are saved as it closes
             self.main_window.blockSignals(True)
             self.main_window.close()
             self.main_window.deleteLater()

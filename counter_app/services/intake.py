@@ -20,7 +20,7 @@ from counter_app.domain.roles import Role
 from counter_app.domain.statuses import Channel, Status
 from counter_app.domain.text import clean, fold
 from counter_app.errors import UserInputError
-from counter_app.services import (calendar, catalogue, citizens, codes, intake_forms,
+from counter_app.services import (calendar, catalogue, citizens, codes, drafts, intake_forms,
                                    queue_config)
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
@@ -51,6 +51,8 @@ class IntakeRequest:
     ticket_id: str | None = None
     citizen_not_write: bool = False
     form_set_id: str | None = None     # forms filled under "Công dân không viết"
+    # The device-local drafts (kind, key) this intake used up: removed in its transaction.
+    drafts: tuple[tuple[str, str], ...] = ()
 
 
 def receive(core: Core, req: IntakeRequest) -> dict:
@@ -75,6 +77,7 @@ def receive(core: Core, req: IntakeRequest) -> dict:
         if req.outcome == "received":
             payload.update(_book_line(conn, received_at))
         payload.update(forms.dossier_columns(core))
+        drafts.discard_in(conn, core.officer_id, req.drafts)
         return [*citizen_events, code_event,
                 NewEvent("dossier", dossier_id, "dossier.received", payload),
                 *forms.events(conn, code_event.entity_id)]

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from counter_app import catalogue_io
 
 from counter_app.domain.clock import LOCAL_TZ
-from counter_app.services import (calendar, catalogue, citizen_forms, codes, dossiers, intake,
+from counter_app.services import (calendar, catalogue, citizen_forms, codes, dossiers, drafts, intake,
                                   officers, queue, queue_config)
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest
@@ -46,6 +46,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v4_rows(core)
         _add_v5_rows(core)
         _add_v6_rows(core)
+        _add_v8_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -141,6 +142,16 @@ def _add_v6_rows(core: Core) -> None:
     queue.record_print(core, first["id"], False, "Máy in hết giấy.", "paper_out", flags)
     queue.record_print(core, second["id"], True, None, None,
                        {**flags, "online": True, "paper_out": False})
+
+
+def _add_v8_rows(core: Core) -> None:
+    """Schema v8 (device-local drafts): canbo1's intake in progress and the reason typed
+    in a dossier step's dialog."""
+    officers.authenticate(core, "canbo1", "demo1234")
+    drafts.save(core, drafts.INTAKE, "", {"procedure_code": "DEMO-HT-05",
+                                          "applicant": {"full_name": "Lê Văn Nháp"}})
+    drafts.save(core, drafts.DIALOG, "step:000.17.22.H56-260309-0001:stop",
+                {"Lý do:": "Công dân đề nghị dừng"})
 
 
 if __name__ == "__main__":

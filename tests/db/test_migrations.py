@@ -51,6 +51,8 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v5_rows(conn)
         if version >= 6:
             _check_v6_rows(conn)
+        if version >= 8:
+            _check_v8_rows(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
         if version >= 7:                 # demo accounts are marked since v7
@@ -74,6 +76,13 @@ def _check_v2_rows(conn) -> None:
 def _check_v6_rows(conn) -> None:
     [row] = conn.execute("SELECT ok, kind, online, paper_out, paper_near_end FROM printer_status")
     assert tuple(row) == (1, None, 1, 0, 1)      # the later print of the two
+
+
+def _check_v8_rows(conn) -> None:
+    rows = {r["kind"]: dict(r) for r in conn.execute(
+        "SELECT d.*, o.username FROM drafts d JOIN officers o ON o.id = d.officer_id")}
+    assert rows["intake"]["username"] == "canbo1" and "Lê Văn Nháp" in rows["intake"]["state"]
+    assert rows["dialog"]["key"].endswith(":stop")
 
 
 def _check_v3_rows(conn) -> None:

@@ -3,9 +3,7 @@ panel shown once a set is complete."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from counter_app.domain.clock import to_local
+from ui.formatting import local_time_text
 from ui.qt import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, Qt, QVBoxLayout,
                    QWidget, Signal)
 from ui.widgets.basics import muted
@@ -24,15 +22,6 @@ QLabel#doneTitle { font-size: 16pt; font-weight: 600; color: #2e7d32; }
 QLabel#doneName { font-size: 14pt; font-weight: 600; color: #123d6b; }
 QLabel#saved { color: #52606d; }
 """
-
-
-def local_time_text(utc: str, fmt: str = "%H:%M %d/%m") -> str:
-    """Stored UTC text → "10:32 18/11" in local time (Asia/Ho_Chi_Minh)."""
-    try:
-        moment = to_local(datetime.fromisoformat(utc.replace("Z", "+00:00")))
-    except (ValueError, AttributeError):
-        return ""
-    return moment.strftime(fmt)
 
 
 class SetList(QListWidget):

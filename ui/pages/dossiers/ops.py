@@ -18,8 +18,8 @@ from counter_app.domain.clock import to_local
 from counter_app.domain.roles import Role
 from counter_app.domain.statuses import FINAL, Status, can_move
 from counter_app.errors import CounterError
-from counter_app.services import (attachments, calendar, catalogue, documents, dossiers, intake,
-                                   officers)
+from counter_app.services import (attachments, calendar, catalogue, documents, dossiers, drafts,
+                                   intake, officers)
 from counter_app.services.core import Core
 
 SEARCH_LIMIT = 200
@@ -188,10 +188,16 @@ class StepResult:
     pdf_error: str = ""           # why that form could not be made (the step is recorded)
 
 
+def step_draft_key(code: str, action: str) -> str:
+    """The key of the text typed in a step's dialog (kept on this machine until recorded)."""
+    return f"step:{code}:{action}"
+
+
 def step_op(code: str, action: str, args: dict | None = None,
             print_form: bool = False) -> Callable[[Core], StepResult]:
     def step(core: Core) -> StepResult:
         STEPS[action](core, code, **(args or {}))
+        drafts.discard(core, drafts.DIALOG, step_draft_key(code, action))
         pdf, error = None, ""
         if print_form and action in STEP_FORMS:
             try:

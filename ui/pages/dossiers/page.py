@@ -25,7 +25,8 @@ from ui.pages.dossiers.book import BookDialog
 from ui.pages.dossiers.detail import DetailPanel
 from ui.pages.dossiers.ops import (BOOK_ROLES, STEP_FORMS, WORK_ROLES, AttachResult, DossierView,
                                    Options, SearchResult, StepResult, attach_op, detail_op,
-                                   read_options, save_form_op, search_op, step_op)
+                                   read_options, save_form_op, search_op, step_draft_key,
+                                   step_op)
 from ui.pages.dossiers.scan_folder import ScanFolderBar, SweepResult
 from ui.pages.dossiers.search import DOSSIERS_STYLE, FilterBar, ResultsTable, count_text
 from ui.pages.dossiers.steps import ReprintDialog, form_title, step_dialog, step_note
@@ -34,6 +35,7 @@ from ui.qt import (QDesktopServices, QFileDialog, QPushButton, QSettings, QSplit
 from ui.session import SessionInfo
 from ui.widgets.basics import delay_timer, muted, page_layout
 from ui.widgets.dialogs import open_kept
+from ui.widgets.drafts import DraftDialog
 from ui.widgets.panel import MessageBar
 from ui.worker import DbWorker
 
@@ -251,7 +253,16 @@ class DossiersPage(QWidget):
         else:
             dialog = step_dialog(key, self.view, self)
             dialog.submitted.connect(partial(self.run_step, d["code"], key))
+            dialog.keep_drafts(self._worker, step_draft_key(d["code"], key))
         open_kept(self, "dialog", dialog)
+
+    def has_unsaved_work(self) -> bool:
+        """Text typed in an open step dialog (the window asks before closing)."""
+        return isinstance(self.dialog, DraftDialog) and self.dialog.has_typed_text()
+
+    def save_draft_now(self) -> None:
+        if isinstance(self.dialog, DraftDialog):
+            self.dialog.save_draft_now()
 
     def run_step(self, code: str, key: str, args: dict, print_form: bool = False) -> None:
         if self.busy:

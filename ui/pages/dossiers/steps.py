@@ -17,6 +17,7 @@ from ui.qt import (QT_TRANSLATE_NOOP, QCheckBox, QCoreApplication, QDateTime, QD
                    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
                    QListWidgetItem, QPlainTextEdit, Qt, QVBoxLayout, QWidget, Signal)
 from ui.widgets.dialogs import ok_cancel
+from ui.widgets.drafts import DraftDialog
 
 QT_FORMAT = "yyyy-MM-dd HH:mm"
 PY_FORMAT = "%Y-%m-%d %H:%M"
@@ -43,8 +44,9 @@ def _tr_form(text: str) -> str:
     return QCoreApplication.translate("ReprintDialog", text)
 
 
-class StepDialog(QDialog):
-    """A title, an intro line, a form of fields, an optional "print the form" box."""
+class StepDialog(DraftDialog):
+    """A title, an intro line, a form of fields, an optional "print the form" box. What is
+    typed is kept as a draft per dossier and step (``keep_drafts``, ui.widgets.drafts)."""
 
     submitted = Signal(dict, bool)
 
@@ -85,6 +87,16 @@ class StepDialog(QDialog):
 
     def update_ok(self, *_args) -> None:
         self.ok_button.setEnabled(self.ready())
+
+    def draft_fields(self) -> dict[str, QWidget]:
+        """Every text field of the form, by its label (and the dialog's own extras)."""
+        fields = {}
+        for row in range(self.form.rowCount()):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is not None and field is not None and field.widget() is not None:
+                fields[label.widget().text()] = field.widget()
+        return fields
 
     def ready(self) -> bool:
         return all(edit.text().strip() for edit in self.required)

@@ -150,6 +150,35 @@ class DetailsPanel(QFrame):
     def due_reason(self) -> str:
         return clean(self.reason_edit.text()) if self.override_check.isChecked() else ""
 
+    def inputs(self) -> tuple[QWidget, ...]:
+        """What the officer sets here (watched by the intake's autosave)."""
+        return (self.channel_combo, self.portal_edit, self.sets_spin, self.delivery_combo,
+                self.override_check, self.due_edit, self.reason_edit)
+
+    def state(self) -> dict:
+        """As typed, for the intake draft (the due date as local "yyyy-MM-ddTHH:mm")."""
+        return {"channel": str(self.channel_combo.currentData()),
+                "portal_code": self.portal_edit.text(), "sets": self.sets_spin.value(),
+                "delivery": self.delivery(), "due_override": self.override_check.isChecked(),
+                "due": self.due_edit.dateTime().toString("yyyy-MM-ddTHH:mm"),
+                "due_reason": self.reason_edit.text()}
+
+    def restore_state(self, state: dict) -> None:
+        """Put a draft back (after the procedure's delivery options are set)."""
+        index = self.channel_combo.findData(state.get("channel"))
+        if index >= 0:
+            self.channel_combo.setCurrentIndex(index)
+        self.portal_edit.setText(str(state.get("portal_code", "")))
+        self.sets_spin.setValue(int(state.get("sets") or 1))
+        index = self.delivery_combo.findData(state.get("delivery"))
+        if index >= 0:
+            self.delivery_combo.setCurrentIndex(index)
+        due = QDateTime.fromString(str(state.get("due", "")), "yyyy-MM-ddTHH:mm")
+        self.override_check.setChecked(bool(state.get("due_override")))
+        if due.isValid() and state.get("due_override"):
+            self.due_edit.setDateTime(due)
+        self.reason_edit.setText(str(state.get("due_reason", "")))
+
     def reset(self) -> None:
         self.channel_combo.setCurrentIndex(0)
         self.portal_edit.clear()

@@ -22,7 +22,10 @@ MAX_COUNT = 99
 
 
 class DocumentsTable(QTableWidget):
-    """The procedure's checklist: provided or not, originals/copies, scanned files chosen."""
+    """The procedure's checklist: provided or not, originals/copies, scanned files chosen.
+    ``changed()`` whenever a tick, a count or the files of a line change."""
+
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(COLUMNS), parent)
@@ -40,6 +43,7 @@ class DocumentsTable(QTableWidget):
         self.setColumnWidth(FILES, 150)
         self.files: list[list[Path]] = []
         self.setWordWrap(True)
+        self.itemChanged.connect(lambda _item: self.changed.emit())
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         # As tall as its rows (within limits), not QTableWidget's fixed 192 px: the page's
@@ -79,6 +83,7 @@ class DocumentsTable(QTableWidget):
             spin.setRange(0, MAX_COUNT)
             spin.setValue(value)
             spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            spin.valueChanged.connect(lambda _v: self.changed.emit())
             self.setCellWidget(row, column, spin)
         self.files.append([])
         self.setItem(row, FILES, QTableWidgetItem("—"))
@@ -123,6 +128,30 @@ class DocumentsTable(QTableWidget):
         item = self.item(row, FILES)
         item.setText(", ".join(names) or "—")
         item.setToolTip("\n".join(str(p) for p in self.files[row]))
+        self.changed.emit()
+
+    def state(self) -> list[dict]:
+        """The checklist as typed, with the files chosen: what an intake draft keeps."""
+        return [{**d, "files": [str(p) for p in self.files[r]]}
+                for r, d in enumerate(self.checklist())]
+
+    def restore_state(self, rows: list[dict]) -> None:
+        """Put a draft's ticks, counts and files back, line by line by name; a line the
+        catalogue no longer has is added, so nothing typed is dropped."""
+        names = [self.name(r) for r in range(self.rowCount())]
+        for saved in rows:
+            name = str(saved.get("name", ""))
+            if name in names:
+                row = names.index(name)
+            else:
+                row = self.add_row(name, 0, 0, False, bool(saved.get("optional")))
+                names.append(name)
+            self.set_provided(row, bool(saved.get("provided")))
+            self.spin(row, ORIGINALS).setValue(int(saved.get("originals") or 0))
+            self.spin(row, COPIES).setValue(int(saved.get("copies") or 0))
+            self.files[row] = [Path(p) for p in saved.get("files") or []]
+            self._show_files(row)
+        self.resizeRowsToContents()
 
     def chosen_files(self) -> list[tuple[int, Path]]:
         return [(row, path) for row, paths in enumerate(self.files) for path in paths]

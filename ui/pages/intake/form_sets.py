@@ -114,11 +114,13 @@ class FormSetLink(QObject):
     """The set an intake takes its data from (``set_id``), for the intake page (its parent).
 
     ``prefilled(FormSetPrefill)`` asks the page to fill the intake from a set (the page
-    starts a new dossier first); ``failed(exception)`` reports a set that could not be read.
+    starts a new dossier first); ``failed(exception)`` reports a set that could not be read;
+    ``linked()`` when the link is made or dropped (the intake's draft keeps it).
     """
 
     prefilled = Signal(object)
     failed = Signal(object)
+    linked = Signal()
 
     def __init__(self, page: QWidget, worker: DbWorker) -> None:
         super().__init__(page)
@@ -146,9 +148,15 @@ class FormSetLink(QObject):
 
     def _apply(self, prefill: FormSetPrefill) -> None:
         self.prefilled.emit(prefill)          # the page fills itself (and clears the link)
-        self.set_id = prefill.form_set["id"]
+        self.show_kept(prefill.form_set)
+
+    def show_kept(self, form_set: dict) -> None:
+        """Link ``form_set`` (as read by citizen_forms.get_set) without filling anything:
+        the intake's own fields are already there (a restored draft)."""
+        self.set_id = form_set["id"]
         self.offered = None
-        self.banner.show_linked(prefill.form_set)
+        self.banner.show_linked(form_set)
+        self.linked.emit()
 
     def offer_for(self, id_number: str) -> None:
         if self.set_id is None and id_number:
@@ -161,6 +169,9 @@ class FormSetLink(QObject):
             self.banner.show_offer(rows[0])
 
     def clear(self) -> None:
+        had = self.set_id is not None
         self.set_id = None
         self.offered = None
         self.banner.hide()
+        if had:
+            self.linked.emit()

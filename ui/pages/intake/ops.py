@@ -20,8 +20,8 @@ from counter_app.domain.catalogue import Procedure
 from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.text import fold
 from counter_app.errors import CounterError
-from counter_app.services import (attachments, calendar, catalogue, citizens, documents, dossiers,
-                                  intake, queue)
+from counter_app.services import (attachments, calendar, catalogue, citizen_forms, citizens,
+                                  documents, dossiers, drafts, intake, queue)
 from counter_app.services.core import Core
 from counter_app.services.intake import DELIVERY, IntakeRequest
 
@@ -210,3 +210,60 @@ def saved_form(core: Core, form: str, code: str, path: Path | None) -> Path:
     if path is not None and Path(path).exists():
         return Path(path)
     return documents.save(core, form, code, copies=RECEIPT_COPIES if form == "form01" else 1)
+
+
+# --- the intake in progress, kept on this machine (counter_app.services.drafts) ------------
+
+# The drafts an intake uses up: the form, and the texts of its two outcome dialogs.
+INTAKE_DRAFTS = ((drafts.INTAKE, ""), (drafts.DIALOG, "intake:incomplete"),
+                 (drafts.DIALOG, "intake:refuse"))
+
+
+@dataclass(frozen=True)
+class KeptIntake:
+    """An intake typed earlier and not recorded: the form's state as saved, when, the
+    procedure as it is now (None if it is gone) and the linked form set if still there."""
+
+    state: dict
+    updated_at: str
+    info: ProcedureInfo | None
+    form_set: dict | None
+
+
+def is_blank(state: dict) -> bool:
+    """Nothing worth keeping: no procedure, no applicant text, no linked set, no file."""
+    applicant = state.get("applicant") or {}
+    files = [f for row in state.get("documents") or [] for f in row.get("files") or []]
+    return not (state.get("procedure_code") or any(str(v).strip() for v in applicant.values())
+                or state.get("form_set_id") or files)
+
+
+def keep_draft(core: Core, state: dict) -> str | None:
+    """Save the form as typed; a blank form forgets the draft. Returns when it was saved."""
+    if is_blank(state):
+        drafts.discard(core, drafts.INTAKE, "")
+        return None
+    return drafts.save(core, drafts.INTAKE, "", state)
+
+
+def read_draft(core: Core) -> KeptIntake | None:
+    kept = drafts.load(core, drafts.INTAKE, "")
+    if kept is None:
+        return None
+    info = form_set = None
+    code = kept.state.get("procedure_code")
+    if code:
+        try:
+            info = procedure_info(core, code)
+        except CounterError:
+            info = None                     # gone from the catalogue: the rest comes back
+    if kept.state.get("form_set_id"):
+        try:
+            form_set = citizen_forms.get_set(core, kept.state["form_set_id"])
+        except CounterError:
+            form_set = None
+    return KeptIntake(kept.state, kept.updated_at, info, form_set)
+
+
+def discard_draft(core: Core) -> None:
+    drafts.discard(core, drafts.INTAKE, "")

@@ -13,11 +13,12 @@ from datetime import datetime
 from counter_app.domain.text import clean
 from ui.pages.intake.details import due_text
 from ui.pages.intake.ops import IntakeResult
-from ui.qt import (QT_TRANSLATE_NOOP, QAbstractItemView, QCoreApplication, QDialog,
-                   QDialogButtonBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+from ui.qt import (QT_TRANSLATE_NOOP, QAbstractItemView, QCoreApplication, QDialogButtonBox,
+                   QFrame, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
                    QPushButton, Qt, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, Signal)
 from ui.widgets.basics import muted
 from ui.widgets.dialogs import ok_cancel
+from ui.widgets.drafts import DraftDialog
 
 MISSING_COLUMNS = (QT_TRANSLATE_NOOP("IncompleteDialog", "Thiếu"),
                    QT_TRANSLATE_NOOP("IncompleteDialog", "Thành phần hồ sơ"),
@@ -39,7 +40,7 @@ def _checked(item: QTableWidgetItem | None) -> bool:
     return item is not None and item.checkState() == Qt.CheckState.Checked
 
 
-class IncompleteDialog(QDialog):
+class IncompleteDialog(DraftDialog):
     """Form 02: the documents still missing (from the checklist or typed), each as an
     original, a certified copy or a photocopy, and the reason.
     ``chosen(missing, reason)`` with missing = [{"name", "original", "certified_copy",
@@ -147,6 +148,31 @@ class IncompleteDialog(QDialog):
     def reason(self) -> str:
         return clean(self.reason_edit.toPlainText())
 
+    def draft_fields(self) -> dict[str, QWidget]:
+        return {"reason": self.reason_edit}
+
+    def draft_extra(self):
+        return self.lines, self.restore_lines, (self.table,)
+
+    def lines(self) -> list[dict]:
+        """Every line as ticked (and typed), for the draft."""
+        return [{"name": self.table.item(r, NAME).text(),
+                 "added": bool(self.table.item(r, NAME).flags() & Qt.ItemFlag.ItemIsEditable),
+                 "missing": _checked(self.table.item(r, MISSING)),
+                 **{key: _checked(self.table.item(r, column))
+                    for column, key in KIND_KEYS.items()}} for r in range(self.table.rowCount())]
+
+    def restore_lines(self, lines) -> None:
+        names = [self.table.item(r, NAME).text() for r in range(self.table.rowCount())]
+        for line in lines if isinstance(lines, list) else []:
+            name = str(line.get("name", ""))
+            if line.get("added") or name not in names:
+                row = self._add(name, True, True, False, editable=True)
+            else:
+                row = names.index(name)
+            self.set_missing(row, bool(line.get("missing")),
+                             **{key: bool(line.get(key)) for key in KIND_KEYS.values()})
+
     def _update_ok(self, *_args) -> None:
         self.ok_button.setEnabled(bool(self.missing()) and bool(self.reason()))
 
@@ -158,7 +184,7 @@ class IncompleteDialog(QDialog):
         self.chosen.emit(missing, reason)
 
 
-class RefuseDialog(QDialog):
+class RefuseDialog(DraftDialog):
     """Form 03: the reason the dossier is not received; ``chosen(reason)``."""
 
     chosen = Signal(str)
@@ -184,6 +210,9 @@ class RefuseDialog(QDialog):
 
     def reason(self) -> str:
         return clean(self.reason_edit.toPlainText())
+
+    def draft_fields(self) -> dict[str, QWidget]:
+        return {"reason": self.reason_edit}
 
     def accept(self) -> None:
         reason = self.reason()

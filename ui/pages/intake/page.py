@@ -26,19 +26,23 @@ from ui import errors
 from ui.pages.citizen_forms.ops import FormSetPrefill
 from ui.pages.intake.applicant import ApplicantFiller, ApplicantForm
 from ui.pages.intake.details import DetailsPanel
+from ui.pages.intake.draft import IntakeDraftKeeper
 from ui.pages.intake.documents import DocumentsCard
 from ui.pages.intake.form_sets import FormSetLink
-from ui.pages.intake.ops import (FORM_TITLES, IntakeResult, IntakeStart, ProcedureInfo, Submission,
-                                 current_ticket, procedure_info, read_start, saved_form,
-                                 search_procedures, submit)
+from ui.pages.intake.ops import (FORM_TITLES, INTAKE_DRAFTS, IntakeResult, IntakeStart, KeptIntake,
+                                 ProcedureInfo, Submission, current_ticket, is_blank,
+                                 procedure_info, read_start, saved_form, search_procedures,
+                                 submit)
 from ui.pages.intake.outcome import DonePanel, IncompleteDialog, RefuseDialog
 from ui.print_pdf import DocumentPrinter, PrintOutcome
 from ui.qt import (QAction, QDesktopServices, QFrame, QHBoxLayout, QKeySequence, QLabel,
                    QPushButton, QScrollArea, QStackedWidget, QTimer, QUrl, QVBoxLayout, QWidget,
                    Signal)
 from ui.session import SessionInfo
-from ui.widgets.basics import delay_timer, page_title
-from ui.widgets.dialogs import open_kept
+from ui.formatting import local_time_text
+from ui.widgets.basics import delay_timer, muted, page_title
+from ui.widgets.dialogs import ask, open_kept
+from ui.widgets.drafts import watch
 from ui.widgets.panel import INTAKE_STYLE, MessageBar
 from ui.widgets.procedure import PICKER_WIDTH, ProcedurePicker, ProcedureSummary, days_text
 from ui.worker import DbWorker
@@ -93,6 +97,7 @@ class IntakePage(QWidget):
         self.printer.done.connect(self._printed)
         self._build()
         self._timers()
+        self._keep_drafts()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -112,6 +117,10 @@ class IntakePage(QWidget):
         layout.addLayout(top)
         self.message_bar = MessageBar()
         layout.addWidget(self.message_bar)
+        self.draft_note = muted("")            # "Đã khôi phục hồ sơ đang nhập dở …"
+        self.draft_note.setObjectName("draftNote")
+        self.draft_note.hide()
+        layout.addWidget(self.draft_note)
         layout.addWidget(self.form_sets.banner)
         self.done_panel = DonePanel()
         self.done_panel.new_button.clicked.connect(self.new_dossier)
@@ -182,6 +191,12 @@ class IntakePage(QWidget):
             button.setObjectName("outcome")
             row.addWidget(button)
         row.addStretch(1)
+        self.saved_label = muted("")
+        row.addWidget(self.saved_label)
+        self.clear_button = QPushButton(self.tr("Nhập lại từ đầu"))
+        self.clear_button.setToolTip(self.tr("Xóa mọi nội dung đã nhập và bản nháp trên máy"))
+        self.clear_button.clicked.connect(self.ask_clear)
+        row.addWidget(self.clear_button)
         action = QAction(self)
         action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         action.triggered.connect(self.receive)
@@ -219,6 +234,7 @@ class IntakePage(QWidget):
             self.picker.set_items(start.procedures)
         else:
             self._search()
+        self.drafts.read()
 
     def refresh_ticket(self) -> None:
         self._run(partial(current_ticket, counter=self.counter), self.ticket_link.show_ticket)
@@ -243,6 +259,7 @@ class IntakePage(QWidget):
         self.documents.set_documents(proc.documents)
         self.details.set_delivery_options(info.delivery)
         self._show_due(info)
+        self.drafts.changed()
 
     def _show_due(self, info: ProcedureInfo) -> None:
         proc = info.procedure
@@ -320,7 +337,8 @@ class IntakePage(QWidget):
             documents=self.documents.documents(), missing=missing or [], reason=reason,
             sets=d.sets_spin.value(), result_delivery=d.delivery(),
             due_override=d.due_override(), due_reason=d.due_reason(),
-            ticket_id=ticket["id"] if ticket else None, form_set_id=self.form_sets.set_id)
+            ticket_id=ticket["id"] if ticket else None, form_set_id=self.form_sets.set_id,
+            drafts=INTAKE_DRAFTS)
 
     def receive(self) -> None:
         if not self.busy and self.stack.currentWidget() is not self.done_panel:
@@ -332,6 +350,7 @@ class IntakePage(QWidget):
         dialog = IncompleteDialog(self.documents.checklist(), self)
         dialog.chosen.connect(lambda missing, reason: self._submit_outcome(
             "incomplete", missing, reason))
+        dialog.keep_drafts(self._worker, "intake:incomplete")
         open_kept(self, "incomplete_dialog", dialog)
 
     def open_refuse_dialog(self) -> None:
@@ -339,6 +358,7 @@ class IntakePage(QWidget):
             return
         dialog = RefuseDialog(self)
         dialog.chosen.connect(lambda reason: self._submit_outcome("refused", None, reason))
+        dialog.keep_drafts(self._worker, "intake:refuse")
         open_kept(self, "refuse_dialog", dialog)
 
     def _submit_outcome(self, outcome: str, missing: list[dict] | None, reason: str) -> None:
@@ -349,6 +369,7 @@ class IntakePage(QWidget):
     def _submit(self, request: IntakeRequest) -> None:
         if request.channel != Channel.ONLINE:
             request.portal_code = ""
+        self.drafts.pause()
         self._set_busy(True)
         submission = Submission(request, self.documents.chosen_files())
         self._worker.run_op(partial(submit, submission=submission), self._submitted,
@@ -362,11 +383,14 @@ class IntakePage(QWidget):
     def _submit_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self._show_error(exc)
+        self.drafts.changed()                 # not recorded: the draft stays the form
 
     def _submitted(self, result: IntakeResult) -> None:
         self._set_busy(False)
         self.result = result
         self.message_bar.clear()
+        self.draft_note.hide()
+        self.saved_label.setText("")
         self.done_panel.show_result(result)
         self.stack.setCurrentWidget(self.done_panel)
         self.done_panel.new_button.setFocus()
@@ -430,10 +454,95 @@ class IntakePage(QWidget):
         self.details.reset()
         self.printer.close_preview()
         self.message_bar.clear()
+        self.draft_note.hide()
         self.stack.setCurrentIndex(0)
         self.refresh_ticket()
         self.picker.search_edit.setFocus()
+        self.drafts.changed()                 # a blank form forgets the draft
 
     def _show_error(self, exc: BaseException) -> None:
         text = str(exc) if isinstance(exc, CounterError) else errors.unexpected_error_text()
         self.message_bar.show_error(text)
+
+    # --- the intake in progress, kept on this machine (see ui.pages.intake.draft) ----------
+
+    def _keep_drafts(self) -> None:
+        self.drafts = IntakeDraftKeeper(self, self._worker)
+        self.drafts.kept.connect(self.restore_draft)
+        self.drafts.saved.connect(lambda at: self.saved_label.setText(
+            self.tr("Bản nháp đã lưu lúc {time}").format(time=at)))
+        self.drafts.failed.connect(self._show_error)
+        watch([*self.applicant.edits.values(), *self.details.inputs()], self.drafts.changed)
+        self.documents.changed.connect(self.drafts.changed)
+        self.form_sets.linked.connect(self.drafts.changed)
+
+    def draft_state(self) -> dict:
+        """The form as typed: what the draft keeps."""
+        return {"procedure_code": self.info.procedure.code if self.info else "",
+                "applicant": self.applicant.values(), "extra_for": self.applicant.extra_for,
+                "documents": self.documents.state(), "details": self.details.state(),
+                "form_set_id": self.form_sets.set_id or "",
+                "ticket": (self.ticket_link.ticket or {}).get("number", "")}
+
+    def is_blank(self) -> bool:
+        return is_blank(self.draft_state())
+
+    def can_keep_draft(self) -> bool:
+        return not self.busy and self.stack.currentWidget() is not self.done_panel
+
+    def has_unsaved_work(self) -> bool:
+        """Typed work not recorded as a dossier (the window asks before closing), or typed
+        text in an open outcome dialog."""
+        dialogs = (self.incomplete_dialog, self.refuse_dialog)
+        return (self.can_keep_draft() and not self.is_blank()) or \
+            any(d is not None and d.has_typed_text() for d in dialogs)
+
+    def save_draft_now(self) -> None:
+        """Save the form and any open dialog's text now (the window is closing)."""
+        self.drafts.save_now()
+        for dialog in (self.incomplete_dialog, self.refuse_dialog):
+            if dialog is not None:
+                dialog.save_draft_now()
+
+    def restore_draft(self, kept: KeptIntake) -> None:
+        """Put an intake typed earlier back on the form, and say so."""
+        state = kept.state
+        if kept.info is not None:
+            code = kept.info.procedure.code
+            self.picker.selected_code = code     # selecting below must not load it again
+            try:
+                self.picker.select(code)
+            except KeyError:
+                pass
+            self._procedure_loaded(kept.info)
+        self.documents.restore_state(state.get("documents") or [])
+        self.details.restore_state(state.get("details") or {})
+        applicant = {k: str(v) for k, v in (state.get("applicant") or {}).items()}
+        self.applicant.fill(applicant, overwrite=True)
+        self.applicant.extra_for = str(state.get("extra_for", ""))
+        if kept.form_set is not None:
+            self.form_sets.show_kept(kept.form_set)
+        note = self.tr("Đã khôi phục hồ sơ đang nhập dở (lưu lúc {time}). Kiểm tra lại rồi "
+                       "tiếp nhận, hoặc bấm “Nhập lại từ đầu”.").format(
+            time=local_time_text(kept.updated_at, "%H:%M"))
+        if state.get("procedure_code") and kept.info is None:
+            note += " " + self.tr("Thủ tục {code} không còn trong danh mục: hãy chọn lại.").format(
+                code=state["procedure_code"])
+        self.draft_note.setText(note)
+        self.draft_note.show()
+
+    def ask_clear(self) -> None:
+        if self.busy or self.stack.currentWidget() is self.done_panel:
+            return
+        if self.is_blank():
+            self.clear_form()
+            return
+        ask(self, self.tr("Xóa mọi nội dung đã nhập của hồ sơ này? Bản nháp trên máy cũng bị "
+                          "xóa."), self.clear_form, self.tr("Nhập lại từ đầu"),
+            self.tr("Xóa và nhập lại"), self.tr("Giữ nội dung"))
+
+    def clear_form(self) -> None:
+        """The officer chose to start again: the form and its draft are cleared."""
+        self.new_dossier()
+        self.saved_label.setText("")
+        self.drafts.discard()

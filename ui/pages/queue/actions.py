@@ -10,6 +10,7 @@ from ui.formatting import counter_label
 from ui.qt import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, Qt,
                    QVBoxLayout, QWidget, Signal)
 from ui.widgets.dialogs import ok_cancel
+from ui.widgets.drafts import DraftDialog
 
 # Item data: ("service", code) or ("counter", number); headings carry none.
 TARGET_ROLE = Qt.ItemDataRole.UserRole
@@ -84,8 +85,9 @@ class TransferDialog(QDialog):
                          value if kind == "counter" else None)
 
 
-class CallNumberDialog(QDialog):
-    """Type a number as printed on the paper (A025, a025); emits ``chosen(number)``."""
+class CallNumberDialog(DraftDialog):
+    """Type a number as printed on the paper (A025, a025); emits ``chosen(number)``. The
+    number typed is kept as a draft until it is called (ui.widgets.drafts)."""
 
     chosen = Signal(str)
 
@@ -107,9 +109,14 @@ class CallNumberDialog(QDialog):
         box.addWidget(self.number_edit)
         box.addWidget(self.buttons)
 
+    def draft_fields(self) -> dict[str, QWidget]:
+        return {"number": self.number_edit}
+
     def accept(self) -> None:
         number = self.number_edit.text().strip()
         if not number:
             return
         super().accept()
+        if self.draft is not None:
+            self.draft.discard()      # called now: the number is on the message bar if it fails
         self.chosen.emit(number)

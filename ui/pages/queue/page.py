@@ -299,4 +299,13 @@ class QueuePage(QWidget):
     def open_call_dialog(self) -> None:
         dialog = CallNumberDialog(self)
         dialog.chosen.connect(self.call_number)
+        dialog.keep_drafts(self._worker, "queue:call")
         open_kept(self, "call_dialog", dialog)
+
+    def has_unsaved_work(self) -> bool:
+        """A number typed in the open "Gọi một số" dialog (the window asks before closing)."""
+        return self.call_dialog is not None and self.call_dialog.has_typed_text()
+
+    def save_draft_now(self) -> None:
+        if self.call_dialog is not None:
+            self.call_dialog.save_draft_now()
