@@ -36,3 +36,17 @@ def counter_label(number: int | None) -> str:
     if number is None:
         return _tr("Chưa gán quầy")
     return _tr("Quầy số {number}").format(number=number)
+
+
+def lateness(minutes: int) -> str:
+    """How late a dossier is: "Quá hạn 6 ngày", "Quá hạn 3 giờ", "Quá hạn 20 phút"; not yet
+    late (0 or less): "Còn 4 giờ", "Còn 15 phút" (whole units, rounded down)."""
+    late = minutes > 0
+    size = abs(minutes)
+    if size >= 24 * 60:
+        amount = _tr("{n} ngày").format(n=size // (24 * 60))
+    elif size >= 60:
+        amount = _tr("{n} giờ").format(n=size // 60)
+    else:
+        amount = _tr("{n} phút").format(n=size)
+    return (_tr("Quá hạn {amount}") if late else _tr("Còn {amount}")).format(amount=amount)

@@ -101,7 +101,9 @@ class MainWindow(QMainWindow):
 
     def _make_page(self, key: str) -> QWidget:
         if key == "home":
-            return HomePage(self._worker, self._info, self.officer)
+            home = HomePage(self._worker, self._info, self.officer)
+            home.open_dossier.connect(self.open_dossier)
+            return home
         if key == "admin":
             return AdminPage(self._worker)
         if key == "queue":
