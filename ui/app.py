@@ -26,7 +26,8 @@ from counter_app import PRODUCT_NAME, __version__, paths
 from counter_app.errors import ConfigError, CounterError
 from counter_app.services.core import Core
 from ui import errors
-from ui.qt import QApplication, QCoreApplication, QMessageBox, QObject, QWidget, Signal
+from ui.qt import (QApplication, QCoreApplication, QLibraryInfo, QMessageBox, QObject,
+                   QTranslator, QWidget, Signal)
 from ui.session import SessionInfo, read_session_info
 from ui.shell import Shell
 from ui.style import apply_style
@@ -40,6 +41,10 @@ EXIT_FAILED = 1
 WINDOW_KINDS = ("counter", "kiosk", "display")
 ROLE_WINDOWS = {"kiosk": "kiosk", "display": "display", "counter": "counter",
                 "all-in-one": "counter"}
+# Our Vietnamese for Qt's own dialogs (file chooser, standard buttons, context menus):
+# Qt ships no qtbase_vi. The .ts is the source; rebuild the .qm with pyside6-lrelease.
+TRANSLATIONS_DIR = Path(__file__).with_name("translations")
+QT_CATALOGUE = "qtbase_vi"
 
 
 @dataclass(frozen=True)
@@ -70,8 +75,30 @@ def create_application() -> QApplication:
     app.setApplicationVersion(__version__)
     # Between login and main window no window is visible; the Shell decides when to quit.
     app.setQuitOnLastWindowClosed(False)
+    install_qt_translations(app)
     apply_style(app)
     return app
+
+
+def install_qt_translations(app: QCoreApplication) -> list[QTranslator]:
+    """Qt's own texts in Vietnamese: Qt's ``qtbase_vi`` where the Qt build has one, then
+    ours, which is consulted first (Qt asks the last installed translator first). Once
+    per application; returns the translators installed."""
+    installed = app.findChildren(QTranslator, QT_CATALOGUE)
+    if installed:
+        return installed
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for directory in (qt_dir, str(TRANSLATIONS_DIR)):
+        translator = QTranslator(app)
+        translator.setObjectName(QT_CATALOGUE)
+        if translator.load(QT_CATALOGUE, directory):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            translator.deleteLater()
+    if not installed:
+        log.warning("no Vietnamese translation of Qt's dialogs found in %s", TRANSLATIONS_DIR)
+    return installed
 
 
 def show_fatal(message: str) -> None:

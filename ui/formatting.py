@@ -46,3 +46,17 @@ def local_time_text(utc: str, fmt: str = "%H:%M %d/%m") -> str:
     except (ValueError, AttributeError):
         return ""
     return moment.strftime(fmt)
+
+
+def lateness(minutes: int) -> str:
+    """How late a dossier is: "Quá hạn 6 ngày", "Quá hạn 3 giờ", "Quá hạn 20 phút"; not yet
+    late (0 or less): "Còn 4 giờ", "Còn 15 phút" (whole units, rounded down)."""
+    late = minutes > 0
+    size = abs(minutes)
+    if size >= 24 * 60:
+        amount = _tr("{n} ngày").format(n=size // (24 * 60))
+    elif size >= 60:
+        amount = _tr("{n} giờ").format(n=size // 60)
+    else:
+        amount = _tr("{n} phút").format(n=size)
+    return (_tr("Quá hạn {amount}") if late else _tr("Còn {amount}")).format(amount=amount)

@@ -14,6 +14,7 @@ from ui.pages.home import HomePage
 from ui.pages.intake import IntakePage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.queue import QueuePage
+from ui.pages.queue.keys import install_queue_keys
 from ui.qt import (QT_TRANSLATE_NOOP, QAction, QCloseEvent, QCoreApplication, QHBoxLayout,
                    QKeySequence, QListWidget, QListWidgetItem, QMainWindow, QSize,
                    QStackedWidget, Qt, QWidget, Signal)
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(960, 600))
         self.pages: dict[str, QWidget] = {}
         self._build_central()
+        self.queue_keys = self._queue_keys()
         self._build_menus()
         self.status = StatusPanel(self.statusBar(), worker, info, officer)
         self.status.start()
@@ -103,7 +105,9 @@ class MainWindow(QMainWindow):
 
     def _make_page(self, key: str) -> QWidget:
         if key == "home":
-            return HomePage(self._worker, self._info, self.officer)
+            home = HomePage(self._worker, self._info, self.officer)
+            home.open_dossier.connect(self.open_dossier)
+            return home
         if key == "admin":
             return AdminPage(self._worker)
         if key == "queue":
@@ -120,6 +124,19 @@ class MainWindow(QMainWindow):
             forms.open_intake.connect(self.intake_form_set)
             return forms
         return PlaceholderPage(section_title(key))
+
+    def _queue_keys(self) -> dict[str, QAction]:
+        """F2–F8 from every page (roles without a queue section get none)."""
+        page = self.pages.get("queue")
+        if page is None:
+            return {}
+        page.note.connect(self._queue_note)
+        return install_queue_keys(self, page)
+
+    def _queue_note(self, text: str, _is_error: bool) -> None:
+        """A queue key pressed on another page: say what it did where the officer is."""
+        if self.stack.currentWidget() is not self.pages.get("queue"):
+            self.statusBar().showMessage(text, 15_000)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Tệp"))

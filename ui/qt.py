@@ -39,6 +39,8 @@ from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QButtonGroup, QRadioButton
 # Công dân không viết: the page's "+ Thêm mẫu" menu.
 from PySide6.QtWidgets import QMenu, QToolButton
+# The app: Vietnamese for Qt's own dialogs.
+from PySide6.QtCore import QLibraryInfo, QTranslator
 
 
 def is_valid(obj: object) -> bool:
@@ -101,3 +103,4 @@ __all__ += [
 ]
 __all__ += ["QButtonGroup", "QRadioButton"]
 __all__ += ["QMenu", "QToolButton"]
+__all__ += ["QLibraryInfo", "QTranslator"]

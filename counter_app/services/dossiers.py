@@ -236,3 +236,30 @@ def apologize(core: Core, code: str, reason: str, new_due: datetime) -> dict:
 
 def looks_like_code(core: Core, text: str) -> bool:
     return codes.code_format(core).matches(text)
+
+
+# The home page's list of deadlines: who may see it, and which dossiers still run a clock.
+DUE_LIST_ROLES = (Role.COUNTER, Role.LEADER, Role.ADMIN)
+OPEN_STATUSES = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
+DUE_LIST_LIMIT = 100
+
+
+def due_today_and_overdue(core: Core, limit: int = DUE_LIST_LIMIT) -> dict:
+    """Open dossiers due by the end of today (Hà Nội) — the overdue ones included — the
+    most overdue first: ``{"now", "total", "dossiers"}`` with at most ``limit`` rows,
+    each row as ``search`` gives it plus ``late_minutes`` (above 0: overdue by that
+    much; 0 or less: still due today). The database holds one office's dossiers, so a
+    counter officer or a leader sees their own office's."""
+    core.require(*DUE_LIST_ROLES)
+    now = core.clock.now_utc()
+    end = datetime.combine(to_local(now).date(), datetime.max.time(), LOCAL_TZ)
+    where = (f"status IN ({','.join(str(int(s)) for s in OPEN_STATUSES)}) "
+             "AND due_at IS NOT NULL AND due_at <= ?")
+    total = core.conn.execute(f"SELECT count(*) FROM dossiers WHERE {where}",
+                              (_utc(end),)).fetchone()[0]
+    rows = core.conn.execute(f"SELECT * FROM dossiers WHERE {where} ORDER BY due_at, code "
+                             "LIMIT ?", (_utc(end), limit)).fetchall()
+    found = [_row(r) for r in rows]
+    for d in found:
+        d["late_minutes"] = int((now - parse_utc(d["due_at"])).total_seconds() // 60)
+    return {"now": now, "total": total, "dossiers": found}

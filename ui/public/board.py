@@ -5,6 +5,9 @@ the last call it knows (so every call and recall is shown and announced
 once, in order, even when two come together) and ``status`` for the
 counters and the last calls. At start it takes the newest call as already
 known: a board switched on mid-morning does not read out the morning.
+The big panel shows a number only while its counter still has it called or in
+service: once finished, absent or transferred it is cleared (or replaced by the
+newest call still open), as the counter cards are.
 
 A failed poll (database locked, file gone) is logged; the board keeps what it
 showed, puts a small "mất kết nối dữ liệu" marker in the corner and retries,
@@ -150,9 +153,21 @@ class BoardWindow(PublicScreen):
         self.status = status
         self.counters.show_counters(status["counters"])
         self.recent.show_calls(status["recent_calls"])
-        if self.highlighted is None and status["recent_calls"] and not \
-                self.call_panel.number_label.isVisibleTo(self.call_panel):
-            self.call_panel.show_call(status["recent_calls"][0])  # quietly, at start
+        self._keep_call_open(status)
+
+    def _keep_call_open(self, status: dict) -> None:
+        """The call panel shows the newest call whose ticket its counter still holds."""
+        held = {(c["current"], c["number"]) for c in status["counters"] if c["current"]}
+        shown = self.call_panel.call
+        if shown is not None and (shown["number"], shown["counter"]) in held:
+            return
+        if self.highlighted is not None:
+            self._end_highlight()
+        still = [c for c in status["recent_calls"] if (c["number"], c["counter"]) in held]
+        if still:
+            self.call_panel.show_call(still[0])       # quietly: it was announced already
+        elif shown is not None:
+            self.call_panel.clear_call()
 
     def _new_call(self, call: dict) -> None:
         log.info("board: %s to counter %s%s", call["number"], call["counter"],

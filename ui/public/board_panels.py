@@ -23,7 +23,8 @@ def local_time(called_at: str | None) -> str:
 
 
 class CallPanel(QFrame):
-    """The latest call, very large; ``set_flash`` switches the highlight colours."""
+    """The latest call, very large; ``set_flash`` switches the highlight colours.
+    ``call`` is the call shown (None: the idle invitation)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,8 +42,18 @@ class CallPanel(QFrame):
             column.addWidget(widget)
         column.addStretch(1)
         self.number_label.hide()
+        self.call: dict | None = None
+
+    def clear_call(self) -> None:
+        """Back to the invitation: the number shown is no longer called at its counter."""
+        self.call = None
+        self.caption_label.setText(_tr("XIN MỜI QUÝ KHÁCH CHỜ GỌI SỐ"))
+        self.number_label.hide()
+        self.counter_label.setText("")
+        self.service_label.setText("")
 
     def show_call(self, call: dict) -> None:
+        self.call = call
         self.caption_label.setText(_tr("XIN MỜI SỐ"))
         self.number_label.setText(call["number"])
         self.number_label.show()

@@ -3,7 +3,8 @@
 ``PANEL_STYLE`` is the style sheet the queue, dossier and form pages build on;
 ``INTAKE_STYLE`` adds the procedure picker, step headings and outcome buttons that the
 intake page and "Công dân không viết" share. ``MessageBar`` shows errors (kept until
-closed) and notes (fading by themselves) under a page's title."""
+closed or until the page's next action) and notes (fading by themselves) under a page's
+title; once shown it keeps its place when it hides, so nothing under the mouse jumps."""
 
 from __future__ import annotations
 
@@ -48,7 +49,13 @@ def heading(text: str) -> QLabel:
 
 
 class MessageBar(QFrame):
-    """An inline message under the title: errors stay until closed, notes fade by themselves."""
+    """An inline message under the title: errors stay until closed, notes fade by themselves.
+
+    Pages call ``clear()`` when the officer starts the next action: a banner about the
+    previous ticket or dossier must not stay beside the next one. Hiding never moves the
+    page: from its first message on, the bar keeps its space (and its last text, unseen,
+    which sets that space's height) while hidden, so a button the officer is about to
+    click stays where it is when a note fades."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,12 +97,15 @@ class MessageBar(QFrame):
             repolish(child)
         self.label.setText(text)
         self.show()
+        policy = self.sizePolicy()
+        if not policy.retainSizeWhenHidden():
+            policy.setRetainSizeWhenHidden(True)
+            self.setSizePolicy(policy)
 
     def clear(self) -> None:
         self._fade.stop()
         self.kind = ""
-        self.label.setText("")
-        self.hide()
+        self.hide()    # the label keeps its text: the reserved space keeps its height
 
 
 INTAKE_STYLE = PANEL_STYLE + """

@@ -208,6 +208,8 @@ class DossiersPage(QWidget):
         return True
 
     def load_detail(self, code: str, focus_return: bool = False) -> None:
+        if self.view is None or self.view.dossier["code"] != code:
+            self.message_bar.clear()     # what was said was about another dossier
         self.current_code = code
         self._focus_return = focus_return
         self._detail_seq += 1
@@ -267,6 +269,7 @@ class DossiersPage(QWidget):
     def run_step(self, code: str, key: str, args: dict, print_form: bool = False) -> None:
         if self.busy:
             return
+        self.message_bar.clear()
         self._set_busy(True)
         if self._worker.run_op(step_op(code, key, args, print_form), self._step_done,
                                self._failed, owner=self) is None:
@@ -283,6 +286,7 @@ class DossiersPage(QWidget):
         self.search()
 
     def reprint(self, code: str, form: str, copies: int) -> None:
+        self.message_bar.clear()
         self._set_busy(True)
         self._worker.run_op(save_form_op(code, form, copies),
                             partial(self._reprinted, form), self._failed, owner=self)
@@ -298,6 +302,7 @@ class DossiersPage(QWidget):
     def attach_files(self, paths: list, document_index: int | None = None) -> None:
         if self.view is None or self.busy or not self.can_act or not paths:
             return
+        self.message_bar.clear()
         self._set_busy(True)
         self._worker.run_op(attach_op(self.view.dossier["code"], [Path(p) for p in paths],
                                       document_index), self._attached, self._failed, owner=self)

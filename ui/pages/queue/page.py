@@ -5,12 +5,18 @@ the fresh view with its result, so the panel updates in one round trip. While
 an action runs the buttons are disabled (a double press calls one ticket).
 Errors appear in an inline bar, not a modal box, so a busy officer is not
 interrupted. The view is read again every few seconds while the page shows.
+
+The F-keys belong to the whole counter window (``ui.pages.queue.keys``): the
+officer presses F5 on the intake page while serving. They call ``trigger``,
+which reads the queue first when the page is not shown, and what an action
+says is also emitted as ``note`` so the window can show it where the officer is.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
+from counter_app.domain.queue import TicketStatus
 from counter_app.errors import CounterError
 from ui import errors
 from ui.formatting import counter_label
@@ -21,11 +27,11 @@ from ui.pages.queue.ops import (ActionResult, QueueView, act_op, call_next_op, c
 from ui.pages.queue.printer import TicketPrinterPanel
 from ui.pages.queue.summary import QueueSummary
 from ui.pages.queue.waiting import WaitingTable
-from ui.qt import (QT_TRANSLATE_NOOP, QAction, QGridLayout, QHBoxLayout, QKeySequence, QLabel,
-                   QPushButton, QTimer, QVBoxLayout, QWidget)
+from ui.qt import (QT_TRANSLATE_NOOP, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                   QTimer, QVBoxLayout, QWidget, Signal)
 from ui.session import SessionInfo
 from ui.widgets.basics import muted, page_layout
-from ui.widgets.dialogs import open_kept
+from ui.widgets.dialogs import ask, open_kept
 from ui.widgets.panel import PANEL_STYLE, MessageBar, heading
 from ui.worker import DbWorker
 
@@ -53,7 +59,12 @@ def _display_key(view: QueueView) -> tuple:
 
 
 class QueuePage(QWidget):
-    """The counter's current ticket and its actions on top, the waiting list below."""
+    """The counter's current ticket and its actions on top, the waiting list below.
+
+    ``note(text, is_error)``: what the last action (or its refusal) said, for the window
+    to show when the officer pressed the key on another page."""
+
+    note = Signal(str, bool)
 
     def __init__(self, worker: DbWorker, info: SessionInfo,
                  parent: QWidget | None = None) -> None:
@@ -68,6 +79,7 @@ class QueuePage(QWidget):
         self._enabled: set[str] | None = None
         self.transfer_dialog: TransferDialog | None = None
         self.call_dialog: CallNumberDialog | None = None
+        self.next_question: QMessageBox | None = None
         self.setStyleSheet(PANEL_STYLE)
         title = self.tr("Hàng đợi") if self.counter is None else self.tr(
             "Hàng đợi — {counter}").format(counter=counter_label(self.counter))
@@ -102,13 +114,11 @@ class QueuePage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(8)
         self.buttons: dict[str, QPushButton] = {}
-        self.shortcuts: dict[str, QAction] = {}
-        for index, (key, text, shortcut) in enumerate(ACTION_BUTTONS):
+        for index, (key, text, _shortcut) in enumerate(ACTION_BUTTONS):
             button = QPushButton(self.tr(text))
             button.setObjectName("queueAction")
             button.clicked.connect(partial(self.run_action, key))
             self.buttons[key] = button
-            self.shortcuts[key] = self._shortcut(key, shortcut)
             if key == "next":
                 button.setProperty("primary", True)
                 grid.addWidget(button, 0, 0, 1, 2)
@@ -119,16 +129,6 @@ class QueuePage(QWidget):
         row.addWidget(self.current_panel, 3)
         row.addLayout(grid, 2)
         return row
-
-    def _shortcut(self, key: str, shortcut: str) -> QAction:
-        # An action, not QPushButton.setShortcut: a button's shortcut clicks ~100 ms
-        # later (animateClick); the action runs at once, so a second press finds the
-        # panel busy. It works wherever the focus is, while this page is shown.
-        action = QAction(self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(partial(self.run_action, key))
-        self.addAction(action)
-        return action
 
     def _lists_row(self) -> QHBoxLayout:
         self.waiting_table = WaitingTable()
@@ -216,22 +216,64 @@ class QueuePage(QWidget):
         self._enabled = allowed
         for key, button in self.buttons.items():
             button.setEnabled(key in allowed)
-            self.shortcuts[key].setEnabled(key in allowed)
 
     # --- acting --------------------------------------------------------------------------
+
+    def trigger(self, key: str) -> None:
+        """An F-key pressed anywhere in the counter window. On the page shown it is the
+        button; from another page the queue is read first (this page may never have been
+        shown, or not for a while), then the action runs on what the database holds."""
+        if self.busy or self.counter is None:
+            return
+        if self.isVisible() and self.view is not None:
+            self.run_action(key)
+            return
+        self.busy = True
+        self._update_buttons()
+        if self._worker.run_op(partial(read_view, counter=self.counter),
+                               partial(self._act_on_fresh_view, key), self._failed,
+                               owner=self) is None:
+            self.busy = False
+            self._update_buttons()
+
+    def _act_on_fresh_view(self, key: str, view: QueueView) -> None:
+        self.busy = False
+        self.show_view(view)
+        self.run_action(key)
 
     def run_action(self, key: str, *_checked) -> None:
         """What a button (or its F-key) does."""
         if self.busy or self.counter is None:
             return
         if key == "next":
-            self._start(call_next_op(self.counter))
+            self.call_next()
         elif key == "transfer":
             self.open_transfer_dialog()
         elif key == "call_number":
             self.open_call_dialog()
         elif self.view is not None and self.view.current is not None:
             self._start(act_op(self.counter, self.view.current["id"], key))
+
+    def call_next(self) -> None:
+        """Call the next number; a citizen being served is finished by it, so ask first."""
+        current = self.view.current if self.view else None
+        if current is None or current["status"] != TicketStatus.SERVING:
+            self._start(call_next_op(self.counter))
+            return
+        if self.next_question is not None:
+            return                        # already asking
+        self.next_question = ask(
+            self.window(), self.tr("Công dân số {number} đang được phục vụ. Kết thúc và gọi "
+                                   "số tiếp theo?").format(number=current["number"]),
+            self._confirmed_next, self.tr("Gọi số tiếp theo"), self.tr("Có"), self.tr("Không"))
+        self.next_question.finished.connect(self._question_closed)
+
+    def _confirmed_next(self) -> None:
+        if not self.busy and self.counter is not None:
+            self._start(call_next_op(self.counter))
+
+    def _question_closed(self, *_result) -> None:
+        self.next_question = None
 
     def call_number(self, number: str) -> None:
         if not self.busy and self.counter is not None:
@@ -242,6 +284,7 @@ class QueuePage(QWidget):
             self._start(transfer_op(self.counter, ticket_id, to_service, to_counter))
 
     def _start(self, op) -> None:
+        self.message_bar.clear()          # a note about the last ticket is stale now
         self.busy = True
         self._update_buttons()
         if self._worker.run_op(op, self._done, self._failed, owner=self) is None:
@@ -255,10 +298,17 @@ class QueuePage(QWidget):
         note = self._result_note(result)
         if note:
             self.message_bar.show_info(note)
+        elif result.ticket is not None:   # a call: the panel shows it, the window says it
+            note = self.tr("Đã gọi số {number} — {service}.").format(
+                number=result.ticket["number"], service=result.ticket["service_name"])
+        if note:
+            self.note.emit(note, False)
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
-        self.message_bar.show_error(self._error_text(exc))
+        text = self._error_text(exc)
+        self.message_bar.show_error(text)
+        self.note.emit(text, True)
         self._update_buttons()
         self.refresh()  # the refusal often means the screen was behind the database
 

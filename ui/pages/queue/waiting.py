@@ -5,38 +5,27 @@ from __future__ import annotations
 from datetime import datetime
 
 from ui.pages.queue.ops import local_hhmm, waited_minutes
-from ui.qt import (QAbstractItemView, QColor, QFont, QHeaderView, Qt, QTableWidget,
-                   QTableWidgetItem, QWidget, Signal)
+from ui.qt import QColor, QFont, QHeaderView, Qt, QTableWidgetItem, QWidget, Signal
+from ui.widgets.tables import RowTable
 
 PRIORITY_BACKGROUND = "#fff4d6"
 NEXT_FOREGROUND = "#1a5490"
 
 
-class WaitingTable(QTableWidget):
+class WaitingTable(RowTable):
     """Tickets waiting for this counter; double-click or Enter emits ``chosen(number)``."""
 
     chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 5, parent)
-        self.setHorizontalHeaderLabels([self.tr("Số"), self.tr("Dịch vụ"), self.tr("Ưu tiên"),
-                                        self.tr("Giờ lấy số"), self.tr("Chờ (phút)")])
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.verticalHeader().setVisible(False)
+        super().__init__([self.tr("Số"), self.tr("Dịch vụ"), self.tr("Ưu tiên"),
+                          self.tr("Giờ lấy số"), self.tr("Chờ (phút)")], parent)
         self.verticalHeader().setDefaultSectionSize(30)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.numbers: list[str] = []
-        self.doubleClicked.connect(lambda index: self._choose(index.row()))
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._choose(self.currentRow())
-            return
-        super().keyPressEvent(event)
+        self.row_chosen.connect(self._choose)
 
     def _choose(self, row: int) -> None:
         if 0 <= row < len(self.numbers) and self.isEnabled():
