@@ -65,3 +65,23 @@ def test_paper_near_end_is_a_warning_without_unprinted_tickets(qtbot, page, kios
     [alert] = panel.alert_labels
     assert alert.text().startswith("Giấy trong máy in phiếu số thứ tự sắp hết")
     assert panel.reprint_buttons == {}
+
+
+def test_the_status_bar_alerts_staff_on_any_page(qtbot, log_in, kiosk,  # noqa: F811
+                                                 tcp_printer):  # noqa: F811
+    """The officer is on the intake page while serving: the status bar carries the alert."""
+    window = log_in("canbo1")
+    window.open_section("intake")
+    status = window.status
+    qtbot.waitUntil(lambda: status.pending is not None)
+    assert not status.printer_label.isVisible()
+
+    ticket_printing.issue_and_print(kiosk, "A", url=tcp_printer(fakes.PAPER_OUT).url)
+    status.timer.timeout.emit()
+    qtbot.waitUntil(status.printer_label.isVisible, timeout=5_000)
+    assert status.printer_label.text().startswith("⚠ Máy in phiếu số thứ tự đã hết giấy")
+    assert "Máy in hết giấy" in status.printer_label.toolTip()
+
+    ticket_printing.issue_and_print(kiosk, "A", url=tcp_printer().url)   # paper replaced
+    status.timer.timeout.emit()
+    qtbot.waitUntil(lambda: not status.printer_label.isVisible(), timeout=5_000)
