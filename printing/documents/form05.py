@@ -81,7 +81,7 @@ def _signers(h: Handover | None, width: float) -> Table:
     names = (h.giver, h.receiver) if h else ("", "")
     table = Table([[para(GIVER, hint), para(RECEIVER, hint)],
                    [Spacer(0, SIGN_SPACE), ""], cells(names, st.cell_center)],
-                  colWidths=[(width - 6) / 2] * 2)
+                  colWidths=[(width - 6) / 2] * 2, splitInRow=1)
     table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 0),
