@@ -80,3 +80,12 @@ def test_one_overlong_row_does_not_break_the_book():
     codes = re.findall(r"000\.17\.22\.H56-\d{6}-\d{4}", text)
     assert codes == [r.code for r in rows]          # every row, in order, once
     assert vietnamese(800) in text
+
+
+@needs_poppler
+def test_a_long_hand_over_note_is_printed_whole_under_form_05s_table():
+    slip = samples.control_slip()
+    note = vietnamese(limits.NOTE)
+    handovers = [dataclasses.replace(slip.handovers[0], note=note), slip.handovers[1]]
+    text = pdftools.flat(render_form("form05", dataclasses.replace(slip, handovers=handovers)))
+    assert f"(1) {note}" in text and "Đã ký số" in text     # a short note stays in its cell
