@@ -29,8 +29,6 @@ PROCEDURE_NAME = 500  # the catalogue's procedure names (the national database's
 FORM_TEXT = 500       # a one-line answer on a citizen's form (may hold a procedure name)
 FORM_MULTILINE = 2000  # a multi-line answer on a citizen's form
 SEARCH = 200          # what a search box takes (longer queries find nothing more)
-USERNAME = 50
-PASSWORD = 128
 
 # The applicant's fields as ``Applicant`` names them (intake, citizens, citizen forms).
 APPLICANT = {"full_name": NAME, "id_number": ID_NUMBER, "old_id_number": ID_NUMBER,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from counter_app.domain import limits
 from counter_app.domain.clock import to_local
 from counter_app.domain.form_templates import Problem
+from ui.input_limits import limit
 from ui.pages.common import muted
 from ui.pages.intake_widgets import step_heading
 from ui.qt import (QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -96,7 +98,7 @@ class RequesterBar(QFrame):
         self.name_label = QLabel("")
         self.name_label.setObjectName("requesterName")
         self.detail_label = muted("")
-        self.id_edit = QLineEdit()
+        self.id_edit = limit(QLineEdit(), limits.ID_NUMBER)
         self.id_edit.setPlaceholderText(self.tr("Số định danh (12 số)"))
         self.id_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}")))
         self.id_edit.setMaximumWidth(170)

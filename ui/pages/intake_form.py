@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from counter_app.domain import limits
 from counter_app.domain.catalogue import DocumentRequirement
 from counter_app.domain.statuses import Channel
 from counter_app.domain.text import clean
 from ui.formatting import long_date
+from ui.input_limits import limit
 from ui.pages.common import muted
 from ui.pages.intake_data import DELIVERY_KEYS
 from ui.pages.intake_widgets import step_heading
@@ -160,7 +162,7 @@ class DetailsPanel(QFrame):
         self.channel_combo = QComboBox()
         for channel, label in CHANNELS:
             self.channel_combo.addItem(QCoreApplication.translate("DetailsPanel", label), channel)
-        self.portal_edit = QLineEdit()
+        self.portal_edit = limit(QLineEdit(), limits.PORTAL_CODE)
         self.portal_edit.setPlaceholderText(tr("Mã hồ sơ trên Cổng Dịch vụ công"))
         self.sets_spin = QSpinBox()
         self.sets_spin.setRange(1, 100)
@@ -172,7 +174,7 @@ class DetailsPanel(QFrame):
         self.due_edit = QDateTimeEdit()
         self.due_edit.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.due_edit.setCalendarPopup(True)
-        self.reason_edit = QLineEdit()
+        self.reason_edit = limit(QLineEdit(), limits.REASON)
         self.reason_edit.setPlaceholderText(tr("Lý do sửa ngày hẹn (bắt buộc)"))
         self.channel_combo.currentIndexChanged.connect(self._channel_changed)
         self.override_check.toggled.connect(self._override_toggled)

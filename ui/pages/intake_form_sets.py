@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from counter_app.domain import limits
 from counter_app.services.intake_forms import document_index
+from ui.input_limits import limit
 from ui.pages.citizen_forms_data import FormSetPrefill, intake_prefill, ready, ready_for
 from ui.pages.citizen_forms_widgets import local_time_text
 from ui.pages.common import delay_timer
@@ -76,7 +78,7 @@ class FormSetChooser(QDialog):
         self._worker = worker
         self.setWindowTitle(self.tr("Từ tờ khai đã điền (Công dân không viết)"))
         self.resize(560, 420)
-        self.search_edit = QLineEdit()
+        self.search_edit = limit(QLineEdit(), limits.SEARCH)
         self.search_edit.setPlaceholderText(self.tr("Họ tên (gõ không dấu được) hoặc số định danh"))
         self.list = QListWidget()
         self.list.itemActivated.connect(lambda _i: self.accept())

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from counter_app.domain import limits
 from counter_app.domain.catalogue import Procedure
 from counter_app.domain.text import clean
 from counter_app.errors import UserInputError
 from counter_app.services.citizens import Applicant
+from ui.input_limits import APPLICANT as INPUT_LIMITS
+from ui.input_limits import limit
 from ui.pages.common import muted
 from ui.pages.intake_data import ProcedureItem, parse_birth_date
 from ui.pages.queue_widgets import PANEL_STYLE
@@ -104,7 +107,7 @@ class ProcedurePicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search_edit = QLineEdit()
+        self.search_edit = limit(QLineEdit(), limits.SEARCH)
         self.search_edit.setPlaceholderText(self.tr("Tìm theo tên hoặc mã (gõ không dấu được)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self.search_changed)
@@ -270,7 +273,7 @@ class ApplicantForm(QFrame):
             combo = QComboBox()
             combo.addItems(["", "Nam", "Nữ"])
             return combo
-        edit = QLineEdit()
+        edit = limit(QLineEdit(), INPUT_LIMITS[key])
         if key == "id_number":
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,12}")))
             edit.setPlaceholderText(self.tr("12 chữ số"))
