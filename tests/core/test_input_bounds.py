@@ -12,7 +12,7 @@ from counter_app.domain import limits
 from counter_app.domain.catalogue import InvalidRecord, parse_procedure
 from counter_app.domain.clock import FixedClock
 from counter_app.domain.form_templates import Field
-from counter_app.domain.form_templates.values import clean_value, validate_data
+from counter_app.domain.form_templates.values import validate_data
 from counter_app.errors import UserInputError
 from counter_app.services import citizens, dossiers, form_templates, intake, officers
 from counter_app.services.citizens import Applicant
@@ -154,6 +154,7 @@ def test_citizen_form_answers_are_bounded_by_their_type():
 
 
 def test_citizen_form_values_are_cleaned_keeping_line_breaks():
+    from counter_app.domain.form_templates.values import clean_value
     assert clean_value(Field("a", "A"), salted(NAME)) == NAME
     assert clean_value(Field("a", "A", type="multiline"), "dòng\u202e một\x00\ndòng hai") == \
         "dòng một\ndòng hai"
