@@ -172,3 +172,11 @@ def test_catalogue_names_longer_than_the_forms_can_print_are_refused():
     assert f"tên thủ tục dài quá {limits.PROCEDURE_NAME}" in text
     assert f"cơ quan giải quyết dài quá {limits.AGENCY}" in text
     assert f"tên giấy tờ dài quá {limits.DOCUMENT_NAME}" in text
+
+
+def test_an_officer_name_is_cleaned_and_bounded(core):
+    officer = officers.create_officer(core, "canbo9", "Trần\u202e Thị\x00 Bình", "counter",
+                                      "mat-khau-dai")
+    assert officer.full_name == "Trần Thị Bình"      # printed as the receiver on form 01
+    with pytest.raises(UserInputError, match="Họ và tên cán bộ quá dài"):
+        officers.create_officer(core, "canbo10", "Bình " * 40, "counter", "mat-khau-dai")
