@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from counter_app.domain import limits
 from counter_app.domain.text import clean, fold
 from counter_app.errors import UserInputError
 
@@ -20,7 +21,7 @@ CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _AMOUNT_RE = re.compile(r"^(\d{1,3}(?:[.,\s]\d{3})+|\d+)\s*(?:d|dong|vnd)?$")
 MAX_DAYS = 365
 MAX_COUNT = 99
-MAX_TEXT = 4000
+MAX_TEXT = 4000     # text never printed on a form (legal basis, source)
 TRUE_WORDS = {"1", "x", "có", "co", "true", "yes", "đúng", "dung"}
 FALSE_WORDS = {"0", "không", "khong", "false", "no", "sai"}
 FIELD_KEYS = ("code", "name", "active")
@@ -139,7 +140,8 @@ def format_days(days: float) -> str:
 def parse_field(raw: Mapping[str, Any]) -> Field:
     reasons: list[str] = []
     code = _code(raw.get("code"), "mã lĩnh vực", reasons)
-    name = _text(raw.get("name"), "tên lĩnh vực", reasons, required=True)
+    name = _text(raw.get("name"), "tên lĩnh vực", reasons, required=True,
+                 limit=limits.AGENCY)
     active = _bool(raw.get("active"), "active", True, reasons)
     if reasons:
         raise InvalidRecord(reasons)
@@ -149,7 +151,8 @@ def parse_field(raw: Mapping[str, Any]) -> Field:
 def parse_procedure(raw: Mapping[str, Any]) -> Procedure:
     reasons: list[str] = []
     code = _code(raw.get("code"), "mã thủ tục", reasons)
-    name = _text(raw.get("name"), "tên thủ tục", reasons, required=True)
+    name = _text(raw.get("name"), "tên thủ tục", reasons, required=True,
+                 limit=limits.PROCEDURE_NAME)
     field_code = _code(raw.get("field_code"), "mã lĩnh vực", reasons)
     days = _days(raw.get("processing_days"), reasons)
     same_day = _bool(raw.get("same_day"), "same_day", False, reasons)
@@ -159,7 +162,7 @@ def parse_procedure(raw: Mapping[str, Any]) -> Procedure:
                        "ghi same_day = không")
     procedure = Procedure(
         code=code, name=name, field_code=field_code, processing_days=days, same_day=same_day,
-        agency=_text(raw.get("agency"), "cơ quan giải quyết", reasons),
+        agency=_text(raw.get("agency"), "cơ quan giải quyết", reasons, limit=limits.AGENCY),
         fees=tuple(_fees(raw.get("fees"), reasons)),
         documents=tuple(_documents(raw.get("documents"), reasons)),
         result_delivery=_strings(raw.get("result_delivery"), "cách nhận kết quả", reasons),
@@ -217,7 +220,8 @@ def _code(value: Any, label: str, reasons: list[str]) -> str:
     return code
 
 
-def _text(value: Any, label: str, reasons: list[str], required: bool = False) -> str:
+def _text(value: Any, label: str, reasons: list[str], required: bool = False,
+          limit: int = MAX_TEXT) -> str:
     if _missing(value):
         if required:
             reasons.append(f"thiếu {label}")
@@ -226,8 +230,8 @@ def _text(value: Any, label: str, reasons: list[str], required: bool = False) ->
         reasons.append(f"{label} phải là chữ (văn bản)")
         return ""
     text = clean(value)
-    if len(text) > MAX_TEXT:
-        reasons.append(f"{label} dài quá {MAX_TEXT} ký tự")
+    if len(text) > limit:
+        reasons.append(f"{label} dài quá {limit} ký tự")
     return text
 
 
@@ -288,7 +292,8 @@ def _fees(value: Any, reasons: list[str]) -> list[Fee]:
         if not isinstance(item, Mapping):
             reasons.append(f"phí, lệ phí {item!r} phải có tên và mức thu")
             continue
-        name = _text(item.get("name"), "tên khoản phí", reasons, required=True)
+        name = _text(item.get("name"), "tên khoản phí", reasons, required=True,
+                     limit=limits.DOCUMENT_NAME)
         if any(ch in name for ch in ":|"):
             reasons.append(f"tên khoản phí {name!r} không được chứa ':' hoặc '|'")
         amount, text = item.get("amount_vnd"), item.get("text")
@@ -313,7 +318,8 @@ def _documents(value: Any, reasons: list[str]) -> list[DocumentRequirement]:
         if not isinstance(item, Mapping):
             reasons.append(f"thành phần hồ sơ {item!r} phải có tên và số bản")
             continue
-        name = _text(item.get("name"), "tên giấy tờ", reasons, required=True)
+        name = _text(item.get("name"), "tên giấy tờ", reasons, required=True,
+                     limit=limits.DOCUMENT_NAME)
         if any(ch in name for ch in "[]|"):
             reasons.append(f"tên giấy tờ {name!r} không được chứa '[', ']' hoặc '|'")
         originals = _count(item.get("originals", 1), name, "bản chính", reasons)

@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.provinces import PROVINCES
-from counter_app.domain.text import clean, fold, nfc
+from counter_app.domain.text import ascii_digits, clean, fold, nfc
 from counter_app.errors import UserInputError
 
 MIN_FIELDS, MAX_FIELDS = 6, 11
@@ -160,7 +160,11 @@ def parse(text: str | bytes, today: date | None = None) -> CccdData:
     text = _prepare(text, notes)
     _refuse_obvious(text)
     parts = _layout(_split(text, notes), notes)
-    id_number = parts[0].strip()
+    # Names and addresses go through ``clean`` (control and bidi characters removed);
+    # numbers and dates are read in ASCII digits whatever digits the scanner typed.
+    parts[:2] = [ascii_digits(clean(p)) for p in parts[:2]]
+    parts[3], parts[6] = ascii_digits(parts[3]), ascii_digits(parts[6])
+    id_number = parts[0]
     if not _ID.fullmatch(id_number):
         raise _id_error(id_number)
     old_id = _old_id(parts[1], notes)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from counter_app.domain.events import NewEvent
 from counter_app.domain.form_templates import FormContext, FormData, Problem, Template, fill
-from counter_app.domain.form_templates.values import (context_values, is_blank, parse_date,
-                                                      validate_data, with_words)
+from counter_app.domain.form_templates.values import (clean_data, context_values, is_blank,
+                                                      parse_date, validate_data, with_words)
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role
 from counter_app.domain.text import clean, fold
@@ -216,19 +216,21 @@ def discard_draft(core: Core, draft_id: str) -> None:
 def check(core: Core, draft: Draft) -> dict[str, list[Problem]]:
     """Problems of every form, by template id (empty lists when all is well)."""
     day = today(core)
-    return {tid: validate_data(template(core, tid), _with_words(core, draft, tid), day)
+    return {tid: validate_data(template(core, tid), _cleaned(core, draft, tid), day)
             for tid in draft.templates}
 
 
-def _with_words(core: Core, draft: Draft, tid: str) -> FormData:
-    """The form's data with dates in words generated where left blank (kept in the draft)."""
+def _cleaned(core: Core, draft: Draft, tid: str) -> FormData:
+    """One form's data as it is recorded and printed: dates in words generated where left
+    blank (kept in the draft), then ``values.clean_value`` on every answer."""
     draft.forms[tid] = with_words(template(core, tid), draft.forms.get(tid, {}))
-    return draft.forms[tid]
+    return clean_data(template(core, tid), draft.forms[tid])
 
 
 def render(core: Core, template_id: str, data: FormData) -> bytes:
     from printing.forms import render_citizen_form
-    return render_citizen_form(template(core, template_id), data)
+    t = template(core, template_id)
+    return render_citizen_form(t, clean_data(t, data))
 
 
 def applicant_from_forms(core: Core, draft: Draft) -> Applicant:
@@ -269,7 +271,7 @@ def complete(core: Core, draft: Draft) -> dict:
         raise FormProblems(problems, {t: template(core, t).title for t in draft.templates})
     applicant = applicant_from_forms(core, draft)
     forms = [{"template_id": tid, "title": template(core, tid).title,
-              "version": template(core, tid).version, "data": draft.forms.get(tid, {})}
+              "version": template(core, tid).version, "data": _cleaned(core, draft, tid)}
              for tid in draft.templates]
     payload = {"procedure_code": draft.procedure_code, "procedure_name": draft.procedure_name,
                "field_code": draft.field_code, "applicant": asdict(applicant), "forms": forms}

@@ -9,9 +9,16 @@ from datetime import date
 from counter_app.domain.cccd import CccdData
 from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
-from counter_app.domain.text import clean
+from counter_app.domain import limits
+from counter_app.domain.text import ascii_digits, clean
 from counter_app.errors import UserInputError
 from counter_app.services.core import Core
+
+
+# How the applicant's fields are named in messages (as on the intake screen).
+LABELS = {"full_name": "Họ và tên", "id_number": "Số định danh cá nhân",
+          "old_id_number": "Số CMND cũ", "address": "Địa chỉ", "phone": "Điện thoại",
+          "email": "Email"}
 
 
 @dataclass
@@ -29,11 +36,20 @@ class Applicant:
     issue_date: str | None = None
 
     def cleaned(self) -> "Applicant":
+        """The applicant as stored: text cleaned (control and bidi characters removed),
+        digits of the ID and phone numbers in ASCII; refused (``UserInputError``) when
+        the name is missing, a number malformed or a field longer than its bound."""
         a = Applicant(**{k: clean(v) if isinstance(v, str) else v for k, v in asdict(self).items()})
+        a.id_number, a.old_id_number, a.phone = (ascii_digits(a.id_number),
+                                                 ascii_digits(a.old_id_number),
+                                                 ascii_digits(a.phone))
         if not a.full_name:
             raise UserInputError("Hãy nhập họ và tên người nộp hồ sơ.")
-        if a.id_number and not (a.id_number.isdigit() and len(a.id_number) in (9, 12)):
+        number = a.id_number
+        if number and not (number.isascii() and number.isdigit() and len(number) in (9, 12)):
             raise UserInputError("Số định danh cá nhân phải gồm 12 chữ số (CMND cũ: 9 chữ số).")
+        for key, limit in limits.APPLICANT.items():
+            limits.check(LABELS[key], getattr(a, key), limit)
         for iso in (a.birth_date, a.issue_date):
             if iso:
                 try:
@@ -61,7 +77,7 @@ def find_by_id_number(conn: sqlite3.Connection, id_number: str) -> dict | None:
 
 def lookup(core: Core, id_number: str) -> dict | None:
     """What an earlier visit left: to prefill the form when only the ID number is known."""
-    return find_by_id_number(core.conn, id_number.strip())
+    return find_by_id_number(core.conn, ascii_digits(clean(id_number)))
 
 
 def with_known(conn: sqlite3.Connection, applicant: Applicant) -> Applicant:

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from counter_app.domain import statuses
+from counter_app.domain import limits, statuses
 from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.events import NewEvent
 from counter_app.domain.roles import Role
@@ -50,9 +50,10 @@ def get(core: Core, dossier_id: str) -> dict:
 
 
 def by_code(core: Core, code: str) -> dict:
-    row = core.conn.execute("SELECT * FROM dossiers WHERE code = ?", (code.strip(),)).fetchone()
+    code = clean(code)      # a scan may carry control characters, even lone surrogates
+    row = core.conn.execute("SELECT * FROM dossiers WHERE code = ?", (code,)).fetchone()
     if row is None:
-        raise NotFound(f"Không có hồ sơ mã {code.strip()}.")
+        raise NotFound(f"Không có hồ sơ mã {code}.")
     return _row(row)
 
 
@@ -76,9 +77,10 @@ def search(core: Core, text: str = "", *, status: int | None = None, field: str 
            channel: int | None = None, due_today: bool = False, overdue: bool = False,
            limit: int = SEARCH_LIMIT) -> list[dict]:
     """Newest first. ``text`` matches code, name, ID number, phone, procedure,
-    accents and case ignored ("nguyen van a" finds "Nguyễn Văn A")."""
+    accents and case ignored ("nguyen van a" finds "Nguyễn Văn A"). Any text is
+    accepted: what the index cannot take (NUL, lone surrogates, quotes) is dropped."""
     where, args, source = [], [], "dossiers d"
-    words = fold(text).replace('"', " ").split()
+    words = fold(text[:limits.SEARCH]).replace('"', " ").split()
     if words:
         # Walk the full-text index newest first and stop at ``limit`` matches,
         # instead of collecting every "nguyen" in a million dossiers.
@@ -156,21 +158,30 @@ def _officer_name(core: Core) -> str:
 
 def transfer(core: Core, code: str, to_agency: str, receiver: str = "", note: str = "") -> dict:
     """Hand the dossier to the deciding department (form 05 records it)."""
-    if not clean(to_agency):
+    to_agency = limits.check("Cơ quan, bộ phận nhận", clean(to_agency), limits.AGENCY)
+    if not to_agency:
         raise UserInputError("Hãy ghi cơ quan, bộ phận nhận hồ sơ.")
     now = _utc(core.clock.now_utc())
     handover = {"from_agency": core.config.office.name or "Bộ phận Một cửa",
-                "to_agency": clean(to_agency), "at": now, "giver": _officer_name(core),
-                "receiver": clean(receiver), "note": clean(note)}
+                "to_agency": to_agency, "at": now, "giver": _officer_name(core),
+                "receiver": limits.check("Người nhận", clean(receiver), limits.NAME),
+                "note": limits.check("Ghi chú", clean(note), limits.NOTE)}
     first = by_code(core, code)["transferred_at"] or now
     return _change(core, code, Status.PROCESSING, {"transferred_at": first}, handover=handover)
 
 
 def request_supplement(core: Core, code: str, reason: str, missing: list[dict]) -> dict:
-    if not clean(reason) or not missing:
+    from counter_app.services.intake import clean_missing   # intake reads dossiers back
+    reason, missing = _reason(reason), clean_missing(missing)
+    if not reason or not missing:
         raise UserInputError("Hãy ghi lý do và liệt kê đủ giấy tờ cần bổ sung (một lần).")
-    return _change(core, code, Status.SUPPLEMENT, {"reason": clean(reason), "missing": missing},
+    return _change(core, code, Status.SUPPLEMENT, {"reason": reason, "missing": missing},
                    supplement=True)
+
+
+def _reason(text: str) -> str:
+    """A reason as recorded: cleaned, within ``limits.REASON``."""
+    return limits.check("Lý do", clean(text), limits.REASON)
 
 
 def supplement_received(core: Core, code: str) -> dict:
@@ -189,21 +200,22 @@ def resolve(core: Core, code: str) -> dict:
 def return_result(core: Core, code: str, collected_by: str = "") -> dict:
     """Hand the result over; records who collected it (default: the applicant)."""
     d = by_code(core, code)
-    who = clean(collected_by) or d["applicant_name"]
+    who = limits.check("Người nhận kết quả", clean(collected_by), limits.NAME) or \
+        d["applicant_name"]
     return _change(core, code, Status.RETURNED, {"returned_at": _utc(core.clock.now_utc()),
                                                  "returned_to": who})
 
 
 def withdraw(core: Core, code: str, reason: str) -> dict:
-    if not clean(reason):
+    if not _reason(reason):
         raise UserInputError("Hãy ghi lý do công dân rút hồ sơ.")
-    return _change(core, code, Status.WITHDRAWN, {"reason": clean(reason)})
+    return _change(core, code, Status.WITHDRAWN, {"reason": _reason(reason)})
 
 
 def stop(core: Core, code: str, reason: str) -> dict:
-    if not clean(reason):
+    if not _reason(reason):
         raise UserInputError("Hãy ghi lý do dừng xử lý.")
-    return _change(core, code, Status.STOPPED, {"reason": clean(reason)})
+    return _change(core, code, Status.STOPPED, {"reason": _reason(reason)})
 
 
 def apologize(core: Core, code: str, reason: str, new_due: datetime) -> dict:
@@ -211,7 +223,7 @@ def apologize(core: Core, code: str, reason: str, new_due: datetime) -> dict:
     core.require(*WORK_ROLES)
     d = by_code(core, code)
     new_due = new_due if new_due.tzinfo else new_due.replace(tzinfo=LOCAL_TZ)
-    if not clean(reason):
+    if not _reason(reason):
         raise UserInputError("Hãy ghi lý do chậm trả kết quả.")
     if d["status"] in [int(s) for s in statuses.FINAL] or d["status"] == Status.RESOLVED:
         raise UserInputError("Hồ sơ đã giải quyết xong hoặc đã kết thúc: không cần phiếu xin lỗi.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from counter_app.domain import limits
 from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
@@ -95,7 +96,7 @@ def _validate(core: Core, req: IntakeRequest):
         raise UserInputError(f"Thủ tục “{proc.name}” đã ngừng áp dụng.")
     if req.outcome in ("incomplete", "refused") and not clean(req.reason):
         raise UserInputError("Hãy ghi rõ lý do (hồ sơ chưa đầy đủ hoặc từ chối tiếp nhận).")
-    if req.outcome == "incomplete" and not req.missing:
+    if req.outcome == "incomplete" and not clean_missing(req.missing):
         raise UserInputError("Hãy liệt kê giấy tờ cần bổ sung, hoàn thiện (một lần, đầy đủ).")
     if req.channel == Channel.ONLINE and not clean(req.portal_code):
         raise UserInputError("Hồ sơ trực tuyến: hãy nhập mã hồ sơ trên Cổng Dịch vụ công.")
@@ -105,11 +106,35 @@ def _validate(core: Core, req: IntakeRequest):
         raise UserInputError("Cách nhận kết quả phải là: counter, post hoặc online.")
     if req.due_override is not None and not clean(req.due_reason):
         raise UserInputError("Sửa ngày hẹn trả thì phải ghi lý do.")
+    _check_lengths(req)
     received = req.received_at or core.clock.now_utc()
     received = received if received.tzinfo else received.replace(tzinfo=LOCAL_TZ)
     if received > core.clock.now_utc():
         raise UserInputError("Thời điểm tiếp nhận không được ở tương lai.")
     return proc, req.applicant.cleaned(), received
+
+
+def _check_lengths(req: IntakeRequest) -> None:
+    """Refuse text longer than the forms can print (``limits``), never cut it short."""
+    limits.check("Lý do", clean(req.reason), limits.REASON)
+    limits.check("Lý do sửa ngày hẹn trả", clean(req.due_reason), limits.REASON)
+    limits.check("Mã hồ sơ trên Cổng Dịch vụ công", clean(req.portal_code),
+                 limits.PORTAL_CODE)
+    for d in req.documents or []:
+        limits.check("Tên giấy tờ", clean(d.get("name", "")), limits.DOCUMENT_NAME)
+    clean_missing(req.missing)
+
+
+def clean_missing(missing: list[dict]) -> list[dict]:
+    """The documents to supplement (form 02) with cleaned names, each within
+    ``limits.DOCUMENT_NAME``; entries without a name are dropped."""
+    out = []
+    for m in missing:
+        name = limits.check("Tên giấy tờ cần bổ sung", clean(str(m.get("name", ""))),
+                            limits.DOCUMENT_NAME)
+        if name:
+            out.append({**m, "name": name})
+    return out
 
 
 def _due(core: Core, req: IntakeRequest, proc, received_at: datetime) -> datetime:
@@ -144,7 +169,7 @@ def _payload(core: Core, req: IntakeRequest, proc, a: Applicant, citizen_id: str
         "due_reason": clean(req.due_reason), "processing_days": proc.processing_days,
         "same_day": proc.same_day, "sets": req.sets,
         "fees": [f.to_dict() for f in proc.fees], "documents": _documents(req, proc),
-        "missing": req.missing, "reason": clean(req.reason),
+        "missing": clean_missing(req.missing), "reason": clean(req.reason),
         "result_delivery": req.result_delivery,
         "deciding_agency": proc.agency or core.config.office.name,
         "ticket_id": req.ticket_id, "citizen_not_write": req.citizen_not_write,

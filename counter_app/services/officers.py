@@ -9,9 +9,11 @@ from dataclasses import replace
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from counter_app.domain import limits
 from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role, parse_role
+from counter_app.domain.text import clean
 from counter_app.errors import AuthError, NotFound, UserInputError
 from counter_app.services import demo
 from counter_app.services.core import Core, Officer
@@ -40,12 +42,13 @@ def create_officer(core: Core, username: str, full_name: str, role: Role | str,
     if not USERNAME_RE.match(username):
         raise UserInputError(
             "Tên đăng nhập phải dài 3–32 ký tự, chỉ gồm chữ thường không dấu, số, '.', '_', '-'.")
-    if not full_name.strip():
+    full_name = limits.check("Họ và tên cán bộ", clean(full_name), limits.NAME)
+    if not full_name:
         raise UserInputError("Hãy nhập họ và tên cán bộ.")
     role = parse_role(role) if isinstance(role, str) else role
     _check_password(password)
     officer_id = new_id()
-    payload = {"username": username, "full_name": full_name.strip(), "role": role.value,
+    payload = {"username": username, "full_name": full_name, "role": role.value,
                "password_hash": hash_password(password)}
     if must_change_password:
         payload["must_change_password"] = 1

@@ -33,6 +33,10 @@ GIVER, RECEIVER = "Người giao", "Người nhận"
 BLANK_TIME = "…… giờ …… phút, ngày ……/……/………"
 MIN_PAIRS = 4
 SIGN_SPACE = 9 * mm
+# The "Ghi chú" column holds about eight characters a line: a longer note is
+# printed under the table, its cell saying where ("Ghi chú (1)" → "(1) …").
+NOTE_IN_CELL = 40
+NOTE_MARK = "({n})"
 
 
 def render(data: ControlSlip) -> bytes:
@@ -47,7 +51,7 @@ def render(data: ControlSlip) -> bytes:
               field(DUE, clock_date(data.due_at), bold=True),
               field(DECIDING, data.deciding_agency),
               field(COOPERATING, "; ".join(data.cooperating_agencies)),
-              Spacer(0, 1.5 * mm), _table(data.handovers, width)]
+              Spacer(0, 1.5 * mm), _table(data.handovers, width), *_long_notes(data.handovers)]
     return build_pdf(story, A5_PORTRAIT, f"{TITLE} {data.code}", subject=data.code)
 
 
@@ -57,21 +61,33 @@ def _table(handovers: list[Handover], width: float):
     head = cells(COLUMNS, st.cell_head)
     hint = ParagraphStyle("hint", parent=st.cell_center, fontName=st.italic)
     head[2] = [head[2], para(RESULT_HINT, hint)]
-    rows, spans = [head], []
+    rows, spans, long_notes = [head], [], 0
     for h in [*handovers, *[None] * max(1, MIN_PAIRS - len(handovers))]:
         top = len(rows)
-        rows += _pair(h, widths[1])
+        note = h.note if h else ""
+        if len(note) > NOTE_IN_CELL:
+            long_notes += 1
+            note = NOTE_MARK.format(n=long_notes)
+        rows += _pair(h, widths[1], note)
         spans += [((c, top), (c, top + 1)) for c in (0, 2, 3)]
     return grid(rows, widths, spans=spans)
 
 
-def _pair(h: Handover | None, time_width: float) -> list[list]:
+def _long_notes(handovers: list[Handover]) -> list:
+    """The notes too long for their cell, numbered as their cells say."""
+    long = [h.note for h in handovers if len(h.note) > NOTE_IN_CELL]
+    return [Spacer(0, 1.5 * mm)] * bool(long) + [
+        para(f"{NOTE_MARK.format(n=n)} {esc(note)}", styles().cell)
+        for n, note in enumerate(long, start=1)]
+
+
+def _pair(h: Handover | None, time_width: float, note: str = "") -> list[list]:
     st = styles()
     agencies = [para(f"{GIVE}{esc(h.from_agency) if h else ''}", st.cell),
                 para(f"{TAKE}{esc(h.to_agency) if h else ''}", st.cell)]
     when = para(clock_date(h.at) if h else BLANK_TIME, st.cell_center)
     return [[agencies, when, para(esc(h.result) if h else "", st.cell_center),
-             para(esc(h.note) if h else "", st.cell)],
+             para(esc(note), st.cell)],
             ["", _signers(h, time_width), "", ""]]
 
 
@@ -81,7 +97,7 @@ def _signers(h: Handover | None, width: float) -> Table:
     names = (h.giver, h.receiver) if h else ("", "")
     table = Table([[para(GIVER, hint), para(RECEIVER, hint)],
                    [Spacer(0, SIGN_SPACE), ""], cells(names, st.cell_center)],
-                  colWidths=[(width - 6) / 2] * 2)
+                  colWidths=[(width - 6) / 2] * 2, splitInRow=1)
     table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 0),

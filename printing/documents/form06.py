@@ -15,7 +15,7 @@ from datetime import datetime
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import PageBreak, Spacer, TableStyle
 
 from printing.documents.layout import (A4_LANDSCAPE, build_pdf, cells, fitted, grid,
                                        office_header, para, styles, title)
@@ -75,23 +75,35 @@ def _header_rows() -> tuple[list[list], list[tuple]]:
 
 
 def _tables(rows: list[BookRow], width: float, first_room: float) -> list:
-    """One table per page, each with the header rows, page breaks between."""
+    """One table per page, each with the header rows, page breaks between. A row
+    taller than a whole page (a very long name or address) gets a table of its own
+    that reportlab splits inside the row, continued on the next pages; the book
+    goes on on a fresh page after it."""
     widths = _widths(width)
     body = [_row(r, widths[1]) for r in rows]
     heights = _row_heights(body, widths)
     head_height = _row_heights(_header_rows()[0], widths, header=True)
+    full = A4_LANDSCAPE.height - head_height
     out, start, used, room = [], 0, head_height, first_room
     for i, h in enumerate(heights):
-        if i > start and used + h > room:
+        if i > start and (used + h > room or h > full):
             out += [_grid(body[start:i], widths), PageBreak()]
             start, used, room = i, head_height, A4_LANDSCAPE.height
+        if h > full:
+            out += [_grid(body[i:i + 1], widths, tall=True), PageBreak()]
+            start, used, room = i + 1, head_height, A4_LANDSCAPE.height
+            continue
         used += h
-    return out + [_grid(body[start:], widths)]
+    # An empty book still prints its header; after a tall last row no empty table follows.
+    return out + [_grid(body[start:], widths)] if start < len(body) or not body else out[:-1]
 
 
-def _grid(body: list[list], widths: list[float]):
+def _grid(body: list[list], widths: list[float], tall: bool = False):
     head, spans = _header_rows()
-    return grid(head + body, widths, header_rows=len(head), spans=spans, centered=(0,))
+    table = grid(head + body, widths, header_rows=len(head), spans=spans, centered=(0,))
+    if tall:    # reportlab splits a row inside only when its cells sit at the top
+        table.setStyle(TableStyle([("VALIGN", (0, len(head)), (-1, -1), "TOP")]))
+    return table
 
 
 def _row_heights(rows: list[list], widths: list[float], header: bool = False):

@@ -154,7 +154,8 @@ def office_header(header: OfficeHeader, when: date | None, width: float, *,
     below_left = line(number, st.font, size, left_w) if number else ""
     below_right = line(place_date(header.place, when), st.italic, size, right_w) \
         if dated else ""
-    table = Table([[left, right], [below_left, below_right]], colWidths=[left_w, right_w])
+    table = Table([[left, right], [below_left, below_right]], colWidths=[left_w, right_w],
+                  splitInRow=1)
     table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -198,7 +199,8 @@ def grid(rows: list[list], widths: Sequence[float], *, header_rows: int = 1,
 
     Plain strings in body cells (numbers, marks: cheaper than paragraphs, and they
     never wrap) are set at the cell size, centred in the ``centered`` columns."""
-    table = Table(rows, colWidths=list(widths), repeatRows=header_rows, splitByRow=1)
+    table = Table(rows, colWidths=list(widths), repeatRows=header_rows, splitByRow=1,
+                  splitInRow=1)
     commands = [("FONTSIZE", (0, 0), (-1, -1), styles().cell.fontSize),
                 *(("ALIGN", (c, header_rows), (c, -1), "CENTER") for c in centered),
                 ("GRID", (0, 0), (-1, -1), 0.5, "black"),
@@ -241,7 +243,7 @@ def signatures(signers: Sequence[Signer | list | None], width: float, *,
         block += [para(esc(s.heading), head), para(esc(s.hint), hint), Spacer(0, gap),
                   para(f"<b>{esc(s.name)}</b>" if s.name else "", st.center)]
         columns.append(block)
-    table = Table([columns], colWidths=[width / len(columns)] * len(columns))
+    table = Table([columns], colWidths=[width / len(columns)] * len(columns), splitInRow=1)
     table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 1),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 1)]))

@@ -246,7 +246,7 @@ def signature_block(columns: list, fonts: Fonts, width: float,
                           Spacer(0, gap), Paragraph(esc(col.name), head)])
         else:
             cells.append(col or "")
-    table = Table([cells], colWidths=[width / len(cells)] * len(cells))
+    table = Table([cells], colWidths=[width / len(cells)] * len(cells), splitInRow=1)
     table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))

@@ -315,3 +315,11 @@ def test_generated_cards_round_trip_exactly(generated):
     assert not {"mojibake_repaired", "mojibake_suspected", "separator_replaced"} \
         & set(d.warning_codes)
     assert looks_like_cccd(text)
+
+
+def test_full_width_digits_and_bidi_characters_are_normalised():
+    card = parse("００１０９９０１２３４５|１２３４５６７８９|Nguy\u202eễn Văn\x00 An\u202c|"
+                 "０１０１１９９９|Nam|Số 1,\u2066 Phố X\u2069|15082021")
+    assert card.id_number == "001099012345" and card.old_id_number == "123456789"
+    assert card.full_name == "Nguyễn Văn An" and card.address == "Số 1, Phố X"
+    assert card.birth_date == date(1999, 1, 1) and not card.warnings

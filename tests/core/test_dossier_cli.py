@@ -48,6 +48,10 @@ def test_citizen_json_online_and_refusal(paths, tmp_path):
     (["--procedure", "DEMO-HT-05", "--citizen-qr", "rác"], "thẻ căn cước"),
     (["--procedure", "DEMO-HT-05", "--citizen-qr", QR, "--channel", "fax"], "Kênh"),
     (["--procedure", "DEMO-HT-05", "--citizen-qr", QR, "--received", "hôm qua"], "không hợp lệ"),
+    (["--procedure", "DEMO-HT-05", "--citizen-qr", QR.replace("Nguyễn Văn An", "Hường " * 160)],
+     "Họ và tên quá dài"),
+    (["--procedure", "DEMO-HT-05", "--citizen-qr", QR, "--outcome", "refused", "--reason",
+      "Không thuộc thẩm quyền. " * 50], "Lý do quá dài"),
 ])
 def test_bad_input_exit_2(paths, args, message):
     r = run(*paths, "dossier", "receive", *args, "--json")

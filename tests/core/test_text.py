@@ -39,3 +39,27 @@ def test_fold_is_idempotent_and_ascii_for_vietnamese(s):
                         "óòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ ", max_size=40))
 def test_fold_of_vietnamese_is_plain_ascii(s):
     assert fold(s).isascii()
+
+
+def test_printable_removes_controls_bidi_and_surrogates():
+    from counter_app.domain.text import printable
+    assert printable("Nguy\u202eễn\u202c Văn\x00 A\u2066n\u2069\u200e\u200f\ufeff\ud800") == \
+        "Nguyễn Văn An"
+    assert printable("a\tb\nc\u2028d") == "a b c d"      # control white space keeps words apart
+    assert clean(" \u202aSố 1,\x07 Phố X\u202c ") == "Số 1, Phố X"
+
+
+def test_ascii_digits_normalises_every_decimal_digit_only():
+    from counter_app.domain.text import ascii_digits
+    assert ascii_digits("００１０９９０１２３４５") == "001099012345"
+    assert ascii_digits("٠١٢ ०१२ 0x") == "012 012 0x"
+    assert ascii_digits("¹²³") == "¹²³"       # superscripts are not decimal digits
+    assert fold("Số ０９１２") == "so 0912"
+
+
+@given(st.text(st.characters(exclude_categories=())))
+def test_clean_and_fold_of_any_text_are_storable_and_visible(text):
+    import unicodedata as ud
+    for out in (clean(text), fold(text)):
+        out.encode("utf-8")                      # no lone surrogate left: SQLite can store it
+        assert not any(ud.category(ch) in ("Cc", "Cf", "Cs") for ch in out)

@@ -3,6 +3,8 @@ the chosen one (agency, processing time, fee); used by intake and "Công dân kh
 
 from __future__ import annotations
 
+from counter_app.domain import limits
+from ui.input_limits import limit
 from counter_app.domain.catalogue import Procedure
 from ui.pages.intake.ops import ProcedureItem
 from ui.qt import (QCoreApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -32,7 +34,7 @@ class ProcedurePicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search_edit = QLineEdit()
+        self.search_edit = limit(QLineEdit(), limits.SEARCH)
         self.search_edit.setPlaceholderText(self.tr("Tìm theo tên hoặc mã (gõ không dấu được)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self.search_changed)

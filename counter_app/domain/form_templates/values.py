@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from counter_app.domain import limits
 from counter_app.domain.form_templates.model import Field, FormData, Group, Problem, Template
 from counter_app.domain.number_words import date_words
-from counter_app.domain.text import clean
+from counter_app.domain.text import ascii_digits, clean
 
 _DATE = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
 _ISO = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
@@ -24,7 +25,7 @@ _SEPARATORS = re.compile(r"[\s.\-]")
 TRUE_WORDS = {"true", "có", "co", "x", "yes", "1"}
 FALSE_WORDS = {"false", "không", "khong", "no", "0", ""}
 NEW_CARD_FROM = date(2024, 7, 1)    # thẻ căn cước replaced the CCCD card (Luật Căn cước 2023)
-MAX_TEXT = 2000
+DIGIT_TYPES = ("date", "time", "id_number", "phone", "number")
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,33 @@ def with_words(template: Template, data: FormData) -> FormData:
     return data
 
 
+def clean_value(f: Field, value: Any) -> Any:
+    """A typed value as it is recorded and printed: control, bidi and other invisible
+    characters removed (``text.clean``; a multi-line answer keeps its line breaks),
+    digits of numbers, dates and times in ASCII. Non-text values are kept as they are."""
+    if not isinstance(value, str):
+        return value
+    if f.type == "multiline":
+        return "\n".join(clean(line) for line in value.splitlines()).strip("\n")
+    text = clean(value)
+    return ascii_digits(text) if f.type in DIGIT_TYPES else text
+
+
+def clean_data(template: Template, data: FormData) -> FormData:
+    """``data`` with every field's value passed through ``clean_value``."""
+    out = dict(data)
+    for f in template.fields:
+        if f.id in out:
+            out[f.id] = clean_value(f, out[f.id])
+    for group in template.groups:
+        entries = out.get(group.id)
+        if isinstance(entries, list):
+            out[group.id] = [{k: clean_value(group.field(k), v) if group.field(k) else v
+                              for k, v in e.items()} if isinstance(e, dict) else e
+                             for e in entries]
+    return out
+
+
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -258,8 +286,9 @@ def _type_problem(f: Field, value: Any, today: date) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return "giá trị không hợp lệ"
     text = str(value).strip()
-    if len(text) > MAX_TEXT:
-        return f"quá dài (tối đa {MAX_TEXT} ký tự)"
+    too_long = limits.excess(text, limits.FORM_FIELD.get(f.type, limits.FORM_TEXT))
+    if too_long:
+        return too_long
     check = _CHECKS.get(f.type)
     message = check(f, text, today) if check else None
     if message is None and f.pattern and not re.fullmatch(f.pattern, text):

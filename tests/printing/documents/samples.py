@@ -29,6 +29,21 @@ DOCUMENTS = [
 ]
 
 
+# Words with stacked diacritics, as Vietnamese names and addresses have them.
+WORDS = "Nguyễn Thị Hường Phường Quỳnh Lưu Nghệ An Đặng Thuỵ Khuê Ngõ Hoà Bình Ưởng".split()
+
+
+def vietnamese(length: int, start: int = 0) -> str:
+    """Text of exactly ``length`` characters made of Vietnamese words (from the
+    ``start``-th word on), for filling a field to its bound."""
+    out, i = "", start
+    while len(out) < length:
+        out += WORDS[i % len(WORDS)] + " "
+        i += 1
+    text = out[:length].rstrip()
+    return text + "ệ" * (length - len(text))
+
+
 def receipt(**changes) -> Receipt:
     values = dict(
         code=CODE, header=HEADER, applicant=APPLICANT, procedure_name=PROCEDURE,

@@ -7,8 +7,10 @@ form data's: text as typed, a choice's label, a checkbox's bool.
 
 from __future__ import annotations
 
+from counter_app.domain import limits
 from counter_app.domain.form_templates.model import Field, Group, GroupBlock, Row, Template
 from counter_app.domain.form_templates.values import as_bool, is_blank, label_for
+from ui.input_limits import limit
 from ui.qt import (QButtonGroup, QCheckBox, QComboBox, QCoreApplication, QFrame, QGridLayout,
                    QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                    QRadioButton, QRegularExpression, QRegularExpressionValidator, QSizePolicy, Qt,
@@ -85,6 +87,7 @@ class TextInput(QLineEdit):
         self.setPlaceholderText(placeholder)
         if f.type in SHORT_TYPES:
             self.setMaximumWidth(SHORT_WIDTH)
+        limit(self, limits.FORM_FIELD.get(f.type, limits.FORM_TEXT))
         self.textChanged.connect(self._emit)
 
     def _emit(self, *_args) -> None:
@@ -105,6 +108,7 @@ class MultilineInput(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setPlaceholderText(f.help)
+        limit(self, limits.FORM_MULTILINE)
         lines = max(2, f.lines)
         margins = 2 * (self.frameWidth() + int(self.document().documentMargin())) + 6
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + margins)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from counter_app.domain import limits
 from counter_app.domain.form_templates import Problem, Template, validate_data
 from counter_app.services.citizen_forms import Draft
+from ui.input_limits import limit
 from ui.pages.citizen_forms.editor import FormEditor
 from ui.pages.citizen_forms.ops import Opened
 from ui.qt import (QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu,
@@ -177,7 +179,7 @@ class RequesterBar(QFrame):
         self.name_label = QLabel("")
         self.name_label.setObjectName("requesterName")
         self.detail_label = muted("")
-        self.id_edit = QLineEdit()
+        self.id_edit = limit(QLineEdit(), limits.ID_NUMBER)
         self.id_edit.setPlaceholderText(self.tr("Số định danh (12 số)"))
         self.id_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}")))
         self.id_edit.setMaximumWidth(170)

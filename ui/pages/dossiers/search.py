@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from counter_app.domain import limits
 from counter_app.domain.statuses import Channel, Status
+from ui.input_limits import limit
 from ui.pages.dossiers.ops import Query, local_text
 from ui.qt import (QAbstractItemView, QCheckBox, QColor, QComboBox, QFont, QGridLayout,
                    QHBoxLayout, QHeaderView, QLabel, QLineEdit, Qt, QTableWidget, QTableWidgetItem,
@@ -43,7 +45,7 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search_edit = QLineEdit()
+        self.search_edit = limit(QLineEdit(), limits.SEARCH)
         self.search_edit.setObjectName("dossierSearch")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setPlaceholderText(self.tr(

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from counter_app.domain import limits
 from counter_app.domain.clock import LOCAL_TZ
+from ui.input_limits import limit
 from ui.pages.dossiers.ops import DossierView, StepResult, local_text, local_time
 from ui.qt import (QT_TRANSLATE_NOOP, QCheckBox, QCoreApplication, QDateTime, QDateTimeEdit,
                    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
@@ -77,8 +79,9 @@ class StepDialog(DraftDialog):
         self.print_box.setVisible(bool(print_text))
         self.print_box.setChecked(bool(print_text))
 
-    def line(self, label: str, text: str = "", required: bool = False) -> QLineEdit:
-        edit = QLineEdit(text)
+    def line(self, label: str, text: str = "", required: bool = False,
+             length: int = limits.NAME) -> QLineEdit:
+        edit = limit(QLineEdit(text), length)
         self.form.addRow(label, edit)
         if required:
             self.required.append(edit)
@@ -120,9 +123,10 @@ class TransferDialog(StepDialog):
                            name=d["applicant_name"]),
                        self.tr("Chuyển"),
                        self.tr("In phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)"))
-        self.agency_edit = self.line(self.tr("Chuyển đến:"), d["deciding_agency"], True)
+        self.agency_edit = self.line(self.tr("Chuyển đến:"), d["deciding_agency"], True,
+                                      limits.AGENCY)
         self.receiver_edit = self.line(self.tr("Người nhận:"))
-        self.note_edit = self.line(self.tr("Ghi chú:"))
+        self.note_edit = self.line(self.tr("Ghi chú:"), length=limits.NOTE)
         self.update_ok()
 
     def values(self) -> dict:
@@ -140,7 +144,7 @@ class SupplementDialog(StepDialog):
                                "lần. Thời hạn giải quyết tính lại từ khi nhận đủ."),
                        self.tr("Yêu cầu bổ sung"),
                        self.tr("In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"))
-        self.reason_edit = self.line(self.tr("Lý do:"), required=True)
+        self.reason_edit = self.line(self.tr("Lý do:"), required=True, length=limits.REASON)
         self.documents = QListWidget()
         self.documents.setMaximumHeight(130)
         for doc in d["documents"]:
@@ -151,7 +155,7 @@ class SupplementDialog(StepDialog):
             self.documents.addItem(item)
         self.documents.itemChanged.connect(self.update_ok)
         self.form.addRow(self.tr("Giấy tờ cần bổ sung:"), self.documents)
-        self.other_edit = QPlainTextEdit()
+        self.other_edit = limit(QPlainTextEdit(), limits.REASON)
         self.other_edit.setPlaceholderText(self.tr("Giấy tờ khác, mỗi dòng một giấy tờ"))
         self.other_edit.setMaximumHeight(70)
         self.other_edit.textChanged.connect(self.update_ok)
@@ -187,7 +191,7 @@ class ReasonDialog(StepDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.set_texts(title, intro, ok_text)
-        self.reason_edit = self.line(self.tr("Lý do:"), required=True)
+        self.reason_edit = self.line(self.tr("Lý do:"), required=True, length=limits.REASON)
         self.update_ok()
 
     def values(self) -> dict:
@@ -235,7 +239,7 @@ class ApologyDialog(StepDialog):
                            due=local_time(d["due_at"]).strftime("%d/%m/%Y %H:%M")),
                        self.tr("Xin lỗi, hẹn lại"),
                        self.tr("In phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"))
-        self.reason_edit = self.line(self.tr("Lý do chậm:"), required=True)
+        self.reason_edit = self.line(self.tr("Lý do chậm:"), required=True, length=limits.REASON)
         old_due = local_time(d["due_at"])
         start = suggested or max(old_due, now.astimezone(LOCAL_TZ)) + timedelta(days=7)
         self.due_edit = QDateTimeEdit()

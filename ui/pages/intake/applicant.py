@@ -9,6 +9,8 @@ empty fields, and the rest is offered with a button.
 
 from __future__ import annotations
 
+from ui.input_limits import APPLICANT as INPUT_LIMITS
+from ui.input_limits import limit
 from functools import partial
 
 from counter_app.domain.text import clean
@@ -91,7 +93,7 @@ class ApplicantForm(QFrame):
             combo = QComboBox()
             combo.addItems(["", "Nam", "Nữ"])
             return combo
-        edit = QLineEdit()
+        edit = limit(QLineEdit(), INPUT_LIMITS[key])
         if key == "id_number":
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,12}")))
             edit.setPlaceholderText(self.tr("12 chữ số"))

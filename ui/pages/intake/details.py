@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from counter_app.domain import limits
+from ui.input_limits import limit
 from datetime import datetime
 
 from counter_app.domain.statuses import Channel
@@ -45,7 +47,7 @@ class DetailsPanel(QFrame):
         self.channel_combo = QComboBox()
         for channel, label in CHANNELS:
             self.channel_combo.addItem(QCoreApplication.translate("DetailsPanel", label), channel)
-        self.portal_edit = QLineEdit()
+        self.portal_edit = limit(QLineEdit(), limits.PORTAL_CODE)
         self.portal_edit.setPlaceholderText(tr("Mã hồ sơ trên Cổng Dịch vụ công"))
         self.sets_spin = QSpinBox()
         self.sets_spin.setRange(1, 100)
@@ -57,7 +59,7 @@ class DetailsPanel(QFrame):
         self.due_edit = QDateTimeEdit()
         self.due_edit.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.due_edit.setCalendarPopup(True)
-        self.reason_edit = QLineEdit()
+        self.reason_edit = limit(QLineEdit(), limits.REASON)
         self.reason_edit.setPlaceholderText(tr("Lý do sửa ngày hẹn (bắt buộc)"))
         self.channel_combo.currentIndexChanged.connect(self._channel_changed)
         self.override_check.toggled.connect(self._override_toggled)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from functools import partial
 
+from counter_app.domain import limits
+from ui.input_limits import limit
 from ui.pages.citizen_forms.ops import FormSetPrefill, intake_prefill, ready, ready_for
 from ui.pages.citizen_forms.sets import local_time_text
 from ui.qt import (QDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -75,7 +77,7 @@ class FormSetChooser(QDialog):
         self._worker = worker
         self.setWindowTitle(self.tr("Từ tờ khai đã điền (Công dân không viết)"))
         self.resize(560, 420)
-        self.search_edit = QLineEdit()
+        self.search_edit = limit(QLineEdit(), limits.SEARCH)
         self.search_edit.setPlaceholderText(self.tr("Họ tên (gõ không dấu được) hoặc số định danh"))
         self.list = QListWidget()
         self.list.itemActivated.connect(lambda _i: self.accept())

@@ -8,6 +8,8 @@ acts on ``accepted`` / ``chosen``.
 
 from __future__ import annotations
 
+from counter_app.domain import limits
+from ui.input_limits import limit
 from datetime import datetime
 
 from counter_app.domain.text import clean
@@ -59,7 +61,7 @@ class IncompleteDialog(DraftDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.add_button = QPushButton(self.tr("Thêm dòng"))
         self.add_button.clicked.connect(lambda: self.add_line())
-        self.reason_edit = QPlainTextEdit()
+        self.reason_edit = limit(QPlainTextEdit(), limits.REASON)
         self.reason_edit.setPlaceholderText(self.tr(
             "Lý do, ví dụ: Thiếu bản sao Giấy khai sinh; tờ khai chưa ký."))
         self.reason_edit.setFixedHeight(70)
@@ -193,7 +195,7 @@ class RefuseDialog(DraftDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Từ chối tiếp nhận hồ sơ (mẫu 03)"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.reason_edit = QPlainTextEdit()
+        self.reason_edit = limit(QPlainTextEdit(), limits.REASON)
         self.reason_edit.setPlaceholderText(self.tr(
             "Lý do cụ thể, ví dụ: Yêu cầu không thuộc thẩm quyền giải quyết của cấp xã."))
         self.reason_edit.setMinimumSize(520, 110)
