@@ -138,3 +138,24 @@ def test_sweep_planner_waits_for_a_quiet_folder():
     planner.done(growing[-1])
     assert planner.observe(FolderState(growing[-1].files, 9.0)) is False   # nothing new
     assert planner.observe(FolderState((), 10.0)) is False
+
+
+def test_a_change_noticed_while_a_look_is_under_way_is_not_missed(qtbot, desk, receive,  # noqa: F811
+                                                                   open_page, tmp_path):
+    """The watcher fires while the listing of the still-empty folder is on its way back:
+    the folder is looked at again at once, not only at the next periodic look (15 s)."""
+    code = receive("Nguyễn Văn An", datetime(2026, 11, 17, 9, 0, tzinfo=LOCAL_TZ))
+    inbox = tmp_path / "may-quet"
+    inbox.mkdir()
+    page = open_page()
+    watch = page.scan_watch
+    watch.planner.settle_seconds = 0.3
+    watch.settle_timer.setInterval(100)
+    watch.set_folder(inbox)                 # a look of the empty folder is under way
+    watch.periodic_timer.stop()
+    watch.watcher.removePaths(watch.watcher.directories())   # this test plays the watcher
+    page._worker.call(lambda _core: None)   # its listing is taken; the answer not yet delivered
+    (inbox / f"{code}_to-khai.pdf").write_bytes(PDF)
+    watch.look()                            # what the watcher does on the change
+    qtbot.waitUntil(lambda: "đã đính kèm" in page.message_bar.text(), timeout=5_000)
+    assert dossiers.by_code(desk, code)["digitised"] == 1

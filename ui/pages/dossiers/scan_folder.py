@@ -103,6 +103,7 @@ class ScanFolderWatch(QObject):
         self.planner = SweepPlanner()
         self.active: Callable[[], bool] = lambda: True   # False: nobody logged in to attach
         self._looking = False
+        self._look_again = False     # a change was noticed while a look was under way
         self._last_error = ""
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(lambda _path: self.look())
@@ -133,9 +134,15 @@ class ScanFolderWatch(QObject):
 
     def look(self) -> None:
         """List the folder (on the worker) and sweep once it has settled."""
-        if self.folder is None or self._looking or not self.active():
+        if self.folder is None or not self.active():
+            return
+        if self._looking:
+            # The listing under way may predate this change: look once more after it,
+            # or a file written now would wait for the periodic look.
+            self._look_again = True
             return
         self._looking = True
+        self._look_again = False
         folder = self.folder
         future = self._worker.run_op(lambda _core: list_folder(folder),
                                      lambda state: self._listed(folder, state),
@@ -165,6 +172,12 @@ class ScanFolderWatch(QObject):
             self.settle_timer.start()
         else:
             self.settle_timer.stop()
+        self._look_again_if_asked()
+
+    def _look_again_if_asked(self) -> None:
+        if self._look_again:
+            self._look_again = False
+            QTimer.singleShot(0, self, self.look)
 
     def _swept(self, result: SweepResult) -> None:
         self._looking = False
@@ -173,6 +186,7 @@ class ScanFolderWatch(QObject):
             return
         self.planner.done(result.after)
         self.swept.emit(result)
+        self._look_again_if_asked()
 
     def _look_failed(self, exc: BaseException) -> None:
         self._looking = False
