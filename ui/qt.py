@@ -39,6 +39,9 @@ from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QButtonGroup, QRadioButton
 # Công dân không viết: the page's "+ Thêm mẫu" menu.
 from PySide6.QtWidgets import QMenu, QToolButton
+# Text fitted by its ink (board, kiosk) and windows laid out for the screen they are on.
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QFontMetricsF, QPainterPath, QPaintEvent
 
 
 def is_valid(obj: object) -> bool:
@@ -101,3 +104,4 @@ __all__ += [
 ]
 __all__ += ["QButtonGroup", "QRadioButton"]
 __all__ += ["QMenu", "QToolButton"]
+__all__ += ["QFontMetricsF", "QPaintEvent", "QPainterPath", "QPoint"]
