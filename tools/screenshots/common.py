@@ -48,6 +48,7 @@ def log_in(app: QApplication, shell: Shell, username: str = "canbo1",
     dialog.submit()
     wait_until(app, lambda: shell.main_window is not None)
     window = shell.main_window
+    window.showNormal()   # it opens maximised on the machine's screen; pictures have one size
     window.resize(*WINDOW_SIZE)
     wait_until(app, lambda: window.status.pending is not None)
     return window
