@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QButtonGroup, QRadioButton
 from PySide6.QtWidgets import QMenu, QToolButton
 # Text fitted by its ink (board, kiosk) and windows laid out for the screen they are on.
 from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtGui import QFontMetricsF, QPainterPath, QPaintEvent
 
 
@@ -104,4 +105,4 @@ __all__ += [
 ]
 __all__ += ["QButtonGroup", "QRadioButton"]
 __all__ += ["QMenu", "QToolButton"]
-__all__ += ["QFontMetricsF", "QPaintEvent", "QPainterPath", "QPoint"]
+__all__ += ["QAbstractButton", "QFontMetricsF", "QPaintEvent", "QPainterPath", "QPoint"]
