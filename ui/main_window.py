@@ -23,6 +23,7 @@ from ui.scanner_offer import ScannerOffer
 from ui.session import SessionInfo
 from ui.status_bar import StatusPanel
 from ui.widgets.dialogs import ask
+from ui.window_state import remember, show_remembered
 from ui.worker import DbWorker
 
 # Navigation order; which of them an officer sees comes from roles.SECTIONS.
@@ -37,6 +38,7 @@ SECTION_TITLES = (
 )
 NAV_WIDTH = 230
 NAV_ITEM_HEIGHT = 40
+SETTINGS_KEY = "main_window"   # QSettings group: geometry and state on this PC
 
 
 def section_title(key: str) -> str:
@@ -215,6 +217,10 @@ class MainWindow(QMainWindow):
         page.open_code(code)
         return True
 
+    def show_remembered(self) -> None:
+        """Show where it was last closed on this PC; maximised the first time."""
+        show_remembered(self, SETTINGS_KEY)
+
     def show_about(self) -> AboutDialog:
         if self.about_dialog is None:
             self.about_dialog = AboutDialog(self._info, self)
@@ -267,6 +273,7 @@ class MainWindow(QMainWindow):
             self._ask_before_closing()
             return
         self.save_drafts_now()
+        remember(self, SETTINGS_KEY)
         self.status.stop()
         self._closing = True
         if self.scanners is not None:

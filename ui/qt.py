@@ -41,6 +41,10 @@ from PySide6.QtWidgets import QButtonGroup, QRadioButton
 from PySide6.QtWidgets import QMenu, QToolButton
 # The app: Vietnamese for Qt's own dialogs.
 from PySide6.QtCore import QLibraryInfo, QTranslator
+# Text fitted by its ink (board, kiosk) and windows laid out for the screen they are on.
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtGui import QFontMetricsF, QPainterPath, QPaintEvent
 
 
 def is_valid(obj: object) -> bool:
@@ -104,3 +108,4 @@ __all__ += [
 __all__ += ["QButtonGroup", "QRadioButton"]
 __all__ += ["QMenu", "QToolButton"]
 __all__ += ["QLibraryInfo", "QTranslator"]
+__all__ += ["QAbstractButton", "QFontMetricsF", "QPaintEvent", "QPainterPath", "QPoint"]

@@ -46,7 +46,7 @@ class Shell(QObject):
         window.logout_requested.connect(self._logged_out)
         window.closed.connect(self.finished)
         self.main_window = window
-        window.show()
+        window.show_remembered()
         if self.login_dialog is not None:
             self.login_dialog.deleteLater()
             self.login_dialog = None

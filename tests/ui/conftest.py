@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 
 # Before any QApplication exists; an explicit QT_QPA_PLATFORM (xcb under xvfb-run) wins.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The offscreen screen is a ward PC's 1366×768 (ward-screen.json), not Qt's 800×600.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen:configfile="
+                      + os.path.join(os.path.dirname(__file__), "ward-screen.json"))
 
 import threading  # noqa: E402
 from pathlib import Path  # noqa: E402

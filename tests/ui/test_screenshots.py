@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tools import screenshots
-from tools.screenshots.common import WINDOW_SIZE
+from tools.screenshots import common
 from ui.qt import QPixmap
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_screenshots_are_written(qapp, tmp_path):
     assert screenshots.main(["main", str(tmp_path)]) == 0
     main_window = QPixmap(str(tmp_path / "main-window.png"))
-    assert (main_window.width(), main_window.height()) == WINDOW_SIZE
+    assert (main_window.width(), main_window.height()) == common.WINDOW_SIZE
     for name in ("login.png", "login-error.png", "admin.png", "about.png"):
         assert QPixmap(str(tmp_path / name)).width() > 300
 
@@ -46,3 +46,15 @@ def test_tools_are_not_shipped():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     include = text.split("[tool.setuptools.packages.find]", 1)[1].split("\n\n", 1)[0]
     assert "ui*" in include and "tools" not in include
+
+
+def test_size_option_pictures_the_window_maximised_on_that_screen(qapp, tmp_path):
+    assert screenshots.main(["main", str(tmp_path), "--size", "1366x768"]) == 0
+    picture = QPixmap(str(tmp_path / "main-window-1366x768.png"))
+    assert (picture.width(), picture.height()) == (1366, 768 - 40 - 30)
+    assert common.WINDOW_SIZE == (1280, 800)   # the next run is back to the default
+
+
+def test_bad_size_is_refused(capsys):
+    assert screenshots.main(["main", "out", "--size", "1366"]) == 2
+    assert "Kích thước phải có dạng RộngxCao" in capsys.readouterr().err

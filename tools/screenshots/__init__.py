@@ -1,4 +1,9 @@
-"""Screenshots of the app on a fresh demo office: ``python -m tools.screenshots NAME OUTDIR``.
+"""Screenshots of the app on a fresh demo office:
+``python -m tools.screenshots NAME OUTDIR [--size WxH]``.
+
+``--size`` is the screen the pictures show (default 1280×800 for the counter window): the
+counter window is then sized as if maximised on it (common.window_size_for: minus the
+taskbar and the title bar), the kiosk and the board fill it.
 
 Run offscreen (``QT_QPA_PLATFORM=offscreen``) or under ``xvfb-run``. Each NAME is one
 module here with its own ``main([OUTDIR])``; the pictures in docs/images/ come from them.
@@ -9,6 +14,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+
+from tools.screenshots import common
 
 # NAME → (module, what it shows)
 SHOTS = {
@@ -22,16 +29,28 @@ SHOTS = {
 
 
 def usage() -> str:
-    lines = ["Cách dùng: python -m tools.screenshots TÊN THƯ_MỤC_ẢNH", "TÊN là một trong:"]
+    lines = ["Cách dùng: python -m tools.screenshots TÊN THƯ_MỤC_ẢNH [--size RộngxCao]",
+             "TÊN là một trong:"]
     lines += [f"  {name:<14} {what}" for name, (_module, what) in SHOTS.items()]
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the screenshots NAME into OUTDIR; exit code 2 with the usage on bad arguments."""
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--size" in args:
+        at = args.index("--size")
+        screen = common.parse_size(args[at + 1] if at + 1 < len(args) else "")
+        if screen is None:
+            sys.stderr.write("Kích thước phải có dạng RộngxCao, ví dụ 1366x768.\n" + usage())
+            return 2
+        common.set_screen(screen)
+        del args[at:at + 2]
     if not args or args[0] not in SHOTS:
         sys.stderr.write(usage())
         return 2
     module = importlib.import_module(f"{__name__}.{SHOTS[args[0]][0]}")
-    return module.main(args[1:])
+    try:
+        return module.main(args[1:])
+    finally:
+        common.set_screen(None)

@@ -19,6 +19,34 @@ from ui.shell import Shell
 from ui.worker import DbWorker
 
 WINDOW_SIZE = (1280, 800)
+SCREEN_SIZE: tuple[int, int] | None = None   # --size: the screen the pictures show
+TASKBAR_HEIGHT = 40    # Windows' taskbar at 100 % scale
+TITLE_BAR_HEIGHT = 30  # the window manager's title bar above a maximised window
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    """"1366x768" (or ×) → (1366, 768); None if it is not a size."""
+    parts = text.lower().replace("×", "x").split("x")
+    if len(parts) != 2 or not all(p.isdigit() and 0 < int(p) <= 10_000 for p in parts):
+        return None
+    return int(parts[0]), int(parts[1])
+
+
+def window_size_for(screen: tuple[int, int]) -> tuple[int, int]:
+    """The inside of a window maximised on ``screen``: less the taskbar and title bar."""
+    return screen[0], screen[1] - TASKBAR_HEIGHT - TITLE_BAR_HEIGHT
+
+
+def set_screen(screen: tuple[int, int] | None) -> None:
+    """Take the pictures for ``screen`` (None: the defaults again)."""
+    global SCREEN_SIZE, WINDOW_SIZE
+    SCREEN_SIZE = screen
+    WINDOW_SIZE = window_size_for(screen) if screen else (1280, 800)
+
+
+def suffix() -> str:
+    """"-1366x768" when --size was given, so pictures of several sizes sit side by side."""
+    return f"-{SCREEN_SIZE[0]}x{SCREEN_SIZE[1]}" if SCREEN_SIZE else ""
 
 
 def wait_until(app: QApplication, condition: Callable[[], object], timeout: float = 10) -> None:
@@ -32,10 +60,13 @@ def wait_until(app: QApplication, condition: Callable[[], object], timeout: floa
         app.processEvents()
 
 
-def save(widget: QWidget, path: Path) -> None:
+def save(widget: QWidget, path: Path) -> Path:
+    """Save a picture of ``widget``, the --size suffix added to the name; its path."""
+    path = path.with_name(path.stem + suffix() + path.suffix)
     if not widget.grab().save(str(path), "PNG"):
         raise OSError(f"could not write {path}")
     print(path)
+    return path
 
 
 def log_in(app: QApplication, shell: Shell, username: str = "canbo1",
@@ -48,6 +79,7 @@ def log_in(app: QApplication, shell: Shell, username: str = "canbo1",
     dialog.submit()
     wait_until(app, lambda: shell.main_window is not None)
     window = shell.main_window
+    window.showNormal()   # it opens maximised on the machine's screen; pictures have one size
     window.resize(*WINDOW_SIZE)
     wait_until(app, lambda: window.status.pending is not None)
     return window

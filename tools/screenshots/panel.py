@@ -15,7 +15,7 @@ from pathlib import Path
 from counter_app.domain.clock import LOCAL_TZ, FixedClock
 from counter_app.services import queue
 from counter_app.services.core import Core
-from tools.screenshots.common import log_in, run_in_demo, run_shell, wait_until
+from tools.screenshots.common import log_in, run_in_demo, run_shell, save, wait_until
 from ui.qt import QApplication
 from ui.shell import Shell
 
@@ -50,11 +50,7 @@ def capture(app: QApplication, shell: Shell, out: Path) -> Path:
         wait_until(app, lambda: not page.busy)
     wait_until(app, lambda: window.status.pending is not None)
     page.waiting_table.selectRow(0)
-    path = out / FILE_NAME
-    if not window.grab().save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
-    print(path)
-    return path
+    return save(window, out / FILE_NAME)
 
 
 def main(argv: list[str] | None = None) -> int:

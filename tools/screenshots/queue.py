@@ -13,6 +13,7 @@ from pathlib import Path
 
 from counter_app.services import officers, queue, queue_config, setup
 from counter_app.services.core import Core
+from tools.screenshots import common
 from tools.screenshots.common import run_in_demo, save, wait_until
 from ui.public.board import BoardWindow
 from ui.public.kiosk import KioskWindow
@@ -52,7 +53,7 @@ def take_ticket(app: QApplication, kiosk: KioskWindow, code: str,
 
 def capture_kiosk(app: QApplication, worker: DbWorker, out: Path) -> None:
     info = worker.call(read_session_info)
-    kiosk = shown(app, KioskWindow(worker, info), LANDSCAPE)
+    kiosk = shown(app, KioskWindow(worker, info), common.SCREEN_SIZE or LANDSCAPE)
     try:
         wait_until(app, lambda: len(kiosk.start_page.tiles) > 0)
         for _ in range(3):
@@ -111,7 +112,8 @@ def make_calls(info) -> None:
 
 def capture_board(app: QApplication, worker: DbWorker, out: Path) -> None:
     info = worker.call(read_session_info)
-    board = shown(app, BoardWindow(worker, info, Announcer(enabled=False)), LANDSCAPE)
+    board = shown(app, BoardWindow(worker, info, Announcer(enabled=False)),
+                  common.SCREEN_SIZE or LANDSCAPE)
     try:
         wait_until(app, lambda: board.status is not None)
         save(board, out / "board-empty.png")

@@ -9,6 +9,7 @@ from typing import Callable
 
 from counter_app.domain.clock import to_local
 from ui.formatting import long_date
+from ui.public.fit import FitLabel
 from ui.qt import (QCloseEvent, QCoreApplication, QFrame, QGuiApplication, QHBoxLayout, QKeyEvent,
                    QKeySequence, QLabel, QShortcut, Qt, QTimer, QVBoxLayout, QWidget, Signal)
 
@@ -25,9 +26,10 @@ def _now_local() -> datetime:
     return to_local(datetime.now().astimezone())
 
 
-def label(text: str = "", name: str = "", *, wrap: bool = False,
+def label(text: str = "", name: str = "", *, wrap: bool = False, fit: bool = False,
           align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QLabel:
-    widget = QLabel(text)
+    """A styled label; ``fit``: one line shrunk to fit by its ink (ui/public/fit.py)."""
+    widget = FitLabel(text) if fit else QLabel(text)
     widget.setObjectName(name)
     widget.setAlignment(align)
     widget.setWordWrap(wrap)

@@ -53,6 +53,9 @@ class WorkPanel(QWidget):
         self.add_button = QToolButton()
         self.add_button.setText(self.tr("+ Thêm mẫu"))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # The style draws its menu arrow over the text of a corner button: none, room kept.
+        self.add_button.setStyleSheet("QToolButton::menu-indicator { image: none; }"
+                                      "QToolButton { padding: 2px 8px; }")
         self.add_menu = QMenu(self.add_button)
         self.add_button.setMenu(self.add_menu)
         self.tabs.setCornerWidget(self.add_button)

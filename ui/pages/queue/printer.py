@@ -18,9 +18,11 @@ from counter_app.services.core import Core
 from counter_app.services.printer_alerts import PrinterAlert
 from printing.service import PrintResult
 from ui.public.kiosk_printing import PrintJob, TicketPrinter
-from ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget, Signal
+from ui.qt import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+                   Signal)
 
 MAX_ROWS = 6          # more than this and the printer, not the tickets, needs attention
+ROWS_SHOWN = 2        # at 1366×768 more rows would push the waiting list off the page
 
 STYLE = """
 QFrame#printerAlert[level="error"] { background: #fdecea; border: 1px solid #e0a19b;
@@ -80,8 +82,27 @@ class TicketPrinterPanel(QFrame):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.alert_labels = [self._add_alert(a) for a in state.alerts]
-        self.reprint_buttons = {t["id"]: self._add_ticket(t) for t in state.unprinted[:MAX_ROWS]}
+        rows = QWidget()
+        rows_column = QVBoxLayout(rows)
+        rows_column.setContentsMargins(0, 0, 0, 0)
+        self.reprint_buttons = {t["id"]: self._add_ticket(rows_column, t)
+                                for t in state.unprinted[:MAX_ROWS]}
+        if self.reprint_buttons:
+            self._column.addWidget(self._scrolled(rows, len(self.reprint_buttons)))
         self.setVisible(bool(state.alerts or state.unprinted))
+
+    def _scrolled(self, rows: QWidget, count: int) -> QScrollArea:
+        """The ticket rows, ``ROWS_SHOWN`` of them in view and the rest a scroll away."""
+        area = QScrollArea()
+        area.setObjectName("unprintedTickets")
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setWidget(rows)
+        shown = min(count, ROWS_SHOWN)
+        row_height = rows.layout().itemAt(0).widget().sizeHint().height()
+        spacing = rows.layout().spacing()
+        area.setFixedHeight(shown * row_height + (shown - 1) * spacing + (count > shown) * 4)
+        return area
 
     def _add_alert(self, alert: PrinterAlert) -> QLabel:
         box = QFrame()
@@ -94,7 +115,7 @@ class TicketPrinterPanel(QFrame):
         self._column.addWidget(box)
         return text
 
-    def _add_ticket(self, ticket: dict) -> QPushButton:
+    def _add_ticket(self, column: QVBoxLayout, ticket: dict) -> QPushButton:
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
@@ -105,7 +126,7 @@ class TicketPrinterPanel(QFrame):
         button.clicked.connect(partial(self.reprint, ticket["id"]))
         line.addWidget(label, 1)
         line.addWidget(button)
-        self._column.addWidget(row)
+        column.addWidget(row)
         return button
 
     def reprint(self, ticket_id: str, *_checked) -> None:
