@@ -61,10 +61,7 @@ SELECT d.id, d.office, d.label, d.enrolled_at, d.revoked_at, d.acked_seq,
 
 def devices(conn: psycopg.Connection, office: str | None) -> list[dict]:
     """Every device with its last sync, what it has not pulled yet, and its problems."""
-    if office:
-        _require_office(conn, office)
-    with conn.cursor(row_factory=dict_row) as cur:
-        return [_jsonable(r) for r in cur.execute(_DEVICES, {"office": office})]
+    return _office_rows(conn, office, _DEVICES)
 
 
 def revoke(conn: psycopg.Connection, device: str) -> dict:
@@ -77,26 +74,26 @@ def revoke(conn: psycopg.Connection, device: str) -> dict:
 
 def quarantine(conn: psycopg.Connection, office: str | None) -> list[dict]:
     """Events stored but held back from every pull because they break a rule."""
-    if office:
-        _require_office(conn, office)
-    with conn.cursor(row_factory=dict_row) as cur:
-        return [_jsonable(r) for r in cur.execute(
-            "SELECT id, office, device_id, device_seq, type, entity, entity_id, recorded_at, "
-            "received_at, quarantined AS reason FROM events WHERE quarantined IS NOT NULL "
-            "AND (%(office)s::text IS NULL OR office = %(office)s) ORDER BY pos",
-            {"office": office})]
+    return _office_rows(conn, office, (
+        "SELECT id, office, device_id, device_seq, type, entity, entity_id, recorded_at, "
+        "received_at, quarantined AS reason FROM events WHERE quarantined IS NOT NULL "
+        "AND (%(office)s::text IS NULL OR office = %(office)s) ORDER BY pos"))
 
 
 def chain_breaks(conn: psycopg.Connection, office: str | None) -> list[dict]:
     """Pushes refused because a device's hash chain was broken (an edited or lost event)."""
+    return _office_rows(conn, office, (
+        "SELECT b.device, d.office, b.seq, b.reason, b.at FROM chain_breaks b "
+        "JOIN devices d ON d.id = b.device "
+        "WHERE %(office)s::text IS NULL OR d.office = %(office)s ORDER BY b.id"))
+
+
+def _office_rows(conn: psycopg.Connection, office: str | None, sql: str) -> list[dict]:
+    """Rows of a listing filtered by ``%(office)s`` (None: every office), JSON-ready."""
     if office:
         _require_office(conn, office)
     with conn.cursor(row_factory=dict_row) as cur:
-        return [_jsonable(r) for r in cur.execute(
-            "SELECT b.device, d.office, b.seq, b.reason, b.at FROM chain_breaks b "
-            "JOIN devices d ON d.id = b.device "
-            "WHERE %(office)s::text IS NULL OR d.office = %(office)s ORDER BY b.id",
-            {"office": office})]
+        return [_jsonable(r) for r in cur.execute(sql, {"office": office})]
 
 
 def _require_office(conn: psycopg.Connection, office: str) -> None:

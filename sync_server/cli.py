@@ -184,18 +184,20 @@ def _revoke(args: argparse.Namespace) -> int:
 
 
 def _quarantine(args: argparse.Namespace) -> int:
-    with connect(args.dsn) as conn:
-        rows = admin.quarantine(conn, args.office)
-    _emit(args, rows, lambda: "\n".join(
-        f"{r['office']}  {r['device_id']}#{r['device_seq']}  {r['type']}  {r['id']}: {r['reason']}"
-        for r in rows) or "Không có sự kiện nào bị cách ly.")
-    return 0
+    return _listing(args, admin.quarantine, "Không có sự kiện nào bị cách ly.", lambda r: (
+        f"{r['office']}  {r['device_id']}#{r['device_seq']}  {r['type']}  {r['id']}: "
+        f"{r['reason']}"))
 
 
 def _chain_breaks(args: argparse.Namespace) -> int:
+    return _listing(args, admin.chain_breaks, "Không có lần đứt chuỗi nào.", lambda r: (
+        f"{r['at']}  {r['office']}  {r['device']} tại số {r['seq']}: {r['reason']}"))
+
+
+def _listing(args: argparse.Namespace, fetch: Callable, empty: str,
+             line: Callable[[dict], str]) -> int:
+    """Print an office-filtered listing: one JSON array, or one line per row."""
     with connect(args.dsn) as conn:
-        rows = admin.chain_breaks(conn, args.office)
-    _emit(args, rows, lambda: "\n".join(
-        f"{r['at']}  {r['office']}  {r['device']} tại số {r['seq']}: {r['reason']}"
-        for r in rows) or "Không có lần đứt chuỗi nào.")
+        rows = fetch(conn, args.office)
+    _emit(args, rows, lambda: "\n".join(line(r) for r in rows) or empty)
     return 0
