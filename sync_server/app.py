@@ -105,12 +105,17 @@ async def _json_body(request: Request) -> dict[str, Any]:
             raise _too_large()
         chunks.append(chunk)
     try:
-        body = json.loads(b"".join(chunks))
+        body = json.loads(b"".join(chunks), parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError):
         raise Refused(400, "bad_request", "Thân yêu cầu không phải JSON hợp lệ.") from None
     if not isinstance(body, dict):
         raise Refused(400, "bad_request", "Thân yêu cầu phải là một đối tượng JSON.")
     return body
+
+
+def _no_constant(name: str) -> None:
+    """NaN and Infinity are not JSON, and PostgreSQL's jsonb refuses them."""
+    raise ValueError(name)
 
 
 def _too_large() -> Refused:

@@ -99,8 +99,9 @@ def test_body_and_batch_limits(http, dsn, new_office):
     r = http.post("/v1/push", json={"events": chained(synthetic("big-1", 501))}, headers=headers)
     assert r.status_code == 413
     # Not JSON, or a malformed event: 400, nothing stored.
-    r = http.post("/v1/push", content=b"{not json", headers=headers)
-    assert r.status_code == 400
+    for junk in (b"{not json", b'{"events": [{"payload": NaN}]}', b"[]"):
+        r = http.post("/v1/push", content=junk, headers=headers)
+        assert r.status_code == 400 and r.json()["error"] == "bad_request", junk
     r = http.post("/v1/push", json={"events": [{"id": "x"}]}, headers=headers)
     assert r.status_code == 400 and r.json()["error"] == "bad_event"
     assert http.get("/v1/status", headers=headers).json()["acked_seq"] == 0
