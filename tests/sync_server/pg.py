@@ -31,7 +31,7 @@ def postgres_or_skip() -> None:
     try:
         psycopg.connect(ADMIN_DSN, connect_timeout=3).close()
     except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL answers at {ADMIN_DSN} ({str(exc).strip()[:120]}); "
+        pytest.skip(f"no PostgreSQL answers at {ADMIN_DSN} ({str(exc).strip().splitlines()[0][:160]}); "
                     ".ci/run installs one")
 
 
