@@ -31,8 +31,8 @@ def postgres_or_skip() -> None:
     try:
         psycopg.connect(ADMIN_DSN, connect_timeout=3).close()
     except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL answers at {ADMIN_DSN} ({str(exc).strip().splitlines()[0][:160]}); "
-                    ".ci/run installs one")
+        why = str(exc).strip().splitlines()[0][:160]
+        pytest.skip(f"no PostgreSQL answers at {ADMIN_DSN} ({why}); .ci/run installs one")
 
 
 @contextlib.contextmanager
