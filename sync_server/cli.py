@@ -129,7 +129,8 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from sync_server.app import create_app
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     sys.stderr.write(f"Máy chủ đồng bộ lắng nghe tại http://{args.host}:{args.port}\n")
     uvicorn.run(create_app(args.dsn), host=args.host, port=args.port, log_level="warning")
     return 0
@@ -140,7 +141,8 @@ def _migrate(args: argparse.Namespace) -> int:
         done = migrations.migrate(conn)
         names = migrations.applied(conn)
     _emit(args, {"applied": done, "schema": names},
-          lambda: ("Đã áp dụng: " + ", ".join(done)) if done else "Cơ sở dữ liệu đã là bản mới nhất.")
+          lambda: ("Đã áp dụng: " + ", ".join(done)) if done
+          else "Cơ sở dữ liệu đã là bản mới nhất.")
     return 0
 
 
@@ -169,7 +171,8 @@ def _devices(args: argparse.Namespace) -> int:
         return "\n".join(
             f"{r['id']}  {r['office']}  {r['label'] or '-'}  "
             f"{'ĐÃ THU HỒI' if r['revoked_at'] else 'hoạt động'}  đã nhận đến số {r['acked_seq']}  "
-            f"gửi lần cuối {r['last_push_at'] or 'chưa'}  nhận lần cuối {r['last_pull_at'] or 'chưa'}  "
+            f"gửi lần cuối {r['last_push_at'] or 'chưa'}  "
+            f"nhận lần cuối {r['last_pull_at'] or 'chưa'}  "
             f"chờ nhận {r['pending_pull']}  cách ly {r['quarantined']}  "
             f"đứt chuỗi {r['chain_breaks']}" for r in rows)
     _emit(args, rows, text)
