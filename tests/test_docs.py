@@ -23,6 +23,12 @@ def test_every_command_is_documented():
     assert not missing, missing
 
 
+def test_every_sync_server_command_is_documented():
+    from sync_server.cli import build_parser as server_parser
+    missing = [c for c in commands(server_parser(), "counter-sync-server") if f"`{c}" not in DOC]
+    assert not missing, missing
+
+
 def test_every_config_key_is_documented():
     cfg = config.Config()
     keys = [f"{section.name}.{f.name}" for section in fields(cfg) if section.name != "version"

@@ -1,0 +1,122 @@
+"""The HTTP side: FastAPI routes over ``protocol``, a connection pool, the body limit.
+
+Every route but /v1/health and /v1/enroll needs ``Authorization: Bearer <secret>``; the
+device and its office come from the secret, never from the request.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from contextlib import asynccontextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from psycopg_pool import ConnectionPool
+from starlette.concurrency import run_in_threadpool
+
+from sync_server import protocol
+from sync_server.protocol import Refused
+
+log = logging.getLogger(__name__)
+MAX_BODY = 1024 * 1024
+PROTOCOL_VERSION = 1
+
+
+def create_app(dsn: str, pool_size: int = 8) -> FastAPI:
+    pool = ConnectionPool(dsn, min_size=1, max_size=pool_size, open=False,
+                          kwargs={"autocommit": True})
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        pool.open(wait=True, timeout=30)
+        try:
+            yield
+        finally:
+            pool.close()
+
+    app = FastAPI(title="Quầy Một cửa — máy chủ đồng bộ", lifespan=lifespan,
+                  docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.exception_handler(Refused)
+    async def refused(_request: Request, exc: Refused) -> JSONResponse:
+        return JSONResponse(exc.body, status_code=exc.status)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.error("unexpected failure", exc_info=exc)
+        return JSONResponse({"error": "internal", "message": "Lỗi máy chủ; hãy thử lại sau."},
+                            status_code=500)
+
+    def run(fn, *args, secret: str | None = None, authenticated: bool = True):
+        """Run a protocol step on a pooled connection (in a worker thread)."""
+        def step():
+            with pool.connection() as conn:
+                if not authenticated:
+                    return fn(conn, *args)
+                return fn(conn, protocol.authenticate(conn, secret), *args)
+        return run_in_threadpool(step)
+
+    @app.get("/v1/health")
+    async def health() -> dict:
+        now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        return {"ok": True, "server_time": now.replace("+00:00", "Z"),
+                "protocol": PROTOCOL_VERSION}
+
+    @app.post("/v1/enroll")
+    async def enroll(request: Request) -> dict:
+        body = await _json_body(request)
+        return await run(protocol.enroll, body.get("code"), body.get("device_id"),
+                         body.get("label"), authenticated=False)
+
+    @app.get("/v1/status")
+    async def status(request: Request) -> dict:
+        return await run(protocol.status, secret=_bearer(request))
+
+    @app.post("/v1/push")
+    async def push(request: Request) -> dict:
+        secret = _bearer(request)
+        body = await _json_body(request)
+        return await run(protocol.push, body.get("events"), secret=secret)
+
+    @app.get("/v1/pull")
+    async def pull(request: Request, cursor: str = "0", limit: str = "500") -> dict:
+        return await run(protocol.pull, cursor, limit, secret=_bearer(request))
+
+    return app
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object, refused past MAX_BODY bytes without reading it all."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY:
+        raise _too_large()
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise _too_large()
+        chunks.append(chunk)
+    try:
+        body = json.loads(b"".join(chunks), parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, "bad_request", "Thân yêu cầu không phải JSON hợp lệ.") from None
+    if not isinstance(body, dict):
+        raise Refused(400, "bad_request", "Thân yêu cầu phải là một đối tượng JSON.")
+    return body
+
+
+def _no_constant(name: str) -> None:
+    """NaN and Infinity are not JSON, and PostgreSQL's jsonb refuses them."""
+    raise ValueError(name)
+
+
+def _too_large() -> Refused:
+    return Refused(413, "too_large", f"Yêu cầu quá lớn (tối đa {MAX_BODY // 1024} KB).")

@@ -1,0 +1,65 @@
+"""Wire events and enrolled devices for the sync server's tests."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import httpx
+
+from counter_app.domain.events import GENESIS, Event, chain_hash
+from db.event_store import all_events
+from tests.sync_server.pg import cli_json
+
+
+def chained(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give events (one device, device_seq order) their prev_hash and hash, by chain_hash."""
+    prev, out = GENESIS, []
+    for event in events:
+        event = dict(event, prev_hash=prev)
+        event["hash"] = chain_hash(event, prev)
+        prev = event["hash"]
+        out.append(event)
+    return out
+
+
+def wire_events(conn) -> list[dict[str, Any]]:
+    """A client database's own events as the wire carries them, chained."""
+    events: list[Event] = sorted(all_events(conn), key=lambda e: (e.device_id, e.device_seq))
+    return chained([dataclasses.asdict(e) for e in events])
+
+
+def enroll(http: httpx.Client, dsn: str, office: str, device_id: str,
+           label: str = "Quầy 1") -> dict[str, Any]:
+    code = cli_json(dsn, "enroll-code", office)["code"]
+    r = http.post("/v1/enroll", json={"code": code, "device_id": device_id, "label": label})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def synthetic(device_id: str, count: int, start: int = 1, **overrides) -> list[dict[str, Any]]:
+    """``count`` well-formed unchained events of ``device_id`` (pass through ``chained``)."""
+    return [{"id": f"{device_id}-{seq:06d}", "device_id": device_id, "device_seq": seq,
+             "hlc": f"{1796541857972 + seq}-000000-{device_id}", "officer_id": "canbo1",
+             "entity": "ticket", "entity_id": f"t{seq}", "type": "ticket.printed",
+             "schema_version": 1, "payload": {"n": seq, "ghi_chú": "Lần in thứ nhất"},
+             "recorded_at": "2026-12-06T07:24:17.972Z", **overrides}
+            for seq in range(start, start + count)]
+
+
+def pull_all(http: httpx.Client, secret: str, cursor: str = "0", limit: int = 1000):
+    """Every event the device may pull from ``cursor``: (events, final cursor)."""
+    events = []
+    while True:
+        r = http.get("/v1/pull", params={"cursor": cursor, "limit": limit},
+                     headers=bearer(secret))
+        assert r.status_code == 200, r.text
+        body = r.json()
+        events += body["events"]
+        cursor = body["cursor"]
+        if not body["more"]:
+            return events, cursor
