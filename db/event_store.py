@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from counter_app.domain import hlc as hlc_mod
 from counter_app.domain.clock import utc_iso
-from counter_app.domain.events import Event, NewEvent, dump_payload
+from counter_app.domain.events import CHAINED_FIELDS, Event, NewEvent, dump_payload
 from counter_app.domain.ids import new_id
 from counter_app.errors import DatabaseError
 
@@ -58,6 +58,50 @@ def append(conn: sqlite3.Connection, now_ms: int, officer_id: str,
                  (seq, clock.encode() if clock else state["hlc"]))
     return events
 
+
+# The columns a pulled event is stored with, exactly as its device recorded them.
+_FOREIGN_COLUMNS = CHAINED_FIELDS
+
+
+def insert_foreign(conn: sqlite3.Connection, events: Iterable[dict]) -> None:
+    """Store events of other devices (pulled, already checked) with their own
+    ``device_id``, ``device_seq``, ``hlc`` and ``recorded_at``: the one insert path for
+    pulled events. The caller holds the write transaction; ``payload`` is the decoded
+    JSON object, stored as canonical text like a local event's."""
+    if not conn.in_transaction:
+        raise DatabaseError("Lỗi nội bộ: ghi sự kiện ngoài giao dịch.")
+    conn.executemany(
+        f"INSERT INTO events ({', '.join(_FOREIGN_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(_FOREIGN_COLUMNS))})",
+        [tuple(dump_payload(e[c]) if c == "payload" else e[c] for c in _FOREIGN_COLUMNS)
+         for e in events])
+
+
+def has_event(conn: sqlite3.Connection, event_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
+
+
+def has_seq(conn: sqlite3.Connection, device: str, seq: int) -> bool:
+    return conn.execute("SELECT 1 FROM events WHERE device_id = ? AND device_seq = ?",
+                        (device, seq)).fetchone() is not None
+
+
+def has_any(conn: sqlite3.Connection, entity: str, entity_id: str, types: Iterable[str]) -> bool:
+    """True if the log holds an event of one of ``types`` for the entity."""
+    types = tuple(types)
+    return conn.execute(
+        f"SELECT 1 FROM events WHERE entity = ? AND entity_id = ? AND type IN "
+        f"({', '.join('?' * len(types))}) LIMIT 1", (entity, entity_id, *types)).fetchone() is not None
+
+
+def receive_clock(conn: sqlite3.Connection, remote_hlc: str, now_ms: int) -> None:
+    """Advance this device's HLC past a pulled event's, so later local events sort
+    after everything seen (``hlc.receive``; a clock too far ahead raises
+    ``ClockSkewError``)."""
+    state = conn.execute("SELECT device_id, hlc FROM device_state WHERE id = 1").fetchone()
+    last = hlc_mod.HLC.decode(state["hlc"]) if state["hlc"] else None
+    merged = hlc_mod.receive(last, hlc_mod.HLC.decode(remote_hlc), now_ms, state["device_id"])
+    conn.execute("UPDATE device_state SET hlc = ? WHERE id = 1", (merged.encode(),))
 
 def _row(e: Event) -> tuple:
     return (e.id, e.device_id, e.device_seq, e.hlc, e.officer_id, e.entity, e.entity_id,

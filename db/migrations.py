@@ -395,6 +395,29 @@ def m008_drafts(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m010_sync_inbound")
+def m010_sync_inbound(db: Database) -> None:
+    """Pulled events that could not be applied yet (their entity or their device's
+    previous event has not arrived) or at all (a projection refused them): kept here,
+    device-local, and retried after every pull; never in ``events`` until applied, so
+    the log (and a rebuild from it) holds only what the projections accepted. The pull
+    cursor itself is ``device_state.pull_cursor`` (m001)."""
+    _run(db, """
+    CREATE TABLE sync_quarantine (
+        event_id TEXT PRIMARY KEY,
+        hlc TEXT NOT NULL DEFAULT '',
+        device_id TEXT NOT NULL DEFAULT '',
+        type TEXT NOT NULL DEFAULT '',
+        event TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        waiting INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL
+    );
+    CREATE INDEX sync_quarantine_hlc ON sync_quarantine (hlc)
+    """)
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

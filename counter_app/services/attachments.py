@@ -18,6 +18,7 @@ from pathlib import Path
 
 from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
+from counter_app.domain.stored_files import is_stored_name, stored_name
 from counter_app.errors import CounterError, UserInputError
 from counter_app.services import codes, dossiers
 from counter_app.services.core import Core
@@ -90,7 +91,15 @@ def _attached_before(core: Core, dossier_id: str, sha: str,
 
 
 def _stored_path(year: str, dossier_id: str, sha: str, kind: str) -> Path:
-    return Path(year) / dossier_id / f"{sha[:20]}.{kind}"
+    return Path(stored_name(year, dossier_id, sha, kind))
+
+
+def stored_file(core: Core, relative: str) -> Path:
+    """The attached file ``relative`` (from ``dossier_files.path``) in the office's
+    storage; refuses any path that is not one the app stores (nothing outside the folder)."""
+    if not is_stored_name(relative):
+        raise UserInputError(f"Đường dẫn tệp đính kèm không hợp lệ: {str(relative)[:80]!r}.")
+    return storage_root(core) / relative
 
 
 def _store(target: Path, write) -> None:

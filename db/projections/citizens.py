@@ -19,11 +19,11 @@ def registered(conn: sqlite3.Connection, e: Event) -> None:
     conn.execute(
         "INSERT INTO citizens (id, full_name, created_at) VALUES (?, ?, ?) "
         "ON CONFLICT (id) DO NOTHING", (e.entity_id, p["full_name"], e.recorded_at))
-    set_fields(conn, "citizens", e, {k: p.get(k) for k in FIELDS if k in p})
+    set_fields(conn, "citizens", e, p, FIELDS)
 
 
 @handles("citizen.updated")
 def updated(conn: sqlite3.Connection, e: Event) -> None:
-    set_fields(conn, "citizens", e, {k: v for k, v in e.payload.items() if k in FIELDS})
+    set_fields(conn, "citizens", e, e.payload, FIELDS)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from counter_app.domain.events import Event, dump_payload
+from counter_app.domain.stored_files import KINDS, is_sha256, is_stored_name
 from db.projections import AFTER_REBUILD, handles, owns
 
 owns("dossiers", "dossier_handovers", "dossier_files")
@@ -40,6 +41,13 @@ def received(conn: sqlite3.Connection, e: Event) -> None:
         (e.entity_id, e.officer_id, e.recorded_at, *(_value(c, p[c]) for c in cols)))
 
 
+# What a status change may set besides the status (dossiers.py ``_change``): the only
+# columns a payload's "set" can reach. Column names are never taken from an event.
+_STATUS_SET_COLUMNS = frozenset({
+    "transferred_at", "reason", "missing", "due_at", "resolved_at", "returned_at",
+    "returned_to"})
+
+
 def _update(conn: sqlite3.Connection, e: Event, **columns) -> None:
     sets = "".join(f"{k} = ?, " for k in columns)
     conn.execute(f"UPDATE dossiers SET {sets}updated_at = ? WHERE id = ?",
@@ -50,7 +58,10 @@ def _update(conn: sqlite3.Connection, e: Event, **columns) -> None:
 def status_changed(conn: sqlite3.Connection, e: Event) -> None:
     """Every later step: the new status and the columns that step sets."""
     p = dict(e.payload)
-    columns = {"status": p.pop("status"), **{k: v for k, v in p.pop("set", {}).items()}}
+    extra = p.pop("set", {})
+    if not isinstance(extra, dict) or not set(extra) <= _STATUS_SET_COLUMNS:
+        raise ValueError(f"dossier.status_changed sets unknown columns: {str(extra)[:200]}")
+    columns = {"status": p.pop("status"), **extra}
     if p.pop("supplement", False):
         conn.execute("UPDATE dossiers SET supplement_count = supplement_count + 1 WHERE id = ?",
                      (e.entity_id,))
@@ -72,7 +83,11 @@ def apologized(conn: sqlite3.Connection, e: Event) -> None:
 
 @handles("dossier.file_attached")
 def file_attached(conn: sqlite3.Connection, e: Event) -> None:
+    """Only a path of the shape the app stores files under (inside the attachments
+    folder) is recorded; anything else (``..``, absolute) is refused."""
     p = e.payload
+    if not (is_stored_name(p["path"]) and is_sha256(p["sha256"]) and p["kind"] in KINDS):
+        raise ValueError(f"dossier.file_attached with a bad path or hash: {str(p['path'])[:200]!r}")
     conn.execute(
         "INSERT INTO dossier_files (id, dossier_id, document_index, kind, path, sha256, size, "
         "added_at, title, generated) VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -22,8 +22,14 @@ def wins(conn: sqlite3.Connection, event: Event, field: str) -> bool:
     return True
 
 
-def set_fields(conn: sqlite3.Connection, table: str, event: Event, fields: dict) -> None:
-    """Write each field of ``fields`` to ``table`` row ``event.entity_id`` if it wins."""
+def set_fields(conn: sqlite3.Connection, table: str, event: Event, fields: dict,
+               allowed: tuple[str, ...]) -> None:
+    """Write each field of ``fields`` named in ``allowed`` (the table's mutable
+    columns, fixed in code) to ``table`` row ``event.entity_id`` if it wins. Other
+    keys are ignored: a column name never comes from an event (pulled events are
+    untrusted input)."""
     for name, value in fields.items():
+        if name not in allowed:
+            continue
         if wins(conn, event, name):
             conn.execute(f"UPDATE {table} SET {name} = ? WHERE id = ?", (value, event.entity_id))

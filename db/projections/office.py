@@ -21,10 +21,12 @@ def counter_defined(conn: sqlite3.Connection, e: Event) -> None:
         wins(conn, e, name)
 
 
+COUNTER_FIELDS = ("number", "name", "active")
+
+
 @handles("counter.updated")
 def counter_updated(conn: sqlite3.Connection, e: Event) -> None:
-    set_fields(conn, "counters", e,
-               {k: v for k, v in e.payload.items() if k in ("number", "name", "active")})
+    set_fields(conn, "counters", e, e.payload, COUNTER_FIELDS)
 
 
 @handles("service.defined")
@@ -44,4 +46,4 @@ SERVICE_FIELDS = ("code", "name", "prefix", "active", "number_start", "number_en
 def service_updated(conn: sqlite3.Connection, e: Event) -> None:
     set_fields(conn, "services", e, {
         k: json.dumps(v) if isinstance(v, list) else v
-        for k, v in e.payload.items() if k in SERVICE_FIELDS})
+        for k, v in e.payload.items()}, SERVICE_FIELDS)

@@ -29,4 +29,4 @@ def created(conn: sqlite3.Connection, e: Event) -> None:
 
 @handles("officer.updated")
 def updated(conn: sqlite3.Connection, e: Event) -> None:
-    set_fields(conn, "officers", e, {k: v for k, v in e.payload.items() if k in MUTABLE})
+    set_fields(conn, "officers", e, e.payload, MUTABLE)

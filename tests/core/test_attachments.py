@@ -108,3 +108,12 @@ def test_a_symlink_in_the_scan_folder_is_skipped_not_followed(core, code, tmp_pa
     [link] = report["skipped"]
     assert link["file"] == f"{code}.pdf" and "liên kết" in link["reason"]
     assert (inbox / f"{code}.pdf").is_symlink() and outside.exists()
+
+
+def test_a_stored_file_is_always_inside_the_attachments_folder(core):
+    good = "2026/01ARZ3NDEKTSV4RRFFQ69G5FAV/0123456789abcdef0123.pdf"
+    assert attachments.stored_file(core, good) == attachments.storage_root(core) / good
+    for bad in ("../../etc/passwd", "/etc/passwd", "2026/../../x/0123456789abcdef0123.pdf",
+                "C:\\Windows\\win.ini", "2026/A/0123456789abcdef0123.exe", ""):
+        with pytest.raises(UserInputError):
+            attachments.stored_file(core, bad)

@@ -1,0 +1,86 @@
+"""Events on the wire (docs/SYNC.md, protocol v1): checking what another device sent.
+
+A pulled event is a JSON object with the fields of ``domain.events.CHAINED_FIELDS`` plus
+``prev_hash`` and ``hash``. Nothing in it is trusted: every field is checked for type and
+size, the type must belong to the entity it names, and when the event carries its hash
+the hash must be the one ``chain_hash`` gives (an event edited on the way is refused).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from counter_app.domain import hlc as hlc_mod
+from counter_app.domain.event_kinds import expected_entity
+from counter_app.domain.events import CHAINED_FIELDS, GENESIS, chain_hash, dump_payload
+
+# Longest text accepted per field (the app's own values are far shorter).
+TEXT_LIMITS = {"id": 64, "device_id": 64, "hlc": 96, "officer_id": 64, "entity": 40,
+               "entity_id": 200, "type": 64, "recorded_at": 40}
+# A payload bigger than this is refused (the largest real one, a form set with its
+# forms, is a few tens of kilobytes; the server takes at most 1 MB per request).
+MAX_PAYLOAD_BYTES = 512 * 1024
+CHAIN_FIELDS = ("prev_hash", "hash")
+
+
+class RefusedEvent(ValueError):
+    """An event that cannot be applied (now: ``waiting``; or as it is)."""
+
+    def __init__(self, reason: str, waiting: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.waiting = waiting
+
+
+def check_wire(raw: Any) -> dict:
+    """A checked copy of a wire event (payload still a dict), or ``RefusedEvent``."""
+    if not isinstance(raw, dict):
+        raise RefusedEvent("Sự kiện không phải một đối tượng JSON.")
+    for name, limit in TEXT_LIMITS.items():
+        value = raw.get(name)
+        if not isinstance(value, str) or not 0 < len(value) <= limit:
+            raise RefusedEvent(f"Trường {name} thiếu, sai kiểu hoặc dài quá {limit} ký tự.")
+    for name in ("device_seq", "schema_version"):
+        value = raw.get(name)
+        if type(value) is not int or not 1 <= value < 2**53:
+            raise RefusedEvent(f"Trường {name} phải là số nguyên dương.")
+    _check_clock_and_time(raw)
+    _check_payload(raw.get("payload"))
+    entity = expected_entity(raw["type"])
+    if entity is not None and entity != raw["entity"]:
+        raise RefusedEvent(f"Loại sự kiện {raw['type']} không thuộc đối tượng {raw['entity']}.")
+    wire = {name: raw[name] for name in CHAINED_FIELDS}
+    _check_hash(raw, wire)
+    return wire
+
+
+def _check_clock_and_time(raw: dict) -> None:
+    try:
+        hlc_mod.HLC.decode(raw["hlc"])
+        datetime.fromisoformat(raw["recorded_at"])
+    except ValueError:
+        raise RefusedEvent("Dấu thời gian (hlc hoặc recorded_at) không hợp lệ.") from None
+
+
+def _check_payload(payload: Any) -> None:
+    if not isinstance(payload, dict):
+        raise RefusedEvent("Nội dung (payload) của sự kiện phải là một đối tượng JSON.")
+    try:
+        size = len(dump_payload(payload).encode("utf-8"))
+    except (TypeError, ValueError, RecursionError):
+        raise RefusedEvent("Nội dung (payload) không phải JSON hợp lệ.") from None
+    if size > MAX_PAYLOAD_BYTES:
+        raise RefusedEvent(f"Nội dung (payload) quá lớn ({size} byte).")
+
+
+def _check_hash(raw: dict, wire: dict) -> None:
+    """When the event carries its chain link, it must be the one its fields give."""
+    if "hash" not in raw:
+        return
+    prev, digest = raw.get("prev_hash", GENESIS), raw["hash"]
+    if not isinstance(prev, str) or not isinstance(digest, str):
+        raise RefusedEvent("prev_hash và hash phải là chuỗi.")
+    if chain_hash(wire, prev) != digest:
+        raise RefusedEvent("Mã băm (hash) không khớp nội dung sự kiện: sự kiện đã bị sửa.")
+    wire.update(prev_hash=prev, hash=digest)
