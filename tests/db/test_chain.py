@@ -182,6 +182,7 @@ def test_cli_db_check_catches_a_payload_edited_with_sqlite3(demo_paths):
     db = demo_paths[0]
     ok = _cli(demo_paths, "db", "check", "--json")
     assert ok.returncode == 0 and json.loads(ok.stdout)["chain"]["ok"] is True
+    assert "Nhật ký sự kiện: nguyên vẹn" in _cli(demo_paths, "db", "check").stdout
     device, seq, event_id = _own_seq_of_fifth_event(db)
     _sqlite3(db, f"UPDATE events SET payload = json_set(payload, '$.x', 1) WHERE id = '{event_id}'")
     run = _cli(demo_paths, "db", "check", "--json")
