@@ -7,13 +7,12 @@ previous version under tests/fixtures/db (see tests/db/make_fixture.py).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from counter_app.domain.events import CHAINED_FIELDS, GENESIS, chain_hash
+from db import chain
 
 MIGRATIONS = Migrations("counter_app")
 
@@ -409,28 +408,7 @@ def m009_event_chain(db: Database) -> None:
     ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT '';
     ALTER TABLE device_state ADD COLUMN last_hash TEXT NOT NULL DEFAULT ''
     """)
-    last: dict[str, str] = {}
-    after: tuple = ("", 0)
-    while True:      # in slices by (device_id, device_seq), not updating under an open read
-        rows = db.conn.execute(
-            f"SELECT pos, {', '.join(CHAINED_FIELDS)} FROM events "
-            "WHERE (device_id, device_seq) > (?, ?) ORDER BY device_id, device_seq LIMIT 10000",
-            after).fetchall()
-        if not rows:
-            break
-        links = []
-        for row in rows:
-            event = dict(zip(("pos",) + CHAINED_FIELDS, row))
-            event["payload"] = json.loads(event["payload"])
-            prev = last.get(event["device_id"], GENESIS)
-            last[event["device_id"]] = chain_hash(event, prev)
-            links.append((prev, last[event["device_id"]], event["pos"]))
-        db.conn.executemany("UPDATE events SET prev_hash = ?, hash = ? WHERE pos = ?", links)
-        after = (event["device_id"], event["device_seq"])
-    own = db.conn.execute("SELECT device_id FROM device_state WHERE id = 1").fetchone()
-    if own is not None:
-        db.conn.execute("UPDATE device_state SET last_hash = ? WHERE id = 1",
-                        (last.get(own[0], GENESIS),))
+    chain.backfill(db.conn)
 
 
 def known_names() -> list[str]:
