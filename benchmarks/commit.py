@@ -10,13 +10,14 @@ import time
 from pathlib import Path
 
 from benchmarks.harness import demo_dataset, measure, report
-from counter_app.domain.events import NewEvent, dump_payload
+from counter_app.domain.events import CHAINED_FIELDS, NewEvent, chain_hash, dump_payload
 from counter_app.domain.ids import new_id
 from counter_app.services.core import Core
 from db.connection import write_transaction
 
 _COLS = ("id, device_id, device_seq, hlc, officer_id, entity, entity_id, type, "
-         "schema_version, payload, recorded_at")
+         "schema_version, payload, recorded_at, prev_hash, hash")
+_VALUES = "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 
 def build(folder: Path, size: int) -> tuple[Path, Path]:
@@ -31,24 +32,28 @@ def _fill(core: Core, size: int) -> None:
     conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS bare_seq ON bare_events (device_id, device_seq)")
     conn.execute("CREATE INDEX IF NOT EXISTS bare_entity ON bare_events (entity, entity_id)")
     device = core.device_id
-    start = conn.execute("SELECT next_seq FROM device_state").fetchone()[0]
+    start, last = conn.execute("SELECT next_seq, last_hash FROM device_state").fetchone()
     batch = 50_000
     for lo in range(0, size, batch):
-        rows = [_synthetic(device, start + i) for i in range(lo, min(size, lo + batch))]
+        rows = []
+        for i in range(lo, min(size, lo + batch)):      # a valid chain: `db check` passes
+            rows.append(_synthetic(device, start + i, last))
+            last = rows[-1][-1]
         with write_transaction(conn):
-            conn.executemany(f"INSERT INTO events ({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-            conn.executemany(f"INSERT INTO bare_events ({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                             rows)
-            conn.execute("UPDATE device_state SET next_seq = ?", (start + len(rows) + lo,))
+            conn.executemany(f"INSERT INTO events ({_COLS}) {_VALUES}", rows)
+            conn.executemany(f"INSERT INTO bare_events ({_COLS}) {_VALUES}", rows)
+            conn.execute("UPDATE device_state SET next_seq = ?, last_hash = ?",
+                         (start + len(rows) + lo, last))
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _synthetic(device: str, seq: int) -> tuple:
-    entity_id = new_id()
-    payload = dump_payload({"number": f"A{seq % 1000:03d}", "service": "HOTICH"})
-    return (new_id(), device, seq, f"{1_700_000_000_000 + seq:013d}-000000-{device}",
-            "system", "ticket", entity_id, "bench.synthetic", 1, payload,
-            "2026-01-01T00:00:00.000Z")
+def _synthetic(device: str, seq: int, prev_hash: str = "") -> tuple:
+    payload = {"number": f"A{seq % 1000:03d}", "service": "HOTICH"}
+    row = (new_id(), device, seq, f"{1_700_000_000_000 + seq:013d}-000000-{device}",
+           "system", "ticket", new_id(), "bench.synthetic", 1, payload,
+           "2026-01-01T00:00:00.000Z")
+    link = chain_hash(dict(zip(CHAINED_FIELDS, row)), prev_hash)
+    return row[:9] + (dump_payload(payload), row[10], prev_hash, link)
 
 
 def run(size: int, runs: int, as_json: bool, data_dir: Path) -> None:
@@ -66,7 +71,7 @@ def run(size: int, runs: int, as_json: bool, data_dir: Path) -> None:
         row = _synthetic(core.device_id, 10**9 + i + 10) if i >= 0 else \
             _synthetic(core.device_id, 2 * 10**9 - i)
         with write_transaction(conn):
-            conn.execute(f"INSERT INTO bare_events ({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", row)
+            conn.execute(f"INSERT INTO bare_events ({_COLS}) {_VALUES}", row)
 
     ours = measure("command → event + projection (commit)", command, runs)
     base = measure("bare SQLite insert of one row (commit)", bare, runs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from db import event_store
+from db import chain, event_store
 from db.database import applied_names, schema_version
 from db.migrations import SCHEMA_VERSION
 
@@ -50,6 +50,11 @@ def check(conn: sqlite3.Connection, path: Path) -> dict:
             problems.append(
                 f"device_seq not gap-free: {stats[0]} events, max seq {stats[1]}, "
                 f"next {device['next_seq']}")
+    links = chain.verify(conn)
+    problems += [b.message for b in links.breaks]
+    if links.break_count > len(links.breaks):
+        problems.append(f"… và {links.break_count - len(links.breaks)} chỗ hỏng khác "
+                        "trong nhật ký sự kiện.")
     return {
         "ok": not problems,
         "path": str(path),
@@ -60,5 +65,6 @@ def check(conn: sqlite3.Connection, path: Path) -> dict:
         "device_id": device["device_id"] if device else None,
         "event_count": event_store.count(conn),
         "pending_sync": event_store.pending_sync(conn),
+        "chain": links.as_dict(),
         "problems": problems,
     }

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from counter_app.domain import hlc as hlc_mod
 from counter_app.domain.clock import utc_iso
-from counter_app.domain.events import CHAINED_FIELDS, Event, NewEvent, dump_payload
+from counter_app.domain.events import CHAINED_FIELDS, Event, NewEvent, chain_hash, dump_payload
 from counter_app.domain.ids import new_id
 from counter_app.errors import DatabaseError
 
 _COLUMNS = ("id, device_id, device_seq, hlc, officer_id, entity, entity_id, type, "
-            "schema_version, payload, recorded_at")
+            "schema_version, payload, recorded_at, prev_hash, hash")
+_INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 
 def init_device(conn: sqlite3.Connection, device_id: str, now_ms: int) -> None:
@@ -32,35 +35,43 @@ def device_id(conn: sqlite3.Connection) -> str:
 
 def append(conn: sqlite3.Connection, now_ms: int, officer_id: str,
            drafts: Iterable[NewEvent]) -> list[Event]:
-    """Insert events; the caller holds the write transaction (BEGIN IMMEDIATE)."""
+    """Insert events; the caller holds the write transaction (BEGIN IMMEDIATE).
+
+    Each event is linked into this device's hash chain: its ``prev_hash`` is the
+    hash of the device's previous event (``device_state.last_hash``), and
+    ``last_hash`` moves on in the same transaction, so a rollback undoes both.
+    """
     if not conn.in_transaction:
         raise DatabaseError("Lỗi nội bộ: ghi sự kiện ngoài giao dịch.")
     state = conn.execute(
-        "SELECT device_id, next_seq, hlc FROM device_state WHERE id = 1").fetchone()
+        "SELECT device_id, next_seq, hlc, last_hash FROM device_state WHERE id = 1").fetchone()
     if state is None:
         raise DatabaseError("Cơ sở dữ liệu chưa được khởi tạo cho máy này (thiếu định danh thiết bị).")
     device, seq = state["device_id"], state["next_seq"]
     clock = hlc_mod.HLC.decode(state["hlc"]) if state["hlc"] else None
     recorded_at = utc_iso(now_ms)
     events = []
+    last_hash = state["last_hash"]
     for draft in drafts:
         clock = hlc_mod.tick(clock, now_ms, device)
-        events.append(Event(
+        event = Event(
             id=new_id(), device_id=device, device_seq=seq, hlc=clock.encode(),
             officer_id=officer_id, entity=draft.entity, entity_id=draft.entity_id,
             type=draft.type, schema_version=draft.schema_version,
-            payload=draft.payload, recorded_at=recorded_at))
+            payload=draft.payload, recorded_at=recorded_at)
+        event = replace(event, prev_hash=last_hash, hash=chain_hash(event, last_hash))
+        events.append(event)
+        last_hash = event.hash
         seq += 1
-    conn.executemany(
-        f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [_row(e) for e in events])
-    conn.execute("UPDATE device_state SET next_seq = ?, hlc = ? WHERE id = 1",
-                 (seq, clock.encode() if clock else state["hlc"]))
+    conn.executemany(_INSERT, [_row(e) for e in events])
+    conn.execute("UPDATE device_state SET next_seq = ?, hlc = ?, last_hash = ? WHERE id = 1",
+                 (seq, clock.encode() if clock else state["hlc"], last_hash))
     return events
 
 
-# The columns a pulled event is stored with, exactly as its device recorded them.
-_FOREIGN_COLUMNS = CHAINED_FIELDS
+# The columns a pulled event is stored with, exactly as its device recorded them: its
+# chain links too, kept verbatim (``db check`` verifies each device's chain).
+_FOREIGN_COLUMNS = CHAINED_FIELDS + ("prev_hash", "hash")
 
 
 def insert_foreign(conn: sqlite3.Connection, events: Iterable[dict]) -> None:
@@ -103,9 +114,29 @@ def receive_clock(conn: sqlite3.Connection, remote_hlc: str, now_ms: int) -> Non
     merged = hlc_mod.receive(last, hlc_mod.HLC.decode(remote_hlc), now_ms, state["device_id"])
     conn.execute("UPDATE device_state SET hlc = ? WHERE id = 1", (merged.encode(),))
 
+def insert_recorded(conn: sqlite3.Connection, event: Event) -> bool:
+    """Store an event another device already recorded (a pulled event), as it is.
+
+    Its ``prev_hash`` and ``hash`` are kept verbatim: they are that device's chain,
+    which ``db check`` verifies per device; recomputing them here would hide an
+    edit made before it reached us. An id already in the log is ignored (sync
+    delivers at least once); returns whether the event was new. Events of this
+    device are never taken back from outside (they are only appended locally).
+    The caller holds the write transaction and applies the event in it.
+    """
+    if not conn.in_transaction:
+        raise DatabaseError("Lỗi nội bộ: ghi sự kiện ngoài giao dịch.")
+    if event.device_id == device_id(conn):
+        raise DatabaseError("Lỗi nội bộ: sự kiện của chính máy này không được nhận lại từ ngoài.")
+    if has_event(conn, event.id):
+        return False
+    insert_foreign(conn, [dataclasses.asdict(event)])
+    return True
+
+
 def _row(e: Event) -> tuple:
     return (e.id, e.device_id, e.device_seq, e.hlc, e.officer_id, e.entity, e.entity_id,
-            e.type, e.schema_version, dump_payload(e.payload), e.recorded_at)
+            e.type, e.schema_version, dump_payload(e.payload), e.recorded_at, e.prev_hash, e.hash)
 
 
 def from_row(row: sqlite3.Row) -> Event:
@@ -113,7 +144,8 @@ def from_row(row: sqlite3.Row) -> Event:
         id=row["id"], device_id=row["device_id"], device_seq=row["device_seq"],
         hlc=row["hlc"], officer_id=row["officer_id"], entity=row["entity"],
         entity_id=row["entity_id"], type=row["type"], schema_version=row["schema_version"],
-        payload=json.loads(row["payload"]), recorded_at=row["recorded_at"])
+        payload=json.loads(row["payload"]), recorded_at=row["recorded_at"],
+        prev_hash=row["prev_hash"], hash=row["hash"])
 
 
 def all_events(conn: sqlite3.Connection) -> Iterator[Event]:

@@ -12,6 +12,8 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from db import chain
+
 MIGRATIONS = Migrations("counter_app")
 
 
@@ -395,6 +397,20 @@ def m008_drafts(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m009_event_chain")
+def m009_event_chain(db: Database) -> None:
+    """The event log becomes a hash chain per device (shared/architecture.md §3): every
+    event carries its predecessor's hash and its own, and ``device_state.last_hash`` is
+    the hash of this device's newest event. Events recorded before are chained here, per
+    device in ``device_seq`` order, by the same ``chain_hash`` the app and the server use."""
+    _run(db, """
+    ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+    ALTER TABLE device_state ADD COLUMN last_hash TEXT NOT NULL DEFAULT ''
+    """)
+    chain.backfill(db.conn)
+
+
 @MIGRATIONS(name="m010_sync_inbound")
 def m010_sync_inbound(db: Database) -> None:
     """Pulled events that could not be applied yet (their entity or their device's
@@ -417,6 +433,7 @@ def m010_sync_inbound(db: Database) -> None:
     );
     CREATE INDEX sync_quarantine_hlc ON sync_quarantine (hlc)
     """)
+
 
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

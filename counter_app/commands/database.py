@@ -60,7 +60,9 @@ def cmd_check(args, out) -> int:
         lines = [head, f"  Tệp: {report['path']}",
                  f"  Phiên bản lược đồ: {report['schema_version']}",
                  f"  Số sự kiện: {report['event_count']}",
-                 f"  Chờ đồng bộ: {report['pending_sync']}"]
+                 f"  Chờ đồng bộ: {report['pending_sync']}",
+                 "  Nhật ký sự kiện: " + ("nguyên vẹn" if report["chain"]["ok"] else
+                                          f"{report['chain']['break_count']} chỗ hỏng")]
         return "\n".join(lines + [f"  - {p}" for p in report["problems"]])
     out.result(report, text)
     return 0 if report["ok"] else 1

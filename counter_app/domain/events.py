@@ -40,6 +40,10 @@ class Event:
     schema_version: int
     payload: dict[str, Any]
     recorded_at: str
+    # The hash-chain link (see ``chain_hash``): the hash of this device's previous
+    # event and this event's own hash. Empty until the event store records it.
+    prev_hash: str = ""
+    hash: str = ""
 
     def payload_json(self) -> str:
         return dump_payload(self.payload)

@@ -13,7 +13,7 @@ from typing import Any
 
 from counter_app.domain import hlc as hlc_mod
 from counter_app.domain.event_kinds import expected_entity
-from counter_app.domain.events import CHAINED_FIELDS, GENESIS, chain_hash, dump_payload
+from counter_app.domain.events import CHAINED_FIELDS, chain_hash, dump_payload
 
 # Longest text accepted per field (the app's own values are far shorter).
 TEXT_LIMITS = {"id": 64, "device_id": 64, "hlc": 96, "officer_id": 64, "entity": 40,
@@ -75,10 +75,11 @@ def _check_payload(payload: Any) -> None:
 
 
 def _check_hash(raw: dict, wire: dict) -> None:
-    """When the event carries its chain link, it must be the one its fields give."""
-    if "hash" not in raw:
-        return
-    prev, digest = raw.get("prev_hash", GENESIS), raw["hash"]
+    """Every pulled event carries its chain link (protocol v1), and it must be the one its
+    fields give: a link that is missing or does not match means it was altered on the way."""
+    if "hash" not in raw or "prev_hash" not in raw:
+        raise RefusedEvent("Sự kiện thiếu mã băm chuỗi (prev_hash, hash).")
+    prev, digest = raw["prev_hash"], raw["hash"]
     if not isinstance(prev, str) or not isinstance(digest, str):
         raise RefusedEvent("prev_hash và hash phải là chuỗi.")
     if chain_hash(wire, prev) != digest:

@@ -41,5 +41,5 @@ def wire_events(core: Core, own_only: bool = True) -> list[dict]:
         if own_only else ""
     rows = core.conn.execute(
         "SELECT id, device_id, device_seq, hlc, officer_id, entity, entity_id, type, "
-        f"schema_version, payload, recorded_at FROM events {where} ORDER BY pos")
+        f"schema_version, payload, recorded_at, prev_hash, hash FROM events {where} ORDER BY pos")
     return [{**dict(r), "payload": json.loads(r["payload"])} for r in rows]

@@ -47,6 +47,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v5_rows(core)
         _add_v6_rows(core)
         _add_v8_rows(core)
+        _add_v10_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -152,6 +153,22 @@ def _add_v8_rows(core: Core) -> None:
                                           "applicant": {"full_name": "Lê Văn Nháp"}})
     drafts.save(core, drafts.DIALOG, "step:000.17.22.H56-260309-0001:stop",
                 {"Lý do:": "Công dân đề nghị dừng"})
+
+
+def _add_v10_rows(core: Core) -> None:
+    """Schema v10 (inbound sync): a pulled call of another counter's ticket that waits in
+    the quarantine because the ticket's own events have not arrived yet; the pull cursor."""
+    from counter_app.domain.events import GENESIS, chain_hash
+    from counter_app.domain.hlc import HLC
+    from counter_app.sync import inbound
+    event = {"id": "01KFIXTUREPULLEDCALL000000", "device_id": "fixture-other-counter",
+             "device_seq": 2, "hlc": HLC(1773021600000, 0, "fixture-other-counter").encode(),
+             "officer_id": "other-officer", "entity": "ticket", "entity_id": "fixture-ticket",
+             "type": "ticket.call", "schema_version": 1, "payload": {"counter": 2},
+             "recorded_at": "2026-03-09T02:00:00.000Z", "prev_hash": "a" * 64}
+    event["hash"] = chain_hash(event, event["prev_hash"])
+    assert GENESIS == ""
+    inbound.apply_pulled(core.conn, [event], "41", core.clock.now_ms())
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def test_officer_and_device_recorded(core):
 
 def test_failed_command_leaves_nothing(core):
     before = event_store.count(core.conn)
-    seq = core.conn.execute("SELECT next_seq FROM device_state").fetchone()[0]
+    seq, last_hash = core.conn.execute("SELECT next_seq, last_hash FROM device_state").fetchone()
 
     def decide(conn):
         yield counter_event(10)
@@ -46,7 +46,8 @@ def test_failed_command_leaves_nothing(core):
     with pytest.raises(UserInputError):
         core.record(decide)
     assert event_store.count(core.conn) == before
-    assert core.conn.execute("SELECT next_seq FROM device_state").fetchone()[0] == seq
+    assert tuple(core.conn.execute("SELECT next_seq, last_hash FROM device_state").fetchone()) \
+        == (seq, last_hash)      # the hash chain did not move either
     assert core.conn.execute("SELECT count(*) FROM counters WHERE number = 10").fetchone()[0] == 0
 
 

@@ -8,7 +8,8 @@ from sqlite_utils import Database
 
 from counter_app.errors import (DatabaseError, DatabaseTooNewError, ForeignDatabaseError,
                                 NotADatabaseError)
-from db import commands, connection, projections
+from counter_app.domain.events import NewEvent
+from db import chain, commands, connection, projections
 from db.check import check
 from db.database import applied_names, open_database, schema_version
 from db.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -51,8 +52,11 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v5_rows(conn)
         if version >= 6:
             _check_v6_rows(conn)
+        if version >= 10:
+            _check_v10_rows(conn)
         if version >= 8:
             _check_v8_rows(conn)
+        _check_chain(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
         if version >= 7:                 # demo accounts are marked since v7
@@ -73,6 +77,19 @@ def _check_v2_rows(conn) -> None:
     assert codes[:3] == [f"000.17.22.H56-260309-000{i}" for i in (1, 2, 3)]
 
 
+def _check_chain(conn) -> None:
+    """Every event chained (backfilled by m009 on older files), new ones chain on."""
+    assert conn.execute("SELECT count(*) FROM events WHERE hash = ''").fetchone()[0] == 0
+    report = chain.verify(conn)
+    assert report.ok and report.events == conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    newest = conn.execute("SELECT e.hash FROM events e JOIN device_state d ON d.device_id = "
+                          "e.device_id ORDER BY e.device_seq DESC LIMIT 1").fetchone()[0]
+    assert conn.execute("SELECT last_hash FROM device_state").fetchone()[0] == newest
+    (event,) = commands.record(conn, 1_800_000_000_000, "system", [
+        NewEvent("counter", "c-chain", "counter.defined", {"number": 99, "name": "Quầy 99"})])
+    assert event.prev_hash == newest and chain.verify(conn).ok
+
+
 def _check_v6_rows(conn) -> None:
     [row] = conn.execute("SELECT ok, kind, online, paper_out, paper_near_end FROM printer_status")
     assert tuple(row) == (1, None, 1, 0, 1)      # the later print of the two
@@ -83,6 +100,12 @@ def _check_v8_rows(conn) -> None:
         "SELECT d.*, o.username FROM drafts d JOIN officers o ON o.id = d.officer_id")}
     assert rows["intake"]["username"] == "canbo1" and "Lê Văn Nháp" in rows["intake"]["state"]
     assert rows["dialog"]["key"].endswith(":stop")
+
+
+def _check_v10_rows(conn) -> None:
+    [row] = conn.execute("SELECT event_id, waiting, reason FROM sync_quarantine")
+    assert row["event_id"] == "01KFIXTUREPULLEDCALL000000" and row["waiting"] == 1
+    assert conn.execute("SELECT pull_cursor FROM device_state").fetchone()[0] == "41"
 
 
 def _check_v3_rows(conn) -> None:

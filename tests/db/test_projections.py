@@ -64,12 +64,7 @@ def _remote(core, entity_id: str, hlc: str, fields: dict, seq: int) -> Event:
 def _apply_pulled(core, event: Event) -> None:
     """What sync will do with a pulled event: store it and project it, in one transaction."""
     with write_transaction(core.conn):
-        core.conn.execute(
-            "INSERT INTO events (id, device_id, device_seq, hlc, officer_id, entity, entity_id, "
-            "type, schema_version, payload, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (event.id, event.device_id, event.device_seq, event.hlc, event.officer_id,
-             event.entity, event.entity_id, event.type, event.schema_version,
-             event.payload_json(), event.recorded_at))
+        assert event_store.insert_recorded(core.conn, event)
         projections.apply(core.conn, event)
 
 

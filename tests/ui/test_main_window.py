@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from datetime import datetime, timezone
 
 import pytest
@@ -139,3 +140,21 @@ def test_menus_are_in_vietnamese(log_in):
     assert window.logout_action.text().replace("&", "") == "Đăng xuất"
     assert window.quit_action.text().replace("&", "") == "Thoát"
     assert window.about_action.text().replace("&", "") == "Giới thiệu"
+
+
+def test_admin_page_shows_the_event_log_intact_then_the_break_in_red(qtbot, log_in, demo_paths):
+    window = log_in("admin")
+    page = window.open_section("admin")
+    qtbot.waitUntil(lambda: page.chain is not None)
+    assert page.chain_label.text() == "Nhật ký sự kiện: nguyên vẹn"
+    assert page.chain_label.objectName() != "error"
+    intruder = sqlite3.connect(demo_paths[0])       # an edit made outside the app
+    with intruder:
+        intruder.execute("UPDATE events SET officer_id = 'x' WHERE device_seq = 3")
+    intruder.close()
+    page.chain = None
+    page.refresh()
+    qtbot.waitUntil(lambda: page.chain is not None)
+    assert not page.chain.ok
+    assert "sự kiện số 3 không khớp mã băm" in page.chain_label.text()
+    assert page.chain_label.objectName() == "error"

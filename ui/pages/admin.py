@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from counter_app.services import office, officers
 from counter_app.services.core import Core
+from db import chain
 from ui.qt import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 from ui.widgets.basics import muted, page_layout
@@ -22,6 +23,11 @@ class AdminData:
 def read_admin_data(core: Core) -> AdminData:
     return AdminData(officers.list_officers(core), office.list_counters(core),
                      office.list_services(core))
+
+
+def check_event_log(core: Core) -> chain.ChainReport:
+    """The event log's hash chains (what `counter-app db check` verifies); read-only."""
+    return chain.verify(core.conn)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -69,6 +75,11 @@ class AdminPage(QWidget):
         reload_button = QPushButton(self.tr("Tải lại"))
         reload_button.clicked.connect(self.refresh)
         row = QHBoxLayout()
+        # The audit trail's state, checked on the worker each time the page shows.
+        self.chain: chain.ChainReport | None = None
+        self.chain_label = QLabel()
+        self.chain_label.setWordWrap(True)
+        row.addWidget(self.chain_label, 1)
         row.addStretch(1)
         row.addWidget(reload_button)
         layout.addLayout(row)
@@ -90,6 +101,18 @@ class AdminPage(QWidget):
 
     def refresh(self) -> None:
         self._worker.run_op(read_admin_data, self._show, owner=self)
+        self.chain_label.setObjectName("")
+        self.chain_label.setText(self.tr("Nhật ký sự kiện: đang kiểm tra…"))
+        self._worker.run_op(check_event_log, self._show_chain, owner=self)
+
+    def _show_chain(self, report: chain.ChainReport) -> None:
+        """Intact, or the first break (device and seq) in the error colour."""
+        self.chain = report
+        self.chain_label.setObjectName("" if report.ok else "error")
+        self.chain_label.setText(self.tr("Nhật ký sự kiện: nguyên vẹn") if report.ok
+                                 else report.summary)
+        self.chain_label.style().unpolish(self.chain_label)
+        self.chain_label.style().polish(self.chain_label)
 
     def _show(self, data: AdminData) -> None:
         self.data = data
