@@ -8,7 +8,7 @@ import json
 import pytest
 
 from counter_app.domain import hlc as hlc_mod
-from counter_app.domain.events import chain_hash
+from counter_app.domain.events import GENESIS, chain_hash
 from counter_app.services import queue
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest, receive
@@ -121,7 +121,9 @@ def test_a_refused_event_undoes_its_partial_writes_and_the_rest_of_the_batch_com
     # The projection writes the new status, then fails on the hand-over (no from_agency).
     bad = dict(pulled[-1], id="01BADBADBADBADBADBADBADBAD", device_id="other-device",
                device_seq=1, type="dossier.status_changed",
-               payload={"status": 6, "set": {"resolved_at": "x"}, "handover": {"to_agency": "y"}})
+               payload={"status": 6, "set": {"resolved_at": "x"}, "handover": {"to_agency": "y"}},
+               prev_hash=GENESIS)
+    bad["hash"] = chain_hash(bad, GENESIS)         # well-formed: the projection is what fails
     ticket = queue.issue_ticket(a, "A")
     after = _new_on(a, before + len(pulled))
     report = inbound.apply_pulled(b.conn, [*pulled, bad, *after], "7", a.clock.now_ms())
@@ -139,7 +141,12 @@ def test_a_refused_event_undoes_its_partial_writes_and_the_rest_of_the_batch_com
 
 
 def _hostile(base: dict, seq: int, **changes) -> dict:
-    return {**base, "id": f"01HOSTILE{seq:017d}", "device_seq": seq, **changes}
+    """A hostile device's event, well signed: its chain link matches its fields, so what
+    stops it is the check of its content, not the hash."""
+    event = {**base, "id": f"01HOSTILE{seq:017d}", "device_seq": seq, "prev_hash": GENESIS,
+             **changes}
+    event["hash"] = chain_hash(event, GENESIS)
+    return event
 
 
 def test_hostile_pulled_events_land_in_quarantine_or_apply_harmlessly(pair, tmp_path):
@@ -183,7 +190,6 @@ def test_hostile_pulled_events_land_in_quarantine_or_apply_harmlessly(pair, tmp_
         {k: v for k, v in base.items() if k != "entity_id"},
     ]
     signed = _hostile(cit, next(seq), payload={"phone": "0888"})
-    signed["hash"] = chain_hash(signed, "")
     signed["payload"] = {"phone": "0777"}                     # edited after it was hashed
     refused.append(signed)
     report = inbound.apply_pulled(b.conn, [*harmless, *refused], "2", a.clock.now_ms())
@@ -196,6 +202,8 @@ def test_hostile_pulled_events_land_in_quarantine_or_apply_harmlessly(pair, tmp_
     assert b.conn.execute("SELECT code FROM dossiers WHERE id = ?", (d["id"],)).fetchone()[0] \
         == d["code"]
     assert not (tmp_path / "outside.pdf").exists()
+    reasons = [q["reason"] for q in inbound.quarantine_list(b.conn)]
+    assert sum("hash" in r for r in reasons) == 1, reasons      # only the edited one
     listed = inbound.quarantine_list(b.conn)
     assert len(listed) == len(refused) and all(r["reason"] for r in listed)
     # The app keeps working, and the log holds only what was applied.
