@@ -11,6 +11,15 @@ Rules (shared/architecture.md §3), per device present in the log:
   the event (payload, officer, time, order…) was changed after it was recorded;
 - this device's newest event's hash is ``device_state.last_hash``.
 
+A pulled event refused for its content (by this PC or, flagged, by the server; see
+counter_app/sync/inbound.py) is kept in the local quarantine ``sync_quarantine``
+with state ``refused`` or ``server``, not in ``events``, after its link to its
+predecessor was verified. It still stands in its device's chain: a seq absent from
+``events`` is accepted only when the quarantine holds, in such a state, an event of
+that exact (device, seq) whose hash matches its fields and links both ways — so the
+chain is still fully verified and a deleted event is still reported. This device's
+own chain never counts on the quarantine (its events are never pulled).
+
 Each event is checked against the stored hash of its predecessor, so one edited
 event is reported once, at its own seq, and later events still get checked.
 The log is streamed in the (device_id, device_seq) index order: memory stays
@@ -26,6 +35,8 @@ from dataclasses import asdict, dataclass, field
 from counter_app.domain.events import CHAINED_FIELDS, GENESIS, chain_hash
 
 MAX_LISTED = 100    # breaks listed in a report; the count covers all of them
+# Quarantine states whose event holds its place in its device's chain.
+HELD_STATES = ("refused", "server")
 
 _MESSAGES = {
     "missing": "Nhật ký sự kiện bị thiếu: thiết bị {device}, sự kiện số {seqs} đã bị xoá.",
@@ -60,6 +71,7 @@ class Break:
 class ChainReport:
     devices: int = 0
     events: int = 0
+    held: int = 0           # chain places filled by refused events from the quarantine
     break_count: int = 0
     breaks: list[Break] = field(default_factory=list)
 
@@ -74,6 +86,7 @@ class ChainReport:
 
     def as_dict(self) -> dict:
         return {"ok": self.ok, "devices": self.devices, "events": self.events,
+                "held": self.held,
                 "break_count": self.break_count, "breaks": [b.as_dict() for b in self.breaks]}
 
     @property
@@ -89,7 +102,7 @@ def verify(conn: sqlite3.Connection) -> ChainReport:
     """Check every device's chain in the log (read-only); see the module's rules."""
     own = conn.execute(
         "SELECT device_id, next_seq, last_hash FROM device_state WHERE id = 1").fetchone()
-    walk = _Walk(tuple(own) if own is not None else None)
+    walk = _Walk(tuple(own) if own is not None else None, _held_rows(conn))
     cursor = conn.cursor()
     cursor.row_factory = None       # plain tuples: the fastest rows sqlite3 makes
     cursor.execute(f"SELECT {', '.join(CHAINED_FIELDS)}, prev_hash, hash FROM events "
@@ -100,29 +113,82 @@ def verify(conn: sqlite3.Connection) -> ChainReport:
     return walk.report
 
 
-class _Walk:
-    """One pass over the log in (device_id, device_seq) order."""
+def link_at(conn: sqlite3.Connection, device: str, seq: int) -> tuple[str, str] | None:
+    """(event id, hash) of whatever holds ``device``'s place ``seq`` in its chain: its
+    event in the log, or a refused event kept in the quarantine; None when nothing does."""
+    row = conn.execute("SELECT id, hash FROM events WHERE device_id = ? AND device_seq = ?",
+                       (device, seq)).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT event_id, hash FROM sync_quarantine WHERE device_id = ? AND device_seq = ? "
+            f"AND state IN {HELD_STATES} ORDER BY first_seen LIMIT 1", (device, seq)).fetchone()
+    return (row[0], row[1]) if row is not None else None
 
-    def __init__(self, own: tuple | None) -> None:
+
+def _held_rows(conn: sqlite3.Connection) -> dict[str, dict[int, tuple]]:
+    """Refused events holding a chain place, per device and seq, as rows shaped like the
+    log's (fields taken from the stored event itself, so an edit of it is caught)."""
+    held: dict[str, dict[int, tuple]] = {}
+    rows = conn.execute(f"SELECT event, prev_hash, hash FROM sync_quarantine "
+                        f"WHERE state IN {HELD_STATES}")
+    for text, prev_hash, stored in rows:
+        try:
+            event = json.loads(text)
+            fields = tuple(json.dumps(event[k], ensure_ascii=False) if k == "payload"
+                           else event[k] for k in CHAINED_FIELDS)
+        except (ValueError, TypeError, KeyError):
+            continue        # unreadable: holds no place, so its seq reads as missing
+        if isinstance(fields[1], str) and type(fields[2]) is int:
+            held.setdefault(fields[1], {}).setdefault(fields[2], fields + (prev_hash, stored))
+    return held
+
+
+class _Walk:
+    """One pass over the log in (device_id, device_seq) order, filling places the log
+    lacks from the quarantine's refused events (``held``)."""
+
+    def __init__(self, own: tuple | None, held: dict[str, dict[int, tuple]]) -> None:
         self.report = ChainReport()
         self.own = own
         self.own_seen = False
+        self.held = held
+        self.places: dict[int, tuple] = {}
         self.device: str | None = None
         self.expected, self.prev, self.altered = 0, GENESIS, False
 
     def step(self, row: tuple) -> None:
-        event = dict(zip(CHAINED_FIELDS, row))
-        device, seq, prev_hash, stored = event["device_id"], event["device_seq"], row[-2], row[-1]
+        device, seq = row[1], row[2]
         if device != self.device:
             self._end_device()
-            self.device = device
-            self.report.devices += 1
-            mine = self.own is not None and device == self.own[0]
-            self.own_seen = self.own_seen or mine
-            # A device seen only from the middle (its early events never pulled) is
-            # anchored at its first event; this device's own chain starts at seq 1.
-            self.expected, self.prev = (1, GENESIS) if (seq == 1 or mine) else (seq, prev_hash)
-        self.report.events += 1
+            self._start(device, seq, row[-2])
+        self._fill(seq)
+        self._check(row)
+
+    def _start(self, device: str, seq: int, prev_hash: str) -> None:
+        self.device = device
+        self.report.devices += 1
+        mine = self.own is not None and device == self.own[0]
+        self.own_seen = self.own_seen or mine
+        self.places = {} if mine else self.held.pop(device, {})
+        first = min(self.places, default=seq)
+        if first < seq:                      # a refused event precedes the first logged
+            seq, prev_hash = first, self.places[first][-2]
+        # A device seen only from the middle (its early events never pulled) is
+        # anchored at its first event; this device's own chain starts at seq 1.
+        self.expected, self.prev = (1, GENESIS) if (seq == 1 or mine) else (seq, prev_hash)
+
+    def _fill(self, before: int | None) -> None:
+        """Check the held events standing in the places from ``expected`` on (up to
+        ``before``, or as long as they run on)."""
+        while (before is None or self.expected < before) and self.expected in self.places:
+            self.report.held += 1
+            self._check(self.places.pop(self.expected), held=True)
+
+    def _check(self, row: tuple, held: bool = False) -> None:
+        event = dict(zip(CHAINED_FIELDS, row))
+        device, seq, prev_hash, stored = event["device_id"], event["device_seq"], row[-2], row[-1]
+        if not held:
+            self.report.events += 1
         if seq != self.expected:
             self.report.add(device, self.expected, "missing", seq - 1)
         self.altered = stored != _hash(event, prev_hash)
@@ -136,11 +202,19 @@ class _Walk:
         self._end_device()
         if self.own is not None and not self.own_seen:
             self.device, self.expected, self.prev, self.altered = self.own[0], 1, GENESIS, False
+            self.places = {}
             self._end_device()
+        for device in sorted(self.held):     # devices known only by refused events
+            if device != (self.own[0] if self.own else None):
+                first = min(self.held[device])
+                self._start(device, first, self.held[device][first][-2])
+                self._end_device()
 
     def _end_device(self) -> None:
-        """This device's chain must reach ``next_seq - 1`` and end at ``last_hash`` (an
-        altered newest event is already reported)."""
+        """A foreign device's chain may run on in held events; this device's chain must
+        reach ``next_seq - 1`` and end at ``last_hash`` (an altered newest event is
+        already reported)."""
+        self._fill(None)
         if self.own is None or self.device != self.own[0]:
             return
         device, next_seq, recorded_last = self.own

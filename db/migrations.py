@@ -435,6 +435,27 @@ def m010_sync_inbound(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m011_quarantine_links")
+def m011_quarantine_links(db: Database) -> None:
+    """A held event's place in its device's chain (docs/SYNC.md, "Refused events keep
+    their place"): ``state`` is ``waiting`` (retried), ``refused`` (this PC's rules or
+    projections refused it; retried), ``server`` (the server quarantined it; never
+    applied) or ``invalid`` (no trustworthy link: malformed, altered, forged). A
+    ``refused`` or ``server`` event's link was verified, so it stands in the chain for
+    its (device_id, device_seq): the device's next event may apply after it and
+    ``db check`` accepts it in place of a log row. Rows held before are re-judged by
+    the next retry (``waiting``), malformed ones stay ``invalid``."""
+    _run(db, """
+    ALTER TABLE sync_quarantine ADD COLUMN state TEXT NOT NULL DEFAULT 'waiting';
+    ALTER TABLE sync_quarantine ADD COLUMN device_seq INTEGER;
+    ALTER TABLE sync_quarantine ADD COLUMN prev_hash TEXT;
+    ALTER TABLE sync_quarantine ADD COLUMN hash TEXT;
+    UPDATE sync_quarantine SET state = 'invalid', waiting = 0 WHERE event_id LIKE 'malformed:%';
+    UPDATE sync_quarantine SET waiting = 1 WHERE state = 'waiting';
+    CREATE INDEX sync_quarantine_link ON sync_quarantine (device_id, device_seq)
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

@@ -7,13 +7,22 @@ Rules:
   stored in ``events`` with its own device id, sequence, HLC and time; our HLC moves
   past it (``hlc.receive``) so our later events sort after what we have seen.
 - Events already in the log, and events of this device, are skipped (idempotent).
-- Pulled events are untrusted: a malformed one, one whose hash does not match, one
-  that arrives before its device's previous event or before the event creating its
-  entity, one too far in the future, and one a projection refuses (raises) are kept in
-  the quarantine (``sync_quarantine``) with the reason — never in the log — and retried
-  in HLC order after every batch until nothing more applies. One bad event never stops
-  the batch, the cursor or the app: each is applied under its own SAVEPOINT, so a
-  failure undoes only that event's partial writes.
+- Pulled events are untrusted. Each is first checked for its chain link
+  (``wire.check_link``: its own hash matches its fields) and placed in its device's
+  chain (``_settle``): its ``prev_hash`` must be the stored hash of the same device's
+  ``seq - 1`` — a different one is a forged or altered chain, refused (not waited for).
+- Events that cannot apply are kept in the quarantine (``sync_quarantine``) with the
+  reason and a state — never in the log: ``waiting`` (its device's previous event or
+  the event creating its entity is not here yet; retried), ``refused`` (our checks or a
+  projection refused it; retried), ``server`` (the server quarantined it and handed it
+  out flagged ``"quarantined": reason``; never applied, never retried), ``invalid``
+  (malformed, altered or forged: no trustworthy link; never retried).
+- A ``refused`` or ``server`` event holds its place in its device's chain: that
+  device's next event applies after it, and ``db check`` verifies it in place of a log
+  row (db/chain.py). So one refused event never holds back its device's later events.
+- Retries run in HLC order after every batch until a pass changes nothing. One bad
+  event never stops the batch, the cursor or the app: each is applied under its own
+  SAVEPOINT, so a failure undoes only that event's partial writes.
 """
 
 from __future__ import annotations
@@ -26,9 +35,10 @@ from typing import Any, Iterable
 
 from counter_app.domain.clock import utc_iso
 from counter_app.domain.event_kinds import needs_creator
-from counter_app.domain.events import CHAINED_FIELDS, Event, dump_payload
-from counter_app.sync.wire import RefusedEvent, check_wire
-from db import event_store, projections
+from counter_app.domain.events import CHAINED_FIELDS, GENESIS, Event, dump_payload
+from counter_app.sync.wire import RefusedEvent, check_link, check_wire, server_flag
+from db import chain, event_store, projections
+from db.chain import HELD_STATES
 from db.connection import write_transaction
 
 # SQLite failures that say the database itself is in trouble (disk full, I/O, locked):
@@ -78,27 +88,57 @@ def pull_cursor(conn: sqlite3.Connection) -> str:
 def _take(conn: sqlite3.Connection, raw: Any, own: str, now_ms: int,
           report: InboundReport) -> None:
     try:
-        wire = check_wire(raw)
+        link = check_link(raw)
     except RefusedEvent as exc:
-        report.quarantined.append(_quarantine(conn, raw, None, exc, now_ms))
+        report.quarantined.append(_hold(conn, raw, None, "invalid", exc.reason, now_ms))
         return
-    if wire["device_id"] == own or event_store.has_event(conn, wire["id"]):
+    if link["device_id"] == own or event_store.has_event(conn, link["id"]):
         report.skipped += 1
         return
+    outcome = _settle(conn, raw, link, now_ms)
+    if outcome is None:
+        # A copy that waited in the quarantine is now in the log.
+        conn.execute("DELETE FROM sync_quarantine WHERE event_id = ?", (link["id"],))
+        report.applied.append(link["id"])
+    else:
+        report.quarantined.append(_hold(conn, raw, link, *outcome, now_ms))
+
+
+def _settle(conn: sqlite3.Connection, raw: Any, link: dict,
+            now_ms: int) -> tuple[str, str] | None:
+    """Apply one event whose own hash is sound, or say why not: ``(state, reason)``.
+
+    In this order: its (device, seq) place must not be held by another event, and its
+    ``prev_hash`` must be the hash of what holds the place before it (the log or a
+    held refused event) — else ``invalid``, a forged or altered chain, never retried;
+    that place empty → ``waiting``. A link verified, the event holds its place even if
+    refused: flagged by the server → ``server``; refused by our checks or projections →
+    ``refused``; its entity's creating event not here yet → ``waiting``."""
+    device, seq = link["device_id"], link["device_seq"]
+    taken = chain.link_at(conn, device, seq)
+    if taken is not None and taken != (link["id"], link["hash"]):
+        return "invalid", (f"Máy {device} đã có một sự kiện khác mang số {seq}: sự kiện này "
+                           "bị giả mạo hoặc bị sửa.")
+    before = chain.link_at(conn, device, seq - 1) if seq > 1 else ("", GENESIS)
+    if before is None:
+        return "waiting", f"Chờ sự kiện số {seq - 1} của máy {device}."
+    if link["prev_hash"] != before[1]:
+        return "invalid", (f"Sự kiện số {seq} của máy {device} không nối với sự kiện số "
+                           f"{seq - 1} đã có (prev_hash khác): chuỗi bị giả mạo hoặc bị sửa.")
+    flag = server_flag(raw)
+    if flag is not None:
+        return "server", f"Máy chủ đã cách ly sự kiện này: {flag}"
     try:
-        _apply_one(conn, wire, now_ms)
+        _apply_one(conn, check_wire(raw), now_ms)
     except RefusedEvent as exc:
-        report.quarantined.append(_quarantine(conn, raw, wire, exc, now_ms))
-        return
-    # A copy that waited in the quarantine is now in the log.
-    conn.execute("DELETE FROM sync_quarantine WHERE event_id = ?", (wire["id"],))
-    report.applied.append(wire["id"])
+        return ("waiting" if exc.waiting else "refused"), exc.reason
+    return None
 
 
 def _apply_one(conn: sqlite3.Connection, wire: dict, now_ms: int) -> None:
     """Store and project one checked event, or raise ``RefusedEvent`` having undone
     everything it wrote."""
-    _check_ready(conn, wire)
+    _check_creator(conn, wire)
     conn.execute("SAVEPOINT inbound_event")
     try:
         event_store.insert_foreign(conn, [wire])
@@ -115,13 +155,9 @@ def _apply_one(conn: sqlite3.Connection, wire: dict, now_ms: int) -> None:
     conn.execute("RELEASE inbound_event")
 
 
-def _check_ready(conn: sqlite3.Connection, wire: dict) -> None:
-    """An event applies only after its device's previous event and after the event
-    that creates its entity (they may come later, in another batch or pull)."""
-    seq = wire["device_seq"]
-    if seq > 1 and not event_store.has_seq(conn, wire["device_id"], seq - 1):
-        raise RefusedEvent(f"Chờ sự kiện số {seq - 1} của máy {wire['device_id']}.",
-                           waiting=True)
+def _check_creator(conn: sqlite3.Connection, wire: dict) -> None:
+    """An update applies only after the event that creates its entity (it may come
+    later, from another device, in another batch or pull)."""
     creators = needs_creator(wire["entity"], wire["type"])
     if creators and not event_store.has_any(conn, wire["entity"], wire["entity_id"], creators):
         raise RefusedEvent(f"Chờ sự kiện tạo {wire['entity']} {wire['entity_id']} "
@@ -130,54 +166,83 @@ def _check_ready(conn: sqlite3.Connection, wire: dict) -> None:
 
 def retry_quarantine(conn: sqlite3.Connection, now_ms: int,
                      report: InboundReport | None = None) -> list[str]:
-    """Try every quarantined event again, oldest HLC first, until a pass applies none;
-    returns the ids applied. Call inside the write transaction."""
+    """Try every ``waiting`` and ``refused`` event again, oldest HLC first, until a pass
+    applies none and places none in its chain; returns the ids applied. ``server`` and
+    ``invalid`` events are never retried. Call inside the write transaction."""
     report = report or InboundReport()
     progress = True
     while progress:
         progress = False
-        rows = conn.execute("SELECT event_id, event FROM sync_quarantine "
-                            "ORDER BY hlc, device_id, event_id").fetchall()
+        rows = conn.execute("SELECT event_id, state, event FROM sync_quarantine "
+                            "WHERE state IN ('waiting', 'refused') "
+                            "ORDER BY hlc, device_id, device_seq, event_id").fetchall()
         for row in rows:
-            if _retry_one(conn, row["event_id"], json.loads(row["event"]), now_ms):
+            outcome = _retry_one(conn, row["event_id"], row["state"],
+                                 json.loads(row["event"]), now_ms)
+            if outcome is None:
                 report.released.append(row["event_id"])
-                progress = True
+            # A waiting event now holding its place lets its device's next one go.
+            progress = progress or outcome is None or (
+                row["state"] == "waiting" and outcome in HELD_STATES)
     return report.released
 
 
-def _retry_one(conn: sqlite3.Connection, key: str, raw: Any, now_ms: int) -> bool:
+def _retry_one(conn: sqlite3.Connection, key: str, state: str, raw: Any,
+               now_ms: int) -> str | None:
+    """The held event's state after one more try (None: applied, or already in the log)."""
     try:
-        wire = check_wire(raw)
-    except RefusedEvent:
-        return False      # malformed stays malformed: kept for the administrator
-    if event_store.has_event(conn, wire["id"]):
-        conn.execute("DELETE FROM sync_quarantine WHERE event_id = ?", (key,))
-        return False
-    try:
-        _apply_one(conn, wire, now_ms)
+        link = check_link(raw)
     except RefusedEvent as exc:
-        conn.execute("UPDATE sync_quarantine SET reason = ?, waiting = ?, "
-                     "attempts = attempts + 1, last_seen = ? WHERE event_id = ?",
-                     (exc.reason, int(exc.waiting), utc_iso(now_ms), key))
-        return False
-    conn.execute("DELETE FROM sync_quarantine WHERE event_id = ?", (key,))
-    return True
+        _hold(conn, raw, None, "invalid", exc.reason, now_ms, key=key)
+        return "invalid"
+    if event_store.has_event(conn, link["id"]):
+        conn.execute("DELETE FROM sync_quarantine WHERE event_id = ?", (key,))
+        return "applied"
+    outcome = _settle(conn, raw, link, now_ms)
+    if outcome is None:
+        conn.execute("DELETE FROM sync_quarantine WHERE event_id = ?", (key,))
+        return None
+    _hold(conn, raw, link, *outcome, now_ms)
+    return _state_of(conn, key)
 
 
-def _quarantine(conn: sqlite3.Connection, raw: Any, wire: dict | None, exc: RefusedEvent,
-                now_ms: int) -> str:
-    """Keep (or count again) a refused event; returns its key in the quarantine."""
+def _state_of(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT state FROM sync_quarantine WHERE event_id = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _hold(conn: sqlite3.Connection, raw: Any, link: dict | None, state: str, reason: str,
+          now_ms: int, key: str | None = None) -> str:
+    """Keep (or count again) a refused event; returns its key in the quarantine.
+
+    An event that holds its chain place (``refused``, ``server``) keeps it: its
+    device's later events may already be applied after it, so a later judgement of
+    ``waiting`` or ``invalid`` only counts the attempt."""
     text = dump_payload(raw)
-    key = wire["id"] if wire else _malformed_key(raw, text)
+    key = key or (link["id"] if link else _malformed_key(raw, text))
     at = utc_iso(now_ms)
+    if _state_of(conn, key) in HELD_STATES and state not in HELD_STATES:
+        conn.execute("UPDATE sync_quarantine SET attempts = attempts + 1, last_seen = ? "
+                     "WHERE event_id = ?", (at, key))
+        return key
+    fields = raw if link else {}
     conn.execute(
         "INSERT INTO sync_quarantine (event_id, hlc, device_id, type, event, reason, waiting, "
-        "attempts, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,1,?,?) "
-        "ON CONFLICT (event_id) DO UPDATE SET reason = excluded.reason, "
-        "waiting = excluded.waiting, attempts = attempts + 1, last_seen = excluded.last_seen",
-        (key, wire["hlc"] if wire else "", wire["device_id"] if wire else "",
-         wire["type"] if wire else "", text, exc.reason, int(exc.waiting), at, at))
+        "attempts, first_seen, last_seen, state, device_seq, prev_hash, hash) "
+        "VALUES (?,?,?,?,?,?,?,1,?,?,?,?,?,?) ON CONFLICT (event_id) DO UPDATE SET "
+        "hlc = excluded.hlc, device_id = excluded.device_id, type = excluded.type, "
+        "event = excluded.event, reason = excluded.reason, waiting = excluded.waiting, "
+        "attempts = attempts + 1, last_seen = excluded.last_seen, state = excluded.state, "
+        "device_seq = excluded.device_seq, prev_hash = excluded.prev_hash, hash = excluded.hash",
+        (key, _text(fields.get("hlc")), link["device_id"] if link else "",
+         _text(fields.get("type")), text, reason, int(state == "waiting"), at, at, state,
+         link["device_seq"] if link else None, link["prev_hash"] if link else None,
+         link["hash"] if link else None))
     return key
+
+
+def _text(value: Any) -> str:
+    return value[:200] if isinstance(value, str) else ""
 
 
 def _malformed_key(raw: Any, text: str) -> str:
@@ -190,7 +255,7 @@ def _malformed_key(raw: Any, text: str) -> str:
 def quarantine_list(conn: sqlite3.Connection) -> list[dict]:
     """The quarantine, oldest first, for the administrator (``sync quarantine``)."""
     rows = conn.execute(
-        "SELECT event_id, hlc, device_id, type, reason, waiting, attempts, first_seen, "
-        "last_seen, event FROM sync_quarantine ORDER BY first_seen, hlc, event_id")
+        "SELECT event_id, hlc, device_id, device_seq, type, state, reason, waiting, attempts, "
+        "first_seen, last_seen, event FROM sync_quarantine ORDER BY first_seen, hlc, event_id")
     return [{**{k: r[k] for k in r.keys() if k not in ("event", "waiting")},
              "waiting": bool(r["waiting"]), "event": json.loads(r["event"])} for r in rows]

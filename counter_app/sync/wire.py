@@ -4,6 +4,10 @@ A pulled event is a JSON object with the fields of ``domain.events.CHAINED_FIELD
 ``prev_hash`` and ``hash``. Nothing in it is trusted: every field is checked for type and
 size, the type must belong to the entity it names, and when the event carries its hash
 the hash must be the one ``chain_hash`` gives (an event edited on the way is refused).
+
+``check_link`` is the smaller check every event must pass to hold a place in its
+device's chain even when its content is refused (here, or by the server: such an event
+comes flagged ``"quarantined": "<server's reason>"``, see ``server_flag``).
 """
 
 from __future__ import annotations
@@ -53,6 +57,42 @@ def check_wire(raw: Any) -> dict:
     wire = {name: raw[name] for name in CHAINED_FIELDS}
     _check_hash(raw, wire)
     return wire
+
+
+def check_link(raw: Any) -> dict:
+    """The event's chain identity ``{id, device_id, device_seq, prev_hash, hash}``, or
+    ``RefusedEvent``: the identity fields are sound, every chained field is present and
+    ``hash == chain_hash(fields, prev_hash)``. Says nothing about the content (payload,
+    type…): an event that passes may still be refused, but its link can be trusted."""
+    if not isinstance(raw, dict):
+        raise RefusedEvent("Sự kiện không phải một đối tượng JSON.")
+    for name in ("id", "device_id"):
+        value = raw.get(name)
+        if not isinstance(value, str) or not 0 < len(value) <= TEXT_LIMITS[name]:
+            raise RefusedEvent(f"Trường {name} thiếu, sai kiểu hoặc dài quá "
+                               f"{TEXT_LIMITS[name]} ký tự.")
+    seq = raw.get("device_seq")
+    if type(seq) is not int or not 1 <= seq < 2**53:
+        raise RefusedEvent("Trường device_seq phải là số nguyên dương.")
+    missing = [name for name in CHAINED_FIELDS if name not in raw]
+    if missing:
+        raise RefusedEvent(f"Sự kiện thiếu trường {', '.join(missing)}.")
+    wire = {name: raw[name] for name in CHAINED_FIELDS}
+    try:
+        _check_hash(raw, wire)
+    except (TypeError, ValueError, RecursionError) as exc:
+        if isinstance(exc, RefusedEvent):
+            raise
+        raise RefusedEvent("Sự kiện không băm được (nội dung không phải JSON hợp lệ).") from None
+    return {name: wire[name] for name in ("id", "device_id", "device_seq", "prev_hash", "hash")}
+
+
+def server_flag(raw: Any) -> str | None:
+    """The server's quarantine reason when it handed the event out flagged, else None."""
+    flag = raw.get("quarantined") if isinstance(raw, dict) else None
+    if flag is None or flag is False:
+        return None
+    return (flag if isinstance(flag, str) else dump_payload(flag))[:300] or "?"
 
 
 def _check_clock_and_time(raw: dict) -> None:

@@ -140,13 +140,22 @@ def test_a_refused_event_undoes_its_partial_writes_and_the_rest_of_the_batch_com
     _rebuild_equals_live(b)
 
 
-def _hostile(base: dict, seq: int, **changes) -> dict:
-    """A hostile device's event, well signed: its chain link matches its fields, so what
-    stops it is the check of its content, not the hash."""
-    event = {**base, "id": f"01HOSTILE{seq:017d}", "device_seq": seq, "prev_hash": GENESIS,
-             **changes}
-    event["hash"] = chain_hash(event, GENESIS)
-    return event
+class _Hostile:
+    """A hostile device's events, well signed and well chained: each one's link matches
+    its fields and its predecessor, so what stops it is the check of its content, not
+    the chain. An event whose ``device_seq`` is overridden takes no place in the chain."""
+
+    def __init__(self) -> None:
+        self.n, self.seq, self.prev = 0, 0, GENESIS
+
+    def __call__(self, base: dict, **changes) -> dict:
+        self.n += 1
+        event = {**base, "id": f"01HOSTILE{self.n:017d}", "device_seq": self.seq + 1,
+                 "prev_hash": self.prev, **changes}
+        event["hash"] = chain_hash(event, event["prev_hash"])
+        if event["device_seq"] == self.seq + 1:
+            self.seq, self.prev = self.seq + 1, event["hash"]
+        return event
 
 
 def test_hostile_pulled_events_land_in_quarantine_or_apply_harmlessly(pair, tmp_path):
@@ -159,37 +168,38 @@ def test_hostile_pulled_events_land_in_quarantine_or_apply_harmlessly(pair, tmp_
     assert not inbound.apply_pulled(b.conn, genuine, "1", a.clock.now_ms()).quarantined
     citizen_id = d["citizen_id"]
     base = dict(genuine[-1], device_id="evil-device")
-    seq = iter(range(1, 100))
+    hostile = _Hostile()
     cit = {**base, "entity": "citizen", "entity_id": citizen_id, "type": "citizen.updated"}
     dos = {**base, "entity": "dossier", "entity_id": d["id"]}
     harmless = [
         # SQL in keys: only the allow-listed "phone" is written, the rest ignored.
-        _hostile(cit, next(seq), payload={"phone": "0999", "phone = 'x' WHERE 1; --": "y",
+        hostile(cit, payload={"phone": "0999", "phone = 'x' WHERE 1; --": "y",
                                           "id_number\" = 'x": 1}),
     ]
     refused = [
-        _hostile(dos, next(seq), type="dossier.status_changed",
+        hostile(dos, type="dossier.status_changed",
                  payload={"status": 5, "set": {"status = 1, code": "HACKED"}}),
-        *(_hostile(dos, next(seq), type="dossier.file_attached", payload={
+        *(hostile(dos, type="dossier.file_attached", payload={
             "file_id": f"F{i}", "document_index": None, "kind": "pdf", "path": path,
             "sha256": "a" * 64, "size": 10}) for i, path in enumerate(
                 ["../../etc/passwd", "/etc/passwd", str(tmp_path / "outside.pdf"),
                  "2026/X/../../../../etc/aaaaaaaaaaaaaaaaaaaa.pdf",
                  "C:\\Windows\\system32\\aaaaaaaaaaaaaaaaaaaa.pdf", None, 42])),
-        _hostile(cit, next(seq), payload={"full_name": "x" * 600_000}),        # huge
-        _hostile(cit, next(seq), payload={"phone": {"nested": [1, 2]}}),       # wrong type
-        _hostile(cit, next(seq), payload=["not", "an", "object"]),
-        _hostile(cit, next(seq), device_seq="3"),
-        _hostile(cit, next(seq), hlc="tomorrow"),
-        _hostile(cit, next(seq), type="ticket.issued", entity="citizen"),     # type ≠ entity
-        _hostile({**base, "entity": "ticket", "entity_id": "T1", "type": "ticket.issued"},
-                 next(seq), payload={"number": "A001"}),                         # missing keys
-        _hostile(cit, next(seq), hlc=hlc_mod.HLC(a.clock.now_ms() + 10 * 86_400_000, 0,
+        hostile(cit, payload={"full_name": "x" * 600_000}),        # huge
+        hostile(cit, payload={"phone": {"nested": [1, 2]}},        # wrong type, and
+                hlc=hlc_mod.HLC(a.clock.now_ms() + 1000, 0, "evil").encode()),   # it wins
+        hostile(cit, payload=["not", "an", "object"]),
+        hostile(cit, device_seq="3"),
+        hostile(cit, hlc="tomorrow"),
+        hostile(cit, type="ticket.issued", entity="citizen"),     # type ≠ entity
+        hostile({**base, "entity": "ticket", "entity_id": "T1", "type": "ticket.issued"},
+                payload={"number": "A001"}),                                    # missing keys
+        hostile(cit, hlc=hlc_mod.HLC(a.clock.now_ms() + 10 * 86_400_000, 0,
                                                  "evil").encode()),          # far future
         "just a string",
         {k: v for k, v in base.items() if k != "entity_id"},
     ]
-    signed = _hostile(cit, next(seq), payload={"phone": "0888"})
+    signed = hostile(cit, payload={"phone": "0888"})
     signed["payload"] = {"phone": "0777"}                     # edited after it was hashed
     refused.append(signed)
     report = inbound.apply_pulled(b.conn, [*harmless, *refused], "2", a.clock.now_ms())
@@ -203,7 +213,10 @@ def test_hostile_pulled_events_land_in_quarantine_or_apply_harmlessly(pair, tmp_
         == d["code"]
     assert not (tmp_path / "outside.pdf").exists()
     reasons = [q["reason"] for q in inbound.quarantine_list(b.conn)]
-    assert sum("hash" in r for r in reasons) == 1, reasons      # only the edited one
+    assert sum(r.startswith("Mã băm (hash)") for r in reasons) == 1, reasons  # the edited one
+    # Each reached its own check: none waits for a refused predecessor.
+    states = sorted(q["state"] for q in inbound.quarantine_list(b.conn))
+    assert states == ["invalid"] * 4 + ["refused"] * (len(refused) - 4), states
     listed = inbound.quarantine_list(b.conn)
     assert len(listed) == len(refused) and all(r["reason"] for r in listed)
     # The app keeps working, and the log holds only what was applied.

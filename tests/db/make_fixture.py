@@ -48,6 +48,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v6_rows(core)
         _add_v8_rows(core)
         _add_v10_rows(core)
+        _add_v11_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -169,6 +170,29 @@ def _add_v10_rows(core: Core) -> None:
     event["hash"] = chain_hash(event, event["prev_hash"])
     assert GENESIS == ""
     inbound.apply_pulled(core.conn, [event], "41", core.clock.now_ms())
+
+
+def _add_v11_rows(core: Core) -> None:
+    """Schema v11 (chain places of refused events): another device's first event, which
+    the server quarantined and handed out flagged, held in its chain place; its second
+    event (a counter it defined) applied after it."""
+    from counter_app.domain.events import GENESIS, chain_hash
+    from counter_app.domain.hlc import HLC
+    from counter_app.sync import inbound
+    device = "fixture-refused-device"
+    first = {"id": "01KFIXTURESERVERREFUSED000", "device_id": device, "device_seq": 1,
+             "hlc": HLC(1773021700000, 0, device).encode(), "officer_id": "other-officer",
+             "entity": "counter", "entity_id": "c-refused", "type": "DROP TABLE",
+             "schema_version": 1, "payload": ["not", "an", "object"],
+             "recorded_at": "2026-03-09T02:01:40.000Z", "prev_hash": GENESIS}
+    first["hash"] = chain_hash(first, GENESIS)
+    second = {**first, "id": "01KFIXTUREAFTERREFUSED0000", "device_seq": 2,
+              "hlc": HLC(1773021701000, 0, device).encode(), "entity_id": "c-fixture-98",
+              "type": "counter.defined", "payload": {"number": 98, "name": "Quầy 98"},
+              "recorded_at": "2026-03-09T02:01:41.000Z", "prev_hash": first["hash"]}
+    second["hash"] = chain_hash(second, first["hash"])
+    first["quarantined"] = "loại sự kiện không hợp lệ: 'DROP TABLE'"
+    inbound.apply_pulled(core.conn, [first, second], None, core.clock.now_ms())
 
 
 if __name__ == "__main__":
