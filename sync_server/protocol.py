@@ -205,7 +205,9 @@ def pull(conn: psycopg.Connection, device: Device, cursor: str, limit: str) -> d
     after a later row was read. Only rows of transactions older than the oldest one still
     running (``xid < pg_snapshot_xmin``) are handed out: that set never grows behind the
     cursor. The cursor is the ``pos`` of the last row scanned; its ``xid`` is looked up.
-    Quarantined rows are scanned (the cursor passes them) but not handed out.
+    Quarantined rows are handed out too, flagged ``"quarantined": reason``: a client
+    never applies them but verifies and keeps them in its device's chain, so the
+    device's later events still apply and ``db check`` sees no gap (docs/SYNC.md).
     """
     try:
         after, count = int(cursor), int(limit)
@@ -223,7 +225,8 @@ def pull(conn: psycopg.Connection, device: Device, cursor: str, limit: str) -> d
         new_cursor = rows[-1][0] if rows else after
         conn.execute("UPDATE devices SET last_pull_at = now(), pull_cursor = %s WHERE id = %s",
                      (new_cursor, device.id))
-    events = [dict(zip(wire.FIELDS, r[2:])) for r in rows if r[1] is None]
+    events = [{**dict(zip(wire.FIELDS, r[2:])), **({"quarantined": r[1]} if r[1] else {})}
+              for r in rows]
     return {"events": events, "cursor": str(new_cursor), "more": more}
 
 

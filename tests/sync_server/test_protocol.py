@@ -7,6 +7,8 @@ import copy
 import psycopg
 
 from counter_app.services import queue
+from counter_app.sync import inbound
+from db.check import check
 from tests.sync_server.helpers import bearer, chained, enroll, pull_all, synthetic, wire_events
 from tests.sync_server.pg import cli, cli_json
 
@@ -122,6 +124,41 @@ def test_a_rule_breaking_event_is_acknowledged_quarantined_and_listed(http, dsn,
     assert "loại sự kiện" in listed[0]["reason"] and "payload" in listed[1]["reason"]
     code, out, _ = cli("quarantine", "--dsn", dsn, "--office", office)
     assert code == 0 and events[1]["id"] in out
-    # Held back from every pull; the good ones flow.
+    # Handed out to every pull flagged with the reason (never applied by a client,
+    # but it keeps its place in the device's chain); the good ones are not flagged.
     pulled, _ = pull_all(http, peer["secret"])
-    assert [e["device_seq"] for e in pulled] == [1, 4]
+    assert [e["device_seq"] for e in pulled] == [1, 2, 3, 4]
+    assert [e.get("quarantined") for e in pulled] == [None, listed[0]["reason"],
+                                                      listed[1]["reason"], None]
+    assert [{k: v for k, v in e.items() if k != "quarantined"} for e in pulled] == events
+
+
+def test_a_server_quarantined_event_reaches_a_client_flagged_and_its_device_goes_on(
+        http, dsn, new_office, core):
+    """A client pulls a device's chain with two quarantined events in it: it applies the
+    others (those after them too), holds the two in their chain places, and `db check`
+    on it is ok."""
+    office = new_office()
+    rogue = enroll(http, dsn, office, "rules-2")
+    peer = enroll(http, dsn, office, "rules-2-peer")   # the counter PC `core`
+    raw = [dict(e, entity="counter", entity_id=f"c-rules-{e['device_seq']}",
+                type="counter.defined", payload={"number": 90 + e["device_seq"],
+                                                 "name": f"Quầy {90 + e['device_seq']}"})
+           for e in synthetic("rules-2", 5)]
+    raw[1]["type"] = "DROP TABLE"
+    raw[2]["recorded_at"] = "2026-12-06 07:24:17"          # not UTC ISO 8601 with Z
+    events = chained(raw)
+    r = http.post("/v1/push", json={"events": events}, headers=bearer(rogue["secret"]))
+    assert r.json()["quarantined"] == [events[1]["id"], events[2]["id"]]
+    pulled, cursor = pull_all(http, peer["secret"])
+    report = inbound.apply_pulled(core.conn, pulled, cursor, core.clock.now_ms())
+    assert report.applied == [events[0]["id"], events[3]["id"], events[4]["id"]]
+    numbers = {r[0] for r in core.conn.execute("SELECT number FROM counters")}
+    assert {91, 94, 95} <= numbers and not {92, 93} & numbers
+    held = inbound.quarantine_list(core.conn)
+    assert [(q["event_id"], q["state"]) for q in held] == [(events[1]["id"], "server"),
+                                                           (events[2]["id"], "server")]
+    assert all(q["reason"].startswith("Máy chủ đã cách ly") for q in held)
+    result = check(core.conn, core.db_path)
+    assert result["ok"], result["problems"]
+    assert result["chain"]["held"] == 2
