@@ -1,7 +1,9 @@
 """Three real client databases doing real work and exchanging their events in random
-orders and batches (duplicates, reordering, events before their entity): in the end
-every database holds the union of the events once, each one's projections equal their
-rebuild from its log, and all agree on the shared entities."""
+orders and batches (duplicates, reordering, events before their entity), with a rogue
+device's events among them that the server's rules quarantine (handed out flagged): in
+the end every database holds the union of the good events once, the flagged ones held
+in their chain places (`db check` ok), each one's projections equal their rebuild from
+its log, and all agree on the shared entities."""
 
 from __future__ import annotations
 
@@ -10,12 +12,14 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
+from counter_app.domain.events import GENESIS, chain_hash
 from counter_app.errors import CounterError
 from counter_app.services import citizen_forms, dossiers, queue
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest, receive
 from counter_app.sync import inbound
-from db import commands, event_store, projections
+from db import chain, commands, event_store, projections
+from sync_server.wire import rule_breach
 from tests.conftest import table_dump
 from tests.core.sync_devices import make_device, wire_events
 
@@ -83,9 +87,36 @@ def _work(core, index: int, kind: str, data) -> None:
         receive(core, IntakeRequest("DEMO-HT-05", _person(data)))
 
 
+def _rogue() -> list[dict]:
+    """A device whose chain has events the server's rules quarantine (2, 3, 5) between
+    good ones: counters it defines (no creator needed)."""
+    events, prev = [], GENESIS
+    for seq in range(1, 7):
+        event = {"id": f"01ROGUE{seq:019d}", "device_id": "rogue-device", "device_seq": seq,
+                 "hlc": f"1773021600{seq:03d}-000000-rogue-device", "officer_id": "x",
+                 "entity": "counter", "entity_id": f"c-rogue-{seq}", "type": "counter.defined",
+                 "schema_version": 1, "payload": {"number": 70 + seq, "name": f"Quầy {seq}"},
+                 "recorded_at": "2026-03-09T02:00:00.000Z"}
+        if seq == 2:
+            event["type"] = "Counter Defined"
+        elif seq == 3:
+            event["payload"] = ["not", "an", "object"]
+        elif seq == 5:
+            event["recorded_at"] = "09/03/2026"
+        event["prev_hash"] = prev
+        event["hash"] = prev = chain_hash(event, prev)
+        events.append(event)
+    return events
+
+
+ROGUE = _rogue()
+
+
 def _server(devices) -> list[dict]:
-    """What the server holds: every device's own events (all pushed)."""
-    return [e for core in devices for e in wire_events(core)]
+    """What the server holds: every device's own events (all pushed), the rogue's too;
+    those that break a rule (the server's one definition) are handed out flagged."""
+    events = ROGUE + [e for core in devices for e in wire_events(core)]
+    return [{**e, "quarantined": rule_breach(e)} if rule_breach(e) else e for e in events]
 
 
 def _pull(core, events: list[dict], data, cursor: list[int]) -> None:
@@ -126,11 +157,16 @@ def test_devices_converge_whatever_the_order_of_pulls(demo_template, data):
 
 
 def _check(devices, server) -> None:
-    ids = {e["id"] for e in server}
-    assert len(ids) == len(server)
+    flagged = {e["id"] for e in server if "quarantined" in e}
+    assert len(flagged) == 3
+    ids = {e["id"] for e in server} - flagged
+    assert len(ids) + len(flagged) == len(server)
     shared = []
     for core in devices:
-        assert inbound.quarantine_list(core.conn) == []
+        held = inbound.quarantine_list(core.conn)
+        assert {(q["event_id"], q["state"]) for q in held} == {(i, "server") for i in flagged}
+        report = chain.verify(core.conn)
+        assert report.ok and report.held == len(flagged), report.summary
         assert {e["id"] for e in wire_events(core, own_only=False)} == ids
         assert event_store.count(core.conn) == len(ids)
         live = table_dump(core.conn, projections.TABLES)
