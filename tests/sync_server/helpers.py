@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import Any
 
 import httpx
@@ -51,9 +52,13 @@ def synthetic(device_id: str, count: int, start: int = 1, **overrides) -> list[d
             for seq in range(start, start + count)]
 
 
-def pull_all(http: httpx.Client, secret: str, cursor: str = "0", limit: int = 1000):
-    """Every event the device may pull from ``cursor``: (events, final cursor)."""
-    events = []
+def pull_all(http: httpx.Client, secret: str, cursor: str = "0", limit: int = 1000,
+             until: int = 0):
+    """Every event the device may pull from ``cursor``: (events, final cursor). With
+    ``until``, keep asking (up to 30 s) until that many arrived: the pull fence is the
+    oldest transaction of the whole PostgreSQL cluster, so another database's open
+    transaction (a parallel test run) may hold committed rows back for a while."""
+    events, deadline = [], time.monotonic() + 30
     while True:
         r = http.get("/v1/pull", params={"cursor": cursor, "limit": limit},
                      headers=bearer(secret))
@@ -62,4 +67,6 @@ def pull_all(http: httpx.Client, secret: str, cursor: str = "0", limit: int = 10
         events += body["events"]
         cursor = body["cursor"]
         if not body["more"]:
-            return events, cursor
+            if len(events) >= until or time.monotonic() > deadline:
+                return events, cursor
+            time.sleep(0.2)

@@ -126,7 +126,7 @@ def test_a_rule_breaking_event_is_acknowledged_quarantined_and_listed(http, dsn,
     assert code == 0 and events[1]["id"] in out
     # Handed out to every pull flagged with the reason (never applied by a client,
     # but it keeps its place in the device's chain); the good ones are not flagged.
-    pulled, _ = pull_all(http, peer["secret"])
+    pulled, _ = pull_all(http, peer["secret"], until=4)
     assert [e["device_seq"] for e in pulled] == [1, 2, 3, 4]
     assert [e.get("quarantined") for e in pulled] == [None, listed[0]["reason"],
                                                       listed[1]["reason"], None]
@@ -150,7 +150,7 @@ def test_a_server_quarantined_event_reaches_a_client_flagged_and_its_device_goes
     events = chained(raw)
     r = http.post("/v1/push", json={"events": events}, headers=bearer(rogue["secret"]))
     assert r.json()["quarantined"] == [events[1]["id"], events[2]["id"]]
-    pulled, cursor = pull_all(http, peer["secret"])
+    pulled, cursor = pull_all(http, peer["secret"], until=5)
     report = inbound.apply_pulled(core.conn, pulled, cursor, core.clock.now_ms())
     assert report.applied == [events[0]["id"], events[3]["id"], events[4]["id"]]
     numbers = {r[0] for r in core.conn.execute("SELECT number FROM counters")}
