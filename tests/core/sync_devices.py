@@ -30,8 +30,9 @@ def make_device(template: Path, folder: Path, index: int) -> Core:
     cfg.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
     core = Core.open(db, cfg, system=True)
     if index:
-        core.conn.execute("UPDATE device_state SET device_id = ?, next_seq = 1 WHERE id = 1",
-                          (f"dev{index}-{new_id()}",))
+        # A new device's chain starts at GENESIS, like any newly enrolled PC's.
+        core.conn.execute("UPDATE device_state SET device_id = ?, next_seq = 1, last_hash = '' "
+                          "WHERE id = 1", (f"dev{index}-{new_id()}",))
     return core
 
 
