@@ -72,6 +72,13 @@ class CodesConfig:
 
 
 @dataclass
+class SyncConfig:
+    server_url: str = ""            # e.g. https://sync.example.gov.vn; empty → not enrolled
+    device_secret: str = ""         # from enrollment; never printed (config show masks it)
+    office: str = ""                # the office code the server enrolled this device in
+
+
+@dataclass
 class Config:
     version: int = CONFIG_VERSION
     office: OfficeConfig = field(default_factory=OfficeConfig)
@@ -80,6 +87,7 @@ class Config:
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     codes: CodesConfig = field(default_factory=CodesConfig)
+    sync: SyncConfig = field(default_factory=SyncConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -177,7 +185,20 @@ def inspect(path: Path) -> tuple[dict[str, Any], list[Problem]]:
             shown[name].update({k: v for k, v in values.items() if k in shown[name]})
         elif name in shown:
             shown[name] = values
+    _mask_secrets(shown)
     return shown, problems(data)
+
+
+SECRET_KEYS = (("sync", "device_secret"),)
+MASK = "••••••••"
+
+
+def _mask_secrets(shown: dict[str, Any]) -> None:
+    """A secret is never printed: only whether it is set."""
+    for section, name in SECRET_KEYS:
+        values = shown.get(section)
+        if isinstance(values, dict) and values.get(name):
+            values[name] = MASK
 
 
 def parse_value(key: str, text: str) -> tuple[str, str, Any]:

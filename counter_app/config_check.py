@@ -32,6 +32,7 @@ LABELS = {
     "calendar.same_day_cutoff": "giờ chốt trong ngày",
     "codes.template": "mẫu mã hồ sơ",
     "codes.block_start": "khối số thứ tự",
+    "sync.server_url": "địa chỉ máy chủ đồng bộ",
 }
 
 
@@ -130,8 +131,21 @@ def rule_problems(cfg: Any) -> list[Problem]:
           f"cần hid hoặc serial, đang là {shown(cfg.scanner.mode)}")
     check("scanner.baudrate", cfg.scanner.baudrate < 1,
           f"cần một số dương, ví dụ 9600, đang là {cfg.scanner.baudrate}")
+    check("sync.server_url", server_url_problem(cfg.sync.server_url) is not None,
+          server_url_problem(cfg.sync.server_url) or "")
     found += _calendar_problems(cfg.calendar) + _code_problems(cfg.codes)
     return found
+
+
+def server_url_problem(url: str) -> str | None:
+    """Why a sync server address cannot be used, or None (empty: not enrolled)."""
+    if not url:
+        return None
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or not rest.strip("/") \
+            or any(c.isspace() for c in url):
+        return (f"cần địa chỉ dạng https://máy-chủ[:cổng], đang là {shown(url)}")
+    return None
 
 
 def _calendar_problems(section: Any) -> list[Problem]:

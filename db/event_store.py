@@ -173,3 +173,17 @@ def pending_sync(conn: sqlite3.Connection) -> int:
     return conn.execute(
         "SELECT count(*) FROM events WHERE device_id = ? AND device_seq > ?",
         (row["device_id"], row["push_acked_seq"])).fetchone()[0]
+
+
+def own_events_after(conn: sqlite3.Connection, seq: int, limit: int) -> list[Event]:
+    """This device's events above ``seq``, in ``device_seq`` order (what a push sends)."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE device_id = "
+        "(SELECT device_id FROM device_state WHERE id = 1) AND device_seq > ? "
+        "ORDER BY device_seq LIMIT ?", (seq, limit))
+    return [from_row(r) for r in rows]
+
+
+def push_acked_seq(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT push_acked_seq FROM device_state WHERE id = 1").fetchone()
+    return row[0] if row else 0

@@ -111,7 +111,9 @@ class MainWindow(QMainWindow):
             home.open_dossier.connect(self.open_dossier)
             return home
         if key == "admin":
-            return AdminPage(self._worker)
+            admin = AdminPage(self._worker)
+            admin.sync_enrolled.connect(lambda _result: self.status.sync_now())
+            return admin
         if key == "queue":
             return QueuePage(self._worker, self._info)
         if key == "intake":

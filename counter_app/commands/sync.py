@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
 from counter_app.commands import system_core
-from counter_app.sync import inbound
+from counter_app.sync import client, inbound, state
 
 
 def register(sub, common) -> None:
@@ -12,6 +14,67 @@ def register(sub, common) -> None:
     q = ssub.add_parser("quarantine", parents=[common],
                         help="các sự kiện nhận về chưa áp dụng được (đang chờ hoặc bị từ chối)")
     q.set_defaults(handler=cmd_quarantine)
+    e = ssub.add_parser("enroll", parents=[common],
+                        help="đăng ký máy này với máy chủ đồng bộ bằng mã dùng một lần")
+    e.add_argument("--server", required=True, metavar="ĐỊA_CHỈ",
+                   help="địa chỉ máy chủ, ví dụ https://dongbo.example.gov.vn")
+    e.add_argument("--code", required=True, metavar="MÃ", help="mã đăng ký do quản trị viên cấp")
+    e.add_argument("--label", metavar="TÊN", help="tên máy trên máy chủ (mặc định: device.name)")
+    e.set_defaults(handler=cmd_enroll)
+    n = ssub.add_parser("now", parents=[common], help="gửi và nhận các thay đổi ngay bây giờ")
+    n.set_defaults(handler=cmd_now)
+    st = ssub.add_parser("status", parents=[common],
+                         help="tình trạng đồng bộ: đã đăng ký chưa, số thay đổi chờ, lần cuối")
+    st.set_defaults(handler=cmd_status)
+
+
+def cmd_enroll(args, out) -> int:
+    with system_core(args) as core:
+        result = client.enroll(core, args.server, args.code, args.label)
+    out.result(result, f"Đã đăng ký máy {result['device']} với máy chủ {result['server']} "
+                       f"(đơn vị {result['office']}).")
+    _warn_clock(result.get("clock_warning"))
+    return 0
+
+
+def cmd_now(args, out) -> int:
+    """Exit 0 when done; else the failure's code (3: server unreachable, 2: refused)."""
+    with system_core(args) as core:
+        summary = client.sync_once(core)
+    data = summary.as_dict()
+    out.result(data, f"Đã gửi {summary.pushed}, nhận {summary.pulled} sự kiện"
+                     + (f", {summary.quarantined} sự kiện bị giữ lại" if summary.quarantined
+                        else "") + ".")
+    _warn_clock(data["clock_warning"])
+    if summary.failure is not None:
+        sys.stderr.write(f"Lỗi: {summary.failure}\n")
+        return summary.failure.exit_code
+    return 0
+
+
+def cmd_status(args, out) -> int:
+    with system_core(args) as core:
+        view = client.status_view(core)
+    out.result(view, lambda: status_text(view))
+    return 0
+
+
+def status_text(view: dict) -> str:
+    if not view["enrolled"]:
+        return (f"Chưa đăng ký với máy chủ đồng bộ. Chờ đồng bộ: {view['pending']} thay đổi.")
+    lines = [f"Máy chủ: {view['server']} (đơn vị {view['office']}, máy {view['device']})",
+             f"Chờ đồng bộ: {view['pending']} thay đổi",
+             f"Đồng bộ thành công lần cuối: {state.local_time(view['last_success'], '%H:%M %d/%m/%Y') or 'chưa có'}"]
+    if view["last_error"]:
+        lines.append(f"Lỗi lần gần nhất: {view['last_error']['message']}")
+    if view["clock_warning"]:
+        lines.append(view["clock_warning"])
+    return "\n".join(lines)
+
+
+def _warn_clock(warning: str | None) -> None:
+    if warning:
+        sys.stderr.write(f"Cảnh báo: {warning}\n")
 
 
 def cmd_quarantine(args, out) -> int:

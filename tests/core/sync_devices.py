@@ -32,8 +32,7 @@ def make_device(template: Path, folder: Path, index: int) -> Core:
     if index:
         # A new device's chain starts at GENESIS, like any newly enrolled PC's.
         core.conn.execute("UPDATE device_state SET device_id = ?, next_seq = 1, last_hash = '' "
-                          "WHERE id = 1",
-                          (f"dev{index}-{new_id()}",))
+                          "WHERE id = 1", (f"dev{index}-{new_id()}",))
     return core
 
 

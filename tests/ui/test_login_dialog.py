@@ -17,9 +17,9 @@ def test_counter_officer_logs_in_and_sees_the_main_window(qtbot, shell, worker, 
     assert window.section_keys() == ["home", "queue", "intake", "dossiers", "citizen_forms"]
     assert window.status.officer_label.text() == "Nguyễn Thị Lan (mẫu) — Công chức tiếp nhận"
     assert window.status.counter_label.text() == "Quầy số 1"
-    assert window.status.connection_label.text() == "Ngoại tuyến (chưa cấu hình máy chủ đồng bộ)"
     expected = worker.call(lambda core: event_store.pending_sync(core.conn))
     qtbot.waitUntil(lambda: window.status.pending is not None)
+    assert window.status.connection_label.text() == "Ngoại tuyến (chưa cấu hình máy chủ đồng bộ)"
     assert window.status.pending_label.text() == f"Chờ đồng bộ: {expected} thay đổi"
     assert shell.login_dialog is None
     assert worker.call(lambda core: core.officer.username) == "canbo1"

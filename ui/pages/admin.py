@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from counter_app.services import office, officers
 from counter_app.services.core import Core
 from db import chain
+from ui.pages.sync_enroll import SyncEnrollDialog
 from ui.qt import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                   QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                   QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, Signal)
 from ui.widgets.basics import muted, page_layout
+from ui.widgets.dialogs import open_kept
 from ui.worker import DbWorker
 
 
@@ -53,10 +55,13 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 class AdminPage(QWidget):
     """Tables filled by the worker; editing comes with the administration work."""
 
+    sync_enrolled = Signal(object)      # this PC was just enrolled with a sync server
+
     def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._worker = worker
         self.data: AdminData | None = None
+        self.enroll_dialog: SyncEnrollDialog | None = None
         layout = page_layout(self, self.tr("Quản trị"))
         layout.addWidget(muted(self.tr(
             "Danh sách chỉ để xem; chức năng sửa trên màn hình đang được xây dựng. "
@@ -81,8 +86,16 @@ class AdminPage(QWidget):
         self.chain_label.setWordWrap(True)
         row.addWidget(self.chain_label, 1)
         row.addStretch(1)
+        enroll_button = QPushButton(self.tr("Đăng ký máy chủ đồng bộ…"))
+        enroll_button.clicked.connect(self.open_enroll)
+        row.addWidget(enroll_button)
         row.addWidget(reload_button)
         layout.addLayout(row)
+
+    def open_enroll(self) -> SyncEnrollDialog:
+        dialog = SyncEnrollDialog(self._worker, self)
+        dialog.enrolled.connect(self.sync_enrolled)
+        return open_kept(self, "enroll_dialog", dialog)
 
     @staticmethod
     def _section(title: str, table: QTableWidget) -> QWidget:
