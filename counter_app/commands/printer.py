@@ -21,11 +21,11 @@ def register(sub, common) -> None:
     t = psub.add_parser("test", parents=[common], help="in một phiếu thử")
     t.add_argument("url", metavar="ĐỊA_CHỈ",
                    help="địa chỉ máy in, ví dụ tcp:192.168.1.50:9100, serial:COM3, "
-                        "usb:0x0416:0x5011, win32:Tên máy in, cups:TEN, file:ĐƯỜNG_DẪN")
-    t.add_argument("--width", type=int, choices=WIDTHS, default=None,
+                        "usb:0x0416:0x5011, win32:Tên máy in, cups:TÊN_MÁY_IN, file:ĐƯỜNG_DẪN")
+    t.add_argument("--width", type=int, choices=WIDTHS, default=None, metavar="ĐIỂM",
                    help="khổ in theo điểm: 384 (giấy 58 mm), 512 (Epson TM-T88), 576 (80 mm); "
                         "mặc định theo cấu hình printer.ticket_width_dots")
-    t.add_argument("--timeout", type=float, default=5.0,
+    t.add_argument("--timeout", type=float, default=5.0, metavar="GIÂY",
                    help="thời gian chờ máy in, giây (mặc định 5)")
     t.set_defaults(handler=cmd_printer_test)
 
