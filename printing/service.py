@@ -36,6 +36,7 @@ class PrintResult:
     error_code: str | None = None    # PrintError.code: paper_out, timeout, unreachable, …
     warning: str | None = None       # printed, but e.g. the paper is nearly out
     status: PrinterStatus | None = None  # what the printer answered; None: unknown
+    status_asked: bool = False       # the link asked (DLE EOT): None then means no answer
 
 
 def print_ticket(content: TicketContent, url: str, width_dots: int,
@@ -59,9 +60,10 @@ def send_bytes(data: bytes, url: str, timeout: float = 5.0) -> PrintResult:
     is unknown (a one-way link, no answer to DLE EOT, a chattering line) gets the
     ticket: an unknown status is not a failure.
     """
-    t0, sent, warning, status = time.perf_counter(), 0, None, None
+    t0, sent, warning, status, asked = time.perf_counter(), 0, None, None, False
     try:
         with open_transport(url, timeout) as transport:
+            asked = transport.asks_status
             status = transport.status()
             if status is not None:
                 problem = status.problem()
@@ -78,7 +80,7 @@ def send_bytes(data: bytes, url: str, timeout: float = 5.0) -> PrintResult:
     log.info("ticket printed to %s: %d bytes in %.0f ms%s%s", url, sent,
              (time.perf_counter() - t0) * 1000, " (paper near end)" if warning else "",
              " (status unknown)" if status is None else "")
-    return PrintResult(True, None, sent, None, warning, status)
+    return PrintResult(True, None, sent, None, warning, status, asked)
 
 
 def _failed(url: str, exc: PrintError, sent: int = 0,

@@ -32,7 +32,7 @@ class Parser(ViArgumentParser):
 
 def _common() -> argparse.ArgumentParser:
     p = ViArgumentParser(add_help=False)
-    p.add_argument("--dsn", default=argparse.SUPPRESS, metavar="DSN",
+    p.add_argument("--dsn", default=argparse.SUPPRESS, metavar="CHUỖI_KẾT_NỐI",
                    help=f"chuỗi kết nối PostgreSQL (mặc định: biến môi trường {DSN_ENV})")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                    help="in kết quả dạng JSON")
@@ -51,26 +51,26 @@ def build_parser() -> Parser:
         return p
 
     p = command("serve", _serve, "chạy máy chủ đồng bộ (HTTP)")
-    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8765, help="cổng (mặc định: 8765)")
+    p.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ", help="địa chỉ lắng nghe (mặc định: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765, metavar="CỔNG", help="cổng (mặc định: 8765)")
     command("migrate", _migrate, "tạo hoặc nâng cấp các bảng của máy chủ đồng bộ")
     office = sub.add_parser("office", help="quản lý đơn vị", description="Quản lý đơn vị.")
     office_sub = office.add_subparsers(dest="office_command", metavar="LỆNH", required=True)
     p = command("add", _office_add, "thêm một đơn vị (xã/phường, cơ quan)", office_sub)
-    p.add_argument("code", metavar="MÃ")
-    p.add_argument("--name", required=True, metavar="TÊN")
+    p.add_argument("code", metavar="MÃ", help="mã đơn vị")
+    p.add_argument("--name", required=True, metavar="TÊN", help="tên đơn vị")
     p.add_argument("--agency", metavar="MÃ", help="mã cơ quan cấp trên (nếu có)")
     p = command("enroll-code", _enroll_code, "tạo mã đăng ký dùng một lần cho một máy của đơn vị")
-    p.add_argument("office", metavar="ĐƠN_VỊ")
-    p.add_argument("--hours", type=int, default=24, help="thời hạn của mã, giờ (mặc định: 24)")
+    p.add_argument("office", metavar="ĐƠN_VỊ", help="mã đơn vị")
+    p.add_argument("--hours", type=int, default=24, metavar="SỐ_GIỜ", help="thời hạn của mã, giờ (mặc định: 24)")
     p = command("devices", _devices, "liệt kê thiết bị, lần đồng bộ cuối và số thay đổi chờ")
-    p.add_argument("--office", metavar="ĐƠN_VỊ")
+    p.add_argument("--office", metavar="ĐƠN_VỊ", help="chỉ của đơn vị này")
     p = command("revoke", _revoke, "thu hồi quyền đồng bộ của một thiết bị")
-    p.add_argument("device", metavar="THIẾT_BỊ")
+    p.add_argument("device", metavar="THIẾT_BỊ", help="mã thiết bị")
     p = command("quarantine", _quarantine, "liệt kê sự kiện bị cách ly (vi phạm quy tắc)")
-    p.add_argument("--office", metavar="ĐƠN_VỊ")
+    p.add_argument("--office", metavar="ĐƠN_VỊ", help="chỉ của đơn vị này")
     p = command("chain-breaks", _chain_breaks, "liệt kê các lần chuỗi băm của thiết bị bị đứt")
-    p.add_argument("--office", metavar="ĐƠN_VỊ")
+    p.add_argument("--office", metavar="ĐƠN_VỊ", help="chỉ của đơn vị này")
     return parser
 
 

@@ -22,19 +22,21 @@ def register(sub, common) -> None:
     osub.add_parser("list", parents=[common], help="liệt kê cán bộ").set_defaults(
         handler=cmd_officer_list)
     a = osub.add_parser("add", parents=[common], help="thêm cán bộ")
-    a.add_argument("username")
-    a.add_argument("--name", required=True, help="họ và tên")
-    a.add_argument("--role", required=True, help="counter | support | leader | admin")
-    a.add_argument("--password", help="mật khẩu (bỏ trống để nhập từ bàn phím)")
+    a.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="tên đăng nhập của cán bộ")
+    a.add_argument("--name", required=True, metavar="HỌ_TÊN", help="họ và tên")
+    a.add_argument("--role", required=True, metavar="VAI_TRÒ",
+                   help="vai trò: counter | support | leader | admin")
+    a.add_argument("--password", metavar="MẬT_KHẨU",
+                   help="mật khẩu (bỏ trống để nhập từ bàn phím)")
     a.set_defaults(handler=cmd_officer_add)
     pw = osub.add_parser("passwd", parents=[common], help="đặt lại mật khẩu")
-    pw.add_argument("username")
-    pw.add_argument("--password", help="mật khẩu mới (bỏ trống để nhập từ bàn phím)")
+    pw.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="tên đăng nhập của cán bộ")
+    pw.add_argument("--password", metavar="MẬT_KHẨU", help="mật khẩu mới (bỏ trống để nhập từ bàn phím)")
     pw.set_defaults(handler=cmd_officer_passwd)
     for name, active in (("disable", False), ("enable", True)):
         d = osub.add_parser(name, parents=[common],
                             help="khóa tài khoản" if not active else "mở khóa tài khoản")
-        d.add_argument("username")
+        d.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="tên đăng nhập của cán bộ")
         d.set_defaults(handler=cmd_officer_active, active=active)
 
     c = sub.add_parser("config", parents=[common], help="xem, sửa cấu hình")
@@ -42,8 +44,8 @@ def register(sub, common) -> None:
     csub.add_parser("show", parents=[common], help="xem cấu hình").set_defaults(
         handler=cmd_config_show)
     s = csub.add_parser("set", parents=[common], help="đặt một giá trị, ví dụ office.name")
-    s.add_argument("key")
-    s.add_argument("value")
+    s.add_argument("key", metavar="KHÓA", help="khóa cấu hình, ví dụ office.name")
+    s.add_argument("value", metavar="GIÁ_TRỊ", help="giá trị mới")
     s.set_defaults(handler=cmd_config_set)
 
 

@@ -17,21 +17,23 @@ def register(sub, common) -> None:
     c = sub.add_parser("calendar", parents=[common], help="lịch làm việc và ngày hẹn trả")
     csub = c.add_subparsers(dest="calendar_command", metavar="LỆNH", required=True)
     d = csub.add_parser("due", parents=[common], help="tính ngày hẹn trả kết quả")
-    d.add_argument("--received", required=True, help="thời điểm tiếp nhận, ví dụ 2027-02-03T10:00")
-    d.add_argument("--days", required=True, help="thời hạn theo ngày làm việc (có thể lẻ: 0.5)")
+    d.add_argument("--received", required=True, metavar="THỜI_ĐIỂM",
+                   help="thời điểm tiếp nhận, ví dụ 2027-02-03T10:00")
+    d.add_argument("--days", required=True, metavar="SỐ_NGÀY",
+                   help="thời hạn theo ngày làm việc (có thể lẻ: 0.5)")
     d.add_argument("--same-day", action="store_true", help="thủ tục giải quyết trong ngày")
     d.set_defaults(handler=cmd_due)
     for name, kind, help_text in (("off", "off", "khai báo ngày nghỉ"),
                                   ("work", "work", "khai báo ngày làm bù")):
         p = csub.add_parser(name, parents=[common], help=help_text)
-        p.add_argument("date", help="ngày, dạng YYYY-MM-DD")
-        p.add_argument("--reason", required=True, help="lý do, số văn bản thông báo")
+        p.add_argument("date", metavar="NGÀY", help="ngày, dạng YYYY-MM-DD")
+        p.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do, số văn bản thông báo")
         p.set_defaults(handler=cmd_set, kind=kind)
     r = csub.add_parser("clear", parents=[common], help="xóa khai báo riêng của một ngày")
-    r.add_argument("date")
+    r.add_argument("date", metavar="NGÀY", help="ngày, dạng YYYY-MM-DD")
     r.set_defaults(handler=cmd_clear)
     lst = csub.add_parser("list", parents=[common], help="các ngày nghỉ, ngày làm bù trong năm")
-    lst.add_argument("--year", type=int, required=True)
+    lst.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm, ví dụ 2027")
     lst.set_defaults(handler=cmd_list)
 
 

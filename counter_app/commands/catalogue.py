@@ -20,16 +20,17 @@ def register(sub, common) -> None:
     csub = c.add_subparsers(dest="catalogue_command", metavar="LỆNH", required=True)
     i = csub.add_parser("import", parents=[common],
                         help="nhập danh mục từ tệp .csv, .xlsx hoặc .json")
-    i.add_argument("file", type=Path, help="tệp danh mục (định dạng theo đuôi tệp)")
+    i.add_argument("file", type=Path, metavar="TỆP", help="tệp danh mục (định dạng theo đuôi tệp)")
     i.set_defaults(handler=cmd_import)
     e = csub.add_parser("export", parents=[common], help="xuất toàn bộ danh mục ra tệp")
-    e.add_argument("--format", choices=sorted(FORMATS), help="csv | xlsx | json "
+    e.add_argument("--format", choices=sorted(FORMATS), metavar="ĐỊNH_DẠNG",
+                   help="csv | xlsx | json "
                    "(mặc định: theo đuôi của --out)")
-    e.add_argument("--out", type=Path, required=True, help="tệp sẽ ghi (ghi đè nếu đã có)")
+    e.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp sẽ ghi (ghi đè nếu đã có)")
     e.set_defaults(handler=cmd_export)
     ls = csub.add_parser("list", parents=[common], help="liệt kê, tìm thủ tục")
-    ls.add_argument("--search", help="tìm theo mã hoặc tên, không cần gõ dấu")
-    ls.add_argument("--field", help="chỉ thủ tục của lĩnh vực có mã này")
+    ls.add_argument("--search", metavar="CHUỖI", help="tìm theo mã hoặc tên, không cần gõ dấu")
+    ls.add_argument("--field", metavar="MÃ", help="chỉ thủ tục của lĩnh vực có mã này")
     ls.add_argument("--all", action="store_true", help="kể cả thủ tục đã ngừng áp dụng")
     ls.set_defaults(handler=cmd_list)
 

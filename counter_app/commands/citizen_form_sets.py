@@ -16,14 +16,14 @@ from counter_app.services import citizen_forms, citizen_forms_stats
 def register(fsub, common) -> None:
     s = fsub.add_parser("sets", parents=[common],
                         help="bộ tờ khai đã hoàn tất, chờ tiếp nhận")
-    s.add_argument("--search", default="", help="họ tên (không cần dấu) hoặc số định danh")
+    s.add_argument("--search", default="", metavar="CHUỖI", help="họ tên (không cần dấu) hoặc số định danh")
     s.set_defaults(handler=cmd_sets)
     st = fsub.add_parser("stats", parents=[common],
                          help="số công dân được phục vụ theo mô hình Công dân không viết")
     st.add_argument("--from", dest="start", type=date.fromisoformat, required=True,
-                    metavar="YYYY-MM-DD")
+                    metavar="NGÀY", help="từ ngày, dạng YYYY-MM-DD")
     st.add_argument("--to", dest="end", type=date.fromisoformat, required=True,
-                    metavar="YYYY-MM-DD")
+                    metavar="NGÀY", help="đến ngày, dạng YYYY-MM-DD")
     st.add_argument("--by", default="officer", metavar="NHÓM[,NHÓM]",
                     help="officer, field, month hoặc kết hợp, ví dụ month,officer")
     st.set_defaults(handler=cmd_stats)

@@ -29,17 +29,17 @@ def register(sub, common) -> None:
     ls = fsub.add_parser("list", parents=[common], help="liệt kê các mẫu tờ khai, đơn")
     ls.set_defaults(handler=cmd_list)
     v = fsub.add_parser("validate", parents=[common], help="kiểm tra một tệp mẫu")
-    v.add_argument("file", type=Path, metavar="TỆP_MẪU")
+    v.add_argument("file", type=Path, metavar="TỆP_MẪU", help="tệp mẫu (.yaml) cần kiểm tra")
     v.set_defaults(handler=cmd_validate)
     f = fsub.add_parser("fill", parents=[common], help="điền một mẫu và ghi ra tệp PDF")
     f.add_argument("template", metavar="MẪU", help="mã mẫu (to-khai-khai-sinh) hoặc tệp mẫu")
-    f.add_argument("--data", type=Path, help="tệp JSON các giá trị đã nhập")
-    f.add_argument("--citizen-qr", metavar="QR", help="nội dung mã QR thẻ căn cước người yêu cầu")
-    f.add_argument("--person-qr", action="append", default=[], metavar="NHÓM[:SỐ]=QR",
+    f.add_argument("--data", type=Path, metavar="TỆP", help="tệp JSON các giá trị đã nhập")
+    f.add_argument("--citizen-qr", metavar="MÃ_QR", help="nội dung mã QR thẻ căn cước người yêu cầu")
+    f.add_argument("--person-qr", action="append", default=[], metavar="NHÓM[:SỐ]=MÃ_QR",
                    help="mã QR thẻ của một người trong nhóm, ví dụ cha_me:2=… (người thứ 2)")
-    f.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                   help="ngày làm tờ khai (mặc định: hôm nay)")
-    f.add_argument("--out", type=Path, required=True, help="tệp PDF cần ghi")
+    f.add_argument("--date", type=date.fromisoformat, metavar="NGÀY",
+                   help="ngày làm tờ khai, dạng YYYY-MM-DD (mặc định: hôm nay)")
+    f.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp PDF cần ghi")
     f.add_argument("--draft", action="store_true",
                    help="vẫn ghi PDF khi còn thiếu, sai (để viết tay phần còn lại)")
     f.set_defaults(handler=cmd_fill)

@@ -12,8 +12,9 @@ def register(sub, common) -> None:
     p = sub.add_parser("init", parents=[common], help="khởi tạo cơ sở dữ liệu và cấu hình (cơ sở dữ liệu "
                        "mẫu, nếu có, được cất sang tệp có ghi thời gian)")
     p.add_argument("--demo", action="store_true", help="tạo văn phòng mẫu có sẵn cán bộ, quầy, dịch vụ")
-    p.add_argument("--admin-user", default="admin", help="tên đăng nhập quản trị (khi không --demo)")
-    p.add_argument("--admin-password", help="mật khẩu quản trị (khi không --demo)")
+    p.add_argument("--admin-user", default="admin", metavar="TÊN_ĐĂNG_NHẬP",
+                   help="tên đăng nhập quản trị (khi không --demo)")
+    p.add_argument("--admin-password", metavar="MẬT_KHẨU", help="mật khẩu quản trị (khi không --demo)")
     p.set_defaults(handler=cmd_init)
 
     db = sub.add_parser("db", parents=[common], help="kiểm tra, bảo trì cơ sở dữ liệu")

@@ -24,36 +24,41 @@ def register(sub, common) -> None:
     d = sub.add_parser("dossier", parents=[common], help="tiếp nhận, theo dõi, trả kết quả hồ sơ")
     dsub = d.add_subparsers(dest="dossier_command", metavar="LỆNH", required=True)
     r = dsub.add_parser("receive", parents=[common], help="tiếp nhận một hồ sơ")
-    r.add_argument("--procedure", required=True, help="mã thủ tục trong danh mục")
+    r.add_argument("--procedure", required=True, metavar="MÃ", help="mã thủ tục trong danh mục")
     who = r.add_mutually_exclusive_group(required=True)
-    who.add_argument("--citizen-qr", help="nội dung mã QR trên thẻ căn cước")
-    who.add_argument("--citizen-json", type=Path, help="tệp JSON thông tin người nộp")
-    r.add_argument("--phone", default="", help="số điện thoại người nộp")
-    r.add_argument("--channel", default="direct", help="direct | online | post")
-    r.add_argument("--portal-code", default="", help="mã hồ sơ trên Cổng Dịch vụ công")
-    r.add_argument("--received", help="thời điểm tiếp nhận (mặc định: bây giờ)")
-    r.add_argument("--outcome", default="received", choices=sorted(intake.OUTCOMES))
-    r.add_argument("--reason", default="", help="lý do (khi chưa đầy đủ hoặc từ chối)")
-    r.add_argument("--missing", action="append", default=[], help="giấy tờ cần bổ sung (lặp lại)")
-    r.add_argument("--sets", type=int, default=1, help="số bộ hồ sơ")
-    r.add_argument("--delivery", default="counter", choices=sorted(intake.DELIVERY))
+    who.add_argument("--citizen-qr", metavar="MÃ_QR", help="nội dung mã QR trên thẻ căn cước")
+    who.add_argument("--citizen-json", type=Path, metavar="TỆP", help="tệp JSON thông tin người nộp")
+    r.add_argument("--phone", default="", metavar="SỐ_ĐIỆN_THOẠI", help="số điện thoại người nộp")
+    r.add_argument("--channel", default="direct", metavar="KÊNH",
+                   help="kênh nộp: direct | online | post")
+    r.add_argument("--portal-code", default="", metavar="MÃ", help="mã hồ sơ trên Cổng Dịch vụ công")
+    r.add_argument("--received", metavar="THỜI_ĐIỂM", help="thời điểm tiếp nhận (mặc định: bây giờ)")
+    r.add_argument("--outcome", default="received", choices=sorted(intake.OUTCOMES),
+                   help="kết quả tiếp nhận: nhận, chưa đầy đủ (incomplete) hoặc từ chối (refused)")
+    r.add_argument("--reason", default="", metavar="LÝ_DO", help="lý do (khi chưa đầy đủ hoặc từ chối)")
+    r.add_argument("--missing", action="append", default=[], metavar="GIẤY_TỜ",
+                   help="giấy tờ cần bổ sung (lặp lại)")
+    r.add_argument("--sets", type=int, default=1, metavar="SỐ", help="số bộ hồ sơ")
+    r.add_argument("--delivery", default="counter", choices=sorted(intake.DELIVERY),
+                   help="cách trả kết quả")
     r.set_defaults(handler=cmd_receive)
     s = dsub.add_parser("show", parents=[common], help="xem hồ sơ và lịch sử")
-    s.add_argument("code")
+    s.add_argument("code", metavar="MÃ_HỒ_SƠ", help="mã hồ sơ")
     s.set_defaults(handler=cmd_show)
     f = dsub.add_parser("search", parents=[common], help="tìm hồ sơ (không phân biệt dấu)")
-    f.add_argument("text", nargs="?", default="")
+    f.add_argument("text", nargs="?", default="", metavar="CHUỖI",
+                   help="mã hồ sơ, họ tên hoặc số định danh")
     f.add_argument("--overdue", action="store_true", help="chỉ hồ sơ quá hạn")
     f.add_argument("--due-today", action="store_true", help="chỉ hồ sơ đến hạn hôm nay")
-    f.add_argument("--status", type=int, help="trạng thái 1–10")
+    f.add_argument("--status", type=int, metavar="SỐ", help="trạng thái 1–10")
     f.set_defaults(handler=cmd_search)
     a = dsub.add_parser("attach", parents=[common], help="đính kèm tệp quét (PDF/JPG/PNG)")
-    a.add_argument("code")
-    a.add_argument("file", type=Path)
-    a.add_argument("--document", type=int, help="số thứ tự giấy tờ trong danh sách (từ 1)")
+    a.add_argument("code", metavar="MÃ_HỒ_SƠ", help="mã hồ sơ")
+    a.add_argument("file", type=Path, metavar="TỆP", help="tệp quét cần đính kèm")
+    a.add_argument("--document", type=int, metavar="SỐ", help="số thứ tự giấy tờ trong danh sách (từ 1)")
     a.set_defaults(handler=cmd_attach)
     w = dsub.add_parser("sweep", parents=[common], help="nhận các tệp trong thư mục máy quét")
-    w.add_argument("folder", type=Path)
+    w.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục máy quét ghi tệp vào")
     w.set_defaults(handler=cmd_sweep)
     _register_steps(dsub, common)
 
@@ -61,21 +66,31 @@ def register(sub, common) -> None:
 def _register_steps(dsub, common) -> None:
     def step(name: str, help_text: str, *extra: tuple[str, dict]):
         p = dsub.add_parser(name, parents=[common], help=help_text)
-        p.add_argument("code")
+        p.add_argument("code", metavar="MÃ_HỒ_SƠ", help="mã hồ sơ")
         for flag, kwargs in extra:
             p.add_argument(flag, **kwargs)
         p.set_defaults(handler=cmd_step, step=name)
-    step("transfer", "chuyển hồ sơ tới bộ phận giải quyết", ("--to", {"required": True}),
-         ("--receiver", {"default": ""}), ("--note", {"default": ""}))
-    step("supplement", "yêu cầu bổ sung hồ sơ", ("--reason", {"required": True}),
-         ("--missing", {"action": "append", "required": True}))
+
+    def text(metavar: str, help_text: str, **kwargs) -> dict:
+        return {"metavar": metavar, "help": help_text, **kwargs}
+
+    reason = ("--reason", text("LÝ_DO", "lý do", required=True))
+    step("transfer", "chuyển hồ sơ tới bộ phận giải quyết",
+         ("--to", text("BỘ_PHẬN", "bộ phận giải quyết", required=True)),
+         ("--receiver", text("NGƯỜI_NHẬN", "người nhận hồ sơ", default="")),
+         ("--note", text("GHI_CHÚ", "ghi chú", default="")))
+    step("supplement", "yêu cầu bổ sung hồ sơ", reason,
+         ("--missing", text("GIẤY_TỜ", "giấy tờ cần bổ sung (lặp lại)", action="append",
+                            required=True)))
     step("supplement-received", "đã nhận đủ giấy tờ bổ sung (tính lại thời hạn)")
     step("resolve", "đã giải quyết xong")
-    step("return", "trả kết quả", ("--collected-by", {"default": ""}))
-    step("withdraw", "công dân rút hồ sơ", ("--reason", {"required": True}))
-    step("stop", "dừng xử lý", ("--reason", {"required": True}))
-    step("apologize", "phiếu xin lỗi, hẹn lại ngày trả", ("--reason", {"required": True}),
-         ("--new-due", {"required": True}))
+    step("return", "trả kết quả",
+         ("--collected-by", text("NGƯỜI_NHẬN", "người nhận kết quả", default="")))
+    step("withdraw", "công dân rút hồ sơ", reason)
+    step("stop", "dừng xử lý", reason)
+    step("apologize", "phiếu xin lỗi, hẹn lại ngày trả", reason,
+         ("--new-due", text("THỜI_ĐIỂM", "ngày hẹn trả mới, dạng YYYY-MM-DDTHH:MM",
+                            required=True)))
 
 
 def _moment(text: str, what: str) -> datetime:

@@ -19,16 +19,16 @@ def register(sub, common) -> None:
     psub = p.add_subparsers(dest="form", metavar="MẪU", required=True)
     for form, label in LABELS.items():
         f = psub.add_parser(form, parents=[common], help=label)
-        f.add_argument("code", help="mã hồ sơ")
-        f.add_argument("--out", type=Path, required=True, help="tệp PDF cần ghi")
+        f.add_argument("code", metavar="MÃ_HỒ_SƠ", help="mã hồ sơ")
+        f.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp PDF cần ghi")
         if form == "form01":
-            f.add_argument("--copies", type=int, choices=[1, 2], default=1,
+            f.add_argument("--copies", type=int, choices=[1, 2], default=1, metavar="SỐ_LIÊN",
                            help="2: in hai liên (Liên 1 lưu, Liên 2 giao người nộp)")
         f.set_defaults(handler=cmd_form)
     b = psub.add_parser("form06", parents=[common], help="sổ theo dõi hồ sơ (mẫu 06) của một năm")
-    b.add_argument("--year", type=int, required=True)
-    b.add_argument("--book", type=int, help="chỉ một quyển sổ")
-    b.add_argument("--out", type=Path, required=True)
+    b.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm của sổ")
+    b.add_argument("--book", type=int, metavar="SỐ", help="chỉ một quyển sổ")
+    b.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp PDF cần ghi")
     b.set_defaults(handler=cmd_book)
 
 

@@ -30,7 +30,7 @@ def register(sub, common) -> None:
                    help="cửa sổ cần mở: counter (quầy), kiosk (lấy số), display (bảng gọi "
                         "số); lặp lại để mở nhiều cửa sổ; mặc định theo vai trò máy "
                         "(device.role) trong cấu hình")
-    p.add_argument("--screen", action="append", type=int, default=None, metavar="N",
+    p.add_argument("--screen", action="append", type=int, default=None, metavar="SỐ",
                    help="màn hình đặt cửa sổ toàn màn hình (0 = màn hình thứ nhất); lặp lại "
                         "theo thứ tự các --window")
     p.add_argument("--no-voice", action="store_true",

@@ -20,8 +20,10 @@ from pathlib import Path
 
 from counter_app.domain.events import NewEvent
 from counter_app.domain.form_templates import FormContext, FormData, Problem, Template, fill
+from counter_app.domain.form_templates import roles
 from counter_app.domain.form_templates.values import (clean_data, context_values, is_blank,
-                                                      parse_date, validate_data, with_words)
+                                                      parse_date, put_value, validate_data,
+                                                      with_words)
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role
 from counter_app.domain.text import clean, fold
@@ -128,8 +130,10 @@ def remove_form(draft: Draft, template_id: str) -> Draft:
 def set_requester(core: Core, draft: Draft, applicant: Applicant,
                   overwrite: bool = False) -> list[tuple[str, str, str, str]]:
     """Fill every form's ``citizen.*`` fields from ``applicant`` (a scanned card or an
-    earlier visit). A value the officer typed is kept unless ``overwrite``; the kept
-    ones are returned as (form title, field label, typed, from the card)."""
+    earlier visit), and the section the requester is also by their relation (a mother
+    registering her child's birth: "người mẹ"). A value the officer typed is kept unless
+    ``overwrite``; the kept ones are returned as (form title, field label, typed, from
+    the card)."""
     draft.requester = asdict(applicant)
     ctx = context(core, draft)
     known = context_values(ctx)
@@ -140,11 +144,10 @@ def set_requester(core: Core, draft: Draft, applicant: Applicant,
         for f in t.fields:
             if not (f.bind or "").startswith("citizen.") or f.bind not in known:
                 continue
-            old, new = data.get(f.id), known[f.bind]
-            if is_blank(old) or overwrite or clean(str(old)) == new:
-                data[f.id] = new
-            else:
-                kept.append((t.title, f.label, str(old), new))
+            if not put_value(data, f.id, known[f.bind], overwrite):
+                kept.append((t.title, f.label, str(data[f.id]), known[f.bind]))
+        kept += [(t.title, *k) for k in roles.fill_requester_entry(t, data, applicant,
+                                                                     overwrite)]
     return kept
 
 

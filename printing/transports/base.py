@@ -42,6 +42,11 @@ class Transport:
     def write(self, data: bytes) -> None:
         raise NotImplementedError
 
+    @property
+    def asks_status(self) -> bool:
+        """Whether ``status()`` asks the printer (False: a one-way link, never known)."""
+        return False
+
     def status(self) -> st.PrinterStatus | None:
         """The printer's status, or None when it is unknown (one-way link, no answer)."""
         return None
@@ -81,6 +86,10 @@ class TwoWayTransport(Transport):
     def __init__(self, label: str, timeout: float, query_status: bool) -> None:
         super().__init__(label, timeout)
         self.query_status = query_status
+
+    @property
+    def asks_status(self) -> bool:
+        return self.query_status
 
     def status(self) -> st.PrinterStatus | None:
         if not self.query_status:

@@ -83,6 +83,21 @@ def test_a_card_scanned_later_keeps_what_the_officer_typed(c):
     assert data["nyc_ho_ten"] == "Nguyễn Thị Mai"
 
 
+def test_a_mother_who_requests_fills_her_own_section_by_scanning_her_card(c):
+    draft = cf.start(c, "DEMO-HT-01")
+    draft.forms["to-khai-khai-sinh"]["nyc_quan_he"] = "Mẹ"
+    assert cf.set_requester(c, draft, mother()) == []
+    data = draft.forms["to-khai-khai-sinh"]
+    assert data["nyc_ho_ten"] == "Nguyễn Thị Mai"
+    assert data["cha_me"][0]["ho_ten"] == "Nguyễn Thị Mai"
+    assert data["cha_me"][0]["giay_to"].startswith("Căn cước công dân số 001199012345")
+    assert len(data["cha_me"]) == 1                       # the father's section not made up
+    grandmother = cf.start(c, "DEMO-HT-01")
+    grandmother.forms["to-khai-khai-sinh"]["nyc_quan_he"] = "Bà ngoại"
+    cf.set_requester(c, grandmother, mother())
+    assert not grandmother.forms["to-khai-khai-sinh"].get("cha_me")
+
+
 def test_draft_round_trips_and_can_be_discarded(c):
     draft = filled_draft(c)
     again = cf.load_draft(c, draft.id)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from counter_app.cli import build_parser
+from counter_app.cli import CliParser, build_parser
 from tests.test_docs import commands
 
 # argparse's own words (3.11–3.13), which must never reach an officer.
@@ -35,7 +35,7 @@ def test_help_is_vietnamese(args):
 
 
 @pytest.mark.parametrize("args,words", [
-    (["officer", "add"], "thiếu tham số bắt buộc: username, --name, --role"),
+    (["officer", "add"], "thiếu tham số bắt buộc: TÊN_ĐĂNG_NHẬP, --name, --role"),
     (["gui", "--window", "tivi"], "lựa chọn không hợp lệ: 'tivi'"),
     (["db", "check", "--khong-co"], "tham số không nhận ra: --khong-co"),
     (["officer", "list", "--db"], "tham số --db: cần một giá trị"),
@@ -64,6 +64,65 @@ def test_every_subcommand_help_is_vietnamese():
         text = sub.format_help()
         assert text.startswith(f"Cách dùng: {name}"), name
         assert not ENGLISH.findall(text), (name, ENGLISH.findall(text))
+
+
+# English placeholders an officer would meet in a usage line or a help text. Option names
+# (--name, --date), subcommand names, choices and printer schemes (file:…) are interfaces
+# that scripts type, so they are taken out before the words are checked.
+ENGLISH_WORDS = {"NAME", "ROLE", "PASSWORD", "USERNAME", "CODE", "FILE", "PATH", "URL", "DATE",
+                 "NUMBER", "KEY", "VALUE", "TEXT", "FOLDER", "REASON", "YEAR", "HOST", "PORT",
+                 "HOURS", "SERVICE", "DEVICE", "OFFICE", "USAGE", "OPTIONS"}
+ENGLISH_PHRASES = re.compile(r"show this help|positional arguments|optional arguments",
+                             re.IGNORECASE)
+INTERFACE = re.compile(r"--[\w-]+|\{[^}]*\}|\b[a-z0-9]+:(?=\S)")
+WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def walk(parser: argparse.ArgumentParser, prog: str):
+    """(prog, parser) for a parser and every subcommand below it."""
+    yield prog, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from walk(sub, f"{prog} {name}")
+
+
+def english_in(prog: str, parser: argparse.ArgumentParser) -> list[str]:
+    allowed = set(prog.split())
+    for action in parser._actions:
+        allowed.update(str(c) for c in (action.choices or ()))
+    text = INTERFACE.sub(" ", parser.format_help())
+    words = [w.rstrip(".") for w in WORD.findall(text)]
+    return ENGLISH_PHRASES.findall(text) + [
+        w for w in words if w.upper() in ENGLISH_WORDS and w not in allowed]
+
+
+def both_parsers():
+    from sync_server.cli import build_parser as server_parser
+    yield from walk(build_parser(), "counter-app")
+    yield from walk(server_parser(), "counter-sync-server")
+
+
+def test_no_english_placeholder_in_any_usage_or_help():
+    found = {prog: words for prog, parser in both_parsers() if (words := english_in(prog, parser))}
+    assert not found, found
+
+
+def test_every_argument_says_what_it_is_in_vietnamese():
+    missing = [(prog, action.dest) for prog, parser in both_parsers()
+               for action in parser._actions
+               if not action.help and not isinstance(action, argparse._SubParsersAction)]
+    assert not missing, missing
+
+
+def test_the_english_check_sees_placeholders_and_argparse_words():
+    parser = CliParser(prog="x")
+    parser.add_argument("username", help="tên đăng nhập")
+    parser.add_argument("--out", metavar="FILE", help="tệp, ví dụ file:/tmp/a")
+    parser.add_argument("--date", choices=["code"], help="ngày")
+    assert sorted(set(english_in("x", parser))) == ["FILE", "username"]
+    english = argparse.ArgumentParser(prog="x")
+    assert {w.lower() for w in english_in("x", english)} == {"usage", "options", "show this help"}
 
 
 def test_other_argparse_users_in_the_process_stay_untouched():

@@ -47,7 +47,9 @@ def test_file_printer_json(tmp_path):
     assert code == 0, err
     data = json.loads(out)
     assert data == {"ok": True, "url": f"file:{target}", "bytes": target.stat().st_size,
-                    "error": None}
+                    "error": None, "status": None}
+    assert err == ("Trạng thái máy in: không rõ (đường nối này không hỏi được trạng thái "
+                   "máy in)\n")
     image = raster_image(parse(target.read_bytes()))
     assert image.width == 576                         # the config default
     assert decode_qr(image)[0].startswith("IN THU ")
@@ -60,6 +62,31 @@ def test_tcp_printer_text_and_width(tmp_path, tcp_printer):
     assert code == 0, err
     assert "Đã gửi phiếu in thử" in out and "khổ 384 điểm" in out
     assert raster_image(parse(printer.wait_jobs(1)[0][9:])).width == 384
+
+
+UNKNOWN = "Trạng thái máy in: không rõ (máy in không trả lời lệnh hỏi trạng thái)\n"
+
+
+def test_printer_that_never_answers_status_prints_and_says_status_unknown(tmp_path, tcp_printer):
+    printer = tcp_printer(status=None)           # takes bytes, never answers DLE EOT
+    code, out, err = run(tmp_path, "printer", "test", printer.url)
+    assert code == 0 and "Đã gửi phiếu in thử" in out
+    assert err == UNKNOWN
+    code, out, err = run(tmp_path, "printer", "test", printer.url, "--json")
+    assert code == 0 and err == UNKNOWN
+    data = json.loads(out)
+    assert data["ok"] is True and data["status"] is None
+    assert len(printer.wait_jobs(2)) == 2                 # both tickets went out
+
+
+def test_answered_status_is_in_json_and_quiet_on_stderr(tmp_path, tcp_printer):
+    from tests.printing import fakes
+    code, out, err = run(tmp_path, "--json", "printer", "test", tcp_printer(fakes.PAPER_NEAR_END).url)
+    assert code == 0 and "không rõ" not in err
+    status = json.loads(out)["status"]
+    assert status["online"] is True and status["paper_out"] is False
+    assert status["paper_near_end"] is True and status["cover_open"] is False
+    assert status["description"] == "Giấy trong máy in sắp hết, hãy chuẩn bị cuộn giấy mới."
 
 
 def test_refused_exits_2_with_one_json_document(tmp_path, closed_port):
@@ -112,4 +139,5 @@ def test_office_name_from_config(tmp_path, monkeypatch):
     assert printer.cmd_printer_test(args, Out()) == 0
     assert seen["content"].agency_name == "UBND PHƯỜNG BA ĐÌNH"
     assert seen["content"].parent_name == "UBND THÀNH PHỐ HÀ NỘI" and seen["width"] == 512
-    assert seen["data"] == {"ok": True, "url": "file:x", "bytes": 10, "error": None}
+    assert seen["data"] == {"ok": True, "url": "file:x", "bytes": 10, "error": None,
+                            "status": None}

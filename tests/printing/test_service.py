@@ -29,7 +29,8 @@ def check_ticket_stream(stream: bytes, content, width: int) -> None:
 def test_tcp_ticket_arrives_whole(tcp_printer, content, width):
     printer = tcp_printer()
     result = print_ticket(content, printer.url, width, timeout=2)
-    assert result == PrintResult(True, None, result.bytes_sent, status=result.status)
+    assert result == PrintResult(True, None, result.bytes_sent, status=result.status,
+                                 status_asked=True)
     assert result.status is not None and result.status.ready
     job = printer.wait_jobs(1)[0]
     assert job.startswith(STATUS_QUERIES)
@@ -72,6 +73,7 @@ def test_network_printer_that_never_answers_status_still_prints(tcp_printer, con
     result = print_ticket(content, printer.url, 576, timeout=0.5)
     assert time.monotonic() - t0 < 4
     assert result.ok and result.status is None and result.error is None    # unknown ≠ failed
+    assert result.status_asked                   # asked, no answer (not a one-way link)
     job = printer.wait_jobs(1)[0]
     assert job == b"\x10\x04\x01" + ticket_bytes(render_ticket(content, 576))
     check_ticket_stream(job[3:], content, 576)
@@ -144,6 +146,7 @@ def test_file_printer_and_reprint(tmp_path, content):
     first = print_ticket(content, f"file:{path}", 576)
     again = print_ticket(content, f"file:{path}", 576)
     assert first.ok and again.ok and first.bytes_sent == again.bytes_sent
+    assert first.status is None and not first.status_asked      # a file cannot be asked
     data = path.read_bytes()
     assert data == ticket_bytes(render_ticket(content, 576)) * 2
 

@@ -227,3 +227,23 @@ def test_a_second_card_fills_the_section_of_its_role_not_the_requester(qtbot, op
     assert data["nyc_ho_ten"] == "Trần Văn Bình"                 # the requester kept
     assert page.draft.requester["full_name"] == "Trần Văn Bình"
     assert len(data["cha_me"]) == 1 or not data["cha_me"][1].get("ho_ten")
+
+
+def test_a_father_who_requests_fills_his_own_section_with_his_card(qtbot, open_forms):
+    _window, page = open_forms("canbo1")
+    editor = start(qtbot, page)
+    editor.widget_for("nyc_quan_he").set_value("Bố")             # typed before the scan
+    editor.changed.emit()
+    scan(qtbot, editor.widget_for("dan_toc"), FATHER)            # his own card, first
+    qtbot.waitUntil(lambda: page.work.editors[TEMPLATE].data().get("nyc_ho_ten")
+                    == "Trần Văn Bình")
+    editor = page.work.editors[TEMPLATE]
+    data = editor.data()
+    assert data["nyc_quan_he"] == "Bố"
+    assert data["cha_me"][1]["ho_ten"] == "Trần Văn Bình"        # người cha: himself
+    assert data["cha_me"][1]["giay_to"].startswith("Thẻ căn cước số 001088054321")
+    assert not data["cha_me"][0].get("ho_ten")                   # the mother's still empty
+    scan(qtbot, editor.widget_for("dan_toc"), MOTHER)            # then the mother's card
+    qtbot.waitUntil(lambda: editor.data()["cha_me"][0].get("ho_ten") == "Nguyễn Thị Mai")
+    assert editor.data()["cha_me"][1]["ho_ten"] == "Trần Văn Bình"
+    assert page.draft.requester["full_name"] == "Trần Văn Bình"

@@ -208,6 +208,16 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def put_value(data: dict, key: str, new: str, overwrite: bool = False) -> bool:
+    """Write a card's value ``new`` unless the officer typed something else there
+    (then it is kept and False returned; ``overwrite`` writes anyway)."""
+    old = data.get(key)
+    if is_blank(old) or overwrite or clean(str(old)) == new:
+        data[key] = new
+        return True
+    return False
+
+
 def entry_is_blank(entry: Any) -> bool:
     return not isinstance(entry, dict) or all(is_blank(v) or v is False for v in entry.values())
 
