@@ -72,8 +72,8 @@ def scratch_database() -> Iterator[str]:
 
 
 @contextmanager
-def server_process(dsn: str) -> Iterator[str]:
-    """``counter-sync-server serve`` on a free 127.0.0.1 port; its base URL."""
+def server_process(dsn: str) -> Iterator[tuple[str, int]]:
+    """``counter-sync-server serve`` on a free 127.0.0.1 port: (base URL, process id)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -94,7 +94,7 @@ def server_process(dsn: str) -> Iterator[str]:
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        yield url
+        yield url, proc.pid
     finally:
         proc.terminate()
         try:
@@ -166,6 +166,15 @@ def _copy(dsn: str, rows: list[tuple]) -> float:
         return time.perf_counter() - t0
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time a process has used (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _table_bytes(dsn: str) -> int:
     with psycopg.connect(dsn) as conn:
         return conn.execute("SELECT pg_total_relation_size('events')").fetchone()[0]
@@ -197,7 +206,7 @@ def run(size: int, runs: int, as_json: bool, data_dir: Path, devices: int = 1,
     pushed = sum(len(p["events"]) for p in plan)
     offices = sorted({p["office"] for p in plan})
     deadline = time.monotonic() + max_seconds
-    with scratch_database() as dsn, server_process(dsn) as url:
+    with scratch_database() as dsn, server_process(dsn) as (url, pid):
         with psycopg.connect(dsn, autocommit=True) as conn:
             for office in offices:
                 admin.add_office(conn, office, f"Phường thử tải {office}", None)
@@ -210,11 +219,11 @@ def run(size: int, runs: int, as_json: bool, data_dir: Path, devices: int = 1,
                 pullers = [{"device": "bench-puller", "office": plan[0]["office"],
                             "secret": _enroll(http, dsn, plan[0]["office"], "bench-puller")}]
         with ThreadPoolExecutor(max_workers=len(plan) + len(pullers)) as pool:
-            t_push = time.perf_counter()
+            cpu0, t_push = cpu_seconds(pid), time.perf_counter()
             push_lat = [ms for lat in pool.map(
                 lambda p: _push(url, p["secret"], bodies[p["device"]], deadline), plan)
                 for ms in lat]
-            push_s = time.perf_counter() - t_push
+            push_s, cpu_mid = time.perf_counter() - t_push, cpu_seconds(pid)
             office_ids = {o: {e["id"] for p in plan if p["office"] == o for e in p["events"]}
                           for o in offices}
             t_pull = time.perf_counter()
@@ -222,6 +231,7 @@ def run(size: int, runs: int, as_json: bool, data_dir: Path, devices: int = 1,
                                                    len(office_ids[p["office"]]), deadline),
                                    pullers))
             pull_s = time.perf_counter() - t_pull
+            cpu1 = cpu_seconds(pid)
         for p, (seen, _) in zip(pullers, pulled):
             if set(seen) != office_ids[p["office"]] or max(seen.values()) != 1:
                 raise RuntimeError(f"{p['device']} did not get every event of its office "
@@ -238,6 +248,9 @@ def run(size: int, runs: int, as_json: bool, data_dir: Path, devices: int = 1,
         "push_s": round(push_s, 2), "pull_s": round(pull_s, 2),
         "push_events_per_s": round(pushed / push_s), "pull_events_per_s": round(delivered / pull_s),
         "push_pull_events_per_s": round(push_pull),
+        # The server process's own CPU (not PostgreSQL's): what one more core buys.
+        "server_cpu_push_s": None if cpu0 is None else round(cpu_mid - cpu0, 2),
+        "server_cpu_pull_s": None if cpu0 is None else round(cpu1 - cpu_mid, 2),
         "copy_s": round(copy_s, 2), "copy_rows_per_s": round(pushed / copy_s),
         "copy_to_push_pull_ratio": round(pushed / copy_s / push_pull, 1),
         "wire_bytes_per_event": round(wire_bytes / pushed),
