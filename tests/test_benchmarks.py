@@ -55,9 +55,10 @@ def test_sync_benchmark_pushes_and_pulls_every_event_once(tmp_path, capsys):
     assert out["every_event_pulled_once"] is True
     for key in ("push_events_per_s", "pull_events_per_s", "push_pull_events_per_s",
                 "copy_rows_per_s", "copy_to_push_pull_ratio", "wire_bytes_per_event",
-                "stored_bytes_per_event"):
+                "stored_bytes_per_event", "idle_polls_per_s"):
         assert out[key] > 0, key
     assert out["budget_events_per_s"] == 3000
+    assert out["idle_polls"] == 3 * 50
     assert [t["runs"] for t in out["timings"]] == [3, 3]   # 350 events: one batch, one page
     assert _sync_databases() == before
 
