@@ -36,8 +36,13 @@ def measure(name: str, fn: Callable[[int], object], runs: int, warmup: int = 5) 
         t0 = time.perf_counter()
         fn(i)
         samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return Timing(name, runs, samples[len(samples) // 2],
+    return summarise(name, samples)
+
+
+def summarise(name: str, samples_ms: list[float]) -> Timing:
+    """p50/p95/max/mean of durations already taken (in ms)."""
+    samples = sorted(samples_ms)
+    return Timing(name, len(samples), samples[len(samples) // 2],
                   samples[min(len(samples) - 1, int(len(samples) * 0.95))],
                   samples[-1], statistics.fmean(samples))
 

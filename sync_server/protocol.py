@@ -7,11 +7,11 @@ into ``{"error", "message", ...}`` bodies.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 import psycopg
-from psycopg.types.json import Jsonb
 
 from counter_app.domain.events import GENESIS, chain_hash
 from sync_server import auth, wire
@@ -161,21 +161,34 @@ def _chained_prefix(new: list[dict], last_hash: str) -> tuple[list[dict], tuple 
     return new, None
 
 
-_INSERT = ("INSERT INTO events (id, device_id, device_seq, hlc, officer_id, entity, entity_id, "
-           "type, schema_version, payload, recorded_at, prev_hash, hash, office, quarantined) "
-           "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING")
+# One statement per batch: the columns travel as arrays (binary: text arrays would be
+# escaped character by character) and are unnested on the server, in the batch's order.
+# executemany sent one statement per row (docs/PERFORMANCE.md, sync).
+_INSERT = """
+INSERT INTO events (id, device_id, device_seq, hlc, officer_id, entity, entity_id, type,
+                    schema_version, payload, recorded_at, prev_hash, hash, office, quarantined)
+SELECT id, device_id, device_seq, hlc, officer_id, entity, entity_id, type, schema_version,
+       payload::jsonb, recorded_at, prev_hash, hash, %s, quarantined
+  FROM unnest(%b::text[], %b::text[], %b::bigint[], %b::text[], %b::text[], %b::text[],
+              %b::text[], %b::text[], %b::integer[], %b::text[], %b::text[], %b::text[],
+              %b::text[], %b::text[]) WITH ORDINALITY
+       AS b(id, device_id, device_seq, hlc, officer_id, entity, entity_id, type,
+            schema_version, payload, recorded_at, prev_hash, hash, quarantined, n)
+ ORDER BY n
+ON CONFLICT DO NOTHING
+"""
+_ARRAYS = ("id", "device_id", "device_seq", "hlc", "officer_id", "entity", "entity_id", "type",
+           "schema_version", "payload", "recorded_at", "prev_hash", "hash")
 
 
 def _insert(conn: psycopg.Connection, device: Device, events: list[dict]) -> None:
     """Insert new events, each with its quarantine reason (NULL when it breaks no rule)."""
     if not events:
         return
-    rows = [(e["id"], e["device_id"], e["device_seq"], e["hlc"], e["officer_id"], e["entity"],
-             e["entity_id"], e["type"], e["schema_version"], Jsonb(e["payload"]),
-             e["recorded_at"], e["prev_hash"], e["hash"], device.office, wire.rule_breach(e))
-            for e in events]
-    with conn.cursor() as cur:
-        cur.executemany(_INSERT, rows)
+    columns = [[e[name] for e in events] for name in _ARRAYS]
+    columns[_ARRAYS.index("payload")] = [json.dumps(e["payload"], ensure_ascii=False)
+                                         for e in events]
+    conn.execute(_INSERT, (device.office, *columns, [wire.rule_breach(e) for e in events]))
     stored = conn.execute("SELECT count(*) FROM events WHERE device_id = %s AND device_seq "
                           "BETWEEN %s AND %s", (device.id, events[0]["device_seq"],
                                                 events[-1]["device_seq"])).fetchone()[0]

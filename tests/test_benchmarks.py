@@ -19,3 +19,55 @@ def test_dossier_benchmark_runs_and_reports(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["dossiers_in_store"] >= 500
     assert [t["runs"] for t in out["timings"]] == [3, 3, 3]
+
+
+def _postgres_or_skip():
+    import psycopg
+    import pytest
+    from benchmarks.sync import ADMIN_DSN
+    try:
+        psycopg.connect(ADMIN_DSN, connect_timeout=3).close()
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL answers at {ADMIN_DSN}: {str(exc).strip()[:120]}")
+
+
+def _sync_databases() -> set[str]:
+    import psycopg
+    from benchmarks.sync import ADMIN_DSN
+    with psycopg.connect(ADMIN_DSN) as conn:
+        return {r[0] for r in conn.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'counter_sync_bench_%'")}
+
+
+def test_sync_benchmark_pushes_and_pulls_every_event_once(tmp_path, capsys):
+    """Through the real server and PostgreSQL: 1,050 real client events from 3 devices in
+    two offices (batches of 500, so a partial batch too); every puller gets its office's
+    events exactly once, and the benchmark's database is dropped afterwards."""
+    from benchmarks import sync
+    _postgres_or_skip()
+    before = _sync_databases()
+    sync.run(size=1050, runs=1, as_json=True, data_dir=tmp_path, devices=3, per_office=2)
+    out = json.loads(capsys.readouterr().out)
+    assert out["benchmark"] == "sync"
+    assert out["events_pushed"] == 1050 and out["offices"] == 2 and out["pullers"] == 3
+    # Office 1 has 2 devices × 350 events, pulled by both; office 2 one device, pulled by it.
+    assert out["events_delivered_by_pull"] == 2 * 700 + 350
+    assert out["every_event_pulled_once"] is True
+    for key in ("push_events_per_s", "pull_events_per_s", "push_pull_events_per_s",
+                "copy_rows_per_s", "copy_to_push_pull_ratio", "wire_bytes_per_event",
+                "stored_bytes_per_event", "idle_polls_per_s"):
+        assert out[key] > 0, key
+    assert out["budget_events_per_s"] == 3000
+    assert out["idle_polls"] == 3 * 50
+    assert [t["runs"] for t in out["timings"]] == [3, 3]   # 350 events: one batch, one page
+    assert _sync_databases() == before
+
+
+def test_sync_benchmark_single_device_is_pulled_by_another(tmp_path, capsys):
+    from benchmarks import sync
+    _postgres_or_skip()
+    sync.run(size=1000, runs=1, as_json=True, data_dir=tmp_path)
+    out = json.loads(capsys.readouterr().out)
+    assert (out["events_pushed"], out["pullers"], out["events_delivered_by_pull"]) == \
+        (1000, 1, 1000)
+    assert [t["runs"] for t in out["timings"]] == [2, 1]
