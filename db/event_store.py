@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 from dataclasses import replace
@@ -113,25 +112,6 @@ def receive_clock(conn: sqlite3.Connection, remote_hlc: str, now_ms: int) -> Non
     last = hlc_mod.HLC.decode(state["hlc"]) if state["hlc"] else None
     merged = hlc_mod.receive(last, hlc_mod.HLC.decode(remote_hlc), now_ms, state["device_id"])
     conn.execute("UPDATE device_state SET hlc = ? WHERE id = 1", (merged.encode(),))
-
-def insert_recorded(conn: sqlite3.Connection, event: Event) -> bool:
-    """Store an event another device already recorded (a pulled event), as it is.
-
-    Its ``prev_hash`` and ``hash`` are kept verbatim: they are that device's chain,
-    which ``db check`` verifies per device; recomputing them here would hide an
-    edit made before it reached us. An id already in the log is ignored (sync
-    delivers at least once); returns whether the event was new. Events of this
-    device are never taken back from outside (they are only appended locally).
-    The caller holds the write transaction and applies the event in it.
-    """
-    if not conn.in_transaction:
-        raise DatabaseError("Lỗi nội bộ: ghi sự kiện ngoài giao dịch.")
-    if event.device_id == device_id(conn):
-        raise DatabaseError("Lỗi nội bộ: sự kiện của chính máy này không được nhận lại từ ngoài.")
-    if has_event(conn, event.id):
-        return False
-    insert_foreign(conn, [dataclasses.asdict(event)])
-    return True
 
 
 def _row(e: Event) -> tuple:

@@ -20,7 +20,6 @@ from ui.session import SessionInfo
 from ui.worker import DbWorker
 
 PENDING_REFRESH_MS = 5_000
-STOP_WAIT_S = 5.0       # a request in flight ends within its timeouts; the thread is a daemon
 # Why changes wait, by the kind of the last failure (counter_app/sync/transport.py).
 WAIT_REASONS = {"network": "mất kết nối máy chủ", "revoked": "máy đã bị thu hồi",
                 "not_enrolled": "chưa đăng ký máy chủ đồng bộ", "local": "lỗi trên máy này"}
@@ -97,9 +96,12 @@ class StatusPanel(QObject):
         self.timer.start()
 
     def stop(self) -> None:
+        """Stop polling and ask the sync worker to end, without waiting for it: a request
+        in flight ends on the worker's thread within its timeouts (the thread is a daemon
+        and closes its own connection), never holding the GUI thread."""
         self.timer.stop()
         if self.sync_loop is not None:
-            self.sync_loop.stop(STOP_WAIT_S)
+            self.sync_loop.stop(timeout=None)
             self.sync_loop = None
 
     def sync_now(self) -> None:

@@ -4,11 +4,17 @@ The GUI never touches SQLite. It hands the worker small operations,
 ``fn(core) -> result``; they run one after another on the worker thread, and
 the result (or the exception) comes back to the GUI thread through a queued
 Qt signal, where ``on_success`` / ``on_failure`` run and may touch widgets.
+
+Work that takes seconds or more (a year's PDF, a full check of the event log) must not
+hold that one thread, or the queue panel and the search box wait behind it: it runs as a
+``BackgroundJob`` on a thread of its own (with its own connection if it reads the
+database), its result delivered the same way.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +34,7 @@ OnSuccess = Callable[[Any], None]
 OnFailure = Callable[[BaseException], None]
 
 THREAD_NAME = "db-worker"
+_RUNNING: set["BackgroundJob"] = set()     # kept alive until their result is delivered
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,41 @@ class DbWorker(QObject):
         if self._core is not None:
             self._core.close()
             self._core = None
+
+
+class BackgroundJob(QObject):
+    """``fn()`` on a thread of its own (named ``name``); the result comes back on the
+    GUI thread. Nothing is delivered once ``owner`` has been deleted."""
+
+    _finished = Signal(bool, object)
+
+    def __init__(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
+                 on_failure: Callable[[BaseException], None], owner: QObject, *,
+                 name: str = "background-job") -> None:
+        super().__init__()
+        self._fn, self._on_success, self._on_failure, self._owner = \
+            fn, on_success, on_failure, owner
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> "BackgroundJob":
+        _RUNNING.add(self)
+        self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            value, ok = self._fn(), True
+        except Exception as exc:  # delivered to on_failure; logged here with its traceback
+            log.error("background job %s failed", self.thread.name, exc_info=exc)
+            value, ok = exc, False
+        self._finished.emit(ok, value)
+
+    def _deliver(self, ok: bool, value: Any) -> None:
+        _RUNNING.discard(self)
+        if is_valid(self._owner):
+            (self._on_success if ok else self._on_failure)(value)
+        self.deleteLater()
 
 
 def _name(fn: Callable) -> str:

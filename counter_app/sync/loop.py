@@ -67,13 +67,15 @@ class SyncLoop:
         """Sync at once ("Đồng bộ ngay"), cutting any backoff or parking short."""
         self._wake.set()
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Ask the thread to end (after the request in flight, bounded by its timeouts)."""
+    def stop(self, timeout: float | None = 30.0) -> None:
+        """Ask the thread to end (after the request in flight, bounded by its timeouts)
+        and wait up to ``timeout`` s for it; ``None``: do not wait — the GUI thread must
+        not, a request in flight may take up to the transport's read timeout. No
+        callback runs once stop is asked; the thread closes its own connection."""
         self._stopping.set()
         self._wake.set()
-        if self._thread is not None:
+        if self._thread is not None and timeout is not None:
             self._thread.join(timeout)
-            self._thread = None
 
     @property
     def running(self) -> bool:
@@ -109,7 +111,7 @@ class SyncLoop:
         """One sync; the seconds to wait before the next."""
         self.attempts += 1
         try:
-            summary = client.sync_once(core, self.on_progress)
+            summary = client.sync_once(core, self._progress if self.on_progress else None)
         except Exception:   # a bug must not kill the worker: log it, back off, go on
             log.exception("sync attempt failed unexpectedly")
             summary = SyncSummary(errors=[{"kind": "local", "message": "Lỗi không mong đợi "
@@ -125,12 +127,16 @@ class SyncLoop:
             wait = backoff_s(self.failures, self.base_s, self.cap_s, self._rng)
         if kind:
             log.info("sync failed (%s), next try in %.0f s", kind, wait)
-        if self.on_result:
+        if self.on_result and not self._stopping.is_set():
             try:
                 self.on_result(summary)
             except Exception:
                 log.exception("sync result callback failed")
         return wait
+
+    def _progress(self, done: int, total: int) -> None:
+        if not self._stopping.is_set():
+            self.on_progress(done, total)
 
 
 def _next_seq(core: Core) -> int:

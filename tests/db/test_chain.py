@@ -11,7 +11,6 @@ import sys
 import pytest
 
 from counter_app.domain.events import GENESIS, Event, NewEvent, chain_hash
-from counter_app.errors import DatabaseError
 from db import chain, event_store
 from db.check import check
 from db.connection import write_transaction
@@ -119,15 +118,16 @@ def _foreign_chain(n: int, device: str = "kiosk-2") -> list[Event]:
     return events
 
 
-def _insert(conn, events) -> list[bool]:
+def _insert(conn, events) -> None:
+    """Store pulled events as sync does (``insert_foreign``); skipping duplicates and
+    this device's own events is the inbound side's job (tests/core/test_sync_inbound.py)."""
     with write_transaction(conn):
-        return [event_store.insert_recorded(conn, e) for e in events]
+        event_store.insert_foreign(conn, [dataclasses.asdict(e) for e in events])
 
 
 def test_pulled_events_keep_their_own_hashes_and_chain_per_device(core):
     events = _foreign_chain(4)
-    assert _insert(core.conn, events) == [True] * 4
-    assert _insert(core.conn, events[:2]) == [False, False]      # delivered twice: ignored
+    _insert(core.conn, events)
     stored = [e for e in event_store.all_events(core.conn) if e.device_id == "kiosk-2"]
     assert stored == events
     assert chain.verify(core.conn).devices == 2 and check(core.conn, core.db_path)["ok"]
@@ -145,12 +145,6 @@ def test_a_pulled_event_edited_before_arrival_is_reported(core):
 def test_a_device_seen_from_the_middle_is_checked_from_its_first_event(core):
     _insert(core.conn, _foreign_chain(5)[2:])
     assert chain.verify(core.conn).ok
-
-
-def test_own_events_are_never_inserted_from_outside(core):
-    own = own_events(core.conn)[0]
-    with pytest.raises(DatabaseError):
-        _insert(core.conn, [own])
 
 
 # --- the real CLI, on a real file edited with sqlite3 -------------------------------------

@@ -1,5 +1,7 @@
 """The single apply() path: rebuild equals live, LWW per field on the HLC."""
 
+import dataclasses
+
 from counter_app.domain import queue as queue_rules
 from counter_app.domain.events import Event
 from counter_app.services import officers, office
@@ -64,7 +66,7 @@ def _remote(core, entity_id: str, hlc: str, fields: dict, seq: int) -> Event:
 def _apply_pulled(core, event: Event) -> None:
     """What sync will do with a pulled event: store it and project it, in one transaction."""
     with write_transaction(core.conn):
-        assert event_store.insert_recorded(core.conn, event)
+        event_store.insert_foreign(core.conn, [dataclasses.asdict(event)])
         projections.apply(core.conn, event)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import threading
 from datetime import datetime, timezone
 
 import pytest
@@ -158,3 +159,35 @@ def test_admin_page_shows_the_event_log_intact_then_the_break_in_red(qtbot, log_
     assert not page.chain.ok
     assert "sự kiện số 3 không khớp mã băm" in page.chain_label.text()
     assert page.chain_label.objectName() == "error"
+
+
+def test_the_event_log_check_leaves_the_database_worker_free(qtbot, worker, log_in,
+                                                             monkeypatch):
+    """A million events take ~20 s to check: the check has a thread and connection of
+    its own, and the window's database worker answers meanwhile."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from db import chain
+    from ui.pages import admin
+
+    entered, release = threading.Event(), threading.Event()
+    real_verify = chain.verify
+
+    def slow_verify(conn):          # the real check, held until the worker has answered
+        entered.set()
+        release.wait(10)
+        return real_verify(conn)
+
+    monkeypatch.setattr(chain, "verify", slow_verify)
+    window = log_in("admin")
+    page = window.open_section("admin")
+    assert entered.wait(10)
+    try:
+        assert worker.run_op(lambda core: core.device_id).result(timeout=2)
+    except FutureTimeout:
+        pytest.fail("the database worker waited behind the event log check")
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: page.chain is not None)
+    assert page.chain.ok
+    qtbot.waitUntil(lambda: admin.CHAIN_THREAD_NAME not in
+                    [t.name for t in threading.enumerate()])

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
 from counter_app.services import office, officers
 from counter_app.services.core import Core
 from db import chain
+from db.connection import connect
+from ui import errors
 from ui.pages.sync_enroll import SyncEnrollDialog
 from ui.qt import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, Signal)
 from ui.widgets.basics import muted, page_layout
 from ui.widgets.dialogs import open_kept
-from ui.worker import DbWorker
+from ui.widgets.panel import repolish
+from ui.worker import BackgroundJob, DbWorker
+
+CHAIN_THREAD_NAME = "chain-check"
 
 
 @dataclass(frozen=True)
@@ -27,9 +34,17 @@ def read_admin_data(core: Core) -> AdminData:
                      office.list_services(core))
 
 
-def check_event_log(core: Core) -> chain.ChainReport:
-    """The event log's hash chains (what `counter-app db check` verifies); read-only."""
-    return chain.verify(core.conn)
+def check_event_log(db_path: Path) -> chain.ChainReport:
+    """The event log's hash chains (what `counter-app db check` verifies), read on a
+    connection of its own: a million events take ~20 s, which must not hold the
+    window's one database worker. One read transaction, so events written meanwhile
+    (this window, a kiosk, the sync worker) are not seen half-way as breaks."""
+    conn = connect(db_path)
+    try:
+        conn.execute("BEGIN")
+        return chain.verify(conn)
+    finally:
+        conn.close()            # ends the read transaction
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -80,8 +95,9 @@ class AdminPage(QWidget):
         reload_button = QPushButton(self.tr("Tải lại"))
         reload_button.clicked.connect(self.refresh)
         row = QHBoxLayout()
-        # The audit trail's state, checked on the worker each time the page shows.
+        # The audit trail's state, checked on a thread of its own each time the page shows.
         self.chain: chain.ChainReport | None = None
+        self.chain_job: BackgroundJob | None = None
         self.chain_label = QLabel()
         self.chain_label.setWordWrap(True)
         row.addWidget(self.chain_label, 1)
@@ -114,18 +130,32 @@ class AdminPage(QWidget):
 
     def refresh(self) -> None:
         self._worker.run_op(read_admin_data, self._show, owner=self)
+        if self.chain_job is not None:
+            return              # a check under way answers for this refresh too
         self.chain_label.setObjectName("")
         self.chain_label.setText(self.tr("Nhật ký sự kiện: đang kiểm tra…"))
-        self._worker.run_op(check_event_log, self._show_chain, owner=self)
+        self.chain_job = BackgroundJob(partial(check_event_log, self._worker.db_path),
+                                       self._show_chain, self._chain_failed, self,
+                                       name=CHAIN_THREAD_NAME).start()
+
+    def _chain_failed(self, exc: BaseException) -> None:
+        """Logged by the job; the label says so and where the details are."""
+        self.chain_job = None
+        self.chain_label.setObjectName("error")
+        self.chain_label.setText(self.tr(
+            "Nhật ký sự kiện: không kiểm tra được (chi tiết trong tệp nhật ký {path}). "
+            "Chạy lại bằng “Tải lại” hoặc lệnh “counter-app db check”.").format(
+            path=errors.log_location_text()))
+        repolish(self.chain_label)
 
     def _show_chain(self, report: chain.ChainReport) -> None:
         """Intact, or the first break (device and seq) in the error colour."""
+        self.chain_job = None
         self.chain = report
         self.chain_label.setObjectName("" if report.ok else "error")
         self.chain_label.setText(self.tr("Nhật ký sự kiện: nguyên vẹn") if report.ok
                                  else report.summary)
-        self.chain_label.style().unpolish(self.chain_label)
-        self.chain_label.style().polish(self.chain_label)
+        repolish(self.chain_label)
 
     def _show(self, data: AdminData) -> None:
         self.data = data

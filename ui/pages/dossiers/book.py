@@ -7,10 +7,7 @@ worker must stay free for the queue panel and the search box.
 
 from __future__ import annotations
 
-import logging
-import threading
 from pathlib import Path
-from typing import Any, Callable
 
 from counter_app.errors import CounterError
 from ui import errors
@@ -18,48 +15,11 @@ from ui.pages.dossiers.ops import (BookData, BookInfo, new_book_op, read_book, r
                                    write_book_pdf, write_book_xlsx)
 from ui.pages.dossiers.steps import ConfirmDialog
 from ui.qt import (QComboBox, QDesktopServices, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
-                   QLabel, QObject, QProgressBar, QPushButton, QSpinBox, Qt, QUrl, QVBoxLayout,
-                   QWidget, Signal, is_valid)
-from ui.worker import DbWorker
+                   QLabel, QProgressBar, QPushButton, QSpinBox, Qt, QUrl, QVBoxLayout, QWidget,
+                   Signal)
+from ui.worker import BackgroundJob, DbWorker
 
-log = logging.getLogger(__name__)
 THREAD_NAME = "book-export"
-_RUNNING: set["BackgroundJob"] = set()
-
-
-class BackgroundJob(QObject):
-    """``fn()`` on a thread of its own; the result comes back on the GUI thread.
-
-    Nothing is delivered once ``owner`` has been deleted."""
-
-    _finished = Signal(bool, object)
-
-    def __init__(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
-                 on_failure: Callable[[BaseException], None], owner: QObject) -> None:
-        super().__init__()
-        self._fn, self._on_success, self._on_failure, self._owner = \
-            fn, on_success, on_failure, owner
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self.thread = threading.Thread(target=self._run, name=THREAD_NAME, daemon=True)
-
-    def start(self) -> "BackgroundJob":
-        _RUNNING.add(self)
-        self.thread.start()
-        return self
-
-    def _run(self) -> None:
-        try:
-            value, ok = self._fn(), True
-        except Exception as exc:  # delivered to on_failure; logged here with its traceback
-            log.error("background job failed", exc_info=exc)
-            value, ok = exc, False
-        self._finished.emit(ok, value)
-
-    def _deliver(self, ok: bool, value: Any) -> None:
-        _RUNNING.discard(self)
-        if is_valid(self._owner):
-            (self._on_success if ok else self._on_failure)(value)
-        self.deleteLater()
 
 
 class BookDialog(QDialog):
@@ -215,7 +175,8 @@ class BookDialog(QDialog):
         self._set_busy(True, self.tr("Đang tạo {what} ({rows} dòng)… Có thể tiếp tục làm "
                                      "việc khác.").format(what=what, rows=rows))
         write = write_book_pdf if kind == "pdf" else write_book_xlsx
-        BackgroundJob(lambda: write(data, path), self._written, self._failed, self).start()
+        BackgroundJob(lambda: write(data, path), self._written, self._failed, self,
+                      name=THREAD_NAME).start()
 
     def _written(self, path: Path) -> None:
         self.last_file = Path(path)
