@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from db import chain, event_store
+from db.connection import read_snapshot
 from db.database import applied_names, schema_version
 from db.migrations import SCHEMA_VERSION
 
@@ -39,6 +40,22 @@ def check(conn: sqlite3.Connection, path: Path) -> dict:
     version = schema_version(conn)
     if version != SCHEMA_VERSION:
         problems.append(f"schema version {version}, expected {SCHEMA_VERSION}")
+    with read_snapshot(conn):
+        report = _event_log(conn, problems)
+    return {
+        "ok": not problems,
+        "path": str(path),
+        "integrity": integrity[0] if integrity == ["ok"] else "error",
+        "schema_version": version,
+        "expected_schema_version": SCHEMA_VERSION,
+        "migrations": applied_names(conn),
+        **report,
+        "problems": problems,
+    }
+
+
+def _event_log(conn: sqlite3.Connection, problems: list[str]) -> dict:
+    """The device's sequence and every device's hash chain, read in one snapshot."""
     device = conn.execute("SELECT device_id, next_seq FROM device_state WHERE id=1").fetchone()
     if device is None:
         problems.append("device_state missing")
@@ -56,15 +73,8 @@ def check(conn: sqlite3.Connection, path: Path) -> dict:
         problems.append(f"… và {links.break_count - len(links.breaks)} chỗ hỏng khác "
                         "trong nhật ký sự kiện.")
     return {
-        "ok": not problems,
-        "path": str(path),
-        "integrity": integrity[0] if integrity == ["ok"] else "error",
-        "schema_version": version,
-        "expected_schema_version": SCHEMA_VERSION,
-        "migrations": applied_names(conn),
         "device_id": device["device_id"] if device else None,
         "event_count": event_store.count(conn),
         "pending_sync": event_store.pending_sync(conn),
         "chain": links.as_dict(),
-        "problems": problems,
     }

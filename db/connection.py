@@ -145,6 +145,20 @@ def backup_file(conn: sqlite3.Connection, path: Path, label: str) -> Path:
 
 
 @contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One read transaction (WAL: a consistent snapshot) around several reads, so rows
+    written meanwhile by another connection (the kiosk, the sync worker) are not half seen."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")
+
+
+@contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE … COMMIT: takes the write lock up front, so numbers
     allocated inside (sequences, codes) cannot race with another writer.

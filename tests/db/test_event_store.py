@@ -103,3 +103,27 @@ def test_rebuild_after_command_sequence_matches_live(core):
     live = table_dump(core.conn, projections.TABLES)
     assert commands.rebuild_projections(core.conn) == event_store.count(core.conn)
     assert table_dump(core.conn, projections.TABLES) == live
+
+
+def test_check_reads_the_event_log_in_one_snapshot(core, demo_paths, monkeypatch):
+    """The kiosk or the sync worker may write while `db check` reads: what it reports is
+    one moment of the log, never the device's state from before and events from after."""
+    from counter_app.services import queue
+    from counter_app.services.core import Core
+    from db import chain
+    other = Core.open(*demo_paths, system=True)
+    real_verify = chain.verify
+
+    def verify_while_another_writes(conn):
+        queue.issue_ticket(other, "A")           # committed by another connection meanwhile
+        return real_verify(conn)
+
+    monkeypatch.setattr(chain, "verify", verify_while_another_writes)
+    try:
+        before = event_store.count(core.conn)
+        report = check(core.conn, demo_paths[0])
+    finally:
+        other.close()
+    assert report["ok"], report["problems"]
+    assert report["event_count"] == before == report["chain"]["events"]
+    assert event_store.count(core.conn) > before  # the write did happen, after the snapshot
