@@ -36,8 +36,8 @@ class FaultyTransport(httpx.BaseTransport):
         self._held: list[httpx.Request] = []
         self.done: Counter = Counter()       # faults actually applied, by kind
 
-    def plan(self, faults: list[str]) -> None:
-        """The faults of the next requests, one each, in order."""
+    def plan(self, faults: list[str | None]) -> None:
+        """The faults of the next requests, one each, in order (None: no fault)."""
         self._planned = list(faults)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

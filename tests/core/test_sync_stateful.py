@@ -10,6 +10,7 @@ promises; every client's projections equal their rebuild and the clients agree.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import (RuleBasedStateMachine, invariant, precondition, rule,
                                  run_state_machine_as_test)
 
+from counter_app.services.core import Core
 from counter_app.sync import client, inbound
 from db import chain, commands, event_store, projections
 from tests.conftest import table_dump
@@ -60,18 +62,42 @@ class OfficeSync(RuleBasedStateMachine):
     def work(self, i, kind, data):
         do_work(self.devices[i], DEVICES[i], kind, data)
 
-    @rule(i=device_index, hold=st.booleans(),
-          faults=st.lists(st.sampled_from(FAULTS), max_size=4))
-    def sync(self, i, hold, faults):
-        """Sync device ``i``; ``hold``: its first push is delivered late (reordered)."""
-        faulty = self.faults[i]
-        before = Counter(faulty.done)
-        faulty.plan(["reorder"] * hold + faults)
-        summary = client.sync_once(self.devices[i], transport=faulty)
-        self.tally.update(faulty.done - before)
-        self.tally["sync failed" if summary.errors else "sync ok"] += 1
+    @rule(i=device_index, at=st.integers(0, 3), fault=st.sampled_from(FAULTS),
+          more=st.lists(st.sampled_from(FAULTS), max_size=3))
+    def sync(self, i, at, fault, more):
+        """Sync device ``i``: request number ``at`` meets ``fault``, the next ones ``more``
+        (a ``reorder`` waits for the next push: that push is delivered late)."""
+        self.faults[i].plan([None] * at + [fault] + more)
+        summary = client.sync_once(self.devices[i], transport=self.faults[i])
         # Faults of the network are the only failures a sound client and server show.
         assert {e["kind"] for e in summary.errors} <= {"network"}, summary.errors
+        self.tally["sync failed" if summary.errors else "sync ok"] += 1
+
+    @rule(work=st.lists(st.tuples(device_index, st.sampled_from(WORK)), max_size=4),
+          faults=st.lists(st.sampled_from(FAULTS), max_size=2), data=st.data())
+    def sync_all_while_working(self, work, faults, data):
+        """Every device syncs at once, each in its own thread on its own connection (as
+        the app's sync worker does), while the counters go on working meanwhile."""
+        summaries: dict[int, client.SyncSummary] = {}
+
+        def run(i: int) -> None:
+            core = self.devices[i]
+            with Core.open(core.db_path, core.config_path, system=True) as own:
+                summaries[i] = client.sync_once(own, transport=self.faults[i])
+
+        for faulty in self.faults:
+            faulty.plan(faults)
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(len(self.devices))]
+        for thread in threads:
+            thread.start()
+        for i, kind in work:
+            do_work(self.devices[i], DEVICES[i], kind, data)
+        for thread in threads:
+            thread.join(timeout=120)
+        assert len(summaries) == len(self.devices)
+        for summary in summaries.values():
+            assert {e["kind"] for e in summary.errors} <= {"network"}, summary.errors
+            self.tally["concurrent sync " + ("failed" if summary.errors else "ok")] += 1
 
     @precondition(lambda self: self.restarts < MAX_RESTARTS)
     @rule(kill=st.booleans())
@@ -105,6 +131,8 @@ class OfficeSync(RuleBasedStateMachine):
     # -- the end -------------------------------------------------------------------
 
     def teardown(self):
+        for faulty in self.faults:
+            self.tally.update(faulty.done)
         try:
             self._settle()
             self._check()
@@ -199,4 +227,5 @@ def test_office_syncs_through_faults_and_restarts(demo_template, tmp_path_factor
             OfficeSync.env = {}
     # The faults really happened (not a run of fault-free syncs that proves nothing).
     print("faults and outcomes:", dict(OfficeSync.tally))
-    assert set(OfficeSync.tally) >= {*FAULTS, "SIGKILL", "SIGTERM", "sync ok", "sync failed"}
+    assert set(OfficeSync.tally) >= {*FAULTS, "SIGKILL", "SIGTERM", "sync ok", "sync failed",
+                                     "concurrent sync ok"}
