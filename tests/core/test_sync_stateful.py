@@ -153,7 +153,8 @@ class OfficeSync(RuleBasedStateMachine):
                 assert summary.ok, summary.errors
             if round_ >= 1 and all(self._ids(c) >= self._server_ids() for c in self.devices):
                 return
-            assert time.monotonic() < deadline, "pulls did not settle"
+            missing = [len(self._server_ids() - self._ids(c)) for c in self.devices]
+            assert time.monotonic() < deadline, f"pulls did not settle: missing {missing}"
             time.sleep(0.2)
 
     def _server_ids(self) -> set[str]:
