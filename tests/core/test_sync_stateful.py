@@ -4,8 +4,9 @@ real server process and PostgreSQL through a fault-injecting transport — lost 
 lost acknowledgements, duplicates, reordered pushes — while the server is restarted
 (SIGTERM or SIGKILL, between syncs or during one). After a final fault-free sync every
 device and the server hold the same events, none lost, none doubled; each device's
-chain is whole on the server and verifies on every client; every dossier code and ticket number is unique as the domain
-promises; every client's projections equal their rebuild and the clients agree.
+chain is whole on the server and verifies on every client; every dossier code and
+ticket number is unique as the domain promises; every client's projections equal their
+rebuild and the clients agree.
 """
 
 from __future__ import annotations
