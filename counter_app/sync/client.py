@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
+import httpx
+
 from counter_app import config as config_mod
 from counter_app.domain.roles import Role
 from counter_app.errors import CounterError, UserInputError
@@ -93,15 +95,17 @@ def enroll(core: Core, server_url: str, code: str, label: str | None = None) -> 
             "clock_warning": state.skew_warning(skew)}
 
 
-def sync_once(core: Core, progress: Progress | None = None) -> SyncSummary:
-    """Push, then pull, once. Errors are in the summary (and the status report)."""
+def sync_once(core: Core, progress: Progress | None = None, *,
+              transport: httpx.BaseTransport | None = None) -> SyncSummary:
+    """Push, then pull, once. Errors are in the summary (and the status report).
+    ``transport``: the httpx transport to send through (httpx's own by default)."""
     summary = SyncSummary()
     try:
         cfg = config_mod.load(core.config_path).sync
         if not (cfg.server_url and cfg.device_secret):
             raise NotEnrolled("Máy này chưa đăng ký với máy chủ đồng bộ. Đăng ký bằng: "
                               "counter-app sync enroll --server ĐỊA_CHỈ --code MÃ")
-        with Transport(cfg.server_url, cfg.device_secret) as t:
+        with Transport(cfg.server_url, cfg.device_secret, transport=transport) as t:
             where = t.status()
             summary.clock_skew_s = clock_skew_s(where.get("server_time"), core.clock.now_ms())
             _check_identity(core, where)

@@ -85,12 +85,16 @@ class Transport:
 
     def __init__(self, server_url: str, secret: str | None = None, *,
                  connect_timeout: float = CONNECT_TIMEOUT_S,
-                 read_timeout: float = READ_TIMEOUT_S) -> None:
+                 read_timeout: float = READ_TIMEOUT_S,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        """``transport``: the httpx transport underneath (httpx's own by default; a
+        proxy-aware or fault-injecting one is passed here)."""
         self.server_url = server_url.rstrip("/")
         headers = {"Authorization": f"Bearer {secret}"} if secret else {}
         timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
         self._http = httpx.Client(base_url=self.server_url, headers=headers, timeout=timeout,
-                                  verify=True, follow_redirects=False)
+                                  verify=True, follow_redirects=False,
+                                  transport=transport)
 
     def close(self) -> None:
         self._http.close()

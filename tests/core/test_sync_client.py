@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -227,3 +228,48 @@ def test_clock_skew_warns_but_syncs(demo_template, tmp_path, server, dsn, new_of
         assert warning.startswith("Đồng hồ máy này nhanh 10 phút so với máy chủ")
         assert client.status_view(core)["clock_warning"] == warning
     assert state.load(paths[0])["clock_skew_s"] > 590
+
+
+@pytest.mark.slow
+def test_client_killed_mid_push_resumes_without_loss_or_doubles(demo_template, tmp_path,
+                                                                server, dsn, new_office):
+    """SIGKILL of a real `counter-app sync now` process once its first batch is
+    acknowledged: the next `sync now` sends the rest; the server holds each event once
+    and this PC's push_acked_seq is the server's."""
+    paths = device(demo_template, tmp_path, 1)
+    enroll_cli(paths, server, dsn, new_office())
+    work(paths, 700)                     # a few thousand events: several batches
+    with Core.open(*paths, system=True) as core:
+        total, device_id = event_store.pending_sync(core.conn), core.device_id
+    assert total > 4 * client.MAX_BATCH
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "counter_app", "sync", "now", "--db",
+                             str(paths[0]), "--config", str(paths[1])], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    watch = sqlite3.connect(f"file:{paths[0]}?mode=ro", uri=True)
+    try:
+        acked = 0
+        while proc.poll() is None and acked < client.MAX_BATCH:
+            acked = watch.execute("SELECT push_acked_seq FROM device_state").fetchone()[0]
+        proc.send_signal(signal.SIGKILL)     # mid-push, no cleanup
+        proc.wait(timeout=30)
+        assert proc.returncode == -signal.SIGKILL, "sync now finished before the kill"
+        acked = watch.execute("SELECT push_acked_seq FROM device_state").fetchone()[0]
+    finally:
+        watch.close()
+    stored, _ = server_events(dsn, device_id)
+    assert client.MAX_BATCH <= acked <= stored < total     # killed inside the push
+    done = run_cli(paths, "sync", "now", "--json")
+    assert done.returncode == 0, done.stderr
+    # The killed request's batch may still have committed after `stored` was read.
+    assert total - stored - client.MAX_BATCH <= json.loads(done.stdout)["pushed"] <= total - stored
+    assert server_events(dsn, device_id) == (total, total)
+    with psycopg.connect(dsn) as conn:
+        seqs = [r[0] for r in conn.execute("SELECT device_seq FROM events WHERE device_id = %s "
+                                           "ORDER BY device_seq", (device_id,))]
+        server_acked = conn.execute("SELECT acked_seq FROM devices WHERE id = %s",
+                                    (device_id,)).fetchone()[0]
+    assert seqs == list(range(1, total + 1)) and server_acked == total
+    with Core.open(*paths, system=True) as core:
+        assert event_store.push_acked_seq(core.conn) == total
+        assert event_store.pending_sync(core.conn) == 0

@@ -13,78 +13,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from counter_app.domain.events import GENESIS, chain_hash
-from counter_app.errors import CounterError
-from counter_app.services import citizen_forms, dossiers, queue
-from counter_app.services.citizens import Applicant
-from counter_app.services.intake import IntakeRequest, receive
 from counter_app.sync import inbound
 from db import chain, commands, event_store, projections
 from sync_server.wire import rule_breach
 from tests.conftest import table_dump
-from tests.core.sync_devices import make_device, wire_events
+from tests.core.sync_devices import SHARED, WORK, do_work, make_device, wire_events
 
 DEVICES = 3
-# Entities every device of the office shares (drafts, device_state, printer_status are
-# per device by design; the search index follows dossiers).
-SHARED = ["dossiers", "dossier_handovers", "dossier_files", "dossier_codes", "tickets",
-          "ticket_calls", "citizens", "form_sets", "field_versions"]
-PEOPLE = [("Nguyễn Văn An", "001090000001"), ("Trần Thị Bình", "001090000002"),
-          ("Lê Hoàng Cường", "001090000003")]
-BIRTH = {"nyc_quan_he": "Mẹ", "ho_ten": "Trần Minh An", "ngay_sinh": "01/03/2026",
-         "gioi_tinh": "Nam", "dan_toc": "Kinh", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
-         "que_quan": "Xã Mẫu, tỉnh Mẫu", "cha_me": [{"ho_ten": "Trần Thị Bình"}]}
-WORK = ["ticket", "call", "intake", "dossier_step", "form_set", "phone"]
-
-
-def _person(data) -> Applicant:
-    name, number = data.draw(st.sampled_from(PEOPLE))
-    phone = data.draw(st.sampled_from(["", "0901000001", "0902000002", "0903000003"]))
-    return Applicant(full_name=name, id_number=number, phone=phone)
-
-
-def _own(core, table: str, where: str = "") -> list[str]:
-    """Ids of rows whose entity this device created (only their creator moves them)."""
-    return [r[0] for r in core.conn.execute(
-        f"SELECT {table}.id FROM {table} JOIN events e ON e.entity_id = {table}.id AND "
-        f"e.device_id = (SELECT device_id FROM device_state) AND e.type IN "
-        f"('ticket.issued', 'dossier.received') {where} ORDER BY {table}.id")]
-
-
-def _work(core, index: int, kind: str, data) -> None:
-    counter = index + 1
-    if kind == "ticket":
-        queue.issue_ticket(core, data.draw(st.sampled_from(["A", "B"])))
-    elif kind == "call":
-        waiting = _own(core, "tickets", "WHERE tickets.status = 'waiting'")
-        if waiting:
-            queue.act(core, data.draw(st.sampled_from(waiting)), "call", counter)
-    elif kind == "intake":
-        receive(core, IntakeRequest("DEMO-HT-05", _person(data)))
-    elif kind == "dossier_step":
-        own = _own(core, "dossiers")
-        if own:
-            code = core.conn.execute("SELECT code FROM dossiers WHERE id = ?",
-                                     (data.draw(st.sampled_from(own)),)).fetchone()[0]
-            step = data.draw(st.sampled_from(["transfer", "resolve", "return"]))
-            try:
-                if step == "transfer":
-                    dossiers.transfer(core, code, "Công chức Tư pháp - Hộ tịch")
-                elif step == "resolve":
-                    dossiers.resolve(core, code)
-                else:
-                    dossiers.return_result(core, code)
-            except CounterError:
-                pass                            # not a legal step from its status
-    elif kind == "form_set":
-        draft = citizen_forms.start(core, "DEMO-HT-01", _person(data))
-        draft.forms["to-khai-khai-sinh"].update(BIRTH)
-        done = citizen_forms.complete(core, draft)
-        if data.draw(st.booleans()):
-            receive(core, IntakeRequest("DEMO-HT-01", _person(data), form_set_id=done["id"]))
-    elif kind == "phone":
-        # Intake of a known citizen with a new phone: citizen.updated on a citizen that
-        # may have been registered by another device (last writer wins per field).
-        receive(core, IntakeRequest("DEMO-HT-05", _person(data)))
 
 
 def _rogue() -> list[dict]:
@@ -142,7 +77,7 @@ def test_devices_converge_whatever_the_order_of_pulls(demo_template, data):
             for _ in range(data.draw(st.integers(4, 14), label="steps")):
                 i = data.draw(st.integers(0, DEVICES - 1))
                 if data.draw(st.booleans()):
-                    _work(devices[i], i, data.draw(st.sampled_from(WORK)), data)
+                    do_work(devices[i], i, data.draw(st.sampled_from(WORK)), data)
                 else:
                     server = _server(devices)
                     picked = data.draw(st.lists(st.sampled_from(server), max_size=12))
