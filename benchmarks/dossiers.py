@@ -13,7 +13,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from benchmarks.harness import demo_dataset, measure, report
-from counter_app.domain.events import dump_payload
 from counter_app.domain.ids import new_id
 from counter_app.domain.text import fold
 from counter_app.services import dossiers, intake

@@ -1,6 +1,6 @@
 """Working days and due dates, around Tết, 2/9, 24/11 and make-up Saturdays."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest

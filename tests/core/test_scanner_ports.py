@@ -3,7 +3,6 @@ sent on a real pseudo-terminal while we listen."""
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 import time
