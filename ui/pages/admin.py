@@ -12,11 +12,12 @@ from db import chain
 from db.connection import connect
 from ui import errors
 from ui.pages.sync_enroll import SyncEnrollDialog
-from ui.qt import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from ui.qt import (QHBoxLayout, QLabel, QPushButton,
                    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, Signal)
 from ui.widgets.basics import muted, page_layout
 from ui.widgets.dialogs import open_kept
 from ui.widgets.panel import repolish
+from ui.widgets.tables import read_only_table
 from ui.worker import BackgroundJob, DbWorker
 
 CHAIN_THREAD_NAME = "chain-check"
@@ -47,19 +48,6 @@ def check_event_log(db_path: Path) -> chain.ChainReport:
         conn.close()            # ends the read transaction
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
-
-
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
@@ -81,10 +69,13 @@ class AdminPage(QWidget):
         layout.addWidget(muted(self.tr(
             "Danh sách chỉ để xem; chức năng sửa trên màn hình đang được xây dựng. "
             "Trong lúc chờ, quản lý tài khoản cán bộ bằng lệnh “counter-app officer”.")))
-        self.officers_table = _table([self.tr("Tên đăng nhập"), self.tr("Họ và tên"),
-                                      self.tr("Vai trò"), self.tr("Đang hoạt động")])
-        self.counters_table = _table([self.tr("Số quầy"), self.tr("Tên quầy")])
-        self.services_table = _table([self.tr("Ký hiệu"), self.tr("Mã"), self.tr("Lĩnh vực")])
+        self.officers_table = read_only_table(
+            [self.tr("Tên đăng nhập"), self.tr("Họ và tên"), self.tr("Vai trò"),
+             self.tr("Đang hoạt động")], striped=True)
+        self.counters_table = read_only_table([self.tr("Số quầy"), self.tr("Tên quầy")],
+                                              striped=True)
+        self.services_table = read_only_table(
+            [self.tr("Ký hiệu"), self.tr("Mã"), self.tr("Lĩnh vực")], striped=True)
         layout.addWidget(self._section(self.tr("Cán bộ"), self.officers_table), 1)
         lower = QHBoxLayout()
         lower.setSpacing(14)

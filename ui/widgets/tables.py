@@ -1,8 +1,26 @@
-"""A read-only table of rows the officer picks one of (waiting tickets, deadlines)."""
+"""Read-only tables: rows the officer picks one of (waiting tickets, deadlines), and plain
+lists to read (history, hand-overs, the admin page's lists)."""
 
 from __future__ import annotations
 
-from ui.qt import QAbstractItemView, Qt, QTableWidget, QWidget, Signal
+from ui.qt import QAbstractItemView, QHeaderView, Qt, QTableWidget, QWidget, Signal
+
+
+def read_only_table(headers: list[str], *, wrap: bool = False,
+                    striped: bool = False) -> QTableWidget:
+    """Rows to read, selected whole; columns sized to their contents. ``wrap`` for long
+    text (history), ``striped`` for lists that fill the width (the last column stretches)."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(wrap)
+    table.setAlternatingRowColors(striped)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(striped)
+    return table
 
 
 class RowTable(QTableWidget):

@@ -8,12 +8,13 @@ from functools import partial
 from counter_app.domain.statuses import Status
 from counter_app.services.intake import DELIVERY
 from ui.pages.dossiers.documents import DocumentDropList, document_name, local_files, size_text
-from ui.pages.dossiers.history import describe_event, fill_table, read_only_table
+from ui.pages.dossiers.history import describe_event, fill_table
 from ui.pages.dossiers.ops import FINAL_STATUSES, DossierView, due_today, local_text
 from ui.qt import (QT_TRANSLATE_NOOP, QDragEnterEvent, QDropEvent, QFrame, QGridLayout,
                    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, Qt,
                    QTabWidget, QVBoxLayout, QWidget, Signal)
 from ui.widgets.basics import muted
+from ui.widgets.tables import read_only_table
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 ACTIONS = (
@@ -62,11 +63,12 @@ class DetailPanel(QFrame):
         self.tabs.addTab(self._info_tab(), self.tr("Thông tin"))
         self.tabs.addTab(self._documents_tab(), self.tr("Giấy tờ và tệp quét"))
         self.history_table = read_only_table(
-            [self.tr("Thời gian"), self.tr("Sự kiện"), self.tr("Chi tiết"), self.tr("Cán bộ")])
+            [self.tr("Thời gian"), self.tr("Sự kiện"), self.tr("Chi tiết"), self.tr("Cán bộ")],
+            wrap=True)
         self.tabs.addTab(self.history_table, self.tr("Lịch sử"))
         self.handover_table = read_only_table(
             [self.tr("Thời gian"), self.tr("Từ"), self.tr("Đến"), self.tr("Người giao"),
-             self.tr("Người nhận"), self.tr("Ghi chú")])
+             self.tr("Người nhận"), self.tr("Ghi chú")], wrap=True)
         self.tabs.addTab(self.handover_table, self.tr("Chuyển xử lý"))
         self._layout()
         self.show_view(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from counter_app.domain.statuses import Status
 from ui.pages.dossiers.documents import document_name, size_text
 from ui.pages.dossiers.ops import local_text
-from ui.qt import QAbstractItemView, QCoreApplication, QHeaderView, QTableWidget, QTableWidgetItem
+from ui.qt import QCoreApplication, QHeaderView, QTableWidget, QTableWidgetItem
 
 
 def _tr(text: str) -> str:
@@ -74,17 +74,6 @@ def describe_event(event: dict, d: dict) -> tuple[str, str]:
                     name=document_name(d, p.get("document_index")),
                     size=size_text(p.get("size", 0))))
     return kind, ""
-
-
-def read_only_table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
 
 
 def fill_table(table: QTableWidget, rows: list[list[str]], stretch: int,
