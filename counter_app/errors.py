@@ -82,6 +82,10 @@ class PermissionDenied(CounterError):
     pass
 
 
+class SessionEnded(PermissionDenied):
+    """The logged-in officer was disabled or given another role: log in again."""
+
+
 class NotFound(CounterError):
     pass
 

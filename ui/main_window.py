@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from counter_app import PRODUCT_NAME
-from counter_app.domain.roles import SECTIONS
+from counter_app.domain.permissions import sections
 from counter_app.domain.scans import Scan
 from counter_app.services.core import Officer
 from ui.about import AboutDialog
@@ -26,7 +26,8 @@ from ui.widgets.dialogs import ask
 from ui.window_state import remember, show_remembered
 from ui.worker import DbWorker
 
-# Navigation order; which of them an officer sees comes from roles.SECTIONS.
+# Navigation order; which of them an officer sees comes from the permission table
+# (counter_app.domain.permissions.sections).
 SECTION_TITLES = (
     ("home", QT_TRANSLATE_NOOP("sections", "Trang chủ")),
     ("queue", QT_TRANSLATE_NOOP("sections", "Hàng đợi")),
@@ -46,7 +47,7 @@ def section_title(key: str) -> str:
 
 
 def visible_sections(officer: Officer) -> list[str]:
-    allowed = SECTIONS.get(officer.role, {"home"})
+    allowed = sections(officer.role)
     return [key for key, _title in SECTION_TITLES if key in allowed]
 
 

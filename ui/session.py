@@ -34,9 +34,16 @@ def read_session_info(core: Core) -> SessionInfo:
         schema_version=SCHEMA_VERSION, demo=setup.is_demo(cfg))
 
 
+def act_as_device(core: Core, device) -> None:
+    """The kiosk and the board run with no officer: their Core acts as the device,
+    allowed only the device's own actions (counter_app.domain.permissions)."""
+    core.officer = None
+    core.device = device
+
+
 def forget_officer(core: Core) -> None:
     """Log out: later operations are refused until the next login."""
     officers.logout(core)
 
 
-__all__ = ["Officer", "SessionInfo", "forget_officer", "read_session_info"]
+__all__ = ["Officer", "SessionInfo", "act_as_device", "forget_officer", "read_session_info"]

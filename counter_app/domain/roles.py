@@ -25,13 +25,8 @@ ROLE_LABELS = {
     Role.ADMIN: "Quản trị hệ thống",
 }
 
-# The navigation sections of the main window each role may open.
-SECTIONS = {
-    Role.COUNTER: {"home", "queue", "intake", "dossiers", "citizen_forms"},
-    Role.SUPPORT: {"home", "citizen_forms", "dossiers"},
-    Role.LEADER: {"home", "dossiers", "reports"},
-    Role.ADMIN: {"home", "queue", "intake", "dossiers", "citizen_forms", "reports", "admin"},
-}
+# What each role may do, and so which sections of the main window it sees, is in
+# counter_app.domain.permissions.
 
 
 def parse_role(text: str) -> Role:

@@ -21,13 +21,14 @@ from counter_app.domain.ids import new_id
 from counter_app.domain.stored_files import is_stored_name, stored_name
 from counter_app.errors import CounterError, UserInputError
 from counter_app.services import codes, dossiers
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 MAX_BYTES = 50 * 1024 * 1024
 KINDS = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
 DONE_FOLDER = "đã nhận"
 
 
+@guarded
 def storage_root(core: Core) -> Path:
     return core.db_path.parent / "attachments"
 
@@ -60,10 +61,10 @@ def _read_checked(path: Path) -> tuple[str, str, int]:
     return kind, digest.hexdigest(), size
 
 
+@guarded
 def attach(core: Core, code: str, path: Path, document_index: int | None = None) -> dict:
     """Copy ``path`` into storage and record it against the dossier (and document).
     Content already attached there is not recorded again (``already`` in the result)."""
-    core.require(*dossiers.WORK_ROLES)
     d = dossiers.by_code(core, code)
     if document_index is not None and not 0 <= document_index < len(d["documents"]):
         raise UserInputError("Giấy tờ được chọn không có trong danh sách của hồ sơ.")
@@ -94,6 +95,7 @@ def _stored_path(year: str, dossier_id: str, sha: str, kind: str) -> Path:
     return Path(stored_name(year, dossier_id, sha, kind))
 
 
+@guarded
 def stored_file(core: Core, relative: str) -> Path:
     """The attached file ``relative`` (from ``dossier_files.path``) in the office's
     storage; refuses any path that is not one the app stores (nothing outside the folder)."""
@@ -117,6 +119,7 @@ def _store(target: Path, write) -> None:
             os.unlink(tmp)
 
 
+@guarded
 def store_generated_pdf(core: Core, data: bytes, year: str, dossier_id: str, title: str,
                         document_index: int | None) -> dict:
     """Keep a PDF the app made (a citizen's form) for a dossier not yet recorded; returns
@@ -129,6 +132,7 @@ def store_generated_pdf(core: Core, data: bytes, year: str, dossier_id: str, tit
             "generated": True}
 
 
+@guarded
 def sweep_folder(core: Core, folder: Path) -> dict:
     """Attach every file in ``folder`` named after a dossier code; report the rest.
 

@@ -8,19 +8,20 @@ from counter_app.domain import vn_holidays
 from counter_app.domain.calendar import Override, Schedule, WorkCalendar, parse_sessions
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.events import NewEvent
-from counter_app.domain.roles import Role
 from counter_app.domain.text import clean
 from counter_app.errors import UserInputError
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 KINDS = {"off": "ngày nghỉ", "work": "ngày làm việc"}
 
 
+@guarded
 def schedule(core: Core) -> Schedule:
     c = core.config.calendar
     return Schedule(parse_sessions(c.sessions), time.fromisoformat(c.same_day_cutoff))
 
 
+@guarded
 def load(core: Core) -> WorkCalendar:
     """The calendar as this office sees it now."""
     rows = core.conn.execute("SELECT day, kind, reason FROM calendar_days")
@@ -29,9 +30,9 @@ def load(core: Core) -> WorkCalendar:
                         schedule(core))
 
 
+@guarded
 def set_day(core: Core, day: date, kind: str, reason: str) -> None:
     """Declare ``day`` an extra day off or a make-up working day, with a reason."""
-    core.require(Role.ADMIN)
     if kind not in KINDS:
         raise UserInputError("Loại ngày phải là 'off' (nghỉ) hoặc 'work' (làm việc).")
     reason = clean(reason)
@@ -46,9 +47,9 @@ def set_day(core: Core, day: date, kind: str, reason: str) -> None:
                           {"kind": kind, "reason": reason})])
 
 
+@guarded
 def clear_day(core: Core, day: date) -> None:
     """Remove an override: the day follows the public calendar again."""
-    core.require(Role.ADMIN)
 
     def decide(conn):
         if not conn.execute("SELECT 1 FROM calendar_days WHERE day = ?",
@@ -58,6 +59,7 @@ def clear_day(core: Core, day: date) -> None:
     core.record(decide)
 
 
+@guarded
 def year_exceptions(core: Core, year: int) -> list[dict]:
     """Every day of ``year`` that differs from a plain Monday–Friday week, with why."""
     cal = load(core)
@@ -74,6 +76,7 @@ def year_exceptions(core: Core, year: int) -> list[dict]:
     return out
 
 
+@guarded
 def due(core: Core, received: datetime, days, same_day: bool = False) -> datetime:
     """Appointment moment in local time for a dossier received at ``received``."""
     if received.tzinfo is None:

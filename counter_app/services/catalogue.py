@@ -22,10 +22,9 @@ from counter_app.domain.catalogue import (CODE_RE, CatalogueImportError, Documen
                                           Fee, Field, InvalidRecord, Procedure, parse_field,
                                           parse_procedure)
 from counter_app.domain.events import NewEvent
-from counter_app.domain.roles import Role
 from counter_app.domain.text import clean, fold
 from counter_app.errors import NotFound
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 DEMO_FILE = "demo_catalogue.json"
 
@@ -64,14 +63,14 @@ class ImportResult:
                           line("Lĩnh vực", self.fields), line("Thủ tục", self.procedures)])
 
 
+@guarded
 def import_file(core: Core, path: Path) -> ImportResult:
     """Read a .csv/.xlsx/.json catalogue file and import it (administrators only)."""
-    core.require(Role.ADMIN)
     return import_records(core, catalogue_io.read_file(path))
 
 
+@guarded
 def import_records(core: Core, data: CatalogueFile) -> ImportResult:
-    core.require(Role.ADMIN)
     result = ImportResult(data.name)
 
     def decide(conn):
@@ -87,12 +86,14 @@ def import_records(core: Core, data: CatalogueFile) -> ImportResult:
     return result
 
 
+@guarded
 def seed_demo_catalogue(core: Core) -> ImportResult:
     """Load the demo catalogue shipped with the app (marked demo data)."""
     data = resources.files("counter_app").joinpath("data", DEMO_FILE).read_bytes()
     return import_records(core, catalogue_io.read_bytes(data, "json", DEMO_FILE))
 
 
+@guarded
 def export_file(core: Core, path: Path, fmt: str | None = None) -> dict:
     """Write the whole catalogue, inactive records included, so it re-imports unchanged."""
     fmt = catalogue_io.format_of(path, fmt)
@@ -103,11 +104,13 @@ def export_file(core: Core, path: Path, fmt: str | None = None) -> dict:
             "procedures": len(procedures)}
 
 
+@guarded
 def list_fields(core: Core, include_inactive: bool = True) -> list[Field]:
     where = "" if include_inactive else "WHERE active = 1"
     return [_field(r) for r in core.conn.execute(f"SELECT * FROM fields {where} ORDER BY code")]
 
 
+@guarded
 def list_procedures(core: Core, search: str | None = None, field_code: str | None = None,
                     include_inactive: bool = False) -> list[Procedure]:
     """Procedures, optionally filtered: ``search`` matches code or name, accents ignored."""
@@ -126,6 +129,7 @@ def list_procedures(core: Core, search: str | None = None, field_code: str | Non
     return [procedure_from_row(r) for r in rows]
 
 
+@guarded
 def get_procedure(core: Core, code: str) -> Procedure:
     row = core.conn.execute("SELECT * FROM procedures WHERE code = ?", (code.strip(),)).fetchone()
     if row is None:

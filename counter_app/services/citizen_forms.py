@@ -25,15 +25,13 @@ from counter_app.domain.form_templates.values import (clean_data, context_values
                                                       parse_date, put_value, validate_data,
                                                       with_words)
 from counter_app.domain.ids import new_id
-from counter_app.domain.roles import Role
 from counter_app.domain.text import clean, fold
 from counter_app.errors import CounterError, NotFound, UserInputError
 from counter_app.services import catalogue, citizens, form_templates
 from counter_app.services.citizens import Applicant
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 from counter_app.services.queue import today  # the office's local date
 
-FORM_ROLES = (Role.SUPPORT, Role.COUNTER, Role.ADMIN)
 READY_LIMIT = 100
 # ``citizen.*`` bindings that flow back into the dossier's applicant.
 APPLICANT_KEYS = ("full_name", "id_number", "old_id_number", "birth_date", "gender",
@@ -80,10 +78,12 @@ def _admin(core: Core):
     return form_templates.admin_dir(core.db_path)
 
 
+@guarded
 def template(core: Core, template_id: str) -> Template:
     return form_templates.find(template_id, _admin(core))
 
 
+@guarded
 def templates_for(core: Core, procedure) -> tuple[list[Template], list[str]]:
     """The templates a procedure's ``citizen_forms`` name, and the names with none."""
     found, missing = [], []
@@ -95,15 +95,16 @@ def templates_for(core: Core, procedure) -> tuple[list[Template], list[str]]:
     return found, missing
 
 
+@guarded
 def context(core: Core, draft: Draft) -> FormContext:
     requester = Applicant(**draft.requester) if draft.requester.get("full_name") else None
     return form_templates.form_context(core.config.office, today(core), requester,
                                        procedure_name=draft.procedure_name)
 
 
+@guarded
 def start(core: Core, procedure_code: str, requester: Applicant | None = None) -> Draft:
     """A new draft for the procedure, prefilled, saved at once."""
-    core.require(*FORM_ROLES)
     proc = catalogue.get_procedure(core, procedure_code)
     found, missing = templates_for(core, proc)
     draft = Draft(new_id(), proc.code, proc.name, proc.field_code,
@@ -113,6 +114,7 @@ def start(core: Core, procedure_code: str, requester: Applicant | None = None) -
     return save_draft(core, draft)
 
 
+@guarded
 def add_form(core: Core, draft: Draft, template_id: str) -> Draft:
     t = template(core, template_id)
     if t.id not in draft.templates:
@@ -127,6 +129,7 @@ def remove_form(draft: Draft, template_id: str) -> Draft:
     return draft
 
 
+@guarded
 def set_requester(core: Core, draft: Draft, applicant: Applicant,
                   overwrite: bool = False) -> list[tuple[str, str, str, str]]:
     """Fill every form's ``citizen.*`` fields from ``applicant`` (a scanned card or an
@@ -153,9 +156,9 @@ def set_requester(core: Core, draft: Draft, applicant: Applicant,
 
 # --- drafts: this machine's scratch copies ---------------------------------------------------
 
+@guarded
 def save_draft(core: Core, draft: Draft) -> Draft:
     """Keep the draft (insert or replace); returns it with ``updated_at`` set."""
-    core.require(*FORM_ROLES)
     now = core.clock.now_utc().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     draft.created_at = draft.created_at or now
     draft.updated_at = now
@@ -183,9 +186,9 @@ def _typed_name(core: Core, draft: Draft) -> str:
     return clean(str(draft.requester.get("full_name", "")))
 
 
+@guarded
 def list_drafts(core: Core) -> list[dict]:
     """Drafts kept on this machine, newest first, with who started them."""
-    core.require(*FORM_ROLES)
     rows = core.conn.execute(
         "SELECT d.id, d.procedure_code, d.applicant_name, d.created_at, d.updated_at, "
         "d.officer_id, coalesce(o.full_name, d.officer_id) AS officer_name, "
@@ -195,8 +198,8 @@ def list_drafts(core: Core) -> list[dict]:
     return [dict(r) for r in rows]
 
 
+@guarded
 def load_draft(core: Core, draft_id: str) -> Draft:
-    core.require(*FORM_ROLES)
     row = core.conn.execute("SELECT * FROM form_drafts WHERE id = ?", (draft_id,)).fetchone()
     if row is None:
         raise NotFound("Không còn bản nháp này (đã hoàn tất hoặc đã hủy).")
@@ -208,14 +211,15 @@ def load_draft(core: Core, draft_id: str) -> Draft:
                  created_at=row["created_at"], updated_at=row["updated_at"], **state)
 
 
+@guarded
 def discard_draft(core: Core, draft_id: str) -> None:
-    core.require(*FORM_ROLES)
     with core.conn:
         core.conn.execute("DELETE FROM form_drafts WHERE id = ?", (draft_id,))
 
 
 # --- checking, rendering, completing ------------------------------------------------------
 
+@guarded
 def check(core: Core, draft: Draft) -> dict[str, list[Problem]]:
     """Problems of every form, by template id (empty lists when all is well)."""
     day = today(core)
@@ -230,12 +234,14 @@ def _cleaned(core: Core, draft: Draft, tid: str) -> FormData:
     return clean_data(template(core, tid), draft.forms[tid])
 
 
+@guarded
 def render(core: Core, template_id: str, data: FormData) -> bytes:
     from printing.forms import render_citizen_form
     t = template(core, template_id)
     return render_citizen_form(t, clean_data(t, data))
 
 
+@guarded
 def applicant_from_forms(core: Core, draft: Draft) -> Applicant:
     """The dossier's applicant: the requester's card, overridden by what the forms say
     in their ``citizen.*`` fields (what the citizen read and signed)."""
@@ -263,10 +269,10 @@ def _applicant_value(key: str, text: str) -> str:
     return clean(text)
 
 
+@guarded
 def complete(core: Core, draft: Draft) -> dict:
     """Validate every form and record the set as completed (ready to print and sign).
     The draft is removed in the same transaction."""
-    core.require(*FORM_ROLES)
     if not draft.templates:
         raise UserInputError("Bộ tờ khai chưa có mẫu nào: hãy thêm mẫu cần điền.")
     problems = {t: ps for t, ps in check(core, draft).items() if ps}
@@ -287,6 +293,7 @@ def complete(core: Core, draft: Draft) -> dict:
     return get_set(core, draft.id)
 
 
+@guarded
 def get_set(core: Core, set_id: str) -> dict:
     row = core.conn.execute(
         "SELECT s.*, coalesce(o.full_name, s.officer_id) AS officer_name FROM form_sets s "
@@ -299,9 +306,9 @@ def get_set(core: Core, set_id: str) -> dict:
     return out
 
 
+@guarded
 def reopen(core: Core, set_id: str) -> Draft:
     """Back to a draft for a correction (the citizen found a mistake before signing)."""
-    core.require(*FORM_ROLES)
     s = get_set(core, set_id)
     if s["status"] == "used":
         raise UserInputError(f"Bộ tờ khai đã dùng cho hồ sơ {s['dossier_code']}: không sửa "
@@ -320,10 +327,10 @@ _READY = ("SELECT s.id, s.procedure_code, s.procedure_name, s.applicant_name, "
           "ORDER BY s.completed_at DESC")
 
 
+@guarded
 def ready(core: Core, text: str = "") -> list[dict]:
     """Completed sets no intake has used yet, newest first (at most ``READY_LIMIT``);
     ``text`` matches the applicant's name (accents optional) or ID number."""
-    core.require(*FORM_ROLES)
     wanted = fold(text)
     rows = (dict(r) for r in core.conn.execute(_READY.format(and_="")))
     out = [r for r in rows if not wanted or wanted in fold(r["applicant_name"])
@@ -331,21 +338,23 @@ def ready(core: Core, text: str = "") -> list[dict]:
     return out[:READY_LIMIT]
 
 
+@guarded
 def ready_for(core: Core, id_number: str) -> list[dict]:
     """Completed, unused sets for the citizen with this ID number (a card scanned at
     intake offers them)."""
-    core.require(*FORM_ROLES)
     if not id_number:
         return []
     sql = _READY.format(and_="AND s.applicant_id_number = ?")
     return [dict(r) for r in core.conn.execute(sql, (id_number,))]
 
 
+@guarded
 def set_pdfs(core: Core, s: dict) -> list[tuple[dict, bytes]]:
     """Each form of a completed set as PDF, in order."""
     return [(f, render(core, f["template_id"], f["data"])) for f in s["forms"]]
 
 
+@guarded
 def save_set_pdf(core: Core, s: dict) -> Path:
     """All the set's forms in one PDF (one print job, one preview), kept with the
     office's documents: ``documents/<year>/cong-dan-khong-viet/``."""
@@ -357,12 +366,14 @@ def save_set_pdf(core: Core, s: dict) -> Path:
     return write_pdf(folder / f"{name}-{s['id']}.pdf", pdf)
 
 
+@guarded
 def intake_applicant(core: Core, s: dict) -> Applicant:
     """The applicant an intake takes from set ``s``: what the forms say, with the
     blanks (phone, email…) filled from an earlier visit."""
     return citizens.with_known(core.conn, Applicant(**s["applicant"]))
 
 
+@guarded
 def earlier_visit(core: Core, id_number: str) -> Applicant | None:
     """The citizen as remembered from an earlier visit ("một lần khai, nhiều lần dùng")."""
     row = citizens.lookup(core, id_number)

@@ -14,12 +14,10 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.events import SYSTEM_OFFICER
-from counter_app.domain.roles import Role
 from counter_app.errors import UserInputError
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 GROUPS = ("officer", "field", "month")
-REPORT_ROLES = (Role.ADMIN, Role.LEADER, Role.SUPPORT, Role.COUNTER)
 MEASURES = ("served", "forms", "dossiers")
 
 
@@ -48,9 +46,9 @@ def _names(core: Core, table: str, key: str) -> dict[str, str]:
     return {r[0]: r[1] for r in core.conn.execute(f"SELECT {key}, {column} FROM {table}")}
 
 
+@guarded
 def served(core: Core, start: date, end: date, by: tuple[str, ...] = ("officer",)) -> dict:
     """Counts per group: ``served`` citizens, ``forms`` printed, ``dossiers`` received."""
-    core.require(*REPORT_ROLES)
     if end < start:
         raise UserInputError("Ngày kết thúc phải sau ngày bắt đầu.")
     unknown = [g for g in by if g not in GROUPS]

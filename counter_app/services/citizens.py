@@ -12,7 +12,7 @@ from counter_app.domain.ids import new_id
 from counter_app.domain import limits
 from counter_app.domain.text import ascii_digits, clean
 from counter_app.errors import UserInputError
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 
 # How the applicant's fields are named in messages (as on the intake screen).
@@ -75,6 +75,7 @@ def find_by_id_number(conn: sqlite3.Connection, id_number: str) -> dict | None:
     return dict(row) if row else None
 
 
+@guarded
 def lookup(core: Core, id_number: str) -> dict | None:
     """What an earlier visit left: to prefill the form when only the ID number is known."""
     return find_by_id_number(core.conn, ascii_digits(clean(id_number)))

@@ -16,13 +16,15 @@ from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.codes import CodeFormat
 from counter_app.domain.events import NewEvent
 from counter_app.errors import ConfigError, UserInputError
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 
+@guarded
 def code_format(core: Core) -> CodeFormat:
     return CodeFormat(core.config.codes.template)
 
 
+@guarded
 def agency_code(core: Core) -> str:
     code = core.config.office.code.strip()
     if not code:
@@ -48,6 +50,7 @@ def allocate(conn: sqlite3.Connection, fmt: CodeFormat, agency: str, day: date,
                     {"agency": agency, "day": day.isoformat(), "seq": seq})
 
 
+@guarded
 def allocator(core: Core, received: datetime):
     """A function ``conn → NewEvent`` bound to this office, device and receipt day."""
     fmt = code_format(core)
@@ -58,6 +61,7 @@ def allocator(core: Core, received: datetime):
     return lambda conn: allocate(conn, fmt, agency, day, block)
 
 
+@guarded
 def new_code(core: Core, received: datetime | None = None) -> str:
     """Allocate and record one code on its own (intake allocates inside its command)."""
     received = received or core.clock.now_utc()

@@ -14,7 +14,7 @@ from pathlib import Path
 from counter_app.domain.clock import to_local
 from counter_app.errors import UserInputError
 from counter_app.services import dossiers
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 from counter_app.services.intake import DELIVERY
 from printing.documents import model, render_form, write_pdf
 
@@ -26,6 +26,7 @@ def _local(text: str | None) -> datetime | None:
     return to_local(moment) if moment else None
 
 
+@guarded
 def header(core: Core) -> model.OfficeHeader:
     o = core.config.office
     return model.OfficeHeader(name=o.name, parent_name=o.parent_name, place=o.place)
@@ -42,6 +43,7 @@ def _officer_name(core: Core, officer_id: str) -> str:
     return row[0] if row else ""
 
 
+@guarded
 def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
     if d["outcome"] != "received":
         raise UserInputError(f"Hồ sơ {d['code']} không được tiếp nhận: không có giấy tiếp nhận "
@@ -63,6 +65,7 @@ def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
         signed_at=_local(d["received_at"]))
 
 
+@guarded
 def supplement(core: Core, d: dict) -> model.SupplementRequest:
     if not d["missing"]:
         raise UserInputError(f"Hồ sơ {d['code']} không có yêu cầu bổ sung (mẫu 02).")
@@ -76,6 +79,7 @@ def supplement(core: Core, d: dict) -> model.SupplementRequest:
         guide_name=_officer_name(core, d["officer_id"]), issued_at=_local(d["updated_at"]))
 
 
+@guarded
 def refusal(core: Core, d: dict) -> model.Refusal:
     if d["status"] != 3:
         raise UserInputError(f"Hồ sơ {d['code']} không bị từ chối tiếp nhận (mẫu 03).")
@@ -85,6 +89,7 @@ def refusal(core: Core, d: dict) -> model.Refusal:
                          issued_at=_local(d["received_at"]))
 
 
+@guarded
 def apology(core: Core, d: dict) -> model.Apology:
     event = next((h for h in d["history"] if h["type"] == "dossier.apologized"), None)
     if event is None:
@@ -106,6 +111,7 @@ def _result(at: datetime, due: datetime | None) -> str:
     return "Đúng hạn" if at <= due else "Quá hạn"
 
 
+@guarded
 def control_slip(core: Core, d: dict) -> model.ControlSlip:
     due = _local(d["due_at"])
     handovers = [model.Handover(h["from_agency"], h["to_agency"], _local(h["at"]), h["giver"],
@@ -117,6 +123,7 @@ def control_slip(core: Core, d: dict) -> model.ControlSlip:
                              deciding_agency=d["deciding_agency"], handovers=handovers)
 
 
+@guarded
 def tracking_book(core: Core, year: int, book_number: int | None = None) -> model.TrackingBook:
     sql = "SELECT * FROM dossiers WHERE book_year = ?" + \
         (" AND book_number = ?" if book_number else "") + " ORDER BY book_line"
@@ -143,6 +150,7 @@ BUILDERS = {"form01": receipt, "form02": supplement, "form03": refusal, "form04"
             "form05": control_slip}
 
 
+@guarded
 def render(core: Core, form: str, code: str, copies: int = 1) -> bytes:
     """The PDF of ``form`` (form01…form05) for dossier ``code``."""
     if form not in BUILDERS:
@@ -152,6 +160,7 @@ def render(core: Core, form: str, code: str, copies: int = 1) -> bytes:
     return render_form(form, data)
 
 
+@guarded
 def save(core: Core, form: str, code: str, out: Path | None = None, copies: int = 1) -> Path:
     """Render and keep the PDF with its dossier (and at ``out`` if given)."""
     pdf = render(core, form, code, copies)
@@ -162,5 +171,6 @@ def save(core: Core, form: str, code: str, out: Path | None = None, copies: int 
     return write_pdf(out, pdf) if out else kept
 
 
+@guarded
 def save_book(core: Core, year: int, out: Path, book_number: int | None = None) -> Path:
     return write_pdf(out, render_form("form06", tracking_book(core, year, book_number)))

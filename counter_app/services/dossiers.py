@@ -10,15 +10,13 @@ from decimal import Decimal
 from counter_app.domain import limits, statuses
 from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.events import NewEvent
-from counter_app.domain.roles import Role
 from counter_app.domain.statuses import Status
 from counter_app.domain.text import clean, fold
 from counter_app.errors import NotFound, UserInputError
 from counter_app.services import calendar, codes
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 from db import event_store
 
-WORK_ROLES = (Role.COUNTER, Role.ADMIN, Role.SUPPORT)
 SEARCH_LIMIT = 50
 
 
@@ -42,6 +40,7 @@ def _row(row: sqlite3.Row) -> dict:
     return d
 
 
+@guarded
 def get(core: Core, dossier_id: str) -> dict:
     row = core.conn.execute("SELECT * FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
     if row is None:
@@ -49,6 +48,7 @@ def get(core: Core, dossier_id: str) -> dict:
     return _row(row)
 
 
+@guarded
 def by_code(core: Core, code: str) -> dict:
     code = clean(code)      # a scan may carry control characters, even lone surrogates
     row = core.conn.execute("SELECT * FROM dossiers WHERE code = ?", (code,)).fetchone()
@@ -57,6 +57,7 @@ def by_code(core: Core, code: str) -> dict:
     return _row(row)
 
 
+@guarded
 def detail(core: Core, code: str) -> dict:
     """The dossier with its history (every event), hand-overs and attached files."""
     d = by_code(core, code)
@@ -73,6 +74,7 @@ def detail(core: Core, code: str) -> dict:
     return d
 
 
+@guarded
 def search(core: Core, text: str = "", *, status: int | None = None, field: str | None = None,
            channel: int | None = None, due_today: bool = False, overdue: bool = False,
            limit: int = SEARCH_LIMIT) -> list[dict]:
@@ -133,7 +135,6 @@ def is_overdue(d: dict, now: datetime) -> bool:
 
 def _change(core: Core, code: str, new: Status, set_cols: dict | None = None,
             handover: dict | None = None, supplement: bool = False, **extra) -> dict:
-    core.require(*WORK_ROLES)
     d = by_code(core, code)
 
     def decide(conn: sqlite3.Connection):
@@ -156,6 +157,7 @@ def _officer_name(core: Core) -> str:
     return core.officer.full_name if core.officer else "Hệ thống"
 
 
+@guarded
 def transfer(core: Core, code: str, to_agency: str, receiver: str = "", note: str = "") -> dict:
     """Hand the dossier to the deciding department (form 05 records it)."""
     to_agency = limits.check("Cơ quan, bộ phận nhận", clean(to_agency), limits.AGENCY)
@@ -170,6 +172,7 @@ def transfer(core: Core, code: str, to_agency: str, receiver: str = "", note: st
     return _change(core, code, Status.PROCESSING, {"transferred_at": first}, handover=handover)
 
 
+@guarded
 def request_supplement(core: Core, code: str, reason: str, missing: list[dict]) -> dict:
     from counter_app.services.intake import clean_missing   # intake reads dossiers back
     reason, missing = _reason(reason), clean_missing(missing)
@@ -184,6 +187,7 @@ def _reason(text: str) -> str:
     return limits.check("Lý do", clean(text), limits.REASON)
 
 
+@guarded
 def supplement_received(core: Core, code: str) -> dict:
     """The citizen brought what was missing: the time limit starts again from now."""
     d = by_code(core, code)
@@ -193,10 +197,12 @@ def supplement_received(core: Core, code: str) -> dict:
                                                    "reason": ""})
 
 
+@guarded
 def resolve(core: Core, code: str) -> dict:
     return _change(core, code, Status.RESOLVED, {"resolved_at": _utc(core.clock.now_utc())})
 
 
+@guarded
 def return_result(core: Core, code: str, collected_by: str = "") -> dict:
     """Hand the result over; records who collected it (default: the applicant)."""
     d = by_code(core, code)
@@ -206,21 +212,23 @@ def return_result(core: Core, code: str, collected_by: str = "") -> dict:
                                                  "returned_to": who})
 
 
+@guarded
 def withdraw(core: Core, code: str, reason: str) -> dict:
     if not _reason(reason):
         raise UserInputError("Hãy ghi lý do công dân rút hồ sơ.")
     return _change(core, code, Status.WITHDRAWN, {"reason": _reason(reason)})
 
 
+@guarded
 def stop(core: Core, code: str, reason: str) -> dict:
     if not _reason(reason):
         raise UserInputError("Hãy ghi lý do dừng xử lý.")
     return _change(core, code, Status.STOPPED, {"reason": _reason(reason)})
 
 
+@guarded
 def apologize(core: Core, code: str, reason: str, new_due: datetime) -> dict:
     """Form 04: a new return date, at most once per dossier."""
-    core.require(*WORK_ROLES)
     d = by_code(core, code)
     new_due = new_due if new_due.tzinfo else new_due.replace(tzinfo=LOCAL_TZ)
     if not _reason(reason):
@@ -246,23 +254,22 @@ def apologize(core: Core, code: str, reason: str, new_due: datetime) -> dict:
     return by_code(core, code)
 
 
+@guarded
 def looks_like_code(core: Core, text: str) -> bool:
     return codes.code_format(core).matches(text)
 
 
-# The home page's list of deadlines: who may see it, and which dossiers still run a clock.
-DUE_LIST_ROLES = (Role.COUNTER, Role.LEADER, Role.ADMIN)
 OPEN_STATUSES = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
 DUE_LIST_LIMIT = 100
 
 
+@guarded
 def due_today_and_overdue(core: Core, limit: int = DUE_LIST_LIMIT) -> dict:
     """Open dossiers due by the end of today (Hà Nội) — the overdue ones included — the
     most overdue first: ``{"now", "total", "dossiers"}`` with at most ``limit`` rows,
     each row as ``search`` gives it plus ``late_minutes`` (above 0: overdue by that
     much; 0 or less: still due today). The database holds one office's dossiers, so a
     counter officer or a leader sees their own office's."""
-    core.require(*DUE_LIST_ROLES)
     now = core.clock.now_utc()
     end = datetime.combine(to_local(now).date(), datetime.max.time(), LOCAL_TZ)
     where = (f"status IN ({','.join(str(int(s)) for s in OPEN_STATUSES)}) "

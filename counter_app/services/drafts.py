@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from counter_app.errors import UserInputError
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 INTAKE = "intake"
 DIALOG = "dialog"
@@ -36,6 +36,7 @@ class Draft:
     updated_at: str
 
 
+@guarded
 def save(core: Core, kind: str, key: str, state: dict) -> str:
     """Keep ``state`` for the logged-in officer (insert or replace); returns ``updated_at``."""
     now = core.clock.now_utc().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -49,6 +50,7 @@ def save(core: Core, kind: str, key: str, state: dict) -> str:
     return now
 
 
+@guarded
 def load(core: Core, kind: str, key: str) -> Draft | None:
     """The officer's draft, or None. A draft that cannot be read is reported, never
     dropped here: the officer decides (``discard``)."""
@@ -66,6 +68,7 @@ def load(core: Core, kind: str, key: str) -> Draft | None:
     return Draft(kind, key, state, row["updated_at"])
 
 
+@guarded
 def discard(core: Core, kind: str, key: str) -> None:
     """Forget the officer's draft (its work was recorded, or the officer cleared it)."""
     with core.conn:
@@ -80,6 +83,7 @@ def discard_in(conn: sqlite3.Connection, officer_id: str,
                      [(kind, key, officer_id) for kind, key in keys])
 
 
+@guarded
 def keys(core: Core, kind: str) -> list[str]:
     """The keys of the officer's drafts of ``kind``, newest first."""
     rows = core.conn.execute(

@@ -17,21 +17,19 @@ from counter_app.domain import limits
 from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
-from counter_app.domain.roles import Role
 from counter_app.domain.statuses import Channel, Status
 from counter_app.domain.text import clean, fold
 from counter_app.errors import UserInputError
 from counter_app.services import (calendar, catalogue, citizens, codes, drafts, intake_forms,
                                    queue_config)
 from counter_app.services.citizens import Applicant
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 OUTCOMES = {"received": Status.RECEIVED, "incomplete": Status.SUPPLEMENT,
             "refused": Status.NOT_RECEIVED}
 DELIVERY = {"counter": "Tại Bộ phận Tiếp nhận và Trả kết quả",
             "post": "Qua dịch vụ bưu chính công ích",
             "online": "Bản điện tử qua Cổng Dịch vụ công"}
-INTAKE_ROLES = (Role.COUNTER, Role.ADMIN, Role.SUPPORT)
 
 
 @dataclass
@@ -56,9 +54,9 @@ class IntakeRequest:
     drafts: tuple[tuple[str, str], ...] = ()
 
 
+@guarded
 def receive(core: Core, req: IntakeRequest) -> dict:
     """Record the dossier; returns it as stored (with code, due date, status)."""
-    core.require(*INTAKE_ROLES)
     proc, applicant, received_at = _validate(core, req)
     due = _due(core, req, proc, received_at) if req.outcome == "received" else None
     allocate = codes.allocator(core, received_at)
@@ -192,20 +190,22 @@ def _book_line(conn: sqlite3.Connection, received_at: datetime) -> dict:
     return {"book_year": year, "book_number": number, "book_line": (last or 0) + 1}
 
 
+@guarded
 def start_new_book(core: Core, year: int) -> int:
     """Close this year's book and continue in a new one (numbering continues)."""
-    core.require(Role.ADMIN, Role.COUNTER)
     current = queue_config.setting(core.conn, f"book.number.{year}", 1)
     core.record([NewEvent("setting", f"book.number.{year}", "setting.set",
                           {"value": current + 1})])
     return current + 1
 
 
+@guarded
 def current_book(core: Core, year: int) -> int:
     """The number of the book this year's new dossiers go into (1 until a new one is started)."""
     return queue_config.setting(core.conn, f"book.number.{year}", 1)
 
 
+@guarded
 def book_summary(core: Core, year: int) -> list[tuple[int, int, int, int]]:
     """This year's books: (book number, dossiers, first line, last line), in book order."""
     rows = core.conn.execute(
@@ -214,6 +214,7 @@ def book_summary(core: Core, year: int) -> list[tuple[int, int, int, int]]:
     return [tuple(r) for r in rows]
 
 
+@guarded
 def book_entries(core: Core, year: int) -> list[tuple[str, int, str | None]]:
     """This year's dossiers in the book: (code, book number, who collected the result,
     empty until then)."""

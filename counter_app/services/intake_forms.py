@@ -17,7 +17,7 @@ from counter_app.domain.events import NewEvent
 from counter_app.domain.text import fold
 from counter_app.errors import UserInputError
 from counter_app.services import attachments, citizen_forms
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 
 @dataclass
@@ -54,6 +54,7 @@ def not_ready_message(row) -> str:
     return "Không tìm thấy bộ tờ khai đã hoàn tất này."
 
 
+@guarded
 def prepare(core: Core, form_set_id: str | None, proc, dossier_id: str, year: str,
             documents: list[dict], manual: bool = False) -> IntakeForms:
     if not form_set_id:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
-from counter_app.domain.roles import Role
 from counter_app.errors import UserInputError
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 
+@guarded
 def define_counter(core: Core, number: int, name: str) -> str:
-    core.require(Role.ADMIN)
     if number < 1:
         raise UserInputError("Số quầy phải là số nguyên dương.")
     counter_id = new_id()
@@ -25,8 +24,8 @@ def define_counter(core: Core, number: int, name: str) -> str:
     return counter_id
 
 
+@guarded
 def define_service(core: Core, code: str, name: str, prefix: str) -> str:
-    core.require(Role.ADMIN)
     prefix = prefix.strip().upper()
     if len(prefix) != 1 or not prefix.isalpha() or not prefix.isascii():
         raise UserInputError("Ký hiệu của dịch vụ phải là một chữ cái A–Z.")
@@ -42,11 +41,13 @@ def define_service(core: Core, code: str, name: str, prefix: str) -> str:
     return service_id
 
 
+@guarded
 def list_counters(core: Core) -> list[dict]:
     rows = core.conn.execute("SELECT * FROM counters WHERE active = 1 ORDER BY number")
     return [dict(r) for r in rows]
 
 
+@guarded
 def list_services(core: Core) -> list[dict]:
     rows = core.conn.execute("SELECT * FROM services WHERE active = 1 ORDER BY prefix")
     return [dict(r) for r in rows]

@@ -16,7 +16,7 @@ from counter_app.domain.roles import Role, parse_role
 from counter_app.domain.text import clean
 from counter_app.errors import AuthError, NotFound, UserInputError
 from counter_app.services import demo
-from counter_app.services.core import Core, Officer
+from counter_app.services.core import Core, Officer, guarded
 
 log = logging.getLogger(__name__)
 _HASHER = PasswordHasher()
@@ -33,11 +33,11 @@ def _check_password(password: str) -> None:
         raise UserInputError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
 
 
+@guarded
 def create_officer(core: Core, username: str, full_name: str, role: Role | str,
                    password: str, must_change_password: bool = False) -> Officer:
     """A new account; ``must_change_password`` marks one whose password is known to
     others (the demo's), to be replaced at its first login in a real office."""
-    core.require(Role.ADMIN)
     username = username.strip().lower()
     if not USERNAME_RE.match(username):
         raise UserInputError(
@@ -88,6 +88,7 @@ MAX_FAILURES = 5
 LOCK_MS = 5 * 60 * 1000
 
 
+@guarded
 def authenticate(core: Core, username: str, password: str) -> Officer:
     """Check the password (argon2) and make this officer the current one.
 
@@ -127,6 +128,7 @@ def _failed(core: Core, key: str):
     raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
 
 
+@guarded
 def logout(core: Core) -> None:
     """End the session: nothing can be done until the next login."""
     if core.officer is not None:
@@ -134,6 +136,7 @@ def logout(core: Core) -> None:
     core.officer = None
 
 
+@guarded
 def get_officer(core: Core, officer_id: str) -> Officer:
     row = core.conn.execute("SELECT * FROM officers WHERE id = ?", (officer_id,)).fetchone()
     if row is None:
@@ -141,9 +144,9 @@ def get_officer(core: Core, officer_id: str) -> Officer:
     return _officer(row)
 
 
+@guarded
 def list_officers(core: Core) -> list[dict]:
     """Every account (administrators only)."""
-    core.require(Role.ADMIN)
     rows = core.conn.execute(
         "SELECT id, username, full_name, role, active, created_at FROM officers "
         "ORDER BY username")
@@ -151,15 +154,18 @@ def list_officers(core: Core) -> list[dict]:
             for r in rows]
 
 
+@guarded
 def count_active(core: Core) -> int:
     return core.conn.execute("SELECT count(*) FROM officers WHERE active = 1").fetchone()[0]
 
 
+@guarded
 def names(core: Core) -> dict[str, str]:
     """Every officer's full name by id (inactive ones too: history names who did what)."""
     return {r[0]: r[1] for r in core.conn.execute("SELECT id, full_name FROM officers")}
 
 
+@guarded
 def change_password(core: Core, officer_id: str, new_password: str,
                     old_password: str | None = None) -> None:
     """Officers change their own (with the old password); an admin resets anyone's.
@@ -175,7 +181,7 @@ def change_password(core: Core, officer_id: str, new_password: str,
         except (VerificationError, InvalidHashError):
             raise AuthError("Mật khẩu hiện tại không đúng.") from None
     else:
-        core.require(Role.ADMIN)
+        core.authorize("officers.reset_password")
     _check_password(new_password)
     if new_password == demo.DEMO_PASSWORD and not demo.is_demo(core.config):
         raise UserInputError("Không dùng mật khẩu mẫu cho cơ quan thật; hãy chọn mật khẩu khác.")
@@ -187,14 +193,14 @@ def change_password(core: Core, officer_id: str, new_password: str,
         core.officer = replace(core.officer, must_change_password=False)
 
 
+@guarded
 def set_role(core: Core, officer_id: str, role: Role | str) -> None:
-    core.require(Role.ADMIN)
     role = parse_role(role) if isinstance(role, str) else role
     _update(core, officer_id, {"role": role.value})
 
 
+@guarded
 def set_active(core: Core, officer_id: str, active: bool) -> None:
-    core.require(Role.ADMIN)
     if core.officer is not None and core.officer.id == officer_id and not active:
         raise UserInputError("Không thể tự khóa tài khoản đang đăng nhập.")
     _update(core, officer_id, {"active": 1 if active else 0})

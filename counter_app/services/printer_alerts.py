@@ -16,7 +16,7 @@ from datetime import datetime
 
 from counter_app.domain.clock import to_local
 from counter_app.services import queue
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 ERROR, WARNING = "error", "warning"
 
@@ -47,6 +47,7 @@ class PrinterAlert:
         return f"{self.text} (lúc {self.at})"
 
 
+@guarded
 def ticket_printer_alerts(core: Core) -> list[PrinterAlert]:
     """Current alerts, errors first; empty when every ticket printer printed its last
     ticket of today without a problem."""

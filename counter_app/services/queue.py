@@ -16,18 +16,18 @@ from counter_app.domain.clock import to_local
 from counter_app.domain.events import PUBLIC_ACTOR, NewEvent
 from counter_app.domain.ids import new_id
 from counter_app.domain.queue import TicketStatus
-from counter_app.domain.roles import Role
 from counter_app.errors import NotFound, UserInputError
 from counter_app.services import queue_config
-from counter_app.services.core import Core
-
-SERVING_ROLES = (Role.COUNTER, Role.ADMIN, Role.SUPPORT)
+from counter_app.services.core import Core, guarded
 
 
+
+@guarded
 def today(core: Core) -> date:
     return to_local(core.clock.now_utc()).date()
 
 
+@guarded
 def issue_ticket(core: Core, service_key: str, priority_code: str | None = None) -> dict:
     """Take a number (kiosk or counter). Returns the ticket with ``waiting_ahead``."""
     service = queue_config.find_service(core, service_key)
@@ -52,6 +52,7 @@ def issue_ticket(core: Core, service_key: str, priority_code: str | None = None)
     return get_ticket(core, ticket_id)
 
 
+@guarded
 def get_ticket(core: Core, ticket_id: str) -> dict:
     row = core.conn.execute(
         "SELECT t.*, s.name AS service_name, s.code AS service_code FROM tickets t "
@@ -82,6 +83,7 @@ def _as_waiting(r) -> rules.Waiting:
                          r["issue_order"], r["for_counter"])
 
 
+@guarded
 def find_today(core: Core, number: str) -> dict:
     """Today's ticket with this number (e.g. "A025"), case-insensitive."""
     row = core.conn.execute("SELECT id FROM tickets WHERE day = ? AND number = ? COLLATE NOCASE",
@@ -91,11 +93,11 @@ def find_today(core: Core, number: str) -> dict:
     return get_ticket(core, row["id"])
 
 
+@guarded
 def call_next(core: Core, counter: int) -> dict | None:
     """Call the next waiting ticket for ``counter``, finishing what it was serving.
 
     None if nobody waits; then nothing changes (the current ticket stays open)."""
-    core.require(*SERVING_ROLES)
     holder: dict = {}
 
     def decide(conn: sqlite3.Connection):
@@ -123,6 +125,7 @@ def _pick(conn: sqlite3.Connection, day: str, counter: int) -> rules.Waiting | N
                              _normal_since_priority(conn, day), counter)
 
 
+@guarded
 def peek_next(core: Core, counter: int) -> str | None:
     """The number ``call_next`` would call now (for the counter's list), or None."""
     pick = _pick(core.conn, today(core).isoformat(), counter)
@@ -153,10 +156,10 @@ def _action_event(ticket_id: str, type_: str, payload: dict) -> NewEvent:
     return NewEvent("ticket", ticket_id, type_, payload)
 
 
+@guarded
 def act(core: Core, ticket_id: str, action: str, counter: int | None = None,
         **extra) -> dict:
     """Apply a lifecycle action (call, recall, start, finish, no_show, cancel, requeue)."""
-    core.require(*SERVING_ROLES)
 
     def decide(conn: sqlite3.Connection):
         row = conn.execute("SELECT number, status, counter FROM tickets WHERE id = ?",
@@ -176,12 +179,14 @@ def act(core: Core, ticket_id: str, action: str, counter: int | None = None,
     return get_ticket(core, ticket_id)
 
 
+@guarded
 def call_number(core: Core, counter: int, number: str) -> dict:
     """Call a specific number (a citizen who came back after a no-show, a lost
     ticket), whatever service it is for: the officer overrides the order."""
     return act(core, find_today(core, number)["id"], "call", counter)
 
 
+@guarded
 def transfer(core: Core, ticket_id: str, to_service: str | None = None,
              to_counter: int | None = None) -> dict:
     """Send a ticket to another service's queue or to one counter, keeping its number."""
@@ -197,6 +202,7 @@ def transfer(core: Core, ticket_id: str, to_service: str | None = None,
     return act(core, ticket_id, "transfer", to_service_id=service_id, to_counter=to_counter)
 
 
+@guarded
 def current_at(core: Core, counter: int) -> dict | None:
     """The ticket a counter has called or is serving now, if any."""
     row = core.conn.execute(
@@ -205,6 +211,7 @@ def current_at(core: Core, counter: int) -> dict | None:
     return get_ticket(core, row["id"]) if row else None
 
 
+@guarded
 def record_print(core: Core, ticket_id: str, ok: bool, error: str | None,
                  kind: str | None = None, printer: dict | None = None) -> None:
     """Remember whether the paper came out, so an unprinted ticket can be reprinted,
@@ -215,6 +222,7 @@ def record_print(core: Core, ticket_id: str, ok: bool, error: str | None,
                 actor=core.officer.id if core.officer else PUBLIC_ACTOR)
 
 
+@guarded
 def waiting(core: Core, counter: int | None = None) -> list[dict]:
     """Today's waiting tickets in issue order (for ``counter``: only what it serves)."""
     rows = core.conn.execute(

@@ -7,10 +7,9 @@ import sqlite3
 
 from counter_app.domain import queue as rules
 from counter_app.domain.events import NewEvent
-from counter_app.domain.roles import Role
 from counter_app.domain.text import clean, fold
 from counter_app.errors import NotFound, UserInputError
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 
 # Local practice, not law (shared/domain.md §8): editable by the administrator.
 DEFAULT_PRIORITIES = [
@@ -28,11 +27,13 @@ def _service(row: sqlite3.Row) -> dict:
     return s
 
 
+@guarded
 def list_services(core: Core) -> list[dict]:
     rows = core.conn.execute("SELECT * FROM services WHERE active = 1 ORDER BY position, prefix")
     return [_service(r) for r in rows]
 
 
+@guarded
 def find_service(core: Core, key: str) -> dict:
     """A service by code, prefix letter or name (accents ignored)."""
     key = (key or "").strip()
@@ -43,9 +44,9 @@ def find_service(core: Core, key: str) -> dict:
     raise NotFound(f"Không có dịch vụ “{key}”. Các dịch vụ: {names}.")
 
 
+@guarded
 def update_service(core: Core, key: str, **changes) -> dict:
     """Change a service's queue settings (number range, cap, counters, fields, order)."""
-    core.require(Role.ADMIN)
     service = find_service(core, key)
     merged = {**service, **changes}
     _validate_service(merged)
@@ -72,12 +73,14 @@ def services_for_counter(conn: sqlite3.Connection, counter: int) -> list[str]:
             or counter in json.loads(r["counters"])]
 
 
+@guarded
 def list_priorities(core: Core) -> list[dict]:
     rows = core.conn.execute(
         "SELECT code, label FROM priority_categories WHERE active = 1 ORDER BY rowid")
     return [dict(r) for r in rows]
 
 
+@guarded
 def find_priority(core: Core, code: str) -> dict:
     for p in list_priorities(core):
         if fold(code) in (fold(p["code"]), fold(p["label"])):
@@ -86,8 +89,8 @@ def find_priority(core: Core, code: str) -> dict:
     raise NotFound(f"Không có đối tượng ưu tiên “{code}”. Các đối tượng: {codes}.")
 
 
+@guarded
 def define_priority(core: Core, code: str, label: str, active: bool = True) -> None:
-    core.require(Role.ADMIN)
     code, label = code.strip().upper(), clean(label)
     if not code or not label:
         raise UserInputError("Hãy nhập mã và tên đối tượng ưu tiên.")
@@ -100,8 +103,8 @@ def setting(conn: sqlite3.Connection, key: str, default):
     return json.loads(row[0]) if row else default
 
 
+@guarded
 def set_setting(core: Core, key: str, value) -> None:
-    core.require(Role.ADMIN)
     core.record([NewEvent("setting", key, "setting.set", {"value": value})])
 
 
@@ -110,12 +113,14 @@ def policy(conn: sqlite3.Connection) -> rules.Policy:
                         int(setting(conn, "queue.priority_every", 3)))
 
 
+@guarded
 def set_policy(core: Core, mode: str, every: int = 3) -> None:
     rules.Policy(mode, every)  # validates, with a Vietnamese message
     set_setting(core, "queue.priority_policy", mode)
     set_setting(core, "queue.priority_every", every)
 
 
+@guarded
 def seed_defaults(core: Core) -> None:
     for code, label in DEFAULT_PRIORITIES:
         define_priority(core, code, label)

@@ -11,12 +11,13 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from counter_app.domain.clock import to_local
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 from counter_app.services.queue import today
 
 GROUPS = ("service", "counter", "officer", "hour")
 
 
+@guarded
 def status(core: Core, recent: int = 8) -> dict:
     """What the display board and the counter panel show right now."""
     conn, day = core.conn, today(core).isoformat()
@@ -63,6 +64,7 @@ def _key(row, group: str) -> str:
     return "" if value is None else str(value)
 
 
+@guarded
 def stats(core: Core, start: date, end: date, group: str = "service",
           threshold_min: float = 15) -> list[dict]:
     """Per-group figures for tickets issued from ``start`` to ``end`` (inclusive)."""
@@ -96,6 +98,7 @@ def _figures(key: str, items: list, threshold_min: float) -> dict:
     }
 
 
+@guarded
 def calls_since(core: Core, after: str | None) -> list[dict]:
     """Calls (and recalls) made after the call whose ``hlc`` is ``after``, oldest first.
 

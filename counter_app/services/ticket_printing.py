@@ -14,7 +14,7 @@ from pathlib import Path
 
 from counter_app.domain.clock import to_local
 from counter_app.services import queue
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 from printing.service import PrintResult, print_ticket
 from printing.status import PrinterStatus
 from printing.ticket import TicketContent
@@ -28,6 +28,7 @@ def qr_text(ticket: dict) -> str:
     return f"{QR_PREFIX}|{ticket['day']}|{ticket['number']}|{ticket['id']}"
 
 
+@guarded
 def printer_url(core: Core) -> str:
     """The configured ticket printer, else a file beside the data (no printer yet)."""
     url = core.config.printer.ticket_url.strip()
@@ -38,6 +39,7 @@ def printer_url(core: Core) -> str:
     return f"file:{folder / 'ticket-printer.escpos'}"
 
 
+@guarded
 def content_for(core: Core, ticket_id: str, reprint: bool = False) -> TicketContent:
     t = queue.get_ticket(core, ticket_id)
     issued = to_local(datetime.fromisoformat(t["issued_at"].replace("Z", "+00:00")))
@@ -49,6 +51,7 @@ def content_for(core: Core, ticket_id: str, reprint: bool = False) -> TicketCont
         qr_text=qr_text(t), reprint=reprint)
 
 
+@guarded
 def print_now(core: Core, ticket_id: str, url: str | None = None,
               reprint: bool = False) -> PrintResult:
     """Print a recorded ticket and record how it went (command line, tests)."""
@@ -67,12 +70,14 @@ def printer_flags(status: PrinterStatus | None) -> dict | None:
             "printer_error": status.error}
 
 
+@guarded
 def record_result(core: Core, ticket_id: str, result: PrintResult) -> None:
     """Record how the paper went, with the reason kind and the printer's status flags."""
     queue.record_print(core, ticket_id, result.ok, result.error, result.error_code,
                        printer_flags(result.status))
 
 
+@guarded
 def unprinted_tickets(core: Core) -> list[dict]:
     """Today's open tickets whose paper did not come out (a failed print, or none
     recorded after ``PRINTING_GRACE``), oldest first, for "In lại"."""
@@ -86,6 +91,7 @@ def unprinted_tickets(core: Core) -> list[dict]:
     return [dict(r) for r in rows]
 
 
+@guarded
 def issue_and_print(core: Core, service: str, priority: str | None = None,
                     url: str | None = None, print_it: bool = True) -> tuple[dict, PrintResult | None]:
     """Take a number, then print it; the ticket stands even if the paper does not come."""

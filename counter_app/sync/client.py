@@ -24,10 +24,9 @@ from typing import Callable
 import httpx
 
 from counter_app import config as config_mod
-from counter_app.domain.roles import Role
 from counter_app.errors import CounterError, UserInputError
 from counter_app.config_check import server_url_problem
-from counter_app.services.core import Core
+from counter_app.services.core import Core, guarded
 from counter_app.sync import inbound, state
 from counter_app.sync.transport import (ChainBroken, Gap, NotEnrolled, Refused, SyncFailure, TooLarge,
                                         Transport, encode_batch)
@@ -69,9 +68,9 @@ def clock_skew_s(server_time: object, local_ms: int) -> float | None:
     return (local_ms - server.timestamp() * 1000) / 1000
 
 
+@guarded
 def enroll(core: Core, server_url: str, code: str, label: str | None = None) -> dict:
     """Exchange a one-time code for this device's secret; save server, secret and office."""
-    core.require(Role.ADMIN)
     server_url = server_url.strip().rstrip("/")
     problem = server_url_problem(server_url)
     if problem or not server_url:
@@ -95,6 +94,7 @@ def enroll(core: Core, server_url: str, code: str, label: str | None = None) -> 
             "clock_warning": state.skew_warning(skew)}
 
 
+@guarded
 def sync_once(core: Core, progress: Progress | None = None, *,
               transport: httpx.BaseTransport | None = None) -> SyncSummary:
     """Push, then pull, once. Errors are in the summary (and the status report).
@@ -214,6 +214,7 @@ def pull(conn, t: Transport, now_ms: Callable[[], int]) -> tuple[int, int]:
         cursor = new_cursor
 
 
+@guarded
 def status_view(core: Core) -> dict:
     """What ``sync status`` and the status bar show (reads only; no network)."""
     cfg = config_mod.load(core.config_path).sync

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from counter_app.domain.clock import to_local
+from counter_app.domain.permissions import allowed
 from counter_app.services import dossiers, office, officers
 from counter_app.services.core import Core, Officer
 from ui.formatting import counter_label, lateness, long_date
@@ -84,7 +85,7 @@ class HomePage(QWidget):
         self._worker = worker
         self.stats: HomeStats | None = None
         self.due: dict | None = None
-        self.follows_deadlines = officer.role in dossiers.DUE_LIST_ROLES
+        self.follows_deadlines = allowed(officer.role, "dossiers.due_today_and_overdue")
         layout = page_layout(self, self.tr("Xin chào, {name}").format(name=officer.full_name))
         self.role_label = muted(officer.role.label)
         self.date_label = QLabel("")

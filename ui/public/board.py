@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
+from counter_app.domain.permissions import Device
 from counter_app.services import queue_stats
 from counter_app.services.core import Core
 from ui.public.board_panels import LEFT, RIGHT, CallPanel, CountersGrid, RecentCalls
@@ -26,7 +27,7 @@ from ui.public.screen import HeaderBar, PublicScreen, label
 from ui.public.style import board_stylesheet, unit_for
 from ui.public.voice import Announcer
 from ui.qt import QCoreApplication, QFrame, QHBoxLayout, QResizeEvent, Qt, QTimer, QVBoxLayout
-from ui.session import SessionInfo
+from ui.session import SessionInfo, act_as_device
 from ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ class BoardWindow(PublicScreen):
                  voice: bool = True, poll_ms: int = POLL_MS) -> None:
         super().__init__()
         self.worker = worker
+        # Queued before any other work: this window's Core acts as the board.
+        worker.run_op(partial(act_as_device, device=Device.BOARD))
         self.setObjectName("board")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setWindowTitle(_tr("Bảng gọi số — {office}").format(office=info.office_name))

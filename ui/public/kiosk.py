@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
+from counter_app.domain.permissions import Device
 from counter_app.errors import CounterError
 from counter_app.services import queue, queue_config, queue_stats, ticket_printing
 from counter_app.services.core import Core
@@ -30,7 +31,7 @@ from ui.public.kiosk_printing import PrintJob, TicketPrinter
 from ui.public.screen import HeaderBar, PublicScreen
 from ui.public.style import kiosk_stylesheet, unit_for
 from ui.qt import QCoreApplication, QResizeEvent, QStackedWidget, Qt, QVBoxLayout
-from ui.session import SessionInfo
+from ui.session import SessionInfo, act_as_device
 from ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,8 @@ class KioskWindow(PublicScreen):
                  printer: TicketPrinter | None = None) -> None:
         super().__init__()
         self.worker = worker
+        # Queued before any other work: this window's Core acts as the kiosk.
+        worker.run_op(partial(act_as_device, device=Device.KIOSK))
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setWindowTitle(_tr("Lấy số thứ tự — {office}").format(office=info.office_name))

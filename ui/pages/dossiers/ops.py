@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Callable
 
 from counter_app.domain.clock import to_local
-from counter_app.domain.roles import Role
 from counter_app.domain.statuses import FINAL, Status, can_move
 from counter_app.errors import CounterError
 from counter_app.services import (attachments, calendar, catalogue, documents, dossiers, drafts,
@@ -26,8 +25,6 @@ SEARCH_LIMIT = 200
 OPEN_STATUSES = frozenset({Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT,
                            Status.FINANCIAL})
 FINAL_STATUSES = FINAL
-WORK_ROLES = frozenset(dossiers.WORK_ROLES)
-BOOK_ROLES = frozenset({Role.ADMIN, Role.COUNTER})
 # The step each action button takes (counter_app.services.dossiers).
 STEPS: dict[str, Callable] = {
     "transfer": dossiers.transfer, "supplement": dossiers.request_supplement,
@@ -162,8 +159,10 @@ def read_detail(core: Core, code: str) -> DossierView:
     now = core.clock.now_utc()
     fields = {f.code: f.name for f in catalogue.list_fields(core)}
     acts = legal_actions(d)
-    if core.officer is not None and core.officer.role not in WORK_ROLES:
+    if not core.may("dossiers.transfer"):
         acts = acts & {"reprint"}   # a leader reads and prints, does not move dossiers
+    if not core.may("documents.render"):
+        acts = acts - {"reprint"}
     return DossierView(d, now, dossiers.is_overdue(d, now), acts, forms_available(d),
                        officers.names(core), fields.get(d["field_code"], d["field_code"]),
                        attachments.storage_root(core),

@@ -17,13 +17,14 @@ from functools import partial
 from pathlib import Path
 
 from counter_app.domain.clock import to_local
+from counter_app.domain.permissions import allowed
 from counter_app.domain.statuses import Status
 from counter_app.errors import CounterError
 from counter_app.services.core import Officer
 from ui import errors
 from ui.pages.dossiers.book import BookDialog
 from ui.pages.dossiers.detail import DetailPanel
-from ui.pages.dossiers.ops import (BOOK_ROLES, STEP_FORMS, WORK_ROLES, AttachResult, DossierView,
+from ui.pages.dossiers.ops import (STEP_FORMS, AttachResult, DossierView,
                                    Options, SearchResult, StepResult, attach_op, detail_op,
                                    read_options, save_form_op, search_op, step_draft_key,
                                    step_op)
@@ -69,7 +70,7 @@ class DossiersPage(QWidget):
         self._worker = worker
         self.info = info
         self.officer = officer
-        self.can_act = officer.role in WORK_ROLES
+        self.can_act = allowed(officer.role, "dossiers.transfer")
         self.options: Options | None = None
         self.result: SearchResult | None = None
         self.view: DossierView | None = None
@@ -350,7 +351,7 @@ class DossiersPage(QWidget):
     def open_book_dialog(self) -> BookDialog:
         now = self.options.now if self.options else (self.result.now if self.result else None)
         year = to_local(now or datetime.now(timezone.utc)).year
-        dialog = BookDialog(self._worker, year, self.officer.role in BOOK_ROLES, self)
+        dialog = BookDialog(self._worker, year, allowed(self.officer.role, "intake.start_new_book"), self)
         dialog.finished.connect(partial(self._book_closed, dialog))
         dialog.exported.connect(lambda path: self.message_bar.show_info(
             self.tr("Đã lưu sổ theo dõi hồ sơ: {path}").format(path=path)))
