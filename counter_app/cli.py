@@ -54,6 +54,10 @@ def common_options() -> argparse.ArgumentParser:
                    help="tệp cấu hình JSON (mặc định: thư mục cấu hình người dùng)")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                    help="in kết quả dạng JSON")
+    p.add_argument("--user", default=argparse.SUPPRESS, metavar="TÊN_ĐĂNG_NHẬP",
+                   help="làm với tư cách cán bộ này (mật khẩu: biến môi trường "
+                        "COUNTER_APP_PASSWORD, hoặc nhập khi được hỏi); cần cho mọi lệnh "
+                        "thay đổi dữ liệu, cấu hình")
     return p
 
 

@@ -1,7 +1,7 @@
 """``counter-app officer …`` and ``counter-app config …``.
 
-The CLI acts as the system (whoever can reach the database file administers
-this machine); its events are recorded with officer id ``system``.
+Changing accounts or the configuration needs an administrator's ``--user``
+(counter_app.commands); events are recorded under that officer.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ import getpass
 import sys
 
 from counter_app import config as config_mod
-from counter_app.errors import NotFound, UserInputError
+from counter_app.errors import InvalidConfigError, NotFound, UserInputError
 from counter_app.services import officers
-from counter_app.commands import system_core
+from counter_app.commands import command_core, login
+from counter_app.domain.permissions import Device
 from counter_app.services.core import Core
+from db.database import open_database
 
 
 def register(sub, common) -> None:
@@ -69,7 +71,7 @@ def _find_id(core: Core, username: str) -> str:
 
 
 def cmd_officer_list(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         rows = officers.list_officers(core)
     out.result({"officers": rows}, lambda: "\n".join(
         f"{r['username']:<12} {r['full_name']:<28} {r['role_label']}"
@@ -78,7 +80,7 @@ def cmd_officer_list(args, out) -> int:
 
 
 def cmd_officer_add(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         o = officers.create_officer(core, args.username, args.name, args.role,
                                     _password(args.password))
     out.result({"ok": True, "id": o.id, "username": o.username, "role": o.role.value},
@@ -87,14 +89,19 @@ def cmd_officer_add(args, out) -> int:
 
 
 def cmd_officer_passwd(args, out) -> int:
-    with system_core(args) as core:
-        officers.change_password(core, _find_id(core, args.username), _password(args.password))
+    """One's own password (the login's is the old one), or an administrator's reset
+    of someone else's: a temporary password, to be changed at that officer's next login."""
+    with command_core(args) as core:
+        target = _find_id(core, args.username)
+        own = core.officer is not None and core.officer.id == target
+        officers.change_password(core, target, _password(args.password),
+                                 old_password=args.login_password if own else None)
     out.result({"ok": True}, f"Đã đặt lại mật khẩu cho {args.username}.")
     return 0
 
 
 def cmd_officer_active(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         officers.set_active(core, _find_id(core, args.username), args.active)
     word = "mở khóa" if args.active else "khóa"
     out.result({"ok": True}, f"Đã {word} tài khoản {args.username}.")
@@ -113,10 +120,29 @@ def cmd_config_show(args, out) -> int:
 
 
 def cmd_config_set(args, out) -> int:
+    with _config_admin(args) as core:
+        core.authorize("office_config.set_value")
     value, problems = config_mod.set_value(args.config, args.key, args.value)
     out.result({"ok": True, args.key: value}, f"Đã đặt {args.key} = {value!r}")
     _warn(problems)
     return 0
+
+
+def _config_admin(args) -> Core:
+    """A Core to check who is setting the configuration. A config with wrong keys
+    must still be fixable (that is when it is needed), so the login is checked
+    against the database with the default configuration in that case."""
+    try:
+        return command_core(args)
+    except InvalidConfigError:
+        core = Core(open_database(args.db), config_mod.Config(), args.config, args.db,
+                    device=Device.CONSOLE)
+        try:
+            login(core, args)
+        except BaseException:
+            core.close()
+            raise
+        return core
 
 
 def _warn(problems) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.errors import UserInputError
 from counter_app.services import calendar
-from counter_app.commands import system_core
+from counter_app.commands import command_core
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
 
@@ -61,7 +61,7 @@ def cmd_due(args, out) -> int:
         raise UserInputError(f"Số ngày không hợp lệ: {args.days!r}.") from None
     if not days.is_finite() or not 0 <= days <= 3650:
         raise UserInputError("Số ngày phải từ 0 đến 3650.")
-    with system_core(args) as core:
+    with command_core(args) as core:
         due = calendar.due(core, received, days, args.same_day)
     local = received.astimezone(LOCAL_TZ)
     data = {"due": due.strftime("%Y-%m-%dT%H:%M"), "due_date": due.date().isoformat(),
@@ -74,7 +74,7 @@ def cmd_due(args, out) -> int:
 
 def cmd_set(args, out) -> int:
     day = _date(args.date)
-    with system_core(args) as core:
+    with command_core(args) as core:
         calendar.set_day(core, day, args.kind, args.reason)
     word = "ngày nghỉ" if args.kind == "off" else "ngày làm việc"
     out.result({"ok": True, "date": day.isoformat(), "kind": args.kind},
@@ -84,7 +84,7 @@ def cmd_set(args, out) -> int:
 
 def cmd_clear(args, out) -> int:
     day = _date(args.date)
-    with system_core(args) as core:
+    with command_core(args) as core:
         calendar.clear_day(core, day)
     out.result({"ok": True, "date": day.isoformat()},
                f"Đã xóa khai báo riêng của ngày {day:%d/%m/%Y}.")
@@ -94,7 +94,7 @@ def cmd_clear(args, out) -> int:
 def cmd_list(args, out) -> int:
     if not 1900 <= args.year <= 2200:
         raise UserInputError("Năm phải trong khoảng 1900–2200.")
-    with system_core(args) as core:
+    with command_core(args) as core:
         days = calendar.year_exceptions(core, args.year)
     out.result({"year": args.year, "days": days}, lambda: "\n".join(
         f"{d['date']}  {'Nghỉ ' if d['kind'] == 'off' else 'Làm việc'}  {d['reason']}"

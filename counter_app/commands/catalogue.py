@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from counter_app.catalogue_io import FORMATS
-from counter_app.commands import system_core
+from counter_app.commands import command_core
 from counter_app.domain.catalogue import format_days
 from counter_app.services import catalogue
 
@@ -36,14 +36,14 @@ def register(sub, common) -> None:
 
 
 def cmd_import(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         result = catalogue.import_file(core, args.file)
     out.result(result.to_dict(), result.summary())
     return 0
 
 
 def cmd_export(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         report = catalogue.export_file(core, args.out, args.format)
     out.result(report, f"Đã xuất {report['fields']} lĩnh vực, {report['procedures']} thủ tục "
                        f"ra {args.out} ({report['format']}).")
@@ -51,7 +51,7 @@ def cmd_export(args, out) -> int:
 
 
 def cmd_list(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         fields = catalogue.list_fields(core)
         procedures = catalogue.list_procedures(core, args.search, args.field, args.all)
     if args.field:

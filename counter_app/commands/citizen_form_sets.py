@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from counter_app.commands import system_core
+from counter_app.commands import command_core
 from counter_app.errors import UserInputError
 from counter_app.services import citizen_forms, citizen_forms_stats
 
@@ -30,7 +30,7 @@ def register(fsub, common) -> None:
 
 
 def cmd_sets(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         rows = citizen_forms.ready(core, args.search)
     out.result(rows, lambda: "\n".join(
         f"{r['completed_at'][:10]}  {r['applicant_name']:<28} {r['applicant_id_number']:<12}  "
@@ -42,7 +42,7 @@ def cmd_stats(args, out) -> int:
     by = tuple(g.strip() for g in args.by.split(",") if g.strip())
     if not by:
         raise UserInputError("--by: hãy chọn ít nhất một nhóm (officer, field, month).")
-    with system_core(args) as core:
+    with command_core(args) as core:
         report = citizen_forms_stats.served(core, args.start, args.end, by)
     out.result(report, lambda: _text(report))
     return 0

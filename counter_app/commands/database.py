@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counter_app.commands import system_core
+from counter_app.commands import command_core
 from counter_app.services.setup import initialise
 from db import commands
 from db.check import check
@@ -53,7 +53,7 @@ def cmd_init(args, out) -> int:
 
 
 def cmd_check(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         report = check(core.conn, args.db)
 
     def text() -> str:
@@ -70,7 +70,8 @@ def cmd_check(args, out) -> int:
 
 
 def cmd_rebuild(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
+        core.authorize("database.rebuild_projections")
         n = commands.rebuild_projections(core.conn)
     out.result({"ok": True, "events_replayed": n},
                f"Đã dựng lại dữ liệu từ {n} sự kiện.")

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from counter_app.commands import system_core
+from counter_app.commands import command_core
 from counter_app.domain.cccd import parse as parse_cccd
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.statuses import parse_channel
@@ -122,7 +122,7 @@ def cmd_receive(args, out) -> int:
         received_at=_moment(args.received, "Thời điểm tiếp nhận") if args.received else None,
         missing=[{"name": m} for m in args.missing], reason=args.reason, sets=args.sets,
         result_delivery=args.delivery)
-    with system_core(args) as core:
+    with command_core(args) as core:
         d = intake.receive(core, req)
     data = {k: d[k] for k in SUMMARY_KEYS} | {"due": d["due_at_local"]}
     out.result(data, f"Đã tiếp nhận hồ sơ {d['code']} ({d['status_label']}); "
@@ -131,7 +131,7 @@ def cmd_receive(args, out) -> int:
 
 
 def cmd_show(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         d = dossiers.detail(core, args.code)
     out.result(d, lambda: "\n".join(
         [f"{d['code']} — {d['procedure_name']}", f"Người nộp: {d['applicant_name']}",
@@ -142,7 +142,7 @@ def cmd_show(args, out) -> int:
 
 
 def cmd_search(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         rows = dossiers.search(core, args.text, status=args.status, overdue=args.overdue,
                                due_today=args.due_today)
     found = [{k: r[k] for k in SUMMARY_KEYS} for r in rows]
@@ -154,7 +154,7 @@ def cmd_search(args, out) -> int:
 
 def cmd_attach(args, out) -> int:
     index = args.document - 1 if args.document else None
-    with system_core(args) as core:
+    with command_core(args) as core:
         rec = attachments.attach(core, args.code, args.file, index)
     out.result(rec, f"Đã đính kèm {args.file.name} vào hồ sơ {args.code}.")
     return 0
@@ -163,7 +163,7 @@ def cmd_attach(args, out) -> int:
 def cmd_sweep(args, out) -> int:
     if not args.folder.is_dir():
         raise UserInputError(f"Không có thư mục {args.folder}.")
-    with system_core(args) as core:
+    with command_core(args) as core:
         report = attachments.sweep_folder(core, args.folder)
     out.result(report, lambda: "\n".join(
         [f"Đã nhận {len(report['attached'])} tệp."]
@@ -172,7 +172,7 @@ def cmd_sweep(args, out) -> int:
 
 
 def cmd_step(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         d = _run_step(core, args)
     out.result({k: d[k] for k in SUMMARY_KEYS} | {"apology_number": d["apology_number"]},
                f"Hồ sơ {d['code']}: {d['status_label']}.")

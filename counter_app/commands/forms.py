@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.commands import system_core
+from counter_app.commands import command_core
 from counter_app.services import documents
 
 LABELS = {"form01": "giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)",
@@ -33,7 +33,7 @@ def register(sub, common) -> None:
 
 
 def cmd_form(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         path = documents.save(core, args.form, args.code, args.out, getattr(args, "copies", 1))
     out.result({"ok": True, "form": args.form, "code": args.code, "path": str(path)},
                f"Đã ghi {LABELS[args.form]} vào {path}.")
@@ -41,7 +41,7 @@ def cmd_form(args, out) -> int:
 
 
 def cmd_book(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         path = documents.save_book(core, args.year, args.out, args.book)
     out.result({"ok": True, "form": "form06", "year": args.year, "path": str(path)},
                f"Đã ghi sổ theo dõi hồ sơ năm {args.year} vào {path}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from counter_app.commands import system_core
+from counter_app.commands import command_core
 from counter_app.errors import UserInputError
 from counter_app.services import queue, queue_config, queue_stats, ticket_printing
 
@@ -75,7 +75,7 @@ def _ticket_json(t: dict, printed=None, error=None) -> dict:
 
 
 def cmd_issue(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         t, result = ticket_printing.issue_and_print(core, args.service, args.priority,
                                                     args.printer, not args.no_print)
     error = result.error if result else None
@@ -87,7 +87,7 @@ def cmd_issue(args, out) -> int:
 
 
 def cmd_call(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         t = queue.call_number(core, args.counter, args.number) if args.number \
             else queue.call_next(core, args.counter)
     if t is None:
@@ -99,14 +99,14 @@ def cmd_call(args, out) -> int:
 
 
 def cmd_action(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         t = queue.act(core, queue.find_today(core, args.number)["id"], args.action, args.counter)
     out.result(_ticket_json(t), f"Số {t['number']}: {t['status_label']}.")
     return 0
 
 
 def cmd_transfer(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         found = queue.find_today(core, args.number)
         t = queue.transfer(core, found["id"], args.service, args.to_counter)
     out.result(_ticket_json(t), f"Đã chuyển số {t['number']} ({t['service_name']}).")
@@ -114,7 +114,7 @@ def cmd_transfer(args, out) -> int:
 
 
 def cmd_reprint(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         found = queue.find_today(core, args.number)
         result = ticket_printing.print_now(core, found["id"], args.printer, reprint=True)
         t = queue.get_ticket(core, found["id"])
@@ -124,7 +124,7 @@ def cmd_reprint(args, out) -> int:
 
 
 def cmd_status(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         s = queue_stats.status(core)
     out.result(s, lambda: "\n".join(
         [f"{x['prefix']} {x['name']}: {x['waiting']} người chờ" for x in s["services"]]
@@ -143,7 +143,7 @@ def cmd_stats(args, out) -> int:
     start, end = _day(args.start), _day(args.end)
     if end < start:
         raise UserInputError("Ngày kết thúc phải sau ngày bắt đầu.")
-    with system_core(args) as core:
+    with command_core(args) as core:
         rows = queue_stats.stats(core, start, end, args.by)
     out.result({"from": start.isoformat(), "to": end.isoformat(), "by": args.by, "rows": rows},
                lambda: "\n".join(f"{r['key']:<12} phiếu {r['tickets']:>4}  xong {r['served']:>4}  "
@@ -153,7 +153,7 @@ def cmd_stats(args, out) -> int:
 
 
 def cmd_policy(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         queue_config.set_policy(core, args.mode, args.every)
     out.result({"ok": True, "mode": args.mode, "every": args.every},
                "Đã đặt chính sách ưu tiên.")
@@ -182,7 +182,7 @@ def cmd_service(args, out) -> int:
         changes["counters"] = _ints(args.counters, "Danh sách quầy")
     if args.fields is not None:
         changes["field_codes"] = [f.strip().upper() for f in args.fields.split(",") if f.strip()]
-    with system_core(args) as core:
+    with command_core(args) as core:
         s = queue_config.update_service(core, args.service, **changes)
     out.result(s, f"Đã cập nhật dịch vụ {s['prefix']} — {s['name']}.")
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from counter_app.commands import system_core
+from counter_app.commands import command_core
 from counter_app.sync import client, inbound, state
 
 
@@ -29,7 +29,7 @@ def register(sub, common) -> None:
 
 
 def cmd_enroll(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         result = client.enroll(core, args.server, args.code, args.label)
     out.result(result, f"Đã đăng ký máy {result['device']} với máy chủ {result['server']} "
                        f"(đơn vị {result['office']}).")
@@ -39,7 +39,7 @@ def cmd_enroll(args, out) -> int:
 
 def cmd_now(args, out) -> int:
     """Exit 0 when done; else the failure's code (3: server unreachable, 2: refused)."""
-    with system_core(args) as core:
+    with command_core(args) as core:
         summary = client.sync_once(core)
     data = summary.as_dict()
     out.result(data, f"Đã gửi {summary.pushed}, nhận {summary.pulled} sự kiện"
@@ -53,7 +53,7 @@ def cmd_now(args, out) -> int:
 
 
 def cmd_status(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         view = client.status_view(core)
     out.result(view, lambda: status_text(view))
     return 0
@@ -78,7 +78,7 @@ def _warn_clock(warning: str | None) -> None:
 
 
 def cmd_quarantine(args, out) -> int:
-    with system_core(args) as core:
+    with command_core(args) as core:
         rows = inbound.quarantine_list(core.conn)
 
     def text() -> str:

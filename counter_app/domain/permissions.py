@@ -66,7 +66,6 @@ PERMISSIONS: dict[str, frozenset] = {
     "officers.get_officer": OFFICERS,
     "officers.names": OFFICERS,
     "officers.count_active": OFFICERS,
-    "officers.login_failures": ADMIN,
     # office set-up
     "office.define_counter": ADMIN,
     "office.define_service": ADMIN,

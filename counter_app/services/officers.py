@@ -89,7 +89,7 @@ LOCK_MS = 5 * 60 * 1000
 
 
 @guarded
-def authenticate(core: Core, username: str, password: str) -> Officer:
+def authenticate(core: Core, username: str, password: str, via: str = "gui") -> Officer:
     """Check the password (argon2) and make this officer the current one.
 
     The officer returned says ``must_change_password``: then only
