@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from benchmarks.harness import measure, report
+from counter_app.domain.permissions import Device
 from counter_app.services import queue, queue_config, ticket_printing
 from counter_app.services.core import Core
 from counter_app.services.setup import initialise
@@ -77,14 +78,14 @@ def _kiosk_core(data_dir: Path, size: int) -> Core:
 
 
 def _system(core: Core) -> Core:
-    core.system = True
+    core.device = Device.SYSTEM
     return core
 
 
 def run(size: int, runs: int, as_json: bool, data_dir: Path) -> None:
     printer = SinkPrinter()
     core = _kiosk_core(data_dir, size)
-    core.system = False  # the kiosk acts as the public, like the real one
+    core.device = Device.KIOSK  # the kiosk acts as the public, like the real one
     timings, sizes = [], {}
     try:
         for width in (576, 384):

@@ -20,6 +20,8 @@ atexit.register(shutil.rmtree, PRIVATE_HOME, ignore_errors=True)
 os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(PRIVATE_HOME / "escpos")
 for _var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(PRIVATE_HOME / _var.lower())
+# The demo accounts' password, for the CLI commands a test runs with --user NAME.
+os.environ["COUNTER_APP_PASSWORD"] = "demo1234"
 
 import pytest  # noqa: E402
 

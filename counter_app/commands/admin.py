@@ -135,7 +135,7 @@ def _config_admin(args) -> Core:
     try:
         return command_core(args)
     except InvalidConfigError:
-        core = Core(open_database(args.db), config_mod.Config(), args.config, args.db,
+        core = Core(open_database(args.db), _office_only(args.config), args.config, args.db,
                     device=Device.CONSOLE)
         try:
             login(core, args)
@@ -143,6 +143,16 @@ def _config_admin(args) -> Core:
             core.close()
             raise
         return core
+
+
+def _office_only(path) -> config_mod.Config:
+    """Defaults, with the office of the file if that part is right (the login
+    tells the demo office from a real one by it)."""
+    data, _problems = config_mod.inspect(path)
+    try:
+        return config_mod.Config(office=config_mod.OfficeConfig(**data["office"]))
+    except (KeyError, TypeError, ValueError):
+        return config_mod.Config()
 
 
 def _warn(problems) -> None:

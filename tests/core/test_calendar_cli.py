@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from tests.core.test_cli import run
+from tests.core.test_cli import ADMIN, run
 
 
 @pytest.fixture
@@ -37,8 +37,8 @@ def test_due_bad_input_exit_2(paths, args):
 
 
 def test_off_work_list_clear(paths):
-    assert run(*paths, "calendar", "off", "2027-03-05", "--reason", "Bầu cử").returncode == 0
-    assert run(*paths, "calendar", "work", "2027-03-06", "--reason", "Làm bù").returncode == 0
+    assert run(*paths, *ADMIN, "calendar", "off", "2027-03-05", "--reason", "Bầu cử").returncode == 0
+    assert run(*paths, *ADMIN, "calendar", "work", "2027-03-06", "--reason", "Làm bù").returncode == 0
     r = run(*paths, "calendar", "list", "--year", "2027", "--json")
     days = {d["date"]: d for d in json.loads(r.stdout)["days"]}
     assert days["2027-03-05"] == {"date": "2027-03-05", "kind": "off", "reason": "Bầu cử",
@@ -47,8 +47,19 @@ def test_off_work_list_clear(paths):
     assert days["2027-02-08"]["source"] == "holidays"          # Tết
     r = run(*paths, "calendar", "due", "--received", "2027-03-04T10:00", "--days", "1", "--json")
     assert json.loads(r.stdout)["due"] == "2027-03-06T10:00"
-    assert run(*paths, "calendar", "clear", "2027-03-05").returncode == 0
-    r = run(*paths, "calendar", "off", "2027-03-07", "--reason", "Chủ nhật")
+    assert run(*paths, *ADMIN, "calendar", "clear", "2027-03-05").returncode == 0
+    r = run(*paths, *ADMIN, "calendar", "off", "2027-03-07", "--reason", "Chủ nhật")
     assert r.returncode == 2 and "vốn đã là ngày nghỉ" in r.stderr
-    r = run(*paths, "calendar", "off", "07/03/2027", "--reason", "x")
+    r = run(*paths, *ADMIN, "calendar", "off", "07/03/2027", "--reason", "x")
     assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
+
+
+def test_changing_the_calendar_needs_an_administrator(paths):
+    """Without --user, or as a counter officer, refused with exit 2 and nothing changed."""
+    r = run(*paths, "calendar", "off", "2027-03-05", "--reason", "Bầu cử")
+    assert r.returncode == 2 and "--user" in r.stderr and "Traceback" not in r.stderr
+    r = run(*paths, "--user", "canbo1", "calendar", "off", "2027-03-05", "--reason", "Bầu cử")
+    assert r.returncode == 2 and "không có quyền" in r.stderr
+    r = run(*paths, "calendar", "list", "--year", "2027", "--json")   # reading stays open
+    assert r.returncode == 0
+    assert "2027-03-05" not in {d["date"] for d in json.loads(r.stdout)["days"]}

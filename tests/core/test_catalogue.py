@@ -233,12 +233,12 @@ def run(*args):
 def test_cli_import_export_list(demo_paths, tmp_path):
     db = ["--db", demo_paths[0], "--config", demo_paths[1]]
     source = write(tmp_path, "in.csv", f"{HEADER}\nDD-1,Đăng ký đất đai,DATDAI,Đất đai,20\n")
-    r = run(*db, "catalogue", "import", source, "--json")
+    r = run(*db, "--user", "admin", "catalogue", "import", source, "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["procedures"] == {"added": 1, "updated": 0, "unchanged": 0}
     r = run(*db, "catalogue", "export", "--format", "xlsx", "--out", tmp_path / "all.xlsx")
     assert r.returncode == 0 and "Đã xuất" in r.stdout
-    r = run(*db, "catalogue", "import", tmp_path / "all.xlsx")
+    r = run(*db, "--user", "admin", "catalogue", "import", tmp_path / "all.xlsx")
     assert r.returncode == 0 and "Thủ tục: thêm 0, cập nhật 0" in r.stdout
     r = run(*db, "catalogue", "list", "--json", "--search", "dat dai")
     listing = json.loads(r.stdout)  # exactly one JSON document
@@ -251,7 +251,7 @@ def test_cli_import_export_list(demo_paths, tmp_path):
 def test_cli_bad_file_exits_2_in_vietnamese_without_traceback(demo_paths, tmp_path):
     db = ["--db", demo_paths[0], "--config", demo_paths[1]]
     bad = write(tmp_path, "bad.csv", f"{HEADER}\nN-1,,HOTICH,,-1\n")
-    r = run(*db, "catalogue", "import", bad, "--json")
+    r = run(*db, "--user", "admin", "catalogue", "import", bad, "--json")
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.startswith("Lỗi:") and "Traceback" not in r.stderr
     assert "Dòng 2: thiếu tên thủ tục" in r.stderr and "không được âm" in r.stderr
@@ -277,7 +277,7 @@ def test_cli_a_file_that_does_not_parse_exits_2_with_a_message(demo_paths, tmp_p
                                                                content):
     db = ["--db", demo_paths[0], "--config", demo_paths[1]]
     path = write(tmp_path, name, broken_xlsx() if content is None else content)
-    r = run(*db, "catalogue", "import", path, "--json")
+    r = run(*db, "--user", "admin", "catalogue", "import", path, "--json")
     assert r.returncode == 2 and r.stdout == "", r.stderr
     assert r.stderr.startswith(f"Lỗi: Tệp {name} ") and "Traceback" not in r.stderr
 

@@ -21,8 +21,8 @@ def run(demo_paths, *args):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     db, cfg = demo_paths
     return subprocess.run([sys.executable, "-m", "counter_app", "--db", str(db), "--config",
-                           str(cfg), *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
+                           str(cfg), "--user", "admin", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=120)
 
 
 @pytest.fixture

@@ -10,6 +10,11 @@ import pytest
 from counter_app import __version__
 
 
+# Acting as the demo administrator (the password comes from COUNTER_APP_PASSWORD,
+# set for the whole run in tests/conftest.py).
+ADMIN = ("--user", "admin")
+
+
 def run(*args, cwd=None):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     return subprocess.run([sys.executable, "-m", "counter_app", *map(str, args)],
@@ -62,7 +67,7 @@ def test_init_without_demo_needs_admin_password(paths):
 
 def test_rebuild_projections(paths):
     run(*paths, "init", "--demo")
-    r = run(*paths, "db", "rebuild-projections", "--json")
+    r = run(*paths, *ADMIN, "db", "rebuild-projections", "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["events_replayed"] > 0
 
 
@@ -84,31 +89,39 @@ def test_unknown_command_exit_2_in_vietnamese():
 
 def test_officer_add_list_passwd_disable(paths):
     run(*paths, "init", "--demo")
-    r = run(*paths, "officer", "add", "thu", "--name", "Lý Văn Thư", "--role", "counter",
+    r = run(*paths, *ADMIN, "officer", "add", "thu", "--name", "Lý Văn Thư", "--role", "counter",
             "--password", "thu-12345678", "--json")
     assert r.returncode == 0, r.stderr
-    r = run(*paths, "officer", "list", "--json")
+    r = run(*paths, *ADMIN, "officer", "list", "--json")
     names = {o["username"]: o for o in json.loads(r.stdout)["officers"]}
     assert names["thu"]["full_name"] == "Lý Văn Thư"
-    assert run(*paths, "officer", "passwd", "thu", "--password", "moi-12345678").returncode == 0
-    assert run(*paths, "officer", "disable", "thu").returncode == 0
-    r = run(*paths, "officer", "list", "--json")
+    r = run(*paths, *ADMIN, "officer", "passwd", "thu", "--password", "moi-12345678")
+    assert r.returncode == 0
+    assert run(*paths, *ADMIN, "officer", "disable", "thu").returncode == 0
+    r = run(*paths, *ADMIN, "officer", "list", "--json")
     assert {o["username"]: o for o in json.loads(r.stdout)["officers"]}["thu"]["active"] is False
-    r = run(*paths, "officer", "add", "xyz", "--name", "X", "--role", "boss", "--password", "12345678")
+    r = run(*paths, *ADMIN, "officer", "add", "xyz", "--name", "X", "--role", "boss",
+            "--password", "12345678")
     assert r.returncode == 2 and "Vai trò" in r.stderr
 
 
 def test_config_set_and_show(paths):
-    r = run(*paths, "config", "set", "device.counter_number", "3")
+    run(*paths, "init", "--demo")
+    r = run(*paths, *ADMIN, "config", "set", "device.counter_number", "3")
     assert r.returncode == 0, r.stderr
-    r = run(*paths, "config", "set", "office.name", "UBND XÃ TÂN LẬP")
+    r = run(*paths, *ADMIN, "config", "set", "device.counter_number", "ba")
+    assert r.returncode == 2 and "số nguyên" in r.stderr
+    r = run(*paths, *ADMIN, "config", "set", "khong.co", "1")
+    assert r.returncode == 2
+    r = run(*paths, "config", "set", "office.name", "UBND XÃ TÂN LẬP")   # no --user
+    assert r.returncode == 2 and "--user" in r.stderr
+    r = run(*paths, *ADMIN, "config", "set", "office.name", "UBND XÃ TÂN LẬP")
     assert r.returncode == 0
     shown = json.loads(run(*paths, "config", "show", "--json").stdout)
     assert shown["device"]["counter_number"] == 3 and shown["office"]["name"] == "UBND XÃ TÂN LẬP"
-    r = run(*paths, "config", "set", "device.counter_number", "ba")
-    assert r.returncode == 2 and "số nguyên" in r.stderr
-    r = run(*paths, "config", "set", "khong.co", "1")
-    assert r.returncode == 2
+    # The office is real now: the demo password must be changed before anything else.
+    r = run(*paths, *ADMIN, "config", "set", "office.place", "Tân Lập")
+    assert r.returncode == 2 and "đổi mật khẩu" in r.stderr
 
 
 def test_db_alone_keeps_its_config_beside_it(tmp_path):

@@ -15,7 +15,7 @@ def test_a_wrong_key_stops_commands_and_config_set_repairs_it(demo_paths):
     before = config_path.read_bytes()
     paths = ["--db", db, "--config", config_path]
 
-    r = run(*paths, "officer", "list")
+    r = run(*paths, "--user", "admin", "officer", "list")
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "device.counter_number (số quầy): cần một số nguyên" in r.stderr
     assert "printer.ticket_url" in r.stderr and "“lpt”" in r.stderr
@@ -28,10 +28,11 @@ def test_a_wrong_key_stops_commands_and_config_set_repairs_it(demo_paths):
     assert shown["office"]["name"] == cfg["office"]["name"]
     assert "Cảnh báo" in r.stderr and "device.counter_number" in r.stderr
 
-    assert run(*paths, "config", "set", "device.counter_number", "2").returncode == 0
-    r = run(*paths, "config", "set", "printer.ticket_url", "")
+    r = run(*paths, "--user", "admin", "config", "set", "device.counter_number", "2")
+    assert r.returncode == 0, r.stderr
+    r = run(*paths, "--user", "admin", "config", "set", "printer.ticket_url", "")
     assert r.returncode == 0 and "Cảnh báo" not in r.stderr
-    r = run(*paths, "officer", "list", "--json")
+    r = run(*paths, "--user", "admin", "officer", "list", "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(config_path.read_text(encoding="utf-8"))["office"] == cfg["office"]
 

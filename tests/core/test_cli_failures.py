@@ -43,8 +43,8 @@ def read_only():
 
 
 def add_officer(db, config, *extra):
-    return run("--db", db, "--config", config, "officer", "add", "moi", "--name", "Cán bộ Mới",
-               "--role", "counter", "--password", "mat-khau-123", *extra)
+    return run("--db", db, "--config", config, "--user", "admin", "officer", "add", "moi",
+               "--name", "Cán bộ Mới", "--role", "counter", "--password", "mat-khau-123", *extra)
 
 
 def test_an_empty_db_path_exit_2(tmp_path):
@@ -92,7 +92,7 @@ def test_an_unwritable_log_folder_is_a_warning_and_the_command_runs(demo_paths, 
     db, config = demo_paths
     (db.parent / "logs").mkdir()
     read_only(db.parent / "logs")
-    r = run("--db", db, "--config", config, "officer", "list", "--json")
+    r = run("--db", db, "--config", config, "--user", "admin", "officer", "list", "--json")
     assert r.returncode == 0 and "Traceback" not in r.stderr
     assert "Không ghi được nhật ký vào thư mục" in r.stderr and "không có quyền ghi" in r.stderr
     assert '"officers"' in r.stdout
@@ -129,7 +129,8 @@ def test_a_full_disk_exit_2(demo_paths, small_disk, tmp_path):
             for n in range(400)]
     catalogue.write_text("code,name,field_code,processing_days,legal_basis\n"
                          + "\n".join(rows) + "\n", encoding="utf-8")
-    r = run("--db", db, "--config", demo_paths[1], "catalogue", "import", catalogue)
+    r = run("--db", db, "--config", demo_paths[1], "--user", "admin", "catalogue", "import",
+            catalogue)
     err = refused(r)
     assert f"Ổ đĩa chứa tệp dữ liệu {db} đã đầy" in err
 

@@ -11,7 +11,7 @@ QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1, Phố X, Phư
 def paths(tmp_path):
     p = ["--db", tmp_path / "x.sqlite"]
     assert run(*p, "init", "--demo").returncode == 0
-    return p
+    return p + ["--user", "canbo1"]      # a counter officer of the demo office
 
 
 def test_receive_search_and_return(paths):

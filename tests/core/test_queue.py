@@ -6,6 +6,7 @@ import pytest
 
 from counter_app.domain.clock import LOCAL_TZ, FixedClock
 from counter_app.domain.events import PUBLIC_ACTOR
+from counter_app.domain.permissions import Device
 from counter_app.errors import NotFound, PermissionDenied, UserInputError
 from counter_app.services import officers, queue, queue_config, queue_stats, ticket_printing
 from counter_app.services.core import Core
@@ -212,12 +213,15 @@ def test_transfer_to_a_counter_goes_first_there(q):
 
 
 def test_kiosk_issues_without_login_but_cannot_call(demo_paths):
-    with Core.open(*demo_paths) as kiosk:
+    with Core.open(*demo_paths, device=Device.KIOSK) as kiosk:
         t = queue.issue_ticket(kiosk, "A")
         (e,) = [e for e in event_store.events_for(kiosk.conn, "ticket", t["id"])]
         assert e.officer_id == PUBLIC_ACTOR
         with pytest.raises(PermissionDenied):
             queue.call_next(kiosk, 1)
+    with Core.open(*demo_paths) as nobody:       # no device role, nobody logged in
+        with pytest.raises(PermissionDenied):
+            queue.issue_ticket(nobody, "A")
 
 
 def test_print_result_and_reprint(q):
@@ -240,6 +244,9 @@ def test_stats_wait_service_and_no_shows(q):
     q.clock.advance(14 * MIN)
     queue.call_next(q, 1)                    # b waited 30 min
     queue.act(q, b["id"], "no_show", 1)
+    with pytest.raises(PermissionDenied):    # the office's figures are the leader's
+        queue_stats.stats(q, date(2026, 11, 23), date(2026, 11, 23), "service")
+    officers.authenticate(q, "lanhdao", DEMO_PASSWORD)
     (row,) = queue_stats.stats(q, date(2026, 11, 23), date(2026, 11, 23), "service")
     assert row["key"] == "HOTICH" and row["tickets"] == 2
     assert (row["served"], row["no_shows"]) == (1, 1)

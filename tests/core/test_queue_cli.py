@@ -9,7 +9,7 @@ from tests.core.test_cli import run
 def paths(tmp_path):
     p = ["--db", tmp_path / "x.sqlite", "--config", tmp_path / "c.json"]
     assert run(*p, "init", "--demo").returncode == 0
-    return p
+    return p + ["--user", "admin"]       # service settings and the policy are the admin's
 
 
 def test_issue_prints_to_the_file_printer_by_default(paths, tmp_path):

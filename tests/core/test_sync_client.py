@@ -35,7 +35,8 @@ SHARED = ["dossiers", "dossier_codes", "tickets", "ticket_calls", "citizens"]
 def run_cli(core_or_paths, *args: str) -> subprocess.CompletedProcess:
     db, cfg = core_or_paths
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "counter_app", *args, "--db", str(db),
+    return subprocess.run([sys.executable, "-m", "counter_app", *args, "--user", "admin",
+                           "--db", str(db),
                            "--config", str(cfg)], cwd=ROOT, env=env, capture_output=True,
                           text=True, encoding="utf-8", timeout=120)
 
