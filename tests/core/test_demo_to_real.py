@@ -158,10 +158,18 @@ def test_the_flag_is_an_event_and_survives_a_rebuild(demo):
 
 
 def test_cli_officer_passwd_clears_the_flag(demo):
+    """At the first login of a real office, the demo password still works for one
+    thing: the officer's own new password (the login's password is the old one)."""
     db, cfg = demo
     make_real(db, cfg)
     r = subprocess.run([sys.executable, "-m", "counter_app", "--db", str(db), "--config",
-                        str(cfg), "officer", "passwd", "canbo1", "--password", "mat-khau-moi-1"],
+                        str(cfg), "--user", "canbo1", "officer", "list"],
+                       capture_output=True, text=True, encoding="utf-8", timeout=120,
+                       env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    assert r.returncode == 2 and "đổi mật khẩu" in r.stderr
+    r = subprocess.run([sys.executable, "-m", "counter_app", "--db", str(db), "--config",
+                        str(cfg), "--user", "canbo1", "officer", "passwd", "canbo1",
+                        "--password", "mat-khau-moi-1"],
                        capture_output=True, text=True, encoding="utf-8", timeout=120,
                        env=dict(os.environ, PYTHONIOENCODING="utf-8"))
     assert r.returncode == 0, r.stderr

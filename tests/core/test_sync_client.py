@@ -244,7 +244,8 @@ def test_client_killed_mid_push_resumes_without_loss_or_doubles(demo_template, t
         total, device_id = event_store.pending_sync(core.conn), core.device_id
     assert total > 4 * client.MAX_BATCH
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "counter_app", "sync", "now", "--db",
+    proc = subprocess.Popen([sys.executable, "-m", "counter_app", "sync", "now", "--user", "admin",
+                             "--db",
                              str(paths[0]), "--config", str(paths[1])], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     watch = sqlite3.connect(f"file:{paths[0]}?mode=ro", uri=True)
