@@ -82,7 +82,7 @@ def cmd_officer_list(args, out) -> int:
 def cmd_officer_add(args, out) -> int:
     with command_core(args) as core:
         o = officers.create_officer(core, args.username, args.name, args.role,
-                                    _password(args.password))
+                                    _password(args.password), must_change_password=True)
     out.result({"ok": True, "id": o.id, "username": o.username, "role": o.role.value},
                f"Đã thêm cán bộ {o.username} ({o.role.label}).")
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 ENTITY_OF_PREFIX = {
     "calendar": "calendar_day", "citizen": "citizen", "code": "dossier_code",
     "counter": "counter", "dossier": "dossier", "field": "field", "form_set": "form_set",
+    "login": "login",
     "officer": "officer", "priority": "priority", "procedure": "procedure",
     "service": "service", "setting": "setting", "ticket": "ticket",
 }

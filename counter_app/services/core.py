@@ -53,7 +53,6 @@ class Core:
         # Nesting depth of guarded service calls: only the outermost is checked,
         # what it calls inside is part of the same action.
         self._acting = 0
-        self.login_failures: dict[str, tuple[int, int]] = {}
 
     @classmethod
     def open(cls, db_path: Path, config_path: Path, clock: SystemClock | None = None,

@@ -15,7 +15,7 @@ from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role, parse_role
 from counter_app.domain.text import clean
 from counter_app.errors import AuthError, NotFound, UserInputError
-from counter_app.services import demo
+from counter_app.services import demo, logins
 from counter_app.services.core import Core, Officer, guarded
 
 log = logging.getLogger(__name__)
@@ -74,18 +74,20 @@ def _officer(row, must_change_password: bool = False) -> Officer:
 
 
 def _must_change(core: Core, row, password: str) -> bool:
-    """Outside the demo office, a demo account or any account still using the
-    published demo password (also in demo databases made before the flag
-    existed) must choose a new password before working."""
+    """An account given a temporary password (created or reset by an administrator)
+    must choose its own before working. Outside the demo office so must a demo
+    account, or any account still using the published demo password (also in demo
+    databases made before the flag existed); inside it the demo accounts work as
+    they are."""
     if demo.is_demo(core.config):
-        return False
+        return bool(row["must_change_password"]) and password != demo.DEMO_PASSWORD
     return bool(row["must_change_password"]) or password == demo.DEMO_PASSWORD
 
 
-# After this many wrong passwords in a row an account waits LOCK_MS before the
-# next try (per running app; a restart clears it, the log keeps the attempts).
-MAX_FAILURES = 5
-LOCK_MS = 5 * 60 * 1000
+# After this many wrong passwords in a row an account waits LOCK_MS before the next
+# try, longer after each further one (services/logins.py: kept in the event log).
+MAX_FAILURES = logins.MAX_FAILURES
+LOCK_MS = logins.LOCK_MS
 
 
 @guarded
@@ -94,17 +96,17 @@ def authenticate(core: Core, username: str, password: str, via: str = "gui") -> 
 
     The officer returned says ``must_change_password``: then only
     ``change_password`` (own, with this password) is allowed until it succeeds."""
-    key = username.strip().lower()
-    _check_not_locked(core, key)
+    key = logins.key_of(username)
+    _check_not_locked(core, key, via)
     row = _find(core.conn, username)
     if row is None:
         _HASHER.hash("timing-equaliser")  # same cost whether or not the user exists
-        _failed(core, key)
+        _failed(core, key, via)
     try:
         _HASHER.verify(row["password_hash"], password)
     except (VerificationError, InvalidHashError):
-        _failed(core, key)
-    core.login_failures.pop(key, None)
+        _failed(core, key, via)
+    logins.reset(core.conn, core.clock.now_ms(), key)
     core.officer = _officer(row, _must_change(core, row, password))
     log.info("officer %s logged in", row["id"])
     if _HASHER.check_needs_rehash(row["password_hash"]):
@@ -112,19 +114,19 @@ def authenticate(core: Core, username: str, password: str, via: str = "gui") -> 
     return core.officer
 
 
-def _check_not_locked(core: Core, key: str) -> None:
-    count, until = core.login_failures.get(key, (0, 0))
-    wait_ms = until - core.clock.now_ms()
-    if count >= MAX_FAILURES and wait_ms > 0:
-        minutes = -(-wait_ms // 60_000)
-        raise AuthError(f"Đã nhập sai mật khẩu {count} lần. Tài khoản tạm khóa, "
+def _check_not_locked(core: Core, key: str, via: str) -> None:
+    lock = logins.state(core.conn, key)
+    now = core.clock.now_ms()
+    if lock.until_ms > now:
+        logins.record_failure(core.conn, now, key, via, locked=True)
+        minutes = -(-(lock.until_ms - now) // 60_000)
+        raise AuthError(f"Đã nhập sai mật khẩu {lock.failures} lần. Tài khoản tạm khóa, "
                         f"hãy thử lại sau {minutes} phút hoặc nhờ quản trị viên đặt lại mật khẩu.")
 
 
-def _failed(core: Core, key: str):
-    count = core.login_failures.get(key, (0, 0))[0] + 1
-    core.login_failures[key] = (count, core.clock.now_ms() + LOCK_MS)
-    log.warning("failed login (%d in a row)", count)
+def _failed(core: Core, key: str, via: str):
+    logins.record_failure(core.conn, core.clock.now_ms(), key, via)
+    log.warning("failed login (%d in a row)", logins.state(core.conn, key).failures)
     raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
 
 
@@ -170,8 +172,10 @@ def change_password(core: Core, officer_id: str, new_password: str,
                     old_password: str | None = None) -> None:
     """Officers change their own (with the old password); an admin resets anyone's.
 
-    Either way the account no longer has to change its password at login. Outside
-    the demo office the published demo password is refused."""
+    One's own new password ends the duty to change it at login. An administrator's
+    reset is a temporary password, known to the administrator: the officer must
+    replace it at the next login; the reset also lifts a lockout. Outside the demo
+    office the published demo password is refused."""
     own = core.officer is not None and core.officer.id == officer_id
     if own and old_password is not None:
         row = core.conn.execute("SELECT password_hash FROM officers WHERE id = ?",
@@ -188,7 +192,11 @@ def change_password(core: Core, officer_id: str, new_password: str,
     if own and new_password == old_password:
         raise UserInputError("Mật khẩu mới phải khác mật khẩu hiện tại.")
     _update(core, officer_id, {"password_hash": hash_password(new_password),
-                               "must_change_password": 0})
+                               "must_change_password": 0 if own else 1})
+    if not own:
+        username = core.conn.execute("SELECT username FROM officers WHERE id = ?",
+                                     (officer_id,)).fetchone()[0]
+        logins.reset(core.conn, core.clock.now_ms(), logins.key_of(username), core.officer_id)
     if own:
         core.officer = replace(core.officer, must_change_password=False)
 

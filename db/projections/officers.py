@@ -27,6 +27,13 @@ def created(conn: sqlite3.Connection, e: Event) -> None:
             wins(conn, e, name)
 
 
+@handles("login.failed")
+@handles("login.reset")
+def login_attempt(conn: sqlite3.Connection, e: Event) -> None:
+    """Nothing to project: the log itself is the record of failed logins, and the
+    lockout is read from it (counter_app/services/logins.py)."""
+
+
 @handles("officer.updated")
 def updated(conn: sqlite3.Connection, e: Event) -> None:
     set_fields(conn, "officers", e, e.payload, MUTABLE)
