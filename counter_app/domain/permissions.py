@@ -95,7 +95,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "queue.issue_ticket": COUNTER_WORK | {K},
     "queue.record_print": COUNTER_WORK | {K},
     "queue.get_ticket": COUNTER_WORK | {K},
-    "queue.today": COUNTER_WORK | {K, B},
+    "queue.today": OFFICERS | {K, B, X},      # the office's date, nothing more
     "queue.find_today": COUNTER_WORK,
     "queue.call_next": COUNTER_WORK,
     "queue.peek_next": COUNTER_WORK,

@@ -8,7 +8,8 @@ import threading
 import pytest
 
 from counter_app.errors import NotADatabaseError, UserInputError
-from counter_app.services import office
+from counter_app.services import office, officers
+from counter_app.services.setup import DEMO_PASSWORD
 from ui import errors
 from ui.qt import QWidget
 from ui.worker import THREAD_NAME, DbWorker
@@ -25,6 +26,7 @@ def test_result_is_delivered_on_the_gui_thread(qtbot, worker):
         seen["value"] = value
         seen["callback_main"] = threading.current_thread() is threading.main_thread()
 
+    worker.call(lambda core: officers.authenticate(core, "canbo1", DEMO_PASSWORD))
     future = worker.run_op(op, done)
     qtbot.waitUntil(lambda: "value" in seen)
     assert seen == {"op_thread": seen["op_thread"], "value": 6, "callback_main": True}

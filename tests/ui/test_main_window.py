@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 import pytest
 
 from counter_app.domain.clock import FixedClock
-from counter_app.domain.roles import Role
-from counter_app.services.core import Officer
+from counter_app.services import officers
+from counter_app.services.setup import DEMO_PASSWORD
 from db import event_store
 from ui.main_window import MainWindow
 from ui.pages.placeholder import PlaceholderPage
@@ -67,7 +67,7 @@ def test_home_page_date_is_today_in_vietnam(qtbot, demo_paths):
     moment = datetime(2026, 11, 22, 18, 30, tzinfo=timezone.utc)
     worker = DbWorker(*demo_paths, clock=FixedClock(int(moment.timestamp() * 1000)))
     info = worker.start(read_session_info)
-    officer = Officer("x", "canbo1", "Nguyễn Thị Lan (mẫu)", Role.COUNTER)
+    officer = worker.call(lambda core: officers.authenticate(core, "canbo1", DEMO_PASSWORD))
     window = MainWindow(worker, info, officer)
     qtbot.addWidget(window)
     try:
@@ -91,7 +91,7 @@ def test_unbuilt_sections_say_so(log_in):
 
 def test_no_counter_assigned(qtbot, worker, info):
     info = dataclasses.replace(info, counter_number=None)
-    officer = Officer("x", "canbo1", "Nguyễn Thị Lan (mẫu)", Role.COUNTER)
+    officer = worker.call(lambda core: officers.authenticate(core, "canbo1", DEMO_PASSWORD))
     window = MainWindow(worker, info, officer)
     qtbot.addWidget(window)
     assert window.status.counter_label.text() == "Chưa gán quầy"

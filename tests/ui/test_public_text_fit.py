@@ -29,7 +29,7 @@ def settle(qtbot, window, size) -> None:
 @pytest.fixture
 def calls_made(demo_paths):
     """Counters 1–3 have called numbers, the last one to counter 1."""
-    with Core.open(*demo_paths) as core:
+    with Core.open(*demo_paths, system=True) as core:
         for service in ("HOTICH", "DATDAI", "TRAKETQUA", "HOTICH"):
             queue.issue_ticket(core, service)
         officers.authenticate(core, "canbo1", setup.DEMO_PASSWORD)

@@ -12,10 +12,10 @@ import dataclasses
 import pytest
 
 from counter_app.domain.queue import ACTIONS, TicketStatus
-from counter_app.domain.roles import Role
 from counter_app.errors import CounterError
-from counter_app.services import queue
-from counter_app.services.core import Core, Officer
+from counter_app.services import officers, queue
+from counter_app.services.setup import DEMO_PASSWORD
+from counter_app.services.core import Core
 from ui.main_window import MainWindow
 from ui.pages.queue.page import REFRESH_MS, QueuePage
 from ui.pages.queue.ops import TICKET_ACTIONS, legal_actions
@@ -278,7 +278,7 @@ def test_the_page_refreshes_while_visible(qtbot, issue, open_page):
 def test_without_a_counter_number_the_actions_are_disabled(qtbot, worker, info, issue):
     issue("A", "C")
     info = dataclasses.replace(info, counter_number=None)
-    officer = Officer("x", "canbo1", "Nguyễn Thị Lan (mẫu)", Role.COUNTER)
+    officer = worker.call(lambda core: officers.authenticate(core, "canbo1", DEMO_PASSWORD))
     window = MainWindow(worker, info, officer)
     qtbot.addWidget(window)
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from counter_app.domain.permissions import Device
 from counter_app.domain.scans import classify
 from counter_app.services import officers, queue, setup
 from counter_app.services.codes import code_format
@@ -25,7 +26,7 @@ QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1, Phố X, Phư
 
 
 def call_a_ticket(db_path: Path, config_path: Path) -> None:
-    with Core.open(db_path, config_path) as core:
+    with Core.open(db_path, config_path, device=Device.KIOSK) as core:
         queue.issue_ticket(core, "HOTICH")
         officers.authenticate(core, "canbo1", setup.DEMO_PASSWORD)
         queue.call_next(core, 1)

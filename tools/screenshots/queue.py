@@ -11,6 +11,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+from counter_app.domain.permissions import Device
 from counter_app.services import officers, queue, queue_config, setup
 from counter_app.services.core import Core
 from tools.screenshots import common
@@ -57,7 +58,7 @@ def capture_kiosk(app: QApplication, worker: DbWorker, out: Path) -> None:
     try:
         wait_until(app, lambda: len(kiosk.start_page.tiles) > 0)
         for _ in range(3):
-            with Core.open(info.db_path, info.config_path) as core:
+            with Core.open(info.db_path, info.config_path, device=Device.KIOSK) as core:
                 queue.issue_ticket(core, "HOTICH")
         kiosk.refresh()
         wait_until(app, lambda: kiosk.start_page.tiles["HOTICH"].waiting_label.text().find("3") > 0)
@@ -102,7 +103,7 @@ def capture_refusal(app: QApplication, kiosk: KioskWindow, info, out: Path) -> N
 
 def make_calls(info) -> None:
     """Tickets and calls as officers at counters 1–3 would make them."""
-    with Core.open(info.db_path, info.config_path) as core:
+    with Core.open(info.db_path, info.config_path, device=Device.KIOSK) as core:
         for service in ("HOTICH", "DATDAI", "TRAKETQUA", "HOTICH", "CHUNGTHUC", "DATDAI"):
             queue.issue_ticket(core, service)
         officers.authenticate(core, "canbo1", setup.DEMO_PASSWORD)
