@@ -1,13 +1,17 @@
 """Logging: a rotating file in the user log dir, with citizen data kept out.
 
 Code never logs payloads or names; as a second guard, a filter masks long
-digit runs (ID-card and phone numbers) in every record.
+digit runs (ID-card and phone numbers) and people's names (a run of capitalised
+words that starts with a Vietnamese family name, with or without diacritics) in
+every record, the text of a logged exception included. The files are the user's
+alone (0600, folder 0700).
 """
 
 from __future__ import annotations
 
 import errno
 import logging
+import os
 import logging.handlers
 import re
 from pathlib import Path
@@ -20,14 +24,54 @@ FORMAT = "%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"
 LOG_FILE = "counter-app.log"
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file (the first, and the new one after each rotation) is created
+    readable by its owner only: exception texts may still carry a name."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
+# The commonest family names (most of the population); a name whose family name is
+# not here is not masked — this is a second guard, not the first.
+_FAMILY = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào "
+           "Trịnh Mai Trương Lâm Tô Hà Cao Lưu Lương Tạ Thái Quách Vương Triệu Đoàn Văn Kiều "
+           "Nguyen Tran Le Pham Hoang Huynh Vu Vo Dang Bui Do Ho Ngo Duong Ly Dinh Dao Trinh "
+           "Truong Lam To Ha Luu Luong Ta Thai Quach Vuong Trieu Doan Van Kieu").split()
+_CANDIDATE = re.compile(rf"\b(?:{'|'.join(_FAMILY)})(?:[ \t]+[^\W\d_]+){{1,5}}")
+
+
+def _mask_name(match: re.Match) -> str:
+    """The family name and the capitalised words after it (at least one) masked, the
+    rest of the candidate run left as it was."""
+    text = match.group(0)
+    words = list(re.finditer(r"\S+", text))
+    n = 1
+    while n < len(words) and words[n].group(0)[0].isupper():
+        n += 1
+    if n < 2:
+        return text
+    return " ".join(w.group(0)[0] + "***" for w in words[:n]) + text[words[n - 1].end():]
+
+
 def redact(text: str) -> str:
-    return _DIGITS.sub(lambda m: m.group(0)[:2] + "*" * (len(m.group(0)) - 2), text)
+    text = _DIGITS.sub(lambda m: m.group(0)[:2] + "*" * (len(m.group(0)) - 2), text)
+    return _CANDIDATE.sub(_mask_name, text)
 
 
 class RedactFilter(logging.Filter):
+    """Masks the message and, formatted here once, the exception text."""
+
+    _formatter = logging.Formatter()
+
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = redact(record.getMessage())
         record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True
 
 
@@ -41,8 +85,8 @@ def setup(log_dir: Path, level: int = logging.INFO) -> Path:
     logging.raiseExceptions = False
     path = log_dir / LOG_FILE
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handler: logging.Handler = PrivateRotatingFileHandler(
             path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     except OSError as exc:
         _install(logging.NullHandler(), level)

@@ -35,6 +35,21 @@ class AppConnection(sqlite3.Connection):
     identity: tuple[int, int] | None = None
 
 
+# Files holding citizens' data are the user's alone: the database (SQLite gives its
+# -wal, -shm and -journal the database file's own mode), backups and logs.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only, if it does not exist yet
+    (an empty file is what SQLite makes a new database from)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+
+
 def connect(path: Path | str) -> sqlite3.Connection:
     """A raw connection in autocommit mode; transactions are always explicit."""
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
@@ -135,6 +150,7 @@ def backup_file(conn: sqlite3.Connection, path: Path, label: str) -> Path:
     while target.exists():
         target = target.with_name(f"{target.stem}-{n}{target.suffix}")
         n += 1
+    create_private(target)
     dest = sqlite3.connect(str(target))
     try:
         conn.backup(dest)

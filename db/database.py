@@ -39,6 +39,7 @@ def open_database(path: Path | str, *, create: bool = False) -> sqlite3.Connecti
     with failures.translated(path, connection.BUSY_TIMEOUT_MS / 1000):
         if create:
             _make_folder(path)
+            connection.create_private(path)
         conn = connection.connect(path)
         try:
             _prepare(conn, path, existed)
@@ -51,7 +52,7 @@ def open_database(path: Path | str, *, create: bool = False) -> sqlite3.Connecti
 
 def _make_folder(path: Path) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=connection.PRIVATE_FOLDER, parents=True, exist_ok=True)
     except OSError:
         raise ReadOnlyDatabaseError(failures.read_only_folder_message(path)) from None
 
