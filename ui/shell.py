@@ -26,6 +26,7 @@ class Shell(QObject):
         self.info = info
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
+        worker.session_ended.connect(self._session_ended)
 
     def start(self) -> None:
         self.show_login()
@@ -59,6 +60,22 @@ class Shell(QObject):
             self.main_window.deleteLater()
             self.main_window = None
         self.show_login()
+
+    def _session_ended(self, message: str) -> None:
+        """The officer was disabled or given another role while working: the core has
+        already forgotten them; close the window (typed work is kept as drafts) and
+        ask for a login again, saying why."""
+        window = self.main_window
+        if window is None:
+            return
+        log.info("session ended by an account change")
+        self.main_window = None
+        window.status.stop()
+        window.ask_before_close = False
+        window.blockSignals(True)
+        window.close()
+        window.deleteLater()
+        self.show_login().show_error(message)
 
     def dispose(self) -> None:
         """Drop the windows without emitting anything (app exit, test teardown)."""

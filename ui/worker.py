@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from counter_app.domain.clock import SystemClock
-from counter_app.errors import CounterError, DatabaseError
+from counter_app.errors import CounterError, DatabaseError, SessionEnded
 from counter_app.services.core import Core
 from ui import errors
 from ui.qt import QObject, Qt, Signal, is_valid
@@ -55,6 +55,9 @@ class DbWorker(QObject):
     """
 
     _delivered = Signal(object)
+    # The officer was disabled or given another role: the Core has forgotten them
+    # (counter_app.services.core.Core.authorize); the message says so.
+    session_ended = Signal(str)
 
     def __init__(self, db_path: Path | str, config_path: Path | str, *,
                  clock: SystemClock | None = None, parent: QObject | None = None) -> None:
@@ -113,6 +116,9 @@ class DbWorker(QObject):
             result = fn(self._require_core())
         except Exception as exc:
             _log_failure(fn, exc)
+            if isinstance(exc, SessionEnded):
+                self.session_ended.emit(str(exc))
+                raise
             self._delivered.emit(_Delivery(False, exc, on_success, on_failure, owner))
             raise
         self._delivered.emit(_Delivery(True, result, on_success, on_failure, owner))
