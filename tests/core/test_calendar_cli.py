@@ -37,8 +37,10 @@ def test_due_bad_input_exit_2(paths, args):
 
 
 def test_off_work_list_clear(paths):
-    assert run(*paths, *ADMIN, "calendar", "off", "2027-03-05", "--reason", "Bầu cử").returncode == 0
-    assert run(*paths, *ADMIN, "calendar", "work", "2027-03-06", "--reason", "Làm bù").returncode == 0
+    r = run(*paths, *ADMIN, "calendar", "off", "2027-03-05", "--reason", "Bầu cử")
+    assert r.returncode == 0, r.stderr
+    r = run(*paths, *ADMIN, "calendar", "work", "2027-03-06", "--reason", "Làm bù")
+    assert r.returncode == 0, r.stderr
     r = run(*paths, "calendar", "list", "--year", "2027", "--json")
     days = {d["date"]: d for d in json.loads(r.stdout)["days"]}
     assert days["2027-03-05"] == {"date": "2027-03-05", "kind": "off", "reason": "Bầu cử",

@@ -351,7 +351,8 @@ class DossiersPage(QWidget):
     def open_book_dialog(self) -> BookDialog:
         now = self.options.now if self.options else (self.result.now if self.result else None)
         year = to_local(now or datetime.now(timezone.utc)).year
-        dialog = BookDialog(self._worker, year, allowed(self.officer.role, "intake.start_new_book"), self)
+        may_start_book = allowed(self.officer.role, "intake.start_new_book")
+        dialog = BookDialog(self._worker, year, may_start_book, self)
         dialog.finished.connect(partial(self._book_closed, dialog))
         dialog.exported.connect(lambda path: self.message_bar.show_info(
             self.tr("Đã lưu sổ theo dõi hồ sơ: {path}").format(path=path)))
