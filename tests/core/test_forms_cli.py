@@ -21,6 +21,7 @@ def text(pdf) -> str:
 def dossier(tmp_path):
     p = ["--db", tmp_path / "x.sqlite"]
     assert run(*p, "init", "--demo").returncode == 0
+    p += ["--user", "canbo1"]            # a counter officer receives, prints the forms
     r = run(*p, "dossier", "receive", "--procedure", "DEMO-HT-05", "--citizen-qr", QR,
             "--received", "2026-11-18T10:30", "--json")
     return p, json.loads(r.stdout)["code"]

@@ -153,6 +153,7 @@ def _blank_pdf(tmp_path):
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("principal", [*ACCOUNTS, Device.CONSOLE], ids=str)
 def test_matrix_through_the_cli(office, principal, capsys):
     paths, subst = office
