@@ -19,22 +19,30 @@ from starlette.concurrency import run_in_threadpool
 
 from sync_server import protocol
 from sync_server.protocol import Refused
+from sync_server.read_model.runner import Refresher
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024
 PROTOCOL_VERSION = 1
 
 
-def create_app(dsn: str, pool_size: int = 8) -> FastAPI:
+def create_app(dsn: str, pool_size: int = 8, read_model: bool = True) -> FastAPI:
+    """The server; with ``read_model`` it keeps every office's read model fresh in a
+    background thread (sync_server/read_model), as ``serve`` does by default."""
     pool = ConnectionPool(dsn, min_size=1, max_size=pool_size, open=False,
                           kwargs={"autocommit": True})
+    refresher = Refresher(pool) if read_model else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         pool.open(wait=True, timeout=30)
+        if refresher:
+            refresher.start()
         try:
             yield
         finally:
+            if refresher:
+                refresher.stop()
             pool.close()
 
     app = FastAPI(title="Quầy Một cửa — máy chủ đồng bộ", lifespan=lifespan,
@@ -50,13 +58,19 @@ def create_app(dsn: str, pool_size: int = 8) -> FastAPI:
         return JSONResponse({"error": "internal", "message": "Lỗi máy chủ; hãy thử lại sau."},
                             status_code=500)
 
-    def run(fn, *args, secret: str | None = None, authenticated: bool = True):
-        """Run a protocol step on a pooled connection (in a worker thread)."""
+    def run(fn, *args, secret: str | None = None, authenticated: bool = True,
+            stored: bool = False):
+        """Run a protocol step on a pooled connection (in a worker thread); after a step
+        that ``stored`` events, the device's office read model is due a refresh."""
         def step():
             with pool.connection() as conn:
                 if not authenticated:
                     return fn(conn, *args)
-                return fn(conn, protocol.authenticate(conn, secret), *args)
+                device = protocol.authenticate(conn, secret)
+                result = fn(conn, device, *args)
+            if stored and refresher:
+                refresher.touch(device.office)
+            return result
         return run_in_threadpool(step)
 
     @app.get("/v1/health")
@@ -79,7 +93,7 @@ def create_app(dsn: str, pool_size: int = 8) -> FastAPI:
     async def push(request: Request) -> dict:
         secret = _bearer(request)
         body = await _json_body(request)
-        return await run(protocol.push, body.get("events"), secret=secret)
+        return await run(protocol.push, body.get("events"), secret=secret, stored=True)
 
     @app.get("/v1/pull")
     async def pull(request: Request, cursor: str = "0", limit: str = "500") -> dict:

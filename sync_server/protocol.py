@@ -232,15 +232,25 @@ def pull(conn: psycopg.Connection, device: Device, cursor: str, limit: str) -> d
         if after and not conn.execute("SELECT 1 FROM events WHERE pos = %s",
                                       (after,)).fetchone():
             raise Refused(400, "bad_cursor", "Con trỏ đồng bộ không hợp lệ.")
-        rows = conn.execute(_PULL, {"cursor": after, "office": device.office,
-                                    "limit": count + 1}).fetchall()
-        more, rows = len(rows) > count, rows[:count]
-        new_cursor = rows[-1][0] if rows else after
+        rows, new_cursor, more = office_events_after(conn, device.office, after, count)
         conn.execute("UPDATE devices SET last_pull_at = now(), pull_cursor = %s WHERE id = %s",
                      (new_cursor, device.id))
     events = [{**dict(zip(wire.FIELDS, r[2:])), **({"quarantined": r[1]} if r[1] else {})}
               for r in rows]
     return {"events": events, "cursor": str(new_cursor), "more": more}
+
+
+def office_events_after(conn: psycopg.Connection, office: str, cursor: int,
+                        limit: int) -> tuple[list[tuple], int, bool]:
+    """Up to ``limit`` rows ``(pos, quarantined, *wire.FIELDS)`` of ``office`` after
+    ``cursor``, fenced and ordered as ``pull`` explains; with the new cursor and whether
+    more rows wait. The one reading of an office's stream: a device's pull and the
+    server's own read model (sync_server/read_model) both walk it. Call inside a
+    transaction."""
+    rows = conn.execute(_PULL, {"cursor": cursor, "office": office,
+                                "limit": limit + 1}).fetchall()
+    more, rows = len(rows) > limit, rows[:limit]
+    return rows, (rows[-1][0] if rows else cursor), more
 
 
 def _now(conn: psycopg.Connection) -> str:
