@@ -13,12 +13,12 @@ from datetime import date
 
 from counter_app.domain import queue as rules
 from counter_app.domain.clock import to_local
-from counter_app.domain.events import PUBLIC_ACTOR, NewEvent
+from counter_app.domain.events import PUBLIC_ACTOR
 from counter_app.domain.ids import new_id
 from counter_app.domain.queue import TicketStatus
 from counter_app.domain.roles import Role
 from counter_app.errors import NotFound, UserInputError
-from counter_app.services import queue_config
+from counter_app.services import queue_config, queue_decide
 from counter_app.services.core import Core
 
 SERVING_ROLES = (Role.COUNTER, Role.ADMIN, Role.SUPPORT)
@@ -36,17 +36,7 @@ def issue_ticket(core: Core, service_key: str, priority_code: str | None = None)
     ticket_id = new_id()
 
     def decide(conn: sqlite3.Connection):
-        last, issued = conn.execute(
-            "SELECT max(seq), count(*) FROM tickets WHERE day = ? AND prefix = ?",
-            (day.isoformat(), service["prefix"])).fetchone()
-        seq = rules.next_seq(last, service["number_start"], service["number_end"], issued,
-                             service["daily_cap"], service["name"])
-        payload = {"day": day.isoformat(), "service_id": service["id"],
-                   "prefix": service["prefix"], "seq": seq,
-                   "number": rules.format_number(service["prefix"], seq),
-                   "priority_code": priority["code"] if priority else None,
-                   "priority_label": priority["label"] if priority else None}
-        return [NewEvent("ticket", ticket_id, "ticket.issued", payload)]
+        return queue_decide.issue(conn, day.isoformat(), service, priority, ticket_id)
 
     core.record(decide, actor=core.officer.id if core.officer else PUBLIC_ACTOR)
     return get_ticket(core, ticket_id)
@@ -73,22 +63,16 @@ def _waiting_ahead(conn: sqlite3.Connection, t: dict) -> int:
         "SELECT id, number, priority_code, issue_order, for_counter FROM tickets "
         "WHERE day = ? AND service_id = ? AND status = 'waiting'", (t["day"], t["service_id"]))
     waiting = [_as_waiting(r) for r in rows]
-    return rules.served_before(_as_waiting(t), waiting, queue_config.policy(conn),
-                               _normal_since_priority(conn, t["day"]))
+    return rules.served_before(_as_waiting(t), waiting, queue_decide.policy(conn),
+                               queue_decide.normal_since_priority(conn, t["day"]))
 
 
-def _as_waiting(r) -> rules.Waiting:
-    return rules.Waiting(r["id"], r["number"], r["priority_code"] is not None,
-                         r["issue_order"], r["for_counter"])
+_as_waiting = queue_decide.as_waiting
 
 
 def find_today(core: Core, number: str) -> dict:
     """Today's ticket with this number (e.g. "A025"), case-insensitive."""
-    row = core.conn.execute("SELECT id FROM tickets WHERE day = ? AND number = ? COLLATE NOCASE",
-                            (today(core).isoformat(), number.strip())).fetchone()
-    if row is None:
-        raise NotFound(f"Hôm nay không có phiếu số {number.strip().upper()}.")
-    return get_ticket(core, row["id"])
+    return get_ticket(core, queue_decide.find_number(core.conn, today(core).isoformat(), number))
 
 
 def call_next(core: Core, counter: int) -> dict | None:
@@ -99,58 +83,19 @@ def call_next(core: Core, counter: int) -> dict | None:
     holder: dict = {}
 
     def decide(conn: sqlite3.Connection):
-        day = today(core).isoformat()
-        pick = _pick(conn, day, counter)
-        if pick is None:
-            return []
-        holder["id"] = pick.id
-        return [*_finish_current(conn, day, counter),
-                _action_event(pick.id, "ticket.call", {"counter": counter})]
+        picked, events = queue_decide.call_next(conn, today(core).isoformat(), counter)
+        if picked:
+            holder["id"] = picked
+        return events
 
     core.record(decide)
     return get_ticket(core, holder["id"]) if holder else None
 
 
-def _pick(conn: sqlite3.Connection, day: str, counter: int) -> rules.Waiting | None:
-    services = queue_config.services_for_counter(conn, counter)
-    marks = ",".join("?" * len(services)) or "NULL"
-    rows = conn.execute(
-        f"SELECT id, number, priority_code, issue_order, for_counter FROM tickets "
-        f"WHERE day = ? AND status = 'waiting' AND (for_counter = ? OR "
-        f"(for_counter IS NULL AND service_id IN ({marks})))", (day, counter, *services))
-    waiting = [_as_waiting(r) for r in rows]
-    return rules.choose_next(waiting, queue_config.policy(conn),
-                             _normal_since_priority(conn, day), counter)
-
-
 def peek_next(core: Core, counter: int) -> str | None:
     """The number ``call_next`` would call now (for the counter's list), or None."""
-    pick = _pick(core.conn, today(core).isoformat(), counter)
+    pick = queue_decide.pick_next(core.conn, today(core).isoformat(), counter)
     return pick.number if pick else None
-
-
-def _finish_current(conn: sqlite3.Connection, day: str, counter: int) -> list[NewEvent]:
-    """Calling the next number ends whatever this counter was doing."""
-    rows = conn.execute("SELECT id FROM tickets WHERE day = ? AND counter = ? AND "
-                        "status IN ('called', 'serving')", (day, counter))
-    return [_action_event(r["id"], "ticket.finish", {"counter": counter}) for r in rows]
-
-
-def _normal_since_priority(conn: sqlite3.Connection, day: str) -> int:
-    """Normal tickets called today since the last priority one (for every_n)."""
-    rows = conn.execute(
-        "SELECT t.priority_code FROM ticket_calls c JOIN tickets t ON t.id = c.ticket_id "
-        "WHERE t.day = ? AND c.recall = 0 ORDER BY c.hlc DESC", (day,))
-    n = 0
-    for r in rows:
-        if r["priority_code"] is not None:
-            break
-        n += 1
-    return n
-
-
-def _action_event(ticket_id: str, type_: str, payload: dict) -> NewEvent:
-    return NewEvent("ticket", ticket_id, type_, payload)
 
 
 def act(core: Core, ticket_id: str, action: str, counter: int | None = None,
@@ -159,18 +104,7 @@ def act(core: Core, ticket_id: str, action: str, counter: int | None = None,
     core.require(*SERVING_ROLES)
 
     def decide(conn: sqlite3.Connection):
-        row = conn.execute("SELECT number, status, counter FROM tickets WHERE id = ?",
-                           (ticket_id,)).fetchone()
-        if row is None:
-            raise NotFound("Không tìm thấy phiếu số thứ tự.")
-        rules.check_action(action, row["number"], TicketStatus(row["status"]))
-        held = row["counter"] if row["status"] in ("called", "serving") else None
-        if held is not None and counter is not None and held != counter and action != "call":
-            raise UserInputError(f"Số {row['number']} đang ở quầy {held}, không phải quầy {counter}.")
-        payload = {"counter": counter if counter is not None else row["counter"], **extra}
-        before = _finish_current(conn, today(core).isoformat(), counter) \
-            if action == "call" and counter is not None else []
-        return [*before, _action_event(ticket_id, f"ticket.{action}", payload)]
+        return queue_decide.act(conn, today(core).isoformat(), ticket_id, action, counter, extra)
 
     core.record(decide)
     return get_ticket(core, ticket_id)
@@ -211,7 +145,7 @@ def record_print(core: Core, ticket_id: str, ok: bool, error: str | None,
     and how the printer was (``kind``: why it failed; ``printer``: its status flags,
     None when unknown), so the counters can warn staff (printer_alerts)."""
     payload = {"ok": ok, "error": error, "kind": kind, "printer": printer}
-    core.record([_action_event(ticket_id, "ticket.printed", payload)],
+    core.record([queue_decide.action_event(ticket_id, "ticket.printed", payload)],
                 actor=core.officer.id if core.officer else PUBLIC_ACTOR)
 
 
@@ -226,6 +160,6 @@ def waiting(core: Core, counter: int | None = None) -> list[dict]:
     tickets = [dict(r) for r in rows]
     if counter is None:
         return tickets
-    served = set(queue_config.services_for_counter(core.conn, counter))
+    served = set(queue_decide.services_for_counter(core.conn, counter))
     return [t for t in tickets if t["for_counter"] == counter
             or (t["for_counter"] is None and t["service_id"] in served)]

@@ -10,6 +10,7 @@ from counter_app.domain.events import NewEvent
 from counter_app.domain.roles import Role
 from counter_app.domain.text import clean, fold
 from counter_app.errors import NotFound, UserInputError
+from counter_app.services import queue_decide
 from counter_app.services.core import Core
 
 # Local practice, not law (shared/domain.md §8): editable by the administrator.
@@ -66,10 +67,8 @@ def _validate_service(s: dict) -> None:
 
 
 def services_for_counter(conn: sqlite3.Connection, counter: int) -> list[str]:
-    """Ids of the services a counter serves; a service with no counters listed is served by all."""
-    rows = conn.execute("SELECT id, counters FROM services WHERE active = 1")
-    return [r["id"] for r in rows if not json.loads(r["counters"])
-            or counter in json.loads(r["counters"])]
+    """Ids of the services a counter serves (services/queue_decide.py)."""
+    return queue_decide.services_for_counter(conn, counter)
 
 
 def list_priorities(core: Core) -> list[dict]:
@@ -96,8 +95,7 @@ def define_priority(core: Core, code: str, label: str, active: bool = True) -> N
 
 
 def setting(conn: sqlite3.Connection, key: str, default):
-    row = conn.execute("SELECT value FROM office_settings WHERE key = ?", (key,)).fetchone()
-    return json.loads(row[0]) if row else default
+    return queue_decide.setting(conn, key, default)
 
 
 def set_setting(core: Core, key: str, value) -> None:
@@ -106,8 +104,7 @@ def set_setting(core: Core, key: str, value) -> None:
 
 
 def policy(conn: sqlite3.Connection) -> rules.Policy:
-    return rules.Policy(setting(conn, "queue.priority_policy", "strict"),
-                        int(setting(conn, "queue.priority_every", 3)))
+    return queue_decide.policy(conn)
 
 
 def set_policy(core: Core, mode: str, every: int = 3) -> None:
