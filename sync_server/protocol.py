@@ -15,6 +15,7 @@ import psycopg
 
 from counter_app.domain.events import GENESIS, chain_hash
 from sync_server import auth, wire
+from sync_server.hub import notify
 
 MAX_BATCH = 500
 MAX_PULL = 1000
@@ -97,10 +98,12 @@ def push(conn: psycopg.Connection, device: Device, events: Any) -> dict:
                           expected_seq=acked + 1)
         broken = _changed_since_ack(conn, device, [e for e in events if e["device_seq"] <= acked])
         good, broken = ([], broken) if broken else _chained_prefix(new, last_hash)
-        _insert(conn, device, good)
+        insert_events(conn, device, good)
         conn.execute("UPDATE devices SET acked_seq = %s, last_hash = %s, last_push_at = now() "
                      "WHERE id = %s", (good[-1]["device_seq"] if good else acked,
                                        good[-1]["hash"] if good else last_hash, device.id))
+        if good:
+            notify.send(conn, device.office, "events")     # on commit: streams pull
         if broken:
             # Kept with the prefix before it: the administrator sees it in `chain-breaks`.
             conn.execute("INSERT INTO chain_breaks (device, seq, reason) VALUES (%s, %s, %s)",
@@ -181,7 +184,7 @@ _ARRAYS = ("id", "device_id", "device_seq", "hlc", "officer_id", "entity", "enti
            "schema_version", "payload", "recorded_at", "prev_hash", "hash")
 
 
-def _insert(conn: psycopg.Connection, device: Device, events: list[dict]) -> None:
+def insert_events(conn: psycopg.Connection, device: Device, events: list[dict]) -> None:
     """Insert new events, each with its quarantine reason (NULL when it breaks no rule)."""
     if not events:
         return

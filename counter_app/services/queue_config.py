@@ -8,8 +8,8 @@ import sqlite3
 from counter_app.domain import queue as rules
 from counter_app.domain.events import NewEvent
 from counter_app.domain.roles import Role
-from counter_app.domain.text import clean, fold
-from counter_app.errors import NotFound, UserInputError
+from counter_app.domain.text import clean
+from counter_app.errors import UserInputError
 from counter_app.services import queue_decide
 from counter_app.services.core import Core
 
@@ -36,12 +36,7 @@ def list_services(core: Core) -> list[dict]:
 
 def find_service(core: Core, key: str) -> dict:
     """A service by code, prefix letter or name (accents ignored)."""
-    key = (key or "").strip()
-    for s in list_services(core):
-        if key.upper() in (s["code"].upper(), s["prefix"]) or fold(key) == fold(s["name"]):
-            return s
-    names = ", ".join(f"{s['prefix']} ({s['code']})" for s in list_services(core))
-    raise NotFound(f"Không có dịch vụ “{key}”. Các dịch vụ: {names}.")
+    return queue_decide.find_service(core.conn, key)
 
 
 def update_service(core: Core, key: str, **changes) -> dict:
@@ -78,11 +73,7 @@ def list_priorities(core: Core) -> list[dict]:
 
 
 def find_priority(core: Core, code: str) -> dict:
-    for p in list_priorities(core):
-        if fold(code) in (fold(p["code"]), fold(p["label"])):
-            return p
-    codes = ", ".join(f"{p['code']} ({p['label']})" for p in list_priorities(core))
-    raise NotFound(f"Không có đối tượng ưu tiên “{code}”. Các đối tượng: {codes}.")
+    return queue_decide.find_priority(core.conn, code)
 
 
 def define_priority(core: Core, code: str, label: str, active: bool = True) -> None:

@@ -17,7 +17,46 @@ from typing import Any
 from counter_app.domain import queue as rules
 from counter_app.domain.events import NewEvent
 from counter_app.domain.queue import TicketStatus
+from counter_app.domain.text import fold
 from counter_app.errors import NotFound, UserInputError
+
+
+def services(conn: Any) -> list[dict]:
+    """The active services in their display order."""
+    rows = conn.execute("SELECT * FROM services WHERE active = 1 ORDER BY position, prefix")
+    out = []
+    for row in rows:
+        service = {k: row[k] for k in row.keys()}
+        service["counters"] = json.loads(service["counters"])
+        service["field_codes"] = json.loads(service["field_codes"])
+        out.append(service)
+    return out
+
+
+def find_service(conn: Any, key: str) -> dict:
+    """A service by code, prefix letter or name (accents ignored)."""
+    key = (key or "").strip()
+    found = services(conn)
+    for s in found:
+        if key.upper() in (s["code"].upper(), s["prefix"]) or fold(key) == fold(s["name"]):
+            return s
+    names = ", ".join(f"{s['prefix']} ({s['code']})" for s in found)
+    raise NotFound(f"Không có dịch vụ “{key}”. Các dịch vụ: {names}.")
+
+
+def priorities(conn: Any) -> list[dict]:
+    rows = conn.execute("SELECT code, label FROM priority_categories WHERE active = 1 "
+                        "ORDER BY code")
+    return [{"code": r[0], "label": r[1]} for r in rows]
+
+
+def find_priority(conn: Any, code: str) -> dict:
+    found = priorities(conn)
+    for p in found:
+        if fold(code) in (fold(p["code"]), fold(p["label"])):
+            return p
+    codes = ", ".join(f"{p['code']} ({p['label']})" for p in found)
+    raise NotFound(f"Không có đối tượng ưu tiên “{code}”. Các đối tượng: {codes}.")
 
 
 def issue(conn: Any, day: str, service: dict, priority: dict | None, ticket_id: str,

@@ -38,6 +38,8 @@ from sync_server.read_model.dialect import ProjectionConnection
 # Small enough that a refresh's transaction holds back devices' pulls only briefly (the
 # pull fence waits for every open transaction of the cluster, this one included).
 BATCH = 200
+# The office hub writes events as a device of its own, "hub-<office>" (sync_server/hub).
+HUB_PREFIX = "hub-"
 
 
 @dataclass
@@ -82,7 +84,7 @@ def ensure(conn: psycopg.Connection, office: str) -> tuple[str, bool]:
         ident = sql.Identifier(name)
         conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(ident))
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(ident))
-        with _search_path(conn, name):
+        with search_path(conn, name):
             for statement in schema.statements():
                 conn.execute(statement)
         conn.execute("UPDATE read_models SET fingerprint = %s, cursor = 0, applied = 0, "
@@ -111,27 +113,49 @@ def _batch(conn: psycopg.Connection, office: str, name: str, size: int,
            report: RefreshReport) -> bool:
     """One batch in one transaction; True when more events wait."""
     with conn.transaction():
-        row = conn.execute("SELECT cursor, fingerprint FROM read_models WHERE office = %s "
-                           "FOR UPDATE", (office,)).fetchone()
-        if row[1] != schema.fingerprint():
-            raise ServerError(f"Mô hình đọc của đơn vị {office} được dựng theo quy tắc khác; "
-                              "hãy chạy lại (nó sẽ được dựng lại).")
-        rows, cursor, more = protocol.office_events_after(conn, office, row[0], size)
-        report.cursor = cursor
-        if not rows:
-            return False
-        held = _held_events(conn, name)
-        with _search_path(conn, name):
-            target = ProjectionConnection(conn)
-            applied = _apply_rows(conn, target, rows, held, report)
-            released = _retry(conn, target, held)
-        report.applied += applied
-        report.released += released
-        report.batches += 1
-        conn.execute("UPDATE read_models SET cursor = %s, applied = applied + %s, "
-                     "refreshed_at = now() WHERE office = %s",
-                     (cursor, applied + released, office))
+        lock(conn, office)
+        return advance(conn, office, name, size, report)
+
+
+def lock(conn: psycopg.Connection, office: str) -> None:
+    """Take the office's read model for this transaction (refreshes and the hub's
+    decisions take turns), refusing one built by other rules."""
+    row = conn.execute("SELECT fingerprint FROM read_models WHERE office = %s FOR UPDATE",
+                       (office,)).fetchone()
+    if row is None or row[0] != schema.fingerprint():
+        raise ServerError(f"Mô hình đọc của đơn vị {office} được dựng theo quy tắc khác; "
+                          "hãy chạy lại (nó sẽ được dựng lại).")
+
+
+def advance(conn: psycopg.Connection, office: str, name: str, size: int,
+            report: RefreshReport) -> bool:
+    """Apply up to ``size`` events of the stream in the caller's transaction, which holds
+    ``lock``; True when more events wait."""
+    cursor = conn.execute("SELECT cursor FROM read_models WHERE office = %s",
+                          (office,)).fetchone()[0]
+    rows, cursor, more = protocol.office_events_after(conn, office, cursor, size)
+    report.cursor = cursor
+    if not rows:
+        return False
+    held = _held_events(conn, name)
+    with search_path(conn, name):
+        target = ProjectionConnection(conn)
+        applied = _apply_rows(conn, target, rows, held, report)
+        released = _retry(conn, target, held)
+    report.applied += applied
+    report.released += released
+    report.batches += 1
+    conn.execute("UPDATE read_models SET cursor = %s, applied = applied + %s, "
+                 "refreshed_at = now() WHERE office = %s", (cursor, applied + released, office))
     return more
+
+
+def apply_own(conn: psycopg.Connection, target: ProjectionConnection, event: dict) -> None:
+    """Apply an event the hub just wrote (in the same transaction, on the office's search
+    path) and remember it, so reading the stream later does not apply it again."""
+    conn.execute("INSERT INTO rm_applied (id, entity, entity_id, type) VALUES (%s, %s, %s, %s)",
+                 (event["id"], event["entity"], event["entity_id"], event["type"]))
+    projections.apply(target, Event(**{k: event[k] for k in CHAINED_FIELDS}))
 
 
 class _Careful(Exception):
@@ -154,6 +178,9 @@ def _apply_rows(conn: psycopg.Connection, target: ProjectionConnection, rows: li
                         counts.skipped += 1
                         continue
                     raw = dict(zip(wire.FIELDS, values))
+                    if raw["device_id"].startswith(HUB_PREFIX) and conn.execute(
+                            "SELECT 1 FROM rm_applied WHERE id = %s", (raw["id"],)).fetchone():
+                        continue            # the hub applied it when it wrote it
                     outcome = _try(conn, target, raw, careful)
                     if outcome is None:
                         counts.applied += 1
@@ -251,7 +278,7 @@ def _retry(conn: psycopg.Connection, target: ProjectionConnection,
     return released
 
 
-class _search_path:
+class search_path:
     """Within the current transaction, unqualified names mean the office's tables only
     (so a handler can never touch the server's own tables); restored on exit."""
 
