@@ -76,6 +76,10 @@ class SyncConfig:
     server_url: str = ""            # e.g. https://sync.example.gov.vn; empty → not enrolled
     device_secret: str = ""         # from enrollment; never printed (config show masks it)
     office: str = ""                # the office code the server enrolled this device in
+    # Office mode (docs/OFFICE.md): queue actions go to the office hub (the sync server);
+    # off: this PC keeps its own queue even when enrolled.
+    office_queue: bool = True
+    island_tag: str = ""            # from enrollment: marks numbers issued with the hub away
 
 
 @dataclass
@@ -210,6 +214,12 @@ def parse_value(key: str, text: str) -> tuple[str, str, Any]:
     hint = get_type_hints(cls)[name]
     if hint is str:
         return section_name, name, text
+    if hint is bool:
+        value = {"true": True, "false": False, "1": True, "0": False, "có": True,
+                 "không": False}.get(text.strip().lower())
+        if value is None:
+            raise UserInputError(f"{key} phải là true hoặc false.")
+        return section_name, name, value
     if text == "" and hint is not int:
         return section_name, name, None
     try:

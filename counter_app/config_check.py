@@ -60,6 +60,8 @@ def _is_int(value: Any) -> bool:
 
 
 def _type_ok(value: Any, hint: Any) -> bool:
+    if hint is bool:
+        return isinstance(value, bool)
     if hint is str:
         return isinstance(value, str)
     if hint is int:
@@ -68,6 +70,8 @@ def _type_ok(value: Any, hint: Any) -> bool:
 
 
 def _expected(hint: Any) -> str:
+    if hint is bool:
+        return "true hoặc false (không có ngoặc kép)"
     if hint is str:
         return "một chuỗi chữ (trong dấu ngoặc kép)"
     if hint is int:

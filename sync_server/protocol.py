@@ -63,19 +63,42 @@ def enroll(conn: psycopg.Connection, code: Any, device_id: Any, label: Any) -> d
         if conn.execute("SELECT 1 FROM devices WHERE id = %s", (device_id,)).fetchone():
             raise Refused(409, "already_enrolled",
                           "Thiết bị này đã được đăng ký; hãy thu hồi nó trước khi đăng ký lại.")
-        conn.execute("INSERT INTO devices (id, office, label, secret_hash) VALUES (%s,%s,%s,%s)",
-                     (device_id, row[0], (label or "")[:wire.MAX_TEXT], auth.digest(secret)))
+        # Serialise enrollments of one office while its island tags are handed out.
+        conn.execute("SELECT 1 FROM offices WHERE code = %s FOR UPDATE", (row[0],))
+        tag = island_tag([r[0] for r in conn.execute(
+            "SELECT island_tag FROM devices WHERE office = %s", (row[0],))])
+        conn.execute("INSERT INTO devices (id, office, label, secret_hash, island_tag) "
+                     "VALUES (%s,%s,%s,%s,%s)",
+                     (device_id, row[0], (label or "")[:wire.MAX_TEXT], auth.digest(secret), tag))
         conn.execute("UPDATE enroll_codes SET used_at = now(), used_by = %s WHERE code_hash = %s",
                      (device_id, auth.digest(auth.normalise_code(code))))
         now = _now(conn)
-    return {"device_id": device_id, "office": row[0], "secret": secret, "server_time": now}
+    return {"device_id": device_id, "office": row[0], "secret": secret, "server_time": now,
+            "island_tag": tag}
+
+
+# Letters that read plainly after a service letter on a ticket ("AK005") and are not
+# easily taken for a digit (no I, O) — then K2, L2… for very large offices.
+_TAG_LETTERS = "KLMNPQRSTUVWXY"
+
+
+def island_tag(taken: list[str | None]) -> str:
+    """The first island tag no device of the office has (docs/OFFICE.md)."""
+    used = set(taken)
+    for round_ in range(1, 100):
+        for letter in _TAG_LETTERS:
+            tag = letter if round_ == 1 else f"{letter}{round_}"
+            if tag not in used:
+                return tag
+    raise Refused(409, "too_many_devices", "Đơn vị đã có quá nhiều thiết bị.")
 
 
 def status(conn: psycopg.Connection, device: Device) -> dict:
-    acked, last_hash = conn.execute("SELECT acked_seq, last_hash FROM devices WHERE id = %s",
-                                    (device.id,)).fetchone()
+    acked, last_hash, tag = conn.execute(
+        "SELECT acked_seq, last_hash, island_tag FROM devices WHERE id = %s",
+        (device.id,)).fetchone()
     return {"device_id": device.id, "office": device.office, "acked_seq": acked,
-            "last_hash": last_hash, "server_time": _now(conn)}
+            "last_hash": last_hash, "server_time": _now(conn), "island_tag": tag}
 
 
 def push(conn: psycopg.Connection, device: Device, events: Any) -> dict:

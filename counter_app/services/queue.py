@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from counter_app.domain import queue as rules
 from counter_app.domain.clock import to_local
 from counter_app.domain.events import PUBLIC_ACTOR
 from counter_app.domain.ids import new_id
@@ -20,6 +19,8 @@ from counter_app.domain.roles import Role
 from counter_app.errors import NotFound, UserInputError
 from counter_app.services import queue_config, queue_decide
 from counter_app.services.core import Core
+from counter_app.sync.hub import HubUnavailable, hub_for
+from db import event_store
 
 SERVING_ROLES = (Role.COUNTER, Role.ADMIN, Role.SUPPORT)
 
@@ -29,17 +30,45 @@ def today(core: Core) -> date:
 
 
 def issue_ticket(core: Core, service_key: str, priority_code: str | None = None) -> dict:
-    """Take a number (kiosk or counter). Returns the ticket with ``waiting_ahead``."""
+    """Take a number (kiosk or counter). Returns the ticket with ``waiting_ahead``.
+
+    An enrolled PC asks its office hub, the one issuer of the office's numbers; with the
+    hub out of reach it issues one alone, marked with its island tag (docs/OFFICE.md)."""
+    actor = core.officer.id if core.officer else PUBLIC_ACTOR
+    tag = ""
+    hub = hub_for(core)
+    if hub is not None:
+        try:
+            return _from_hub(core, hub.ask("issue", {"service": service_key,
+                                                     "priority": priority_code,
+                                                     "officer_id": actor}))
+        except HubUnavailable:
+            tag = hub.island_tag
     service = queue_config.find_service(core, service_key)
     priority = queue_config.find_priority(core, priority_code) if priority_code else None
     day = today(core)
     ticket_id = new_id()
 
     def decide(conn: sqlite3.Connection):
-        return queue_decide.issue(conn, day.isoformat(), service, priority, ticket_id)
+        return queue_decide.issue(conn, day.isoformat(), service, priority, ticket_id, tag)
 
-    core.record(decide, actor=core.officer.id if core.officer else PUBLIC_ACTOR)
+    core.record(decide, actor=actor)
     return get_ticket(core, ticket_id)
+
+
+def _from_hub(core: Core, answer: dict) -> dict | None:
+    """The hub's ticket as this PC now holds it, once the hub's events are applied here;
+    until then (they wait for the hub's earlier events, which the next pull brings) as
+    the hub sent it."""
+    ticket = answer.get("ticket")
+    if not isinstance(ticket, dict):
+        return None
+    if all(event_store.has_event(core.conn, e["id"]) for e in answer["events"]):
+        try:
+            return get_ticket(core, ticket["id"])
+        except NotFound:
+            pass
+    return {**ticket, "status_label": TicketStatus(ticket["status"]).label}
 
 
 def get_ticket(core: Core, ticket_id: str) -> dict:
@@ -49,25 +78,9 @@ def get_ticket(core: Core, ticket_id: str) -> dict:
     if row is None:
         raise NotFound("Không tìm thấy phiếu số thứ tự.")
     ticket = dict(row)
-    ticket["waiting_ahead"] = _waiting_ahead(core.conn, ticket)
+    ticket["waiting_ahead"] = queue_decide.waiting_ahead(core.conn, ticket)
     ticket["status_label"] = TicketStatus(ticket["status"]).label
     return ticket
-
-
-def _waiting_ahead(conn: sqlite3.Connection, t: dict) -> int:
-    """How many of the service's waiting tickets will be called before ``t``, by the
-    office's priority policy (a priority ticket is not told the whole line's length)."""
-    if t["status"] != TicketStatus.WAITING:
-        return 0
-    rows = conn.execute(
-        "SELECT id, number, priority_code, issue_order, for_counter FROM tickets "
-        "WHERE day = ? AND service_id = ? AND status = 'waiting'", (t["day"], t["service_id"]))
-    waiting = [_as_waiting(r) for r in rows]
-    return rules.served_before(_as_waiting(t), waiting, queue_decide.policy(conn),
-                               queue_decide.normal_since_priority(conn, t["day"]))
-
-
-_as_waiting = queue_decide.as_waiting
 
 
 def find_today(core: Core, number: str) -> dict:
@@ -80,6 +93,13 @@ def call_next(core: Core, counter: int) -> dict | None:
 
     None if nobody waits; then nothing changes (the current ticket stays open)."""
     core.require(*SERVING_ROLES)
+    hub = hub_for(core)
+    if hub is not None:
+        try:
+            return _from_hub(core, hub.ask("call-next", {"counter": counter,
+                                                         "officer_id": core.officer_id}))
+        except HubUnavailable:
+            pass
     holder: dict = {}
 
     def decide(conn: sqlite3.Connection):
@@ -102,6 +122,14 @@ def act(core: Core, ticket_id: str, action: str, counter: int | None = None,
         **extra) -> dict:
     """Apply a lifecycle action (call, recall, start, finish, no_show, cancel, requeue)."""
     core.require(*SERVING_ROLES)
+    hub = hub_for(core)
+    if hub is not None:
+        try:
+            return _from_hub(core, hub.ask("act", {
+                "ticket_id": ticket_id, "action": action, "counter": counter,
+                "officer_id": core.officer_id, **extra}))
+        except HubUnavailable:
+            pass
 
     def decide(conn: sqlite3.Connection):
         return queue_decide.act(conn, today(core).isoformat(), ticket_id, action, counter, extra)

@@ -115,6 +115,19 @@ def act(conn: Any, day: str, ticket_id: str, action: str, counter: int | None,
     return [*before, action_event(ticket_id, f"ticket.{action}", payload)]
 
 
+def waiting_ahead(conn: Any, t: dict) -> int:
+    """How many of the service's waiting tickets will be called before ``t``, by the
+    office's priority policy (a priority ticket is not told the whole line's length)."""
+    if t["status"] != TicketStatus.WAITING:
+        return 0
+    rows = conn.execute(
+        "SELECT id, number, priority_code, issue_order, for_counter FROM tickets "
+        "WHERE day = ? AND service_id = ? AND status = 'waiting'", (t["day"], t["service_id"]))
+    waiting = [as_waiting(r) for r in rows]
+    return rules.served_before(as_waiting(t), waiting, policy(conn),
+                               normal_since_priority(conn, t["day"]))
+
+
 def find_number(conn: Any, day: str, number: str) -> str:
     """The id of today's ticket with this number (e.g. "a025"), any letter case."""
     row = conn.execute("SELECT id FROM tickets WHERE day = ? AND upper(number) = upper(?)",

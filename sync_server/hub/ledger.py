@@ -29,8 +29,8 @@ def hub_device(office: str) -> str:
 def ensure_device(conn: psycopg.Connection, office: str) -> str:
     device = hub_device(office)
     conn.execute(
-        "INSERT INTO devices (id, office, label, secret_hash) VALUES (%s, %s, %s, %s) "
-        "ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO devices (id, office, label, secret_hash, island_tag) "
+        "VALUES (%s, %s, %s, %s, '-') ON CONFLICT (id) DO NOTHING",
         (device, office, "Máy chủ điều phối (hub)", auth.digest(secrets.token_urlsafe(32))))
     return device
 

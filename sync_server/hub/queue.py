@@ -99,7 +99,11 @@ def _ticket(target: ProjectionConnection, ticket_id: str) -> dict | None:
     row = target.execute(
         "SELECT t.*, s.name AS service_name, s.code AS service_code FROM tickets t "
         "JOIN services s ON s.id = t.service_id WHERE t.id = ?", (ticket_id,)).fetchone()
-    return {k: row[k] for k in row.keys()} if row else None
+    if row is None:
+        return None
+    ticket = {k: row[k] for k in row.keys()}
+    ticket["waiting_ahead"] = queue_decide.waiting_ahead(target, ticket)
+    return ticket
 
 
 def waiting(conn: psycopg.Connection, device: Device, _body: Any = None) -> dict:

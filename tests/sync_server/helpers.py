@@ -99,3 +99,11 @@ def refresh_until(conn: psycopg.Connection, office: str, applied: int) -> read_m
         if row["applied"] >= applied and row["pending"] == 0 or time.monotonic() > deadline:
             return report
         time.sleep(0.2)
+
+
+def ready(conn: psycopg.Connection, office: str) -> None:
+    """Wait until the office's read model holds every event pushed so far (its setup),
+    as an office's PCs have long before the hub is asked anything."""
+    total = conn.execute("SELECT count(*) FROM events WHERE office = %s AND quarantined IS NULL",
+                         (office,)).fetchone()[0]
+    refresh_until(conn, office, total)

@@ -16,7 +16,8 @@ from tests.sync_server.pg import ROOT, cli, cli_json, fresh_database
 def test_migrate_twice_then_the_tables_exist():
     with fresh_database() as dsn:
         first = cli_json(dsn, "migrate")
-        assert first["applied"] == ["001_init.sql", "002_read_model.sql"]
+        assert first["applied"] == ["001_init.sql", "002_read_model.sql",
+                                    "003_island_tags.sql"]
         second = cli_json(dsn, "migrate")
         assert second["applied"] == [] and second["schema"] == first["applied"]
         code, out, _ = cli("migrate", "--dsn", dsn)

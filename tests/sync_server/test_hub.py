@@ -20,8 +20,8 @@ from counter_app.services.setup import initialise
 from counter_app.sync import client, inbound
 from db import chain, projections
 from tests.core.sync_devices import make_device
-from tests.sync_server.helpers import (FENCE_S, bearer, enroll, pg_dump, refresh_until,
-                                       sqlite_dump)
+from tests.sync_server.helpers import (FENCE_S, bearer, enroll, pg_dump, ready,
+                                       refresh_until, sqlite_dump)
 from tests.sync_server.pg import cli_json
 
 
@@ -34,6 +34,7 @@ def office_pc(tmp_path, server, dsn, new_office):
     client.enroll(core, server.url, cli_json(dsn, "enroll-code", office)["code"])
     assert client.sync_once(core).ok
     with psycopg.connect(dsn, autocommit=True) as pg:
+        ready(pg, office)
         yield office, core, pg
     core.close()
 
