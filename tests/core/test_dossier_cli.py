@@ -19,7 +19,7 @@ def test_receive_search_and_return(paths):
             "--received", "2026-11-18T10:00", "--json")
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
-    assert d["code"] == "000.17.22.H56-261118-0001" and d["due"] == "2026-11-23T10:00"
+    assert d["code"] == "000.17.22.H56-261118-0001" and d["due"] == "2026-11-23T17:00"
     assert d["status"] == 2 and d["applicant_name"] == "Nguyễn Văn An"
     found = json.loads(run(*paths, "dossier", "search", "nguyen van an", "--json").stdout)
     assert found["count"] == 1
