@@ -39,8 +39,9 @@ def test_citizen_json_online_and_refusal(paths, tmp_path):
             "--channel", "online", "--portal-code", "G09.20-20261118-0092637", "--json")
     assert r.returncode == 0, r.stderr and json.loads(r.stdout)["channel_label"] == "Trực tuyến"
     r = run(*paths, "dossier", "receive", "--procedure", "DEMO-KD-01", "--citizen-json", person,
-            "--outcome", "refused", "--reason", "Không thuộc thẩm quyền", "--json")
-    assert json.loads(r.stdout)["status"] == 3
+            "--outcome", "refused", "--reason", "Không thuộc thẩm quyền",
+            "--received", "2026-11-18T10:00", "--json")
+    assert json.loads(r.stdout)["number"] == "01/2026/TCHS"     # a refusal slip, no dossier
 
 
 @pytest.mark.parametrize("args,message", [

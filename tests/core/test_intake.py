@@ -61,22 +61,16 @@ def test_second_visit_reuses_the_citizen_and_keeps_the_phone(c):
     assert second["book_line"] == 2
 
 
-def test_incomplete_and_refused_outcomes(c):
+def test_incomplete_and_refused_outcomes_are_slips_not_dossiers(c):
     with pytest.raises(UserInputError, match="liệt kê"):
         intake.receive(c, request(outcome="incomplete", reason="Thiếu giấy tờ"))
     d = intake.receive(c, request(outcome="incomplete", reason="Thiếu tờ khai",
                                   missing=[{"name": "Tờ khai", "original": True}]))
-    assert d["status"] == Status.SUPPLEMENT and d["book_line"] is None and d["due_at"] is None
+    assert d["kind"] == "guidance" and "status" not in d and "due_at" not in d
     r = intake.receive(c, request(outcome="refused", reason="Không thuộc thẩm quyền cấp xã"))
-    assert r["status"] == Status.NOT_RECEIVED and r["reason"] == "Không thuộc thẩm quyền cấp xã"
-
-
-def test_a_refused_dossier_has_no_due_date(c):
-    r = intake.receive(c, request(outcome="refused", reason="Không thuộc thẩm quyền cấp xã"))
-    assert r["due_at"] is None and r["due_at_local"] is None
-    assert dossiers.detail(c, r["code"])["history"][0]["payload"]["due_at"] is None
-    c.clock.advance(60 * 24 * 3600 * 1000)                   # two months later
-    assert r["code"] not in [d["code"] for d in dossiers.search(c, overdue=True)]
+    assert r["kind"] == "refusal" and r["reason"] == "Không thuộc thẩm quyền cấp xã"
+    c.clock.advance(60 * 24 * 3600 * 1000)                   # two months later: nothing late
+    assert dossiers.search(c, overdue=True) == [] and dossiers.search(c) == []
 
 
 @pdftools.needs_poppler
