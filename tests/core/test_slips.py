@@ -135,3 +135,27 @@ def test_cli_incomplete_prints_a_slip_and_can_print_it_again(demo_paths, tmp_pat
     assert r.returncode == 2 and "in bằng form02" in r.stderr and "Traceback" not in r.stderr
     r = run(demo_paths, "slip", "show", "99/2026/HDHS")
     assert r.returncode == 2 and "Không có phiếu số 99/2026/HDHS" in r.stderr
+
+
+@pytest.mark.skipif(not pdftools.POPPLER, reason="needs pdftotext")
+def test_old_guided_and_refused_dossiers_print_as_they_were_printed(demo_paths, tmp_path):
+    """A v11 database (before slips): after migration the old guidance and refusal are
+    slips found by the dossier code printed on them, and print that code again."""
+    import shutil
+    from pathlib import Path
+
+    from counter_app.services.core import Core
+    fixture = Path(__file__).parent.parent / "fixtures" / "db" / "schema_v11.sqlite"
+    db = tmp_path / "old.sqlite"
+    shutil.copy(fixture, db)
+    with Core.open(db, demo_paths[1], system=True) as core:
+        old = {s["kind"]: s for s in slips.search(core)}
+        guidance, refusal = old["guidance"], old["refusal"]
+        assert guidance["number"] == guidance["legacy_code"] != ""
+        assert slips.by_number(core, guidance["legacy_code"])["id"] == guidance["id"]
+        text = pdftools.flat(slips.render(core, guidance))
+        assert f"Số: {guidance['legacy_code']}/HDHS" in text and "Hợp đồng" in text
+        text = pdftools.flat(slips.render(core, refusal))
+        assert f"Mã hồ sơ: {refusal['legacy_code']}" in text
+        with pytest.raises(Exception, match="Không có hồ sơ mã"):
+            dossiers.by_code(core, guidance["legacy_code"])
