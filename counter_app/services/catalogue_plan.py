@@ -131,7 +131,7 @@ class Planner:
         if day:
             if self.procedure_counts.count(old, new):
                 self._procedure_events.append(NewEvent(
-                    "procedure_version", f"{code}@{day}", "procedure.version_upserted",
+                    "procedure", f"{code}@{day}", "procedure.version_upserted",
                     {**new.to_payload(), "code": code, "effective_from": day}))
             self.versions[code, day] = new
             return

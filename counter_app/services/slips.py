@@ -125,7 +125,8 @@ def find(core: Core, number: str) -> dict | None:
 
 def search(core: Core, text: str = "", kind: str | None = None,
            limit: int = SEARCH_LIMIT) -> list[dict]:
-    """Newest first; ``text`` matches number, name, ID number, phone, procedure (accents ignored)."""
+    """Newest first; ``text`` matches number, name, ID number, phone, procedure
+    (accents ignored)."""
     where, params = [], []
     for word in fold(text).split():
         where.append("instr(search_text, ?) > 0")

@@ -66,8 +66,8 @@ def procedure_upserted(conn: sqlite3.Connection, e: Event) -> None:
 
 @handles("procedure.version_upserted")
 def procedure_version_upserted(conn: sqlite3.Connection, e: Event) -> None:
-    """A dated version of a procedure (entity ``<code>@<YYYY-MM-DD>``), the whole
-    record; the newest import on the HLC wins, as for the base record."""
+    """A dated version of a procedure (entity ``procedure``, id ``<code>@<YYYY-MM-DD>``),
+    the whole record; the newest import on the HLC wins, as for the base record."""
     if not wins(conn, e, "record"):
         return
     p = e.payload

@@ -108,7 +108,8 @@ def test_online_dossier_at_night_counts_from_next_session():
     c = cal()
     assert c.effective_receipt(at(2026, 11, 20, 21)) == at(2026, 11, 23, 8)
     assert c.effective_receipt(at(2026, 11, 18, 12, 30)) == at(2026, 11, 18, 13)
-    assert c.due(at(2026, 11, 21, 9), 2) == at(2026, 11, 26, 17)   # Sat → Mon counts, + 2 (24/11 off)
+    # Saturday → Monday is the receipt day (not counted), + 2 (24/11 off).
+    assert c.due(at(2026, 11, 21, 9), 2) == at(2026, 11, 26, 17)
     assert hours().due(at(2026, 11, 21, 9), 2) == at(2026, 11, 26, 8)   # Mon 8:00 + 2 days
 
 

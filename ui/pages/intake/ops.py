@@ -136,7 +136,8 @@ def due_if_received_now(core: Core, proc: Procedure) -> datetime:
 
 
 def procedure_info(core: Core, code: str) -> ProcedureInfo:
-    proc = catalogue.get_procedure(core, code)
+    # The version in force today: what intake will use if the dossier is received now.
+    proc = catalogue.procedure_in_force(core, code, to_local(core.clock.now_utc()).date())
     return ProcedureInfo(proc, due_if_received_now(core, proc), delivery_options(proc))
 
 
