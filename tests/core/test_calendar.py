@@ -244,3 +244,25 @@ def test_half_days_and_same_day_under_the_end_of_day_rule():
 def test_unknown_due_rule_is_refused():
     with pytest.raises(ValueError, match="Cách tính hạn"):
         Schedule(due_rule="theo-gio")
+
+
+def test_a_printed_due_date_never_changes_with_the_rule(demo_paths):
+    """Dossiers keep the due date stored at intake (and printed on form 01) when the
+    office changes ``calendar.due_rule`` later, through a rebuild too."""
+    from counter_app import config
+    from counter_app.services import intake
+    from counter_app.services.citizens import Applicant
+    from counter_app.services.core import Core
+    from counter_app.services.intake import IntakeRequest
+    from db import commands
+    db_path, cfg_path = demo_paths
+    config.set_value(cfg_path, "calendar.due_rule", "working_hours")
+    with Core.open(db_path, cfg_path, system=True) as hourly:
+        d = intake.receive(hourly, IntakeRequest("DEMO-HT-05", Applicant(full_name="Lê Văn A"),
+                                                 received_at=at(2026, 11, 18, 10)))
+    assert d["due_at_local"] == "2026-11-23T10:00"
+    config.set_value(cfg_path, "calendar.due_rule", "end_of_day")
+    with Core.open(db_path, cfg_path, system=True) as daily:
+        commands.rebuild_projections(daily.conn)
+        from counter_app.services import dossiers
+        assert dossiers.by_code(daily, d["code"])["due_at_local"] == "2026-11-23T10:00"
