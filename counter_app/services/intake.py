@@ -33,8 +33,9 @@ from counter_app.services import (calendar, catalogue, citizens, codes, drafts, 
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 
-OUTCOMES = {"received": Status.RECEIVED, "incomplete": Status.SUPPLEMENT,
-            "refused": Status.NOT_RECEIVED}
+# Only "received" makes a dossier (status 2); the other two make slips and have no status:
+# status 5 is the supplement request during processing (QĐ 766 counts it), 3 a refusal then.
+OUTCOMES = ("received", "incomplete", "refused")
 DELIVERY = {"counter": "Tại Bộ phận Tiếp nhận và Trả kết quả",
             "post": "Qua dịch vụ bưu chính công ích",
             "online": "Bản điện tử qua Cổng Dịch vụ công"}
@@ -213,7 +214,7 @@ def _payload(core: Core, req: IntakeRequest, proc, a: Applicant, citizen_id: str
         "applicant_name": a.full_name, "applicant_id_number": a.id_number,
         "applicant_address": a.address, "applicant_phone": a.phone, "applicant_email": a.email,
         "channel": int(req.channel), "portal_code": clean(req.portal_code),
-        "outcome": req.outcome, "status": int(OUTCOMES[req.outcome]),
+        "outcome": req.outcome, "status": int(Status.RECEIVED),
         "received_at": _utc(received_at), "due_at": _utc(due) if due else None,
         "due_reason": clean(req.due_reason), "processing_days": proc.processing_days,
         "same_day": proc.same_day, "sets": req.sets,

@@ -24,14 +24,15 @@ def at(core, moment: datetime) -> None:
 @pytest.fixture
 def office(core):
     """Received by canbo1: A due Thu 12/11 17:00 (overdue), B due today 17:00, C due Fri
-    20/11, R resolved though overdue, X refused (no due date)."""
+    20/11, R resolved though overdue, X refused (a refusal slip, not a dossier)."""
     officers.authenticate(core, "canbo1", DEMO_PASSWORD)
 
     def receive(name: str, moment: datetime, outcome: str = "received") -> str:
         at(core, moment)
         request = IntakeRequest("DEMO-HT-05", Applicant(full_name=name), outcome=outcome,
                                 reason="Không thuộc thẩm quyền" if outcome == "refused" else "")
-        return intake.receive(core, request)["code"]
+        recorded = intake.receive(core, request)
+        return recorded["number"] if outcome == "refused" else recorded["code"]
     codes = {
         "A": receive("Nguyễn Văn An", datetime(2026, 11, 9, 9, 0, tzinfo=LOCAL_TZ)),
         "B": receive("Trần Thị Bình", datetime(2026, 11, 13, 14, 0, tzinfo=LOCAL_TZ)),
