@@ -174,6 +174,9 @@ def cmd_show(args, out) -> int:
         [f"{d['code']} — {d['procedure_name']}", f"Người nộp: {d['applicant_name']}",
          f"Trạng thái: {d['status_label']}", f"Tiếp nhận: {d['received_at_local']}",
          f"Hẹn trả: {d['due_at_local'] or '—'}"]
+        + ([f"Hồ sơ liên thông: {', '.join(d['linked'])}"] if d["linked"] else [])
+        + ([f"Nhận thay cho: {d['competent_agency']} (thời hạn tính từ "
+            f"{d['counted_from_local']})"] if d["competent_agency"] else [])
         + [f"  {h['at']}  {h['type']}" for h in d["history"]]))
     return 0
 

@@ -36,7 +36,8 @@ def _row(row: sqlite3.Row) -> dict:
         d[key] = json.loads(d[key])
     d["status_label"] = Status(d["status"]).label
     d["channel_label"] = statuses.Channel(d["channel"]).label
-    for key in ("received_at", "due_at", "resolved_at", "returned_at", "transferred_at"):
+    for key in ("received_at", "due_at", "resolved_at", "returned_at", "transferred_at",
+                "counted_from"):
         moment = parse_utc(d[key])
         d[key + "_local"] = to_local(moment).strftime("%Y-%m-%dT%H:%M") if moment else None
     return d
