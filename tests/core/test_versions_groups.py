@@ -134,3 +134,27 @@ def test_competent_receipt_bad_input_records_nothing(c, kw, message):
     with pytest.raises(UserInputError, match=message):
         intake.receive(c, IntakeRequest("DEMO-HT-05", ANH, received_at=at(2027, 5, 31), **kw))
     assert c.conn.execute("SELECT count(*) FROM dossiers").fetchone()[0] == 0
+
+
+def test_cli_receive_group_and_its_bad_input(tmp_path):
+    from tests.core.test_cli import run
+    qr = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1, Phố X, Phường Y, Hà Nội|15082021"
+    paths = ["--db", tmp_path / "x.sqlite", "--config", tmp_path / "c.json"]
+    assert run(*paths, "init", "--demo").returncode == 0
+    r = run(*paths, "dossier", "receive-group", "--group", "LT-KHAITU", "--citizen-qr", qr,
+            "--received", "2026-11-18T10:00", "--json")
+    assert r.returncode == 0, r.stderr
+    found = json.loads(r.stdout)["dossiers"]
+    assert [d["procedure_code"] for d in found] == ["DEMO-HT-03", "DEMO-CTR-02", "DEMO-BT-02"]
+    assert len({d["group_id"] for d in found}) == 1
+    shown = run(*paths, "dossier", "show", found[1]["code"]).stdout
+    assert f"Hồ sơ liên thông: {found[0]['code']}, {found[2]['code']}" in shown
+    r = run(*paths, "dossier", "receive-group", "--group", "KHONG-CO", "--citizen-qr", qr,
+            "--json")
+    assert r.returncode == 2 and "KHONG-CO" in r.stderr and "Traceback" not in r.stderr
+    assert r.stdout == ""
+    groups = json.loads(run(*paths, "catalogue", "groups", "--json").stdout)["groups"]
+    assert [g["code"] for g in groups] == ["LT-KHAISINH", "LT-KHAITU"]
+    versions = json.loads(run(*paths, "catalogue", "versions", "DEMO-HT-01", "--on",
+                              "2027-03-01", "--json").stdout)["versions"]
+    assert versions[0]["effective_from"] == "2027-03-01"
