@@ -62,6 +62,9 @@ class ScannerConfig:
 class CalendarConfig:
     sessions: str = "08:00-12:00,13:00-17:00"   # office hours, used for due times
     same_day_cutoff: str = "15:00"              # same-day procedures after this → next day
+    # How a term of N working days ends (domain/calendar.py): "end_of_day" = closing time of
+    # the N-th working day (Civil Code art. 147–148); "working_hours" = N × a day's hours.
+    due_rule: str = "end_of_day"
 
 
 @dataclass

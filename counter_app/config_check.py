@@ -30,6 +30,7 @@ LABELS = {
     "scanner.baudrate": "tốc độ cổng máy quét",
     "calendar.sessions": "giờ làm việc",
     "calendar.same_day_cutoff": "giờ chốt trong ngày",
+    "calendar.due_rule": "cách tính hạn giải quyết",
     "codes.template": "mẫu mã hồ sơ",
     "codes.block_start": "khối số thứ tự",
     "sync.server_url": "địa chỉ máy chủ đồng bộ",
@@ -163,6 +164,10 @@ def _calendar_problems(section: Any) -> list[Problem]:
     except ValueError:
         found.append(Problem("calendar.same_day_cutoff",
                              f"cần giờ dạng HH:MM, đang là {shown(section.same_day_cutoff)}"))
+    if section.due_rule not in calendar.DUE_RULES:
+        found.append(Problem("calendar.due_rule",
+                             f"phải là {' hoặc '.join(calendar.DUE_RULES)}, "
+                             f"đang là {shown(section.due_rule)}"))
     return found
 
 

@@ -17,7 +17,7 @@ from counter_app.errors import UserInputError
 
 PROCEDURE_COLUMNS = ("code", "name", "field_code", "field_name", "processing_days", "same_day",
                      "agency", "fees", "documents", "result_delivery", "online_level",
-                     "citizen_forms", "legal_basis", "source", "demo", "active")
+                     "citizen_forms", "legal_basis", "source", "demo", "active", "effective_from")
 FIELD_COLUMNS = ("code", "name", "active")
 CODE_COLUMNS = ("code", "field_code")
 LIST_COLUMNS = ("result_delivery", "citizen_forms")
@@ -150,7 +150,7 @@ def procedure_row(p: Procedure, field_names: dict[str, str]) -> list[str]:
     return [p.code, p.name, p.field_code, field_names.get(p.field_code, ""),
             format_days(p.processing_days), yes_no(p.same_day), p.agency, fees, docs,
             "\n".join(p.result_delivery), p.online_level, "\n".join(p.citizen_forms),
-            p.legal_basis, p.source, yes_no(p.demo), yes_no(p.active)]
+            p.legal_basis, p.source, yes_no(p.demo), yes_no(p.active), p.effective_from]
 
 
 def field_row(f: Field) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Iterable, Mapping
 
 from counter_app.domain import limits
@@ -27,7 +28,9 @@ FALSE_WORDS = {"0", "không", "khong", "false", "no", "sai"}
 FIELD_KEYS = ("code", "name", "active")
 PROCEDURE_KEYS = ("code", "name", "field_code", "processing_days", "same_day", "agency", "fees",
                   "documents", "result_delivery", "online_level", "citizen_forms", "legal_basis",
-                  "source", "demo", "active")
+                  "source", "demo", "active", "effective_from")
+GROUP_KEYS = ("code", "name", "procedures", "legal_basis", "source", "demo", "active")
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$|^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 class InvalidRecord(ValueError):
@@ -113,9 +116,13 @@ class Procedure:
     source: str = ""
     demo: bool = False
     active: bool = True
+    # A version's first day ("YYYY-MM-DD"); "" for the base record, in force until the
+    # first dated version. Intake uses the version in force on the day of receipt.
+    effective_from: str = ""
 
     def to_payload(self) -> dict[str, Any]:
-        """Everything but the code (the event's entity_id), in plain JSON types."""
+        """Everything but the code (the event's entity_id) and the version date, in plain
+        JSON types."""
         return {"name": self.name, "field_code": self.field_code,
                 "processing_days": self.processing_days, "same_day": self.same_day,
                 "agency": self.agency, "fees": [f.to_dict() for f in self.fees],
@@ -123,6 +130,32 @@ class Procedure:
                 "result_delivery": list(self.result_delivery), "online_level": self.online_level,
                 "citizen_forms": list(self.citizen_forms), "legal_basis": self.legal_basis,
                 "source": self.source, "demo": self.demo, "active": self.active}
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"code": self.code, **self.to_payload()}
+        if self.effective_from:
+            out["effective_from"] = self.effective_from
+        return out
+
+
+@dataclass(frozen=True)
+class ProcedureGroup:
+    """Linked procedures received in one intake, each becoming its own dossier linked to
+    the others (liên thông, e.g. NĐ 63/2024/NĐ-CP as amended: birth registration +
+    permanent residence + health insurance card for a child under 6)."""
+
+    code: str
+    name: str
+    procedures: tuple[str, ...]
+    legal_basis: str = ""
+    source: str = ""
+    demo: bool = False
+    active: bool = True
+
+    def to_payload(self) -> dict[str, Any]:
+        return {"name": self.name, "procedures": list(self.procedures),
+                "legal_basis": self.legal_basis, "source": self.source, "demo": self.demo,
+                "active": self.active}
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, **self.to_payload()}
@@ -171,10 +204,48 @@ def parse_procedure(raw: Mapping[str, Any]) -> Procedure:
         legal_basis=_text(raw.get("legal_basis"), "căn cứ pháp lý", reasons),
         source=_text(raw.get("source"), "nguồn số liệu", reasons),
         demo=_bool(raw.get("demo"), "demo", False, reasons),
-        active=_bool(raw.get("active"), "active", True, reasons))
+        active=_bool(raw.get("active"), "active", True, reasons),
+        effective_from=parse_date(raw.get("effective_from"), reasons))
     if reasons:
         raise InvalidRecord(reasons)
     return procedure
+
+
+def parse_group(raw: Mapping[str, Any]) -> ProcedureGroup:
+    reasons: list[str] = []
+    code = _code(raw.get("code"), "mã nhóm thủ tục", reasons)
+    name = _text(raw.get("name"), "tên nhóm thủ tục", reasons, required=True,
+                 limit=limits.PROCEDURE_NAME)
+    members = _strings(raw.get("procedures"), "thủ tục trong nhóm", reasons)
+    if len(members) < 2:
+        reasons.append("nhóm liên thông phải có ít nhất hai thủ tục")
+    if len(set(members)) != len(members):
+        reasons.append("một thủ tục ghi hai lần trong nhóm")
+    group = ProcedureGroup(
+        code, name, members,
+        legal_basis=_text(raw.get("legal_basis"), "căn cứ pháp lý", reasons),
+        source=_text(raw.get("source"), "nguồn số liệu", reasons),
+        demo=_bool(raw.get("demo"), "demo", False, reasons),
+        active=_bool(raw.get("active"), "active", True, reasons))
+    if reasons:
+        raise InvalidRecord(reasons)
+    return group
+
+
+def parse_date(value: Any, reasons: list[str]) -> str:
+    """A version's first day: "2027-03-01" or "01/03/2027" → "2027-03-01"; blank → ""."""
+    if _missing(value):
+        return ""
+    match = _DATE_RE.match(value.strip()) if isinstance(value, str) else None
+    if match:
+        y, m, d = (match.group(1), match.group(2), match.group(3)) if match.group(1) else \
+            (match.group(6), match.group(5), match.group(4))
+        try:
+            return date(int(y), int(m), int(d)).isoformat()
+        except ValueError:
+            pass
+    reasons.append(f"ngày hiệu lực {value!r} không phải ngày (dạng 2027-03-01 hoặc 01/03/2027)")
+    return ""
 
 
 def parse_amount(text: str) -> int | None:

@@ -37,7 +37,7 @@ def _person(d: dict) -> model.Person:
                         email=d["applicant_email"])
 
 
-def _officer_name(core: Core, officer_id: str) -> str:
+def officer_name(core: Core, officer_id: str) -> str:
     row = core.conn.execute("SELECT full_name FROM officers WHERE id = ?", (officer_id,)).fetchone()
     return row[0] if row else ""
 
@@ -59,7 +59,7 @@ def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
         result_delivery=DELIVERY.get(d["result_delivery"], d["result_delivery"]),
         fees=[(f["name"], f["amount_vnd"]) for f in d["fees"] if f.get("amount_vnd") is not None],
         book_number=d["book_number"], book_line=d["book_line"],
-        receiver_name=_officer_name(core, d["officer_id"]), copies=copies,
+        receiver_name=officer_name(core, d["officer_id"]), copies=copies,
         signed_at=_local(d["received_at"]))
 
 
@@ -73,7 +73,7 @@ def supplement(core: Core, d: dict) -> model.SupplementRequest:
                                        bool(m.get("certified_copy")), bool(m.get("photocopy")))
                  for m in d["missing"]],
         reason=d["reason"], contact=core.config.office.name,
-        guide_name=_officer_name(core, d["officer_id"]), issued_at=_local(d["updated_at"]))
+        guide_name=officer_name(core, d["officer_id"]), issued_at=_local(d["updated_at"]))
 
 
 def refusal(core: Core, d: dict) -> model.Refusal:
@@ -81,7 +81,7 @@ def refusal(core: Core, d: dict) -> model.Refusal:
         raise UserInputError(f"Hồ sơ {d['code']} không bị từ chối tiếp nhận (mẫu 03).")
     return model.Refusal(code=d["code"], header=header(core), applicant=_person(d),
                          procedure_name=d["procedure_name"], reason=d["reason"],
-                         officer_name=_officer_name(core, d["officer_id"]),
+                         officer_name=officer_name(core, d["officer_id"]),
                          issued_at=_local(d["received_at"]))
 
 

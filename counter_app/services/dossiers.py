@@ -36,7 +36,8 @@ def _row(row: sqlite3.Row) -> dict:
         d[key] = json.loads(d[key])
     d["status_label"] = Status(d["status"]).label
     d["channel_label"] = statuses.Channel(d["channel"]).label
-    for key in ("received_at", "due_at", "resolved_at", "returned_at", "transferred_at"):
+    for key in ("received_at", "due_at", "resolved_at", "returned_at", "transferred_at",
+                "counted_from"):
         moment = parse_utc(d[key])
         d[key + "_local"] = to_local(moment).strftime("%Y-%m-%dT%H:%M") if moment else None
     return d
@@ -70,7 +71,17 @@ def detail(core: Core, code: str) -> dict:
     helper = core.conn.execute("SELECT full_name FROM officers WHERE id = ?",
                                (d.get("citizen_not_write_by"),)).fetchone()
     d["citizen_not_write_by_name"] = helper[0] if helper else None
+    d["linked"] = linked_codes(core, d)
     return d
+
+
+def linked_codes(core: Core, d: dict) -> list[str]:
+    """The other dossiers received with this one as a linked group (liên thông)."""
+    if not d.get("group_id"):
+        return []
+    rows = core.conn.execute("SELECT code FROM dossiers WHERE group_id = ? AND id != ? "
+                             "ORDER BY book_line, code", (d["group_id"], d["id"]))
+    return [r[0] for r in rows]
 
 
 def search(core: Core, text: str = "", *, status: int | None = None, field: str | None = None,

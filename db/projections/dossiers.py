@@ -6,7 +6,7 @@ import sqlite3
 
 from counter_app.domain.events import Event, dump_payload
 from counter_app.domain.stored_files import KINDS, is_sha256, is_stored_name
-from db.projections import AFTER_REBUILD, handles, owns
+from db.projections import AFTER_REBUILD, handles, owns, slips
 
 owns("dossiers", "dossier_handovers", "dossier_files")
 AFTER_REBUILD.append("INSERT INTO dossier_search (dossier_search) VALUES ('rebuild')")
@@ -18,7 +18,8 @@ _RECEIVED_COLUMNS = (
     "portal_code", "outcome", "status", "received_at", "due_at", "due_reason",
     "processing_days", "same_day", "sets", "fees", "documents", "missing", "reason",
     "result_delivery", "deciding_agency", "ticket_id", "book_year", "book_number", "book_line",
-    "citizen_not_write", "citizen_not_write_by", "form_set_id", "search_text")
+    "citizen_not_write", "citizen_not_write_by", "form_set_id", "search_text",
+    "counted_from", "competent_agency", "group_id", "procedure_version")
 
 
 def _value(key: str, value):
@@ -34,6 +35,12 @@ def _value(key: str, value):
 @handles("dossier.received")
 def received(conn: sqlite3.Connection, e: Event) -> None:
     p = e.payload
+    if p.get("outcome") in slips.LEGACY_KINDS:
+        # Before schema v12 guidance and refusal were recorded as dossiers: they are
+        # slips now (migration m012 moved the rows; a rebuild puts them there too).
+        # Later steps recorded on such a "dossier" stay in the log and touch no row.
+        slips.legacy_received(conn, e)
+        return
     cols = [c for c in _RECEIVED_COLUMNS if c in p]
     conn.execute(
         f"INSERT INTO dossiers (id, officer_id, updated_at, {', '.join(cols)}) "

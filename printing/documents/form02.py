@@ -37,7 +37,8 @@ def render(data: SupplementRequest) -> bytes:
     width = A5_PORTRAIT.width
     a = data.applicant
     story = [office_header(data.header, data.issued_at, width,
-                           number=NUMBER.format(code=data.code))]
+                           number=f"Số: {data.number}" if data.number
+                           else NUMBER.format(code=data.code))]
     story += title(TITLE)
     story += [field(RECEIVED_FROM, a.full_name, bold=True),
               field(REQUEST, data.procedure_name, bold=True),

@@ -31,7 +31,8 @@ def render(data: Refusal) -> bytes:
     st = styles()
     a = data.applicant
     code = [para(f"{CODE_LABEL}: <b>{esc(data.code)}</b>", st.center)] if data.code else []
-    story = [office_header(data.header, data.issued_at, width)]
+    story = [office_header(data.header, data.issued_at, width,
+                           number=f"Số: {data.number}" if data.number else "")]
     story += title(TITLE, *code)
     story += [field(RECEIVED_FROM, a.full_name, bold=True), field(ADDRESS, a.address),
               field(PHONE, a.phone), field(EMAIL, a.email),

@@ -111,6 +111,7 @@ class SupplementRequest:
     contact: str
     guide_name: str
     issued_at: datetime
+    number: str = ""    # a guidance slip's own number ("07/2026/HDHS"); else "Số: <code>/HDHS"
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class Refusal:
     reason: str
     officer_name: str
     issued_at: datetime
+    number: str = ""    # a refusal slip's own number ("07/2026/TCHS"), printed as "Số: …"
 
 
 @dataclass(frozen=True)

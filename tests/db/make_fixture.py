@@ -49,6 +49,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v8_rows(core)
         _add_v10_rows(core)
         _add_v11_rows(core)
+        _add_v12_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -193,6 +194,27 @@ def _add_v11_rows(core: Core) -> None:
     second["hash"] = chain_hash(second, first["hash"])
     first["quarantined"] = "loại sự kiện không hợp lệ: 'DROP TABLE'"
     inbound.apply_pulled(core.conn, [first, second], None, core.clock.now_ms())
+
+
+def _add_v12_rows(core: Core) -> None:
+    """Schema v12 (issue 13): a guidance slip (the v4 rows above already made one of each
+    kind), a linked group received in one intake, a dossier under the civil-status law
+    version in force from 1/3/2027, and one received for another commune."""
+    from counter_app.domain.clock import FixedClock
+    from counter_app.services import group_intake
+    mother = Applicant(full_name="Phạm Thị Ngọc Ánh", id_number="001199004455")
+    intake.receive(core, IntakeRequest("DEMO-HT-02", mother, outcome="incomplete",
+                                       reason="Thiếu giấy tờ", missing=[{"name": "Tờ khai"}],
+                                       received_at=datetime(2026, 3, 10, 9, tzinfo=LOCAL_TZ)))
+    core.clock = FixedClock(int(datetime(2027, 3, 2, 9, tzinfo=LOCAL_TZ).timestamp() * 1000))
+    group_intake.receive_group(core, "LT-KHAISINH", mother,
+                               received_at=datetime(2027, 3, 1, 9, tzinfo=LOCAL_TZ))
+    intake.receive(core, IntakeRequest("DEMO-HT-02", mother,
+                                       received_at=datetime(2027, 3, 1, 10, tzinfo=LOCAL_TZ)))
+    intake.receive(core, IntakeRequest(
+        "DEMO-CT-03", mother, received_at=datetime(2027, 3, 1, 11, tzinfo=LOCAL_TZ),
+        competent_agency="UBND xã Bên Cạnh",
+        competent_received_at=datetime(2027, 3, 2, 8, 30, tzinfo=LOCAL_TZ)))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -58,6 +59,10 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v11_rows(conn)
         if version >= 8:
             _check_v8_rows(conn)
+        if 4 <= version < 12:
+            _check_legacy_slips(conn)
+        if version >= 12:
+            _check_v12_rows(conn)
         _check_chain(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
@@ -135,12 +140,50 @@ def _check_v4_rows(conn) -> None:
     rows = {r["procedure_code"]: dict(r) for r in conn.execute("SELECT * FROM dossiers")}
     assert rows["DEMO-HT-05"]["applicant_name"] == "Phạm Thị Ngọc Ánh"
     assert rows["DEMO-HT-05"]["status"] == 4 and rows["DEMO-HT-05"]["apology_number"]
-    assert (rows["DEMO-CT-03"]["status"], rows["DEMO-KD-01"]["status"]) == (5, 3)
+    # Guidance and refusal at the counter are slips since v12 (older ones were moved).
+    assert "DEMO-KD-01" not in rows
+    assert conn.execute("SELECT count(*) FROM dossiers WHERE outcome != 'received'"
+                        ).fetchone()[0] == 0
+    slips = {r["procedure_code"]: dict(r) for r in conn.execute("SELECT * FROM counter_slips")}
+    assert (slips["DEMO-CT-03"]["kind"], slips["DEMO-KD-01"]["kind"]) == ("guidance", "refusal")
+    assert json.loads(slips["DEMO-CT-03"]["missing"]) == [{"name": "Hợp đồng"}]
+    assert slips["DEMO-KD-01"]["reason"] == "Không thuộc thẩm quyền"
     hits = conn.execute("SELECT d.procedure_code FROM dossier_search JOIN dossiers d "
                         "ON d.rowid = dossier_search.rowid WHERE dossier_search MATCH "
-                        "'\"pham\"* \"anh\"*' AND d.form_set_id IS NULL").fetchall()
-    assert sorted(h[0] for h in hits) == ["DEMO-CT-03", "DEMO-HT-05"]
+                        "'\"pham\"* \"anh\"*' AND d.form_set_id IS NULL "
+                        "AND d.received_at < '2027'").fetchall()
+    assert sorted(h[0] for h in hits) == ["DEMO-HT-05"]
     assert conn.execute("SELECT count(*) FROM citizens").fetchone()[0] == 2
+
+
+def _check_legacy_slips(conn) -> None:
+    """m012 moved the old guided/refused "dossiers": each keeps, as its number, the dossier
+    code printed on its form 02/03 (still allocated: a number on paper never changes)."""
+    slips = [dict(r) for r in conn.execute("SELECT * FROM counter_slips ORDER BY number")]
+    assert len(slips) == 2 and all(s["seq"] is None for s in slips)
+    allocated = {r[0] for r in conn.execute("SELECT code FROM dossier_codes")}
+    for s in slips:
+        assert s["number"] == s["legacy_code"] and s["legacy_code"] in allocated
+        assert s["year"] == 2026 and s["issued_at"].startswith("2026-03-09T03:00")
+    assert conn.execute("SELECT count(*) FROM dossiers WHERE outcome != 'received'"
+                        ).fetchone()[0] == 0
+
+
+def _check_v12_rows(conn) -> None:
+    numbers = {r["number"]: r["kind"] for r in conn.execute("SELECT * FROM counter_slips")}
+    assert numbers == {"01/2026/HDHS": "guidance", "01/2026/TCHS": "refusal",
+                       "02/2026/HDHS": "guidance"}
+    group = conn.execute("SELECT code, group_id FROM dossiers WHERE group_id IS NOT NULL "
+                         "ORDER BY code").fetchall()
+    assert len(group) == 3 and len({g["group_id"] for g in group}) == 1
+    version = conn.execute("SELECT procedure_version FROM dossiers WHERE procedure_code = "
+                           "'DEMO-HT-02'").fetchone()[0]
+    assert version == "2027-03-01"
+    behalf = conn.execute("SELECT * FROM dossiers WHERE competent_agency != ''").fetchone()
+    assert behalf["competent_agency"] == "UBND xã Bên Cạnh" and behalf["counted_from"]
+    versions = conn.execute("SELECT count(*) FROM procedure_versions").fetchone()[0]
+    assert versions == 5
+    assert conn.execute("SELECT count(*) FROM procedure_groups").fetchone()[0] == 2
 
 
 def _check_v5_rows(conn) -> None:
