@@ -456,6 +456,16 @@ def m011_quarantine_links(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m012_deciding_agency_name")
+def m012_deciding_agency_name(db: Database) -> None:
+    """A procedure's deciding agency as a proper name ("Ủy ban nhân dân xã Tân Lập"),
+    printed where the law names the agency (form 04); ``agency`` stays the free text of
+    the catalogue. Empty on existing rows: the office's People's Committee is used."""
+    _run(db, """
+    ALTER TABLE procedures ADD COLUMN deciding_agency_name TEXT NOT NULL DEFAULT ''
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

@@ -16,8 +16,8 @@ from counter_app.domain.text import fold
 from counter_app.errors import UserInputError
 
 PROCEDURE_COLUMNS = ("code", "name", "field_code", "field_name", "processing_days", "same_day",
-                     "agency", "fees", "documents", "result_delivery", "online_level",
-                     "citizen_forms", "legal_basis", "source", "demo", "active")
+                     "agency", "deciding_agency_name", "fees", "documents", "result_delivery",
+                     "online_level", "citizen_forms", "legal_basis", "source", "demo", "active")
 FIELD_COLUMNS = ("code", "name", "active")
 CODE_COLUMNS = ("code", "field_code")
 LIST_COLUMNS = ("result_delivery", "citizen_forms")
@@ -148,7 +148,8 @@ def procedure_row(p: Procedure, field_names: dict[str, str]) -> list[str]:
     docs = "\n".join(f"{d.name} [{d.originals} chính, {d.copies} sao"
                      f"{', không bắt buộc' if d.optional else ''}]" for d in p.documents)
     return [p.code, p.name, p.field_code, field_names.get(p.field_code, ""),
-            format_days(p.processing_days), yes_no(p.same_day), p.agency, fees, docs,
+            format_days(p.processing_days), yes_no(p.same_day), p.agency,
+            p.deciding_agency_name, fees, docs,
             "\n".join(p.result_delivery), p.online_level, "\n".join(p.citizen_forms),
             p.legal_basis, p.source, yes_no(p.demo), yes_no(p.active)]
 

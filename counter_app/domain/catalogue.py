@@ -25,7 +25,8 @@ MAX_TEXT = 4000     # text never printed on a form (legal basis, source)
 TRUE_WORDS = {"1", "x", "có", "co", "true", "yes", "đúng", "dung"}
 FALSE_WORDS = {"0", "không", "khong", "false", "no", "sai"}
 FIELD_KEYS = ("code", "name", "active")
-PROCEDURE_KEYS = ("code", "name", "field_code", "processing_days", "same_day", "agency", "fees",
+PROCEDURE_KEYS = ("code", "name", "field_code", "processing_days", "same_day", "agency",
+                  "deciding_agency_name", "fees",
                   "documents", "result_delivery", "online_level", "citizen_forms", "legal_basis",
                   "source", "demo", "active")
 
@@ -104,6 +105,9 @@ class Procedure:
     processing_days: float
     same_day: bool = False
     agency: str = ""
+    # The deciding agency's proper name where the law names it (form 04's apologising
+    # agency), e.g. "Ủy ban nhân dân xã Tân Lập"; empty → the office's People's Committee.
+    deciding_agency_name: str = ""
     fees: tuple[Fee, ...] = ()
     documents: tuple[DocumentRequirement, ...] = ()
     result_delivery: tuple[str, ...] = ()
@@ -118,7 +122,8 @@ class Procedure:
         """Everything but the code (the event's entity_id), in plain JSON types."""
         return {"name": self.name, "field_code": self.field_code,
                 "processing_days": self.processing_days, "same_day": self.same_day,
-                "agency": self.agency, "fees": [f.to_dict() for f in self.fees],
+                "agency": self.agency, "deciding_agency_name": self.deciding_agency_name,
+                "fees": [f.to_dict() for f in self.fees],
                 "documents": [d.to_dict() for d in self.documents],
                 "result_delivery": list(self.result_delivery), "online_level": self.online_level,
                 "citizen_forms": list(self.citizen_forms), "legal_basis": self.legal_basis,
@@ -163,6 +168,9 @@ def parse_procedure(raw: Mapping[str, Any]) -> Procedure:
     procedure = Procedure(
         code=code, name=name, field_code=field_code, processing_days=days, same_day=same_day,
         agency=_text(raw.get("agency"), "cơ quan giải quyết", reasons, limit=limits.AGENCY),
+        deciding_agency_name=_text(raw.get("deciding_agency_name"),
+                                   "tên cơ quan có thẩm quyền giải quyết", reasons,
+                                   limit=limits.AGENCY),
         fees=tuple(_fees(raw.get("fees"), reasons)),
         documents=tuple(_documents(raw.get("documents"), reasons)),
         result_delivery=_strings(raw.get("result_delivery"), "cách nhận kết quả", reasons),

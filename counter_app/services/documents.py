@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from counter_app.domain import office_names
 from counter_app.domain.clock import to_local
 from counter_app.errors import UserInputError
 from counter_app.services import dossiers
@@ -28,7 +29,16 @@ def _local(text: str | None) -> datetime | None:
 
 def header(core: Core) -> model.OfficeHeader:
     o = core.config.office
-    return model.OfficeHeader(name=o.name, parent_name=o.parent_name, place=o.place)
+    return model.OfficeHeader(name=o.name, parent_name=o.parent_name, place=o.place,
+                              unit_name=office_names.unit_name(o.unit_name, o.name))
+
+
+def deciding_agency_name(core: Core, d: dict) -> str:
+    """The proper name of the agency that decides ``d`` (form 04 names it): the
+    catalogue's ``deciding_agency_name``, else the office's People's Committee."""
+    row = core.conn.execute("SELECT deciding_agency_name FROM procedures WHERE code = ?",
+                            (d["procedure_code"],)).fetchone()
+    return (row[0] if row else "") or office_names.committee_name(core.config.office.name)
 
 
 def _person(d: dict) -> model.Person:
@@ -72,7 +82,7 @@ def supplement(core: Core, d: dict) -> model.SupplementRequest:
         missing=[model.MissingDocument(m["name"], bool(m.get("original")),
                                        bool(m.get("certified_copy")), bool(m.get("photocopy")))
                  for m in d["missing"]],
-        reason=d["reason"], contact=core.config.office.name,
+        reason=d["reason"], contact=header(core).unit_name,
         guide_name=_officer_name(core, d["officer_id"]), issued_at=_local(d["updated_at"]))
 
 
@@ -93,7 +103,7 @@ def apology(core: Core, d: dict) -> model.Apology:
     return model.Apology(
         number=p["number"], header=header(core), applicant=_person(d), code=d["code"],
         received_at=_local(d["received_at"]), original_due=_local(p["old_due"]),
-        reason=p["reason"], new_due=_local(p["new_due"]), agency_name=d["deciding_agency"],
+        reason=p["reason"], new_due=_local(p["new_due"]), agency_name=deciding_agency_name(core, d),
         signer_title="THỦ TRƯỞNG CƠ QUAN", signer_name="",
         issued_at=_local(event["at"].replace(".000Z", "Z")[:19] + "Z"))
 

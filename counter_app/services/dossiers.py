@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from counter_app.domain import limits, statuses
+from counter_app.domain import limits, office_names, statuses
 from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.events import NewEvent
 from counter_app.domain.roles import Role
@@ -162,7 +162,8 @@ def transfer(core: Core, code: str, to_agency: str, receiver: str = "", note: st
     if not to_agency:
         raise UserInputError("Hãy ghi cơ quan, bộ phận nhận hồ sơ.")
     now = _utc(core.clock.now_utc())
-    handover = {"from_agency": core.config.office.name or "Bộ phận Một cửa",
+    o = core.config.office
+    handover = {"from_agency": office_names.unit_name(o.unit_name, o.name),
                 "to_agency": to_agency, "at": now, "giver": _officer_name(core),
                 "receiver": limits.check("Người nhận", clean(receiver), limits.NAME),
                 "note": limits.check("Ghi chú", clean(note), limits.NOTE)}

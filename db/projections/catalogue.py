@@ -41,7 +41,8 @@ def procedure_upserted(conn: sqlite3.Connection, e: Event) -> None:
     row = {
         "code": e.entity_id, "name": p["name"], "field_code": p["field_code"],
         "processing_days": float(p["processing_days"]), "same_day": int(p.get("same_day", False)),
-        "agency": p.get("agency", ""), "fees": _json(p.get("fees", [])),
+        "agency": p.get("agency", ""),
+        "deciding_agency_name": p.get("deciding_agency_name", ""), "fees": _json(p.get("fees", [])),
         "documents": _json(p.get("documents", [])),
         "result_delivery": _json(p.get("result_delivery", [])),
         "online_level": p.get("online_level", ""),

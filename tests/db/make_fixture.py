@@ -42,6 +42,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         officers.set_active(core, ids["lanhdao"], False)
         officers.create_officer(core, "vanthu", "Đỗ Thị Hằng", "counter", "matkhau-cu-123")
         _add_v2_rows(core)
+        _add_v12_rows(core)     # a catalogue import: before the steps that log in canbo1
         _add_v3_rows(core)
         _add_v4_rows(core)
         _add_v5_rows(core)
@@ -71,6 +72,17 @@ def _add_v2_rows(core: Core) -> None:
     data = {"procedures": [
         {"code": "DEMO-FIXTURE-1", "name": "Thủ tục thử nghiệm có dấu: Đăng ký lại khai sinh",
          "field_code": "HOTICH", "processing_days": 2.5, "fees": [],
+         "documents": [{"name": "Tờ khai", "originals": 1, "copies": 0, "optional": False}]}]}
+    catalogue.import_records(core, catalogue_io.read_bytes(
+        json.dumps(data, ensure_ascii=False).encode("utf-8"), "json", "fixture.json"))
+
+
+def _add_v12_rows(core: Core) -> None:
+    """Schema v12 added a procedure's deciding agency as a proper name."""
+    data = {"procedures": [
+        {"code": "DEMO-FIXTURE-12", "name": "Thủ tục thử nghiệm có cơ quan quyết định",
+         "field_code": "HOTICH", "processing_days": 3, "agency": "UBND cấp xã",
+         "deciding_agency_name": "Ủy ban nhân dân xã Tân Lập", "fees": [],
          "documents": [{"name": "Tờ khai", "originals": 1, "copies": 0, "optional": False}]}]}
     catalogue.import_records(core, catalogue_io.read_bytes(
         json.dumps(data, ensure_ascii=False).encode("utf-8"), "json", "fixture.json"))
