@@ -11,7 +11,7 @@ from counter_app.domain.cccd import parse as parse_cccd
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.statuses import parse_channel
 from counter_app.errors import UserInputError
-from counter_app.services import attachments, dossiers, intake
+from counter_app.services import attachments, documents, dossiers, intake
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest
 
@@ -87,7 +87,8 @@ def _register_steps(dsub, common) -> None:
     step("return", "trả kết quả",
          ("--collected-by", text("NGƯỜI_NHẬN", "người nhận kết quả", default="")))
     step("withdraw", "công dân rút hồ sơ", reason)
-    step("stop", "dừng xử lý", reason)
+    step("stop", "dừng xử lý (in thông báo dừng giải quyết hồ sơ)", reason,
+         ("--out", text("TỆP", "ghi thêm thông báo ra tệp PDF này", type=Path, default=None)))
     step("apologize", "phiếu xin lỗi, hẹn lại ngày trả", reason,
          ("--new-due", text("THỜI_ĐIỂM", "ngày hẹn trả mới, dạng YYYY-MM-DDTHH:MM",
                             required=True)))
@@ -171,11 +172,21 @@ def cmd_sweep(args, out) -> int:
     return 0
 
 
+# The notice a step issues, printed (kept with the dossier, documents.save) right after it.
+STEP_FORMS = {"stop": "stop_notice"}
+
+
 def cmd_step(args, out) -> int:
     with system_core(args) as core:
         d = _run_step(core, args)
-    out.result({k: d[k] for k in SUMMARY_KEYS} | {"apology_number": d["apology_number"]},
-               f"Hồ sơ {d['code']}: {d['status_label']}.")
+        form = STEP_FORMS.get(args.step)
+        path = documents.save(core, form, d["code"], getattr(args, "out", None)) if form else None
+    data = {k: d[k] for k in SUMMARY_KEYS} | {"apology_number": d["apology_number"]}
+    message = f"Hồ sơ {d['code']}: {d['status_label']}."
+    if path:
+        data["notice"] = str(path)
+        message += f" Đã in thông báo vào {path}."
+    out.result(data, message)
     return 0
 
 

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from counter_app.domain import office_names
 from counter_app.domain.clock import to_local
+from counter_app.domain.statuses import Channel, Status
 from counter_app.errors import UserInputError
-from counter_app.services import dossiers
+from counter_app.services import dossiers, official_forms
 from counter_app.services.core import Core
 from counter_app.services.intake import DELIVERY
 from printing.documents import model, render_form, write_pdf
 
-FORMS = ("form01", "form02", "form03", "form04", "form05", "form06")
+FORMS = ("form01", "form02", "form03", "form04", "form05", "form06", "stop_notice")
 
 
 def _local(text: str | None) -> datetime | None:
@@ -62,7 +63,8 @@ def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
     return model.Receipt(
         code=d["code"], header=header(core), applicant=_person(d),
         procedure_name=d["procedure_name"],
-        documents=[model.DocumentLine(x["name"], x["originals"], x["copies"])
+        documents=[model.DocumentLine(x["name"], x["originals"], x["copies"],
+                                      presented=bool(x.get("presented")))
                    for x in d["documents"] if x.get("provided", True)],
         sets=d["sets"], processing_days=Decimal(str(d["processing_days"])),
         received_at=_local(d["received_at"]), due_at=_local(received["due_at"]),
@@ -70,7 +72,9 @@ def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
         fees=[(f["name"], f["amount_vnd"]) for f in d["fees"] if f.get("amount_vnd") is not None],
         book_number=d["book_number"], book_line=d["book_line"],
         receiver_name=_officer_name(core, d["officer_id"]), copies=copies,
-        signed_at=_local(d["received_at"]))
+        signed_at=_local(d["received_at"]),
+        # NĐ 309/2026 Điều 17(3) (not read here): one code per dossier, the portal's.
+        portal_code=d["portal_code"] if d["channel"] == Channel.ONLINE else "")
 
 
 def supplement(core: Core, d: dict) -> model.SupplementRequest:
@@ -149,17 +153,34 @@ def _book_row(d: dict) -> model.BookRow:
         delivery=DELIVERY.get(d["result_delivery"], d["result_delivery"]))
 
 
+def stop(core: Core, d: dict) -> model.StopNotice:
+    event = next((h for h in reversed(d["history"]) if h["type"] == "dossier.status_changed"
+                  and h["payload"].get("status") == Status.STOPPED), None)
+    if event is None:
+        raise UserInputError(f"Hồ sơ {d['code']} không bị dừng giải quyết.")
+    return model.StopNotice(
+        code=d["code"], header=header(core), applicant=_person(d),
+        procedure_name=d["procedure_name"], received_at=_local(d["received_at"]),
+        reason=event["payload"]["set"].get("reason", ""),
+        agency_name=deciding_agency_name(core, d), issued_at=_event_time(event))
+
+
+def _event_time(event: dict) -> datetime:
+    return _local(event["at"].replace(".000Z", "Z")[:19] + "Z")
+
+
 BUILDERS = {"form01": receipt, "form02": supplement, "form03": refusal, "form04": apology,
-            "form05": control_slip}
+            "form05": control_slip, "stop_notice": stop}
 
 
 def render(core: Core, form: str, code: str, copies: int = 1) -> bytes:
     """The PDF of ``form`` (form01…form05) for dossier ``code``."""
     if form not in BUILDERS:
-        raise UserInputError(f"Không có mẫu {form!r}: dùng form01 … form05 (form06 theo năm).")
+        raise UserInputError(f"Không có mẫu {form!r}: dùng form01 … form05, stop_notice "
+                             "(form06 theo năm).")
     d = dossiers.detail(core, code)
     data = BUILDERS[form](core, d, copies) if form == "form01" else BUILDERS[form](core, d)
-    return render_form(form, data)
+    return render_form(form, data, official_forms.current(core).wording(form))
 
 
 def save(core: Core, form: str, code: str, out: Path | None = None, copies: int = 1) -> Path:
@@ -173,4 +194,5 @@ def save(core: Core, form: str, code: str, out: Path | None = None, copies: int 
 
 
 def save_book(core: Core, year: int, out: Path, book_number: int | None = None) -> Path:
-    return write_pdf(out, render_form("form06", tracking_book(core, year, book_number)))
+    return write_pdf(out, render_form("form06", tracking_book(core, year, book_number),
+                                      official_forms.current(core).wording("form06")))

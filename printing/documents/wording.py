@@ -22,7 +22,7 @@ from counter_app.domain.form_templates.yamlnodes import (TemplateError, Template
                                                          compose, line_of)
 
 Value = str | tuple[str, ...]
-HEAD_KEYS = ("number", "basis")     # printed above the header, not part of the wording
+HEAD_KEYS = ("form_number", "basis")     # printed above the header, not part of the wording
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def _form(kind: str, node: Node, defaults: Mapping[str, Value], problem) -> Form
                 want = ", ".join(f"{{{p}}}" for p in sorted(placeholders(old))) or "không có"
                 problem(vnode, f"{kind}.{key}: chỗ điền phải là {want}, như mẫu gốc")
         texts[key] = value
-    return FormWording(_scalar(items.get("number"), problem, f"{kind}.number"),
+    return FormWording(_scalar(items.get("form_number"), problem, f"{kind}.form_number"),
                        _scalar(items.get("basis"), problem, f"{kind}.basis"),
                        MappingProxyType(texts))
 

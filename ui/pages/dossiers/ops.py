@@ -36,7 +36,8 @@ STEPS: dict[str, Callable] = {
     "apology": dossiers.apologize,
 }
 # The form a step issues, offered right after it.
-STEP_FORMS = {"transfer": "form05", "supplement": "form02", "apology": "form04"}
+STEP_FORMS = {"transfer": "form05", "supplement": "form02", "apology": "form04",
+              "stop": "stop_notice"}
 APOLOGY_DAYS = 5
 REPRINT_FORMS = ("form01", "form02", "form03", "form04", "form05")
 
