@@ -133,6 +133,8 @@ def _doc_token(doc: dict, token: str) -> bool:
         doc["copies"] = int(m.group(1))
     elif token in _OPTIONAL or token in _REQUIRED:
         doc["optional"] = token in _OPTIONAL
+    elif token == "xuat trinh":
+        doc["presented"] = True
     else:
         return False
     return True
@@ -145,7 +147,7 @@ def yes_no(value: bool) -> str:
 def procedure_row(p: Procedure, field_names: dict[str, str]) -> list[str]:
     fees = "\n".join(f"{f.name}: {format_vnd(f.amount_vnd) if f.amount_vnd is not None else f.text}"
                      for f in p.fees)
-    docs = "\n".join(f"{d.name} [{d.originals} chính, {d.copies} sao"
+    docs = "\n".join(f"{d.name} [{'xuất trình' if d.presented else f'{d.originals} chính, {d.copies} sao'}"
                      f"{', không bắt buộc' if d.optional else ''}]" for d in p.documents)
     return [p.code, p.name, p.field_code, field_names.get(p.field_code, ""),
             format_days(p.processing_days), yes_no(p.same_day), p.agency,

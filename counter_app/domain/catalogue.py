@@ -78,10 +78,11 @@ class DocumentRequirement:
     originals: int = 1
     copies: int = 0
     optional: bool = False
+    presented: bool = False     # shown for inspection and handed back ("xuất trình")
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "originals": self.originals, "copies": self.copies,
-                "optional": self.optional}
+                "optional": self.optional, **({"presented": True} if self.presented else {})}
 
 
 @dataclass(frozen=True)
@@ -332,10 +333,13 @@ def _documents(value: Any, reasons: list[str]) -> list[DocumentRequirement]:
             reasons.append(f"tên giấy tờ {name!r} không được chứa '[', ']' hoặc '|'")
         originals = _count(item.get("originals", 1), name, "bản chính", reasons)
         copies = _count(item.get("copies", 0), name, "bản sao", reasons)
-        if originals + copies == 0:
+        presented = _bool(item.get("presented"), "presented", False, reasons)
+        if presented:
+            originals = copies = 0          # shown and handed back: nothing is kept
+        elif originals + copies == 0:
             reasons.append(f"giấy tờ {name!r} phải có ít nhất một bản chính hoặc bản sao")
         optional = _bool(item.get("optional"), "optional", False, reasons)
-        docs.append(DocumentRequirement(name, originals, copies, optional))
+        docs.append(DocumentRequirement(name, originals, copies, optional, presented))
     return docs
 
 

@@ -15,7 +15,7 @@ from counter_app.domain import office_names
 from counter_app.domain.clock import to_local
 from counter_app.domain.statuses import Channel, Status
 from counter_app.errors import UserInputError
-from counter_app.services import dossiers, official_forms
+from counter_app.services import calendar, dossiers, official_forms
 from counter_app.services.core import Core
 from counter_app.services.intake import DELIVERY
 from printing.documents import model, render_form, write_pdf
@@ -87,7 +87,17 @@ def supplement(core: Core, d: dict) -> model.SupplementRequest:
                                        bool(m.get("certified_copy")), bool(m.get("photocopy")))
                  for m in d["missing"]],
         reason=d["reason"], contact=header(core).unit_name,
-        guide_name=_officer_name(core, d["officer_id"]), issued_at=_local(d["updated_at"]))
+        guide_name=_officer_name(core, d["officer_id"]), issued_at=_supplement_issued(d))
+
+
+def _supplement_issued(d: dict) -> datetime:
+    """The day form 02 was issued: the latest supplement request (or the intake that
+    found the dossier incomplete), never the dossier's last change, so a reprint keeps
+    its date."""
+    event = next((h for h in reversed(d.get("history", []))
+                  if (h["type"] == "dossier.status_changed" and h["payload"].get("supplement"))
+                  or h["type"] == "dossier.received"), None)
+    return _event_time(event) if event else _local(d["updated_at"])
 
 
 def refusal(core: Core, d: dict) -> model.Refusal:
@@ -120,11 +130,30 @@ def _result(at: datetime, due: datetime | None) -> str:
     return "Đúng hạn" if at <= due else "Quá hạn"
 
 
+def transfer_deadline(core: Core, received: datetime) -> datetime:
+    """When the counter must hand a dossier to the deciding agency: the same working day
+    (closing time), or the next working morning (end of its first session) when it was
+    received after the cut-off (15:00 by default, ``calendar.same_day_cutoff``).
+    NĐ 309/2026 Điều 18(2) as reported; the text could not be read here."""
+    schedule, days = calendar.schedule(core), calendar.load(core)
+    day = received.date()
+    if days.is_working_day(day) and received.time() < schedule.cutoff:
+        return datetime.combine(day, schedule.closing, received.tzinfo)
+    return datetime.combine(days.next_working_day(day), schedule.sessions[0][1],
+                            received.tzinfo)
+
+
 def control_slip(core: Core, d: dict) -> model.ControlSlip:
     due = _local(d["due_at"])
-    handovers = [model.Handover(h["from_agency"], h["to_agency"], _local(h["at"]), h["giver"],
-                                h["receiver"], _result(_local(h["at"]), due), h["note"])
-                 for h in d["handovers"]]
+    received = _local(d["received_at"])
+    handovers = []
+    for i, h in enumerate(d["handovers"]):
+        # The first hand-over is the counter's to the agency: judged against the
+        # transfer deadline, not against the dossier's final due date.
+        limit = transfer_deadline(core, received) if i == 0 and received else due
+        handovers.append(model.Handover(h["from_agency"], h["to_agency"], _local(h["at"]),
+                                        h["giver"], h["receiver"],
+                                        _result(_local(h["at"]), limit), h["note"]))
     return model.ControlSlip(code=d["code"], header=header(core), applicant=_person(d),
                              procedure_name=d["procedure_name"],
                              received_at=_local(d["received_at"]), due_at=due,
