@@ -44,7 +44,9 @@ def render(data: StopNotice, wording: FormWording | None = None) -> bytes:
     unit = unit_phrase(data.header)
     to = para(f"{esc(w['to'])}: <b>Ông/Bà {esc(a.full_name)}</b>", st.center)
     # The agency that stops the dossier heads the notice, under the office's parent.
-    header = replace(data.header, parent_name="")
+    same = data.agency_name.strip().upper() == data.header.name.strip().upper()
+    header = replace(data.header, name=data.header.parent_name if same else data.header.name,
+                     parent_name="")
     number = w["number"].format(number=data.number) if data.number else ""
     story = [*form_mark(wording),
              office_header(header, data.issued_at, width, unit=data.agency_name, number=number)]
