@@ -144,11 +144,15 @@ def yes_no(value: bool) -> str:
     return "có" if value else "không"
 
 
+def _counts(d) -> str:
+    return "xuất trình" if d.presented else f"{d.originals} chính, {d.copies} sao"
+
+
 def procedure_row(p: Procedure, field_names: dict[str, str]) -> list[str]:
     fees = "\n".join(f"{f.name}: {format_vnd(f.amount_vnd) if f.amount_vnd is not None else f.text}"
                      for f in p.fees)
-    docs = "\n".join(f"{d.name} [{'xuất trình' if d.presented else f'{d.originals} chính, {d.copies} sao'}"
-                     f"{', không bắt buộc' if d.optional else ''}]" for d in p.documents)
+    docs = "\n".join(f"{d.name} [{_counts(d)}{', không bắt buộc' if d.optional else ''}]"
+                     for d in p.documents)
     return [p.code, p.name, p.field_code, field_names.get(p.field_code, ""),
             format_days(p.processing_days), yes_no(p.same_day), p.agency,
             p.deciding_agency_name, fees, docs,

@@ -19,12 +19,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, cells, field, fields,
-                                       form_mark, grid, office_header, para, signatures, spaced,
-                                       styles, table_style, title)
+                                       form_mark, grid, office_header, para, signatures,
+                                       spaced, styles, table_style, title)
 from printing.documents.model import Receipt
-from printing.documents.wording import FormWording, merged
 from printing.documents.text import (BLANK, clock_date, esc, money, two_digits,
                                      working_days)
+from printing.documents.wording import FormWording, merged
 
 # Wording, after the model of TT 01/2018 Mẫu 01 as provincial systems print it
 # (the official appendix itself was not available; see domain-sources.md §1.3).

@@ -9,11 +9,12 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, form_mark, cells, field, fields,
-                                       grid, office_header, para, signatures, styles, title)
+from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, cells, field, fields,
+                                       form_mark, grid, office_header, para, signatures,
+                                       styles, title)
 from printing.documents.model import SupplementRequest
-from printing.documents.wording import FormWording, merged
 from printing.documents.text import esc
+from printing.documents.wording import FormWording, merged
 
 # Wording after the Thanh Hóa implementation of Mẫu 02 (domain-sources.md §1.3);
 # the official appendix was not available to check it word for word.
@@ -63,7 +64,7 @@ def render(data: SupplementRequest, wording: FormWording | None = None) -> bytes
     story += [field(w["received_from"], a.full_name, bold=True),
               field(w["request"], data.procedure_name, bold=True),
               field(w["address"], a.address), fields((w["phone"], a.phone), (w["email"], a.email)),
-              para(w["intro"]), _table(data, width, w), Spacer(0, 1.5 * mm),
+              para(esc(w["intro"])), _table(data, width, w), Spacer(0, 1.5 * mm),
               field(w["reason"], data.reason),
               para(esc(w["contact"].format(contact=data.contact or w["default_contact"]))),
               signatures([None, Signer(w["guide_sign"], data.guide_name)], width)]

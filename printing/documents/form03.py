@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 
-from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, form_mark, field, office_header,
-                                       para, signatures, styles, title, unit_phrase)
+from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, field, form_mark,
+                                       office_header, para, signatures, styles, title,
+                                       unit_phrase)
 from printing.documents.model import Refusal
-from printing.documents.wording import FormWording, merged
 from printing.documents.text import esc
+from printing.documents.wording import FormWording, merged
 
 # Wording after the Thanh Hóa implementation of Mẫu 03 (domain-sources.md §1.3);
 # the official appendix was not available to check it word for word.
@@ -48,7 +49,8 @@ def render(data: Refusal, wording: FormWording | None = None) -> bytes:
     width = A5_PORTRAIT.width
     st = styles()
     a = data.applicant
-    code = [para(f"{w['code_label']}: <b>{esc(data.code)}</b>", st.center)] if data.code else []
+    code = [para(f"{esc(w['code_label'])}: <b>{esc(data.code)}</b>", st.center)] \
+        if data.code else []
     story = [*form_mark(wording), office_header(data.header, data.issued_at, width)]
     story += title(w["title"], *code)
     story += [field(w["received_from"], a.full_name, bold=True), field(w["address"], a.address),

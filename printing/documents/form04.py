@@ -14,11 +14,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from printing.documents.layout import (A5_PORTRAIT, form_mark, Signer, build_pdf, field, office_header,
-                                       para, signatures, styles, title, unit_phrase)
+from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, field, form_mark,
+                                       office_header, para, signatures, styles, title,
+                                       unit_phrase)
 from printing.documents.model import Apology, OfficeHeader
-from printing.documents.wording import FormWording, merged
 from printing.documents.text import clock_date, day_month_year, esc, numeric_date
+from printing.documents.wording import FormWording, merged
 
 # Wording after the Đồng Nai implementation of Mẫu 04 (domain-sources.md §1.3). The
 # apology sentence and the closing line are our phrasing of the model's content:
@@ -68,7 +69,7 @@ def render(data: Apology, wording: FormWording | None = None) -> bytes:
     width = A5_PORTRAIT.width
     st = styles()
     a = data.applicant
-    to = para(f"{w['to']}: <b>Ông/Bà {esc(a.full_name)}</b>", st.center)
+    to = para(f"{esc(w['to'])}: <b>Ông/Bà {esc(a.full_name)}</b>", st.center)
     story = [*form_mark(wording), _header(data, width, w)]
     story += title(w["title"], Spacer(0, 1.5 * mm), to)
     agency = esc(data.agency_name)
@@ -77,10 +78,12 @@ def render(data: Apology, wording: FormWording | None = None) -> bytes:
                                        unit=unit_phrase(data.header)))),
               field(w["code"], data.code, bold=True),
               field(w["original_due"], clock_date(data.original_due)),
-              para(w["late"].format(agency=agency)), field(w["reason"], data.reason),
-              para(w["apology"].format(agency=agency)),
-              para(f"{esc(w['new_due'])}: <b>{esc(_new_due(data.new_due, w))}</b>"), para(w['closing']),
-              signatures([_recipients(w["recipients"], unit_phrase(data.header)), Signer(data.signer_title.upper(), data.signer_name,
+              para(esc(w["late"]).format(agency=agency)), field(w["reason"], data.reason),
+              para(esc(w["apology"]).format(agency=agency)),
+              para(f"{esc(w['new_due'])}: <b>{esc(_new_due(data.new_due, w))}</b>"),
+              para(esc(w["closing"])),
+              signatures([_recipients(w["recipients"], unit_phrase(data.header)),
+                          Signer(data.signer_title.upper(), data.signer_name,
                                                 hint=w["sign_hint"])], width)]
     return build_pdf(story, A5_PORTRAIT, f"{w['title']} {data.number}", subject=data.code)
 

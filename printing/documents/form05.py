@@ -12,11 +12,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table
 
-from printing.documents.layout import (A5_PORTRAIT, form_mark, build_pdf, cells, field, grid,
+from printing.documents.layout import (A5_PORTRAIT, build_pdf, cells, field, form_mark, grid,
                                        office_header, para, styles, table_style, title)
 from printing.documents.model import ControlSlip, Handover
-from printing.documents.wording import FormWording, merged
 from printing.documents.text import clock_date, esc
+from printing.documents.wording import FormWording, merged
 
 # Wording after the Ninh Thuận implementation of Mẫu 05 (domain-sources.md §1.3);
 # the official appendix was not available to check it word for word.
@@ -30,8 +30,8 @@ DECIDING = "Cơ quan (bộ phận) giải quyết hồ sơ"
 COOPERATING = "Cơ quan phối hợp giải quyết hồ sơ"
 COLUMNS = ("TÊN CƠ QUAN", "THỜI GIAN GIAO, NHẬN HỒ SƠ", "KẾT QUẢ GIẢI QUYẾT HỒ SƠ", "GHI CHÚ")
 RESULT_HINT = "(Trước hạn/ Đúng hạn/ Quá hạn)"
-GIVE = "1. Giao: "
-TAKE = "2. Nhận: "
+GIVE = "1. Giao:"
+TAKE = "2. Nhận:"
 GIVER = "Người giao"
 RECEIVER = "Người nhận"
 BLANK_TIME = "…… giờ …… phút, ngày ……/……/………"
@@ -66,8 +66,9 @@ def render(data: ControlSlip, wording: FormWording | None = None) -> bytes:
     w = merged(WORDING, wording)
     width = A5_PORTRAIT.width
     st = styles()
-    heading = [para(f"{w['code_label']}: <b>{esc(data.code)}</b>", st.center),
-               para(f"<i>{esc(w['attached'].format(name=data.applicant.full_name))}</i>", st.center)]
+    heading = [para(f"{esc(w['code_label'])}: <b>{esc(data.code)}</b>", st.center),
+               para(f"<i>{esc(w['attached'].format(name=data.applicant.full_name))}</i>",
+                    st.center)]
     story = [*form_mark(wording), office_header(data.header, None, width, dated=False)]
     story += title(w["title"], *heading)
     story += [field(w["request"], data.procedure_name, bold=True),
@@ -84,7 +85,7 @@ def _table(handovers: list[Handover], width: float, w: dict):
     widths = [32 * mm, width - 32 * mm - 25 * mm - 16 * mm, 25 * mm, 16 * mm]
     head = cells(w["columns"], st.cell_head)
     hint = ParagraphStyle("hint", parent=st.cell_center, fontName=st.italic)
-    head[2] = [head[2], para(w["result_hint"], hint)]
+    head[2] = [head[2], para(esc(w["result_hint"]), hint)]
     rows, spans, long_notes = [head], [], 0
     for h in [*handovers, *[None] * max(1, MIN_PAIRS - len(handovers))]:
         top = len(rows)
@@ -107,8 +108,8 @@ def _long_notes(handovers: list[Handover]) -> list:
 
 def _pair(h: Handover | None, time_width: float, w: dict, note: str = "") -> list[list]:
     st = styles()
-    agencies = [para(f"{w['give']}{esc(h.from_agency) if h else ''}", st.cell),
-                para(f"{w['take']}{esc(h.to_agency) if h else ''}", st.cell)]
+    agencies = [para(f"{esc(w['give'])} {esc(h.from_agency) if h else ''}", st.cell),
+                para(f"{esc(w['take'])} {esc(h.to_agency) if h else ''}", st.cell)]
     when = para(clock_date(h.at) if h else w["blank_time"], st.cell_center)
     return [[agencies, when, para(esc(h.result) if h else "", st.cell_center),
              para(esc(note), st.cell)],
@@ -119,7 +120,7 @@ def _signers(h: Handover | None, width: float, w: dict) -> Table:
     st = styles()
     hint = ParagraphStyle("signer", parent=st.cell_center, fontName=st.italic)
     names = (h.giver, h.receiver) if h else ("", "")
-    table = Table([[para(w["giver"], hint), para(w["receiver"], hint)],
+    table = Table([[para(esc(w["giver"]), hint), para(esc(w["receiver"]), hint)],
                    [Spacer(0, SIGN_SPACE), ""], cells(names, st.cell_center)],
                   colWidths=[(width - 6) / 2] * 2, splitInRow=1)
     table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0),

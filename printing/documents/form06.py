@@ -20,8 +20,8 @@ from reportlab.platypus import PageBreak, Spacer, TableStyle
 from printing.documents.layout import (A4_LANDSCAPE, build_pdf, cells, fitted, form_mark, grid,
                                        office_header, para, styles, title)
 from printing.documents.model import BookRow, TrackingBook
-from printing.documents.wording import FormWording, merged
 from printing.documents.text import esc, numeric_date, two_digits
+from printing.documents.wording import FormWording, merged
 
 # The column list is the Thanh Hóa template styled on Mẫu 06 plus a "Ghi chú" column;
 # the official column list was NOT verified (domain-sources.md §1.3 and §9).
@@ -47,7 +47,8 @@ def render(data: TrackingBook, wording: FormWording | None = None) -> bytes:
     w = merged(WORDING, wording)
     width = A4_LANDSCAPE.width
     st = styles()
-    subtitle = para(f"<b>{esc(w['subtitle'].format(year=data.year, book=two_digits(data.book_number)))}"
+    book = two_digits(data.book_number)
+    subtitle = para(f"<b>{esc(w['subtitle'].format(year=data.year, book=book))}"
                     "</b>", st.center)
     story = [*form_mark(wording), office_header(data.header, None, width, dated=False, size=11)]
     story += title(w["title"], subtitle)
