@@ -52,6 +52,13 @@ def get(core: Core, dossier_id: str) -> dict:
 def by_code(core: Core, code: str) -> dict:
     code = clean(code)      # a scan may carry control characters, even lone surrogates
     row = core.conn.execute("SELECT * FROM dossiers WHERE code = ?", (code,)).fetchone()
+    if row is None and code:
+        # An online dossier's receipt carries the portal's code (NĐ 309/2026 Điều 17(3)):
+        # scanning it at the return desk must find the dossier. Only a code that names
+        # one dossier is taken (a scan on a miss only, so no index is needed for it).
+        rows = core.conn.execute("SELECT * FROM dossiers WHERE portal_code = ? LIMIT 2",
+                                 (code,)).fetchall()
+        row = rows[0] if len(rows) == 1 else None
     if row is None:
         raise NotFound(f"Không có hồ sơ mã {code}.")
     return _row(row)

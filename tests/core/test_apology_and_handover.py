@@ -89,6 +89,8 @@ def test_an_online_receipt_shows_the_portal_code(c):
     assert "Mã hồ sơ: H56.22-261118-0042" in text
     assert f"Mã tiếp nhận tại quầy: {d['code']}" in text
     assert "H56.22-261118-0042" in pdftools.barcodes(pdf).get("QRCode", [])
+    assert dossiers.by_code(c, "H56.22-261118-0042")["code"] == d["code"]  # the scan finds it
+    assert pdftools.flat(documents.render(c, "form01", "H56.22-261118-0042")) == text
     direct = pdftools.flat(documents.render(c, "form01", receive(c)["code"]))
     assert "Mã tiếp nhận tại quầy" not in direct
 
