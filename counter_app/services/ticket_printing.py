@@ -45,7 +45,7 @@ def content_for(core: Core, ticket_id: str, reprint: bool = False) -> TicketCont
     office = core.config.office
     return TicketContent(
         # The centre that issues the number, under the commune it belongs to.
-        agency_name=unit_name(office.unit_name, office.name),
+        agency_name=unit_name(office.unit_name, office.name).upper(),
         parent_name=office.name, number=t["number"], service_name=t["service_name"],
         waiting_ahead=t["waiting_ahead"], issued_at=issued, priority_label=t["priority_label"],
         qr_text=qr_text(t), reprint=reprint)

@@ -78,7 +78,7 @@ def test_unit_name_is_set_through_config_set_and_old_files_default(demo_paths):
 def test_the_ticket_names_the_centre_under_the_commune(c):
     ticket = queue.issue_ticket(c, "A")
     content = content_for(c, ticket["id"])
-    assert content.agency_name == "Trung tâm Phục vụ hành chính công phường Mẫu (Dữ Liệu Mẫu)"
+    assert content.agency_name == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG MẪU (DỮ LIỆU MẪU)"
     assert content.parent_name == c.config.office.name
 
 
