@@ -18,7 +18,7 @@ from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, field, fo
                                        office_header, para, signatures, styles, title,
                                        unit_phrase)
 from printing.documents.model import StopNotice
-from printing.documents.text import clock_date, esc
+from printing.documents.text import esc, numeric_date
 from printing.documents.wording import FormWording, merged
 
 WORDING = {
@@ -52,7 +52,7 @@ def render(data: StopNotice, wording: FormWording | None = None) -> bytes:
              office_header(header, data.issued_at, width, unit=data.agency_name, number=number)]
     story += title(w["title"], Spacer(0, 1.5 * mm), to)
     story += [field(w["address"], a.address),
-              para(esc(w["received"].format(date=clock_date(data.received_at), unit=unit))),
+              para(esc(w["received"].format(date=numeric_date(data.received_at), unit=unit))),
               field(w["code"], data.code, bold=True),
               field(w["request"], data.procedure_name, bold=True),
               para(esc(w["decision"].format(agency=data.agency_name))),

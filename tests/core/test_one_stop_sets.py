@@ -93,3 +93,23 @@ def test_an_unknown_set_is_a_clear_error(tmp_path):
     assert r.returncode == 2 and "tt99-2030" in r.stderr and "tt03-2025" in r.stderr
     r = run(*p, "config", "set", "office.form_set", "Bộ mẫu!")
     assert r.returncode == 2
+
+
+@pytest.mark.parametrize("text, found", [
+    ("id: x\nname: X\nforms:\n  form09:\n    title: A\n", "'form09'"),
+    ("id: x\nname: X\nforms:\n  form01:\n    doc_columns: [TT, Tên]\n", "đúng 5 mục"),
+    ("id: x\nname: X\nforms:\n  form01:\n    doc_columns: TT\n", "danh sách"),
+    ("id: x\nname: X\nforms:\n  form01:\n    title: [A, B]\n", "một dòng chữ"),
+    ("name: X\nforms: {}\n", "thiếu id"),
+])
+def test_each_fault_of_a_set_is_named(text, found):
+    with pytest.raises(TemplateError, match="x.yaml") as err:
+        parse_set(text.encode(), "x.yaml", WORDINGS)
+    assert found in str(err.value)
+
+
+def test_a_set_may_give_only_some_wording():
+    form_set = parse_set("id: x\nname: X\nforms:\n  form03:\n    closing: Kính báo./.\n",
+                         "x.yaml", WORDINGS)
+    text = pdftools.flat(render_form("form03", samples.refusal(), form_set.wording("form03")))
+    assert "Kính báo./." in text and "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
