@@ -97,7 +97,12 @@ def _supplement_issued(d: dict) -> datetime:
     event = next((h for h in reversed(d.get("history", []))
                   if (h["type"] == "dossier.status_changed" and h["payload"].get("supplement"))
                   or h["type"] == "dossier.received"), None)
-    return _event_time(event) if event else _local(d["updated_at"])
+    if event is None:
+        return _local(d["updated_at"])
+    # Incomplete at intake: the slip is given at the counter then (received_at may be
+    # the moment typed for a late entry, not when it was recorded).
+    return _local(d["received_at"]) if event["type"] == "dossier.received" \
+        else _event_time(event)
 
 
 def refusal(core: Core, d: dict) -> model.Refusal:
@@ -117,9 +122,9 @@ def apology(core: Core, d: dict) -> model.Apology:
     return model.Apology(
         number=p["number"], header=header(core), applicant=_person(d), code=d["code"],
         received_at=_local(d["received_at"]), original_due=_local(p["old_due"]),
-        reason=p["reason"], new_due=_local(p["new_due"]), agency_name=deciding_agency_name(core, d),
-        signer_title="THỦ TRƯỞNG CƠ QUAN", signer_name="",
-        issued_at=_local(event["at"].replace(".000Z", "Z")[:19] + "Z"))
+        reason=p["reason"], new_due=_local(p["new_due"]),
+        agency_name=deciding_agency_name(core, d), signer_title="THỦ TRƯỞNG CƠ QUAN",
+        signer_name="", issued_at=_event_time(event))
 
 
 def _result(at: datetime, due: datetime | None) -> str:
