@@ -34,6 +34,11 @@ class OfficeConfig:
     parent_name: str = ""          # cơ quan cấp trên, e.g. "UBND THÀNH PHỐ HÀ NỘI"
     code: str = ""                 # mã định danh, e.g. "000.17.22.H56"
     place: str = ""                # for "<place>, ngày … tháng … năm …"
+    # The counter unit printed on forms, tickets and the board; empty → "Trung tâm Phục
+    # vụ hành chính công" + the commune named in ``name`` (domain/office_names.py).
+    unit_name: str = ""
+    # Which set of one-stop forms to print (docs/bieu-mau-mot-cua.md); empty → current set.
+    form_set: str = ""
 
 
 @dataclass

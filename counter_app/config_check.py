@@ -9,6 +9,7 @@ which key to fix, and ``config set`` can still repair the file.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, fields
 from datetime import time
 from typing import Any, get_type_hints
@@ -114,6 +115,10 @@ def printer_url_problem(url: str) -> str | None:
     return None
 
 
+# The id of a set of one-stop forms, which is also its file name (services/official_forms).
+FORM_SET_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
 def rule_problems(cfg: Any) -> list[Problem]:
     """Values of the right type that break a rule (``cfg`` is a ``config.Config``)."""
     found = []
@@ -122,6 +127,9 @@ def rule_problems(cfg: Any) -> list[Problem]:
         if bad:
             found.append(Problem(key, message))
 
+    form_set = cfg.office.form_set
+    check("office.form_set", bool(form_set) and not FORM_SET_ID.match(form_set),
+          f"cần mã bộ mẫu như tt03-2025 hoặc tt01-2018, đang là {shown(form_set)}")
     role = cfg.device.role
     check("device.role", role not in DEVICE_ROLES,
           f"cần một trong {', '.join(DEVICE_ROLES)}, đang là {shown(role)}")

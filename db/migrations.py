@@ -553,6 +553,18 @@ def _move_legacy_slips(db: Database) -> None:
         conn.execute("DELETE FROM dossiers WHERE id = ?", (event.entity_id,))
 
 
+@MIGRATIONS(name="m013_deciding_agency_name")
+def m013_deciding_agency_name(db: Database) -> None:
+    """A procedure's deciding agency as a proper name ("Ủy ban nhân dân xã Tân Lập"),
+    printed where the law names the agency (form 04); ``agency`` stays the free text of
+    the catalogue. Empty on existing rows: the office's People's Committee is used. Dated
+    versions (m012) carry it too."""
+    _run(db, """
+    ALTER TABLE procedures ADD COLUMN deciding_agency_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE procedure_versions ADD COLUMN deciding_agency_name TEXT NOT NULL DEFAULT ''
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

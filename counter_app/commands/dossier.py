@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import sys
+from datetime import date, datetime
 from pathlib import Path
 
 from counter_app.commands import system_core
@@ -11,7 +12,7 @@ from counter_app.domain.cccd import parse as parse_cccd
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.statuses import parse_channel
 from counter_app.errors import UserInputError
-from counter_app.services import attachments, dossiers, group_intake, intake
+from counter_app.services import attachments, documents, dossiers, group_intake, intake
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest
 
@@ -103,9 +104,11 @@ def _register_steps(dsub, common) -> None:
     step("return", "trả kết quả",
          ("--collected-by", text("NGƯỜI_NHẬN", "người nhận kết quả", default="")))
     step("withdraw", "công dân rút hồ sơ", reason)
-    step("stop", "dừng xử lý", reason)
+    step("stop", "dừng xử lý (in thông báo dừng giải quyết hồ sơ)", reason,
+         ("--out", text("TỆP", "ghi thêm thông báo ra tệp PDF này", type=Path, default=None)))
     step("apologize", "phiếu xin lỗi, hẹn lại ngày trả", reason,
-         ("--new-due", text("THỜI_ĐIỂM", "ngày hẹn trả mới, dạng YYYY-MM-DDTHH:MM",
+         ("--new-due", text("THỜI_ĐIỂM", "ngày hẹn trả mới, dạng YYYY-MM-DDTHH:MM "
+                            "(chỉ ghi ngày: giờ đóng cửa của ngày đó)",
                             required=True)))
 
 
@@ -211,11 +214,25 @@ def cmd_sweep(args, out) -> int:
     return 0
 
 
+# The notice a step issues, printed (kept with the dossier, documents.save) right after it.
+STEP_FORMS = {"stop": "stop_notice"}
+
+
 def cmd_step(args, out) -> int:
     with system_core(args) as core:
         d = _run_step(core, args)
-    out.result({k: d[k] for k in SUMMARY_KEYS} | {"apology_number": d["apology_number"]},
-               f"Hồ sơ {d['code']}: {d['status_label']}.")
+        form = STEP_FORMS.get(args.step)
+        path = documents.save(core, form, d["code"], getattr(args, "out", None)) if form else None
+    data = {k: d[k] for k in SUMMARY_KEYS} | {"apology_number": d["apology_number"]}
+    message = f"Hồ sơ {d['code']}: {d['status_label']}."
+    for warning in d.get("warnings", []):
+        print(f"Lưu ý: {warning}", file=sys.stderr)
+    if d.get("warnings"):
+        data["warnings"] = d["warnings"]
+    if path:
+        data["notice"] = str(path)
+        message += f" Đã in thông báo vào {path}."
+    out.result(data, message)
     return 0
 
 
@@ -236,4 +253,14 @@ def _run_step(core, args) -> dict:
         return dossiers.withdraw(core, args.code, args.reason)
     if step == "stop":
         return dossiers.stop(core, args.code, args.reason)
-    return dossiers.apologize(core, args.code, args.reason, _moment(args.new_due, "Ngày hẹn mới"))
+    return dossiers.apologize(core, args.code, args.reason, _day_or_moment(args.new_due))
+
+
+def _day_or_moment(text: str) -> date | datetime:
+    """A bare date (YYYY-MM-DD) stays a date: the service sets the closing time."""
+    try:
+        return date.fromisoformat(text) if len(text.strip()) == 10 else \
+            _moment(text, "Ngày hẹn mới")
+    except ValueError:
+        raise UserInputError(f"Ngày hẹn mới không hợp lệ: {text!r} (dạng YYYY-MM-DD hoặc "
+                             "YYYY-MM-DDTHH:MM).") from None

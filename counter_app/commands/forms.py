@@ -12,7 +12,8 @@ LABELS = {"form01": "giấy tiếp nhận hồ sơ và hẹn trả kết quả (
           "form02": "phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)",
           "form03": "phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)",
           "form04": "phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)",
-          "form05": "phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)"}
+          "form05": "phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05; mẫu 06 của TT 03/2025)",
+          "stop_notice": "thông báo dừng giải quyết hồ sơ (mẫu 05 của TT 03/2025)"}
 
 
 def register(sub, common) -> None:

@@ -26,7 +26,8 @@ MAX_TEXT = 4000     # text never printed on a form (legal basis, source)
 TRUE_WORDS = {"1", "x", "có", "co", "true", "yes", "đúng", "dung"}
 FALSE_WORDS = {"0", "không", "khong", "false", "no", "sai"}
 FIELD_KEYS = ("code", "name", "active")
-PROCEDURE_KEYS = ("code", "name", "field_code", "processing_days", "same_day", "agency", "fees",
+PROCEDURE_KEYS = ("code", "name", "field_code", "processing_days", "same_day", "agency",
+                  "deciding_agency_name", "fees",
                   "documents", "result_delivery", "online_level", "citizen_forms", "legal_basis",
                   "source", "demo", "active", "effective_from")
 GROUP_KEYS = ("code", "name", "procedures", "legal_basis", "source", "demo", "active")
@@ -80,10 +81,11 @@ class DocumentRequirement:
     originals: int = 1
     copies: int = 0
     optional: bool = False
+    presented: bool = False     # shown for inspection and handed back ("xuất trình")
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "originals": self.originals, "copies": self.copies,
-                "optional": self.optional}
+                "optional": self.optional, **({"presented": True} if self.presented else {})}
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,9 @@ class Procedure:
     processing_days: float
     same_day: bool = False
     agency: str = ""
+    # The deciding agency's proper name where the law names it (form 04's apologising
+    # agency), e.g. "Ủy ban nhân dân xã Tân Lập"; empty → the office's People's Committee.
+    deciding_agency_name: str = ""
     fees: tuple[Fee, ...] = ()
     documents: tuple[DocumentRequirement, ...] = ()
     result_delivery: tuple[str, ...] = ()
@@ -125,7 +130,8 @@ class Procedure:
         JSON types."""
         return {"name": self.name, "field_code": self.field_code,
                 "processing_days": self.processing_days, "same_day": self.same_day,
-                "agency": self.agency, "fees": [f.to_dict() for f in self.fees],
+                "agency": self.agency, "deciding_agency_name": self.deciding_agency_name,
+                "fees": [f.to_dict() for f in self.fees],
                 "documents": [d.to_dict() for d in self.documents],
                 "result_delivery": list(self.result_delivery), "online_level": self.online_level,
                 "citizen_forms": list(self.citizen_forms), "legal_basis": self.legal_basis,
@@ -196,6 +202,9 @@ def parse_procedure(raw: Mapping[str, Any]) -> Procedure:
     procedure = Procedure(
         code=code, name=name, field_code=field_code, processing_days=days, same_day=same_day,
         agency=_text(raw.get("agency"), "cơ quan giải quyết", reasons, limit=limits.AGENCY),
+        deciding_agency_name=_text(raw.get("deciding_agency_name"),
+                                   "tên cơ quan có thẩm quyền giải quyết", reasons,
+                                   limit=limits.AGENCY),
         fees=tuple(_fees(raw.get("fees"), reasons)),
         documents=tuple(_documents(raw.get("documents"), reasons)),
         result_delivery=_strings(raw.get("result_delivery"), "cách nhận kết quả", reasons),
@@ -395,10 +404,13 @@ def _documents(value: Any, reasons: list[str]) -> list[DocumentRequirement]:
             reasons.append(f"tên giấy tờ {name!r} không được chứa '[', ']' hoặc '|'")
         originals = _count(item.get("originals", 1), name, "bản chính", reasons)
         copies = _count(item.get("copies", 0), name, "bản sao", reasons)
-        if originals + copies == 0:
+        presented = _bool(item.get("presented"), "presented", False, reasons)
+        if presented:
+            originals = copies = 0          # shown and handed back: nothing is kept
+        elif originals + copies == 0:
             reasons.append(f"giấy tờ {name!r} phải có ít nhất một bản chính hoặc bản sao")
         optional = _bool(item.get("optional"), "optional", False, reasons)
-        docs.append(DocumentRequirement(name, originals, copies, optional))
+        docs.append(DocumentRequirement(name, originals, copies, optional, presented))
     return docs
 
 

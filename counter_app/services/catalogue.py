@@ -200,7 +200,8 @@ def procedure_from_row(row) -> Procedure:
     return Procedure(
         code=row["code"], name=row["name"], field_code=row["field_code"],
         processing_days=row["processing_days"], same_day=bool(row["same_day"]),
-        agency=row["agency"], fees=tuple(Fee(**f) for f in json.loads(row["fees"])),
+        agency=row["agency"], deciding_agency_name=row["deciding_agency_name"],
+        fees=tuple(Fee(**f) for f in json.loads(row["fees"])),
         documents=tuple(DocumentRequirement(**d) for d in json.loads(row["documents"])),
         result_delivery=tuple(json.loads(row["result_delivery"])),
         online_level=row["online_level"], citizen_forms=tuple(json.loads(row["citizen_forms"])),

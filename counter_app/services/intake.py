@@ -200,10 +200,18 @@ def _due(core: Core, req: IntakeRequest, proc, received_at: datetime) -> datetim
 def _documents(req: IntakeRequest, proc) -> list[dict]:
     if req.documents is not None:
         return [{"name": clean(d["name"]), "originals": int(d.get("originals", 0)),
-                 "copies": int(d.get("copies", 0)), "provided": bool(d.get("provided", True))}
+                 "copies": int(d.get("copies", 0)), "provided": bool(d.get("provided", True)),
+                 **_presented(bool(d.get("presented")))}
                 for d in req.documents if clean(d.get("name", ""))]
     return [{"name": d.name, "originals": d.originals, "copies": d.copies,
-             "provided": not d.optional} for d in proc.documents]
+             "provided": not d.optional, **_presented(d.presented)} for d in proc.documents]
+
+
+def _presented(shown: bool) -> dict:
+    """A paper shown for inspection ("xuất trình", e.g. the ID card) and handed back:
+    form 01 prints it as shown, with no count. Only written when true, so the
+    documents of earlier dossiers read as they always did."""
+    return {"presented": True} if shown else {}
 
 
 def _payload(core: Core, req: IntakeRequest, proc, a: Applicant, citizen_id: str, code: str,

@@ -37,7 +37,8 @@ def _procedure_row(p: dict) -> dict:
     return {
         "name": p["name"], "field_code": p["field_code"],
         "processing_days": float(p["processing_days"]), "same_day": int(p.get("same_day", False)),
-        "agency": p.get("agency", ""), "fees": _json(p.get("fees", [])),
+        "agency": p.get("agency", ""),
+        "deciding_agency_name": p.get("deciding_agency_name", ""), "fees": _json(p.get("fees", [])),
         "documents": _json(p.get("documents", [])),
         "result_delivery": _json(p.get("result_delivery", [])),
         "online_level": p.get("online_level", ""),

@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 from counter_app import catalogue_io
 
-from counter_app.domain.clock import LOCAL_TZ
+from counter_app.domain.clock import LOCAL_TZ, FixedClock
 from counter_app.services import (calendar, catalogue, citizen_forms, codes, dossiers, drafts, intake,
                                   officers, queue, queue_config)
 from counter_app.services.citizens import Applicant
@@ -42,6 +42,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         officers.set_active(core, ids["lanhdao"], False)
         officers.create_officer(core, "vanthu", "Đỗ Thị Hằng", "counter", "matkhau-cu-123")
         _add_v2_rows(core)
+        _add_v13_rows(core)     # a catalogue import: before the steps that log in canbo1
         _add_v3_rows(core)
         _add_v4_rows(core)
         _add_v5_rows(core)
@@ -77,6 +78,17 @@ def _add_v2_rows(core: Core) -> None:
         json.dumps(data, ensure_ascii=False).encode("utf-8"), "json", "fixture.json"))
 
 
+def _add_v13_rows(core: Core) -> None:
+    """Schema v13 added a procedure's deciding agency as a proper name."""
+    data = {"procedures": [
+        {"code": "DEMO-FIXTURE-13", "name": "Thủ tục thử nghiệm có cơ quan quyết định",
+         "field_code": "HOTICH", "processing_days": 3, "agency": "UBND cấp xã",
+         "deciding_agency_name": "Ủy ban nhân dân xã Tân Lập", "fees": [],
+         "documents": [{"name": "Tờ khai", "originals": 1, "copies": 0, "optional": False}]}]}
+    catalogue.import_records(core, catalogue_io.read_bytes(
+        json.dumps(data, ensure_ascii=False).encode("utf-8"), "json", "fixture.json"))
+
+
 def _add_v3_rows(core: Core) -> None:
     """Rows of the tables schema v3 added: queue settings and a morning of tickets."""
     queue_config.update_service(core, "A", daily_cap=200, counters=[1, 2])
@@ -102,7 +114,11 @@ def _add_v4_rows(core: Core) -> None:
     at = datetime(2026, 3, 9, 10, tzinfo=LOCAL_TZ)
     d = intake.receive(core, IntakeRequest("DEMO-HT-05", applicant, received_at=at))
     dossiers.transfer(core, d["code"], "Công chức Tư pháp - Hộ tịch", receiver="Lê Văn Bình")
+    # An apology must promise a date after now: made on the day the dossier was late.
+    real_clock, core.clock = core.clock, FixedClock(
+        int(datetime(2026, 3, 12, 9, tzinfo=LOCAL_TZ).timestamp() * 1000))
     dossiers.apologize(core, d["code"], "Chờ xác minh", datetime(2026, 3, 20, 9, tzinfo=LOCAL_TZ))
+    core.clock = real_clock
     intake.receive(core, IntakeRequest("DEMO-CT-03", applicant, outcome="incomplete",
                                        reason="Thiếu giấy tờ", missing=[{"name": "Hợp đồng"}],
                                        received_at=at))

@@ -63,6 +63,8 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_legacy_slips(conn)
         if version >= 12:
             _check_v12_rows(conn)
+        if version >= 13:
+            _check_v13_rows(conn)
         _check_chain(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
@@ -124,6 +126,13 @@ def _check_v11_rows(conn) -> None:
     assert tuple(row) == ("server", 1)
     assert conn.execute("SELECT count(*) FROM counters WHERE number = 98").fetchone()[0] == 1
     assert chain.verify(conn).held == 1
+
+
+def _check_v13_rows(conn) -> None:
+    names = {r["code"]: r["deciding_agency_name"] for r in conn.execute(
+        "SELECT code, deciding_agency_name FROM procedures")}
+    assert names["DEMO-FIXTURE-13"] == "Ủy ban nhân dân xã Tân Lập"
+    assert names["DEMO-FIXTURE-1"] == ""      # rows from before v13 keep working
 
 
 def _check_v3_rows(conn) -> None:

@@ -277,6 +277,8 @@ def test_withdraw_and_stop_need_a_reason(qtbot, desk, office, open_page, key, st
     run_dialog(qtbot, page, key, reason)
     d = stored(desk, office["B"])
     assert d["status"] == status and d["reason"] == "Công dân đề nghị"
+    if key == "stop":       # the stop notice is printed with the step, as form 04 is
+        assert page.shown_pdfs[-1].name == f"{office['B']}-stop_notice.pdf"
     assert enabled(page) == {"reprint"}
     assert page.detail.action_buttons["transfer"].toolTip().startswith("Không làm được")
 

@@ -388,3 +388,18 @@ def test_the_key_filter_lives_as_long_as_the_window(qtbot, open_page):
     assert window.scanners.hid._installed        # a receipt scanned on any page opens it
     window.close()
     assert not window.scanners.hid._installed
+
+
+def test_a_paper_shown_is_received_as_shown_without_counts(qtbot, open_page, desk):
+    page = open_page()
+    choose(qtbot, page)
+    row = page.documents.add_row("Thẻ căn cước của người đi đăng ký", 0, 0, True,
+                                 presented=True)
+    assert not page.documents.spin(row, 2).isEnabled()          # nothing to count
+    assert "(xuất trình)" in page.documents.item(row, 1).text()
+    scan(qtbot, page, QR)
+    qtbot.waitUntil(lambda: field(page, "full_name") == "Nguyễn Văn An")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    d = finish(qtbot, page)
+    shown = [x for x in dossiers.by_code(desk, d["code"])["documents"] if x.get("presented")]
+    assert [x["name"] for x in shown] == ["Thẻ căn cước của người đi đăng ký"]
