@@ -456,6 +456,33 @@ def m011_quarantine_links(db: Database) -> None:
     """)
 
 
+@MIGRATIONS(name="m012_report_facts")
+def m012_report_facts(db: Database) -> None:
+    """Facts the periodic reports need that the dossier row did not keep (docs/REPORTS.md):
+    when a dossier ended without a result (``closed_at``: refused after intake, withdrawn,
+    stopped), when its apology (form 04) was issued and the appointment it replaced
+    (QĐ 766 judges a dossier against the date before the apology). Taken over from the
+    event log for dossiers recorded before this version."""
+    _run(db, """
+    ALTER TABLE dossiers ADD COLUMN closed_at TEXT;
+    ALTER TABLE dossiers ADD COLUMN apologized_at TEXT;
+    ALTER TABLE dossiers ADD COLUMN apology_old_due TEXT;
+    UPDATE dossiers SET closed_at = (
+        SELECT max(e.recorded_at) FROM events e WHERE e.entity = 'dossier'
+        AND e.entity_id = dossiers.id AND e.type = 'dossier.status_changed'
+        AND json_extract(e.payload, '$.status') IN (3, 7, 8))
+    WHERE status IN (3, 7, 8);
+    UPDATE dossiers SET
+        apologized_at = (SELECT e.recorded_at FROM events e WHERE e.entity = 'dossier'
+            AND e.entity_id = dossiers.id AND e.type = 'dossier.apologized'),
+        apology_old_due = (SELECT json_extract(e.payload, '$.old_due') FROM events e
+            WHERE e.entity = 'dossier' AND e.entity_id = dossiers.id
+            AND e.type = 'dossier.apologized')
+    WHERE apology_number IS NOT NULL;
+    CREATE INDEX dossiers_resolved ON dossiers (resolved_at)
+    """)
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

@@ -54,6 +54,11 @@ def _update(conn: sqlite3.Connection, e: Event, **columns) -> None:
                  (*(_value(k, v) for k, v in columns.items()), e.recorded_at, e.entity_id))
 
 
+# Statuses that end a dossier without a result (refused, withdrawn, stopped): the
+# reports need when (``closed_at``), to know whether it was still open at a period's end.
+_CLOSING_STATUSES = frozenset({3, 7, 8})
+
+
 @handles("dossier.status_changed")
 def status_changed(conn: sqlite3.Connection, e: Event) -> None:
     """Every later step: the new status and the columns that step sets."""
@@ -62,6 +67,8 @@ def status_changed(conn: sqlite3.Connection, e: Event) -> None:
     if not isinstance(extra, dict) or not set(extra) <= _STATUS_SET_COLUMNS:
         raise ValueError(f"dossier.status_changed sets unknown columns: {str(extra)[:200]}")
     columns = {"status": p.pop("status"), **extra}
+    if columns["status"] in _CLOSING_STATUSES:
+        columns["closed_at"] = e.recorded_at
     if p.pop("supplement", False):
         conn.execute("UPDATE dossiers SET supplement_count = supplement_count + 1 WHERE id = ?",
                      (e.entity_id,))
@@ -78,7 +85,8 @@ def status_changed(conn: sqlite3.Connection, e: Event) -> None:
 
 @handles("dossier.apologized")
 def apologized(conn: sqlite3.Connection, e: Event) -> None:
-    _update(conn, e, apology_number=e.payload["number"], due_at=e.payload["new_due"])
+    _update(conn, e, apology_number=e.payload["number"], due_at=e.payload["new_due"],
+            apologized_at=e.recorded_at, apology_old_due=e.payload.get("old_due"))
 
 
 @handles("dossier.file_attached")
