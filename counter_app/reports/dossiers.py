@@ -50,8 +50,10 @@ def measures_of(r: tuple, lo: str, hi: str, as_of: str) -> list[str]:
         return []
     keys = []
     new = received >= lo
+    if new and r[CNW]:
+        keys.append("citizen_not_write")     # helped, whatever the intake's outcome
     if outcome == "refused":
-        return ["refused"] if new else []
+        return keys + ["refused"] if new else keys
     if outcome == "incomplete":
         if new:
             keys.append("guided")
@@ -62,8 +64,6 @@ def measures_of(r: tuple, lo: str, hi: str, as_of: str) -> list[str]:
         keys += ("received", _NEW_BY_CHANNEL[r[CHANNEL]])
         if r[DIGITISED]:
             keys.append("digitised")
-        if r[CNW]:
-            keys.append("citizen_not_write")
     elif ended is None or ended >= lo:
         keys += ("received", "carried_over")
     if "received" in keys:
