@@ -49,6 +49,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v8_rows(core)
         _add_v10_rows(core)
         _add_v11_rows(core)
+        _add_v12_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -193,6 +194,14 @@ def _add_v11_rows(core: Core) -> None:
     second["hash"] = chain_hash(second, first["hash"])
     first["quarantined"] = "loại sự kiện không hợp lệ: 'DROP TABLE'"
     inbound.apply_pulled(core.conn, [first, second], None, core.clock.now_ms())
+
+
+def _add_v12_rows(core: Core) -> None:
+    """Report facts schema v12 added: a dossier withdrawn (its ``closed_at``) — the one
+    received with a form set (v5), so no other version's rows change."""
+    code = core.conn.execute("SELECT code FROM dossiers WHERE form_set_id IS NOT NULL"
+                             ).fetchone()[0]
+    dossiers.withdraw(core, code, "Công dân xin rút hồ sơ")
 
 
 if __name__ == "__main__":

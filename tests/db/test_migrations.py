@@ -58,6 +58,10 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v11_rows(conn)
         if version >= 8:
             _check_v8_rows(conn)
+        if version >= 4:
+            _check_report_facts(conn)
+        if version >= 12:
+            _check_v12_rows(conn)
         _check_chain(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
@@ -119,6 +123,20 @@ def _check_v11_rows(conn) -> None:
     assert tuple(row) == ("server", 1)
     assert conn.execute("SELECT count(*) FROM counters WHERE number = 98").fetchone()[0] == 1
     assert chain.verify(conn).held == 1
+
+
+def _check_report_facts(conn) -> None:
+    """m012 takes the apology's time and the appointment it replaced over from the log."""
+    row = conn.execute("SELECT * FROM dossiers WHERE apology_number IS NOT NULL").fetchone()
+    event = conn.execute("SELECT recorded_at, json_extract(payload, '$.old_due') FROM events "
+                         "WHERE type = 'dossier.apologized'").fetchone()
+    assert (row["apologized_at"], row["apology_old_due"]) == tuple(event)
+    assert row["apology_old_due"] < row["due_at"]
+
+
+def _check_v12_rows(conn) -> None:
+    row = conn.execute("SELECT * FROM dossiers WHERE form_set_id IS NOT NULL").fetchone()
+    assert row["status"] == 7 and row["closed_at"] and row["closed_at"] >= row["received_at"]
 
 
 def _check_v3_rows(conn) -> None:
