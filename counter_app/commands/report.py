@@ -50,6 +50,8 @@ def cmd_report(args, out) -> int:
     with system_core(args) as core:
         data = reports.build(core, args.report_kind, period, args.by,
                              getattr(args, "threshold", 15.0))
+        if args.format != "json":
+            path = reports.write(core, data, args.format, args.out)
     if args.format == "json":
         document = reports.as_json(data, args.by)
         if args.out is None:
@@ -57,8 +59,6 @@ def cmd_report(args, out) -> int:
             return 0
         _write_json(args.out, document)
         path = args.out
-    else:
-        path = reports.write(data, args.format, args.out)
     out.result({"ok": True, "report": args.report_kind, "format": args.format,
                 "path": str(path), "period": period.to_dict()},
                f"Đã ghi báo cáo {period.label} vào {path}.")

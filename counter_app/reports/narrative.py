@@ -14,6 +14,10 @@ def _n(value: int | float | None) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def _whole(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
 def _pct(value: float | None) -> str:
     return "chưa tính được" if value is None else f"{_n(value)}%"
 
@@ -66,5 +70,5 @@ def queue_text(report: dict) -> str:
             f"{_n(t['no_shows'])} lượt vắng mặt khi gọi. Thời gian chờ trung bình "
             f"{_n(t['avg_wait_min'])} phút (90% công dân chờ không quá "
             f"{_n(t['p90_wait_min'])} phút); {_pct(t['within_threshold_share'])} được gọi trong "
-            f"vòng {_n(report['threshold_min'])} phút; thời gian phục vụ trung bình "
+            f"vòng {_n(_whole(report['threshold_min']))} phút; thời gian phục vụ trung bình "
             f"{_n(t['avg_service_min'])} phút.")

@@ -87,7 +87,7 @@ def report(conn: Any, period: Period, by: tuple[str, ...] = tuple(QUEUE_BREAKDOW
     for b in by:
         groups, prev_groups = _grouped(now, b), _grouped(before, b)
         breakdowns[b] = [
-            {"key": k, "name": names[b].get(k) or k or "(không rõ)",
+            {"key": k, "name": names[b].get(k) or k or "(chưa gọi)",
              **figures(groups.get(k, []), threshold_min),
              "previous": figures(prev_groups.get(k, []), threshold_min)}
             for k in sorted(set(groups) | set(prev_groups), key=_order)]
@@ -102,7 +102,7 @@ def _order(key: str):
 
 
 def _names(conn: Any, scope: dict | None) -> dict[str, dict[str, str]]:
-    counters = {k: f"Quầy {k} - {v}" for k, v in
+    counters = {k: v if v == f"Quầy {k}" else f"Quầy {k} - {v}" for k, v in
                 sql.names(conn, "counters", "number", "name", scope).items()}
     return {"counter": counters,
             "officer": {SYSTEM_OFFICER: "Hệ thống",

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from counter_app.domain.clock import to_local
 from counter_app.domain.roles import Role
 from counter_app.errors import UserInputError
 from counter_app.reports import dossiers, narrative, queue
 from counter_app.reports.measures import BREAKDOWNS, QUEUE_BREAKDOWNS
 from counter_app.reports.period import Period, utc_text
 from counter_app.services.core import Core
+from printing.documents.model import OfficeHeader
 
 REPORT_ROLES = (Role.LEADER, Role.ADMIN)
 KINDS = ("dossiers", "queue")
@@ -59,13 +61,15 @@ def as_json(data: dict, by: str | None) -> dict:
     return out
 
 
-def write(data: dict, fmt: str, path: Path) -> Path:
+def write(core: Core, data: dict, fmt: str, path: Path) -> Path:
     """Write the report as XLSX (one sheet per breakdown) or PDF (A4)."""
     from printing.reports import pdf, xlsx   # reportlab/openpyxl only when a file is asked
     if fmt == "xlsx":
         payload = xlsx.render(data)
     elif fmt == "pdf":
-        payload = pdf.render(data)
+        o = core.config.office
+        header = OfficeHeader(name=o.name, parent_name=o.parent_name, place=o.place)
+        payload = pdf.render(data, header, to_local(core.clock.now_utc()).date())
     else:
         raise UserInputError(f"Định dạng '{fmt}' không ghi ra tệp được: chỉ xlsx, pdf, json.")
     try:
