@@ -12,6 +12,14 @@ PALETTE = [colors.HexColor(c) for c in ("#2e6da4", "#f0ad4e", "#5cb85c", "#d9534
                                         "#8e6bb8", "#7f8c8d")]
 
 
+def _drawing(width: float, height: float, font: str) -> Drawing:
+    """A drawing that starts in our font: reportlab's default Helvetica would be named,
+    unembedded, in the PDF (and has no Vietnamese letters)."""
+    d = Drawing(width, height)
+    d.initialFontName, d.initialFontSize = font, 8
+    return d
+
+
 def _caption(drawing: Drawing, text: str, font: str, width: float, height: float) -> None:
     drawing.add(String(width / 2, height - 12, text, fontName=font, fontSize=10,
                        textAnchor="middle"))
@@ -20,7 +28,7 @@ def _caption(drawing: Drawing, text: str, font: str, width: float, height: float
 def bars(title: str, categories: list[str], series: list[tuple[str, list[float]]],
          font: str, bold: str, width: float, height: float = 170) -> Drawing:
     """Grouped vertical bars: one group per category, one bar per series, a legend below."""
-    d = Drawing(width, height)
+    d = _drawing(width, height, font)
     _caption(d, title, bold, width, height)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40, 45, width - 60, height - 75
@@ -54,7 +62,7 @@ def bars(title: str, categories: list[str], series: list[tuple[str, list[float]]
 def pie(title: str, parts: list[tuple[str, float]], font: str, bold: str, width: float,
         height: float = 170) -> Drawing:
     """A pie of shares with the count and percent in the legend (a pie of nothing says so)."""
-    d = Drawing(width, height)
+    d = _drawing(width, height, font)
     _caption(d, title, bold, width, height)
     total = sum(v for _, v in parts)
     if not total:
