@@ -12,6 +12,7 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from counter_app.domain.clock import local_day_start
 from db import chain
 
 MIGRATIONS = Migrations("counter_app")
@@ -461,12 +462,15 @@ def m012_report_facts(db: Database) -> None:
     """Facts the periodic reports need that the dossier row did not keep (docs/REPORTS.md):
     when a dossier ended without a result (``closed_at``: refused after intake, withdrawn,
     stopped), when its apology (form 04) was issued and the appointment it replaced
-    (QĐ 766 judges a dossier against the date before the apology). Taken over from the
-    event log for dossiers recorded before this version."""
+    (QĐ 766 judges a dossier against the date before the apology), and the local
+    midnight starting the day of the appointment it is judged by (``deadline_day_start``:
+    "resolved early" is then a plain text comparison). Taken over from the event log for
+    dossiers recorded before this version."""
     _run(db, """
     ALTER TABLE dossiers ADD COLUMN closed_at TEXT;
     ALTER TABLE dossiers ADD COLUMN apologized_at TEXT;
     ALTER TABLE dossiers ADD COLUMN apology_old_due TEXT;
+    ALTER TABLE dossiers ADD COLUMN deadline_day_start TEXT;
     UPDATE dossiers SET closed_at = (
         SELECT max(e.recorded_at) FROM events e WHERE e.entity = 'dossier'
         AND e.entity_id = dossiers.id AND e.type = 'dossier.status_changed'
@@ -481,6 +485,10 @@ def m012_report_facts(db: Database) -> None:
     WHERE apology_number IS NOT NULL;
     CREATE INDEX dossiers_resolved ON dossiers (resolved_at)
     """)
+    rows = db.execute("SELECT id, coalesce(apology_old_due, due_at) FROM dossiers "
+                      "WHERE coalesce(apology_old_due, due_at) IS NOT NULL").fetchall()
+    db.conn.executemany("UPDATE dossiers SET deadline_day_start = ? WHERE id = ?",
+                        [(local_day_start(due), dossier_id) for dossier_id, due in rows])
 
 
 def known_names() -> list[str]:

@@ -14,6 +14,7 @@ import sys
 from typing import Any, Sequence
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_NAMED = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
 
 
 def paramstyle(conn: Any) -> str:
@@ -29,6 +30,17 @@ def scope_clause(alias: str, scope: dict[str, Any] | None) -> tuple[str, list]:
         if not _IDENTIFIER.match(column):
             raise ValueError(f"bad scope column {column!r}")
     return "".join(f" AND {alias}.{c} = ?" for c in scope), list(scope.values())
+
+
+def bind(sql: str, values: dict[str, Any]) -> tuple[str, list]:
+    """``:name`` placeholders → ``?`` with the values in order (both drivers take
+    positional parameters; a name may appear many times)."""
+    params: list = []
+
+    def take(match: re.Match) -> str:
+        params.append(values[match.group(1)])
+        return "?"
+    return _NAMED.sub(take, sql), params
 
 
 def rows(conn: Any, sql: str, params: Sequence = ()) -> list[tuple]:
