@@ -465,7 +465,9 @@ def m012_report_facts(db: Database) -> None:
     (QĐ 766 judges a dossier against the date before the apology), and the local
     midnight starting the day of the appointment it is judged by (``deadline_day_start``:
     "resolved early" is then a plain text comparison). Taken over from the event log for
-    dossiers recorded before this version."""
+    dossiers recorded before this version. And citizens' ratings (``ratings``, a projection
+    of ``rating.recorded``): one per service at most, from the rating screen or a paper
+    survey."""
     _run(db, """
     ALTER TABLE dossiers ADD COLUMN closed_at TEXT;
     ALTER TABLE dossiers ADD COLUMN apologized_at TEXT;
@@ -483,7 +485,23 @@ def m012_report_facts(db: Database) -> None:
             WHERE e.entity = 'dossier' AND e.entity_id = dossiers.id
             AND e.type = 'dossier.apologized')
     WHERE apology_number IS NOT NULL;
-    CREATE INDEX dossiers_resolved ON dossiers (resolved_at)
+    CREATE INDEX dossiers_resolved ON dossiers (resolved_at);
+    CREATE TABLE ratings (
+        id TEXT PRIMARY KEY,
+        ticket_id TEXT,
+        dossier_id TEXT,
+        officer_id TEXT,
+        counter INTEGER,
+        level TEXT NOT NULL,
+        satisfied INTEGER NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        comment TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL,
+        rated_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX ratings_ticket ON ratings (ticket_id) WHERE ticket_id IS NOT NULL;
+    CREATE INDEX ratings_rated ON ratings (rated_at)
     """)
     rows = db.execute("SELECT id, coalesce(apology_old_due, due_at) FROM dossiers "
                       "WHERE coalesce(apology_old_due, due_at) IS NOT NULL").fetchall()

@@ -1,4 +1,4 @@
-"""``counter-app report dossiers|queue``: the periodic reports (docs/REPORTS.md).
+"""``counter-app report dossiers|queue|ratings``: the periodic reports (docs/REPORTS.md).
 
 ``--format json`` without ``--out`` prints one JSON object (``period``, ``totals`` and,
 with ``--by``, ``rows``); ``xlsx`` and ``pdf`` need ``--out``. Bad dates or groups exit 2
@@ -15,11 +15,13 @@ from counter_app.commands import system_core
 from counter_app.errors import UserInputError
 from counter_app.reports.measures import BREAKDOWNS, QUEUE_BREAKDOWNS
 from counter_app.reports.period import Period, parse_date
+from counter_app.reports.ratings import BREAKDOWNS as RATING_BREAKDOWNS
 from counter_app.services import reports
 
 HELP = {"dossiers": ("báo cáo kết quả tiếp nhận, giải quyết hồ sơ", BREAKDOWNS),
         "queue": ("báo cáo xếp hàng: số phiếu, thời gian chờ, thời gian phục vụ",
-                  QUEUE_BREAKDOWNS)}
+                  QUEUE_BREAKDOWNS),
+        "ratings": ("báo cáo đánh giá sự hài lòng của người dân", RATING_BREAKDOWNS)}
 
 
 def register(sub, common) -> None:

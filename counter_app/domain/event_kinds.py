@@ -13,7 +13,7 @@ ENTITY_OF_PREFIX = {
     "calendar": "calendar_day", "citizen": "citizen", "code": "dossier_code",
     "counter": "counter", "dossier": "dossier", "field": "field", "form_set": "form_set",
     "officer": "officer", "priority": "priority", "procedure": "procedure",
-    "service": "service", "setting": "setting", "ticket": "ticket",
+    "rating": "rating", "service": "service", "setting": "setting", "ticket": "ticket",
 }
 
 # Entities that are created by one kind of event and changed by others. Entities not

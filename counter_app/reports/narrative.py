@@ -59,6 +59,9 @@ def dossier_text(report: dict, office: str = "Bộ phận Một cửa") -> str:
         f"hỗ trợ \u201cCông dân không viết\u201d {_n(t['citizen_not_write'])} hồ sơ; hướng dẫn "
         f"bổ sung tại quầy {_n(t['guided'])} lượt, từ chối tiếp nhận {_n(t['refused'])} hồ sơ.",
     ]
+    if t.get("ratings") is not None:
+        lines.append(f"Người dân đã đánh giá {_n(sum(t['ratings'].values()))} lượt, tỷ lệ hài "
+                     f"lòng {_pct(t.get('satisfaction_rate'))}.")
     return "\n".join(lines)
 
 
@@ -72,3 +75,12 @@ def queue_text(report: dict) -> str:
             f"{_n(t['p90_wait_min'])} phút); {_pct(t['within_threshold_share'])} được gọi trong "
             f"vòng {_n(_whole(report['threshold_min']))} phút; thời gian phục vụ trung bình "
             f"{_n(t['avg_service_min'])} phút.")
+
+
+def ratings_text(report: dict) -> str:
+    t, period, levels = report["totals"], report["period"], report["levels"]
+    parts = "; ".join(f"{label.lower()} {_n(t['ratings'].get(code, 0))}"
+                      for code, label in levels.items())
+    return (f"Từ ngày {_day(period['from'])} đến ngày {_day(period['to'])}, người dân đã đánh "
+            f"giá {_n(t['ratings_total'])} lượt phục vụ ({parts}); tỷ lệ hài lòng "
+            f"{_pct(t['satisfaction_rate'])}.")

@@ -55,7 +55,7 @@ def _summary_table(data: dict, width: float):
                   f"Cùng kỳ năm trước ({_day(prev['from'])} – {_day(prev['to'])})",
                   "Tăng, giảm"], st.cell_head)
     rows = [head]
-    for i, (key, label) in enumerate(measures(data["report"]).items(), 1):
+    for i, (key, label) in enumerate(measures(data["report"], data).items(), 1):
         now, before = data["totals"].get(key), data["previous_totals"].get(key)
         rows.append([str(i), para(esc(label), st.cell), text(now), text(before),
                      change(now, before)])
@@ -63,9 +63,15 @@ def _summary_table(data: dict, width: float):
     return grid(rows, widths, centered=(0, 2, 3, 4))
 
 
+def _columns(data: dict) -> tuple:
+    if data["report"] == "ratings":
+        return tuple(measures("ratings", data).items())
+    return BREAKDOWN_COLUMNS[data["report"]]
+
+
 def _breakdown_table(data: dict, by: str, label: str, width: float):
     st = styles()
-    columns = BREAKDOWN_COLUMNS[data["report"]]
+    columns = _columns(data)
     number_w = 13.5 * mm
     name_w = width - 9 * mm - number_w * len(columns)
     rows = [cells(["STT", label, *(c for _, c in columns)], st.cell_head)]
@@ -105,6 +111,17 @@ def _queue_charts(data: dict, width: float) -> list:
     return [bars]
 
 
+def _rating_charts(data: dict, width: float) -> list:
+    st = styles()
+    levels = measures("ratings", data)
+    parts = [(label, data["totals"].get(key, 0)) for key, label in levels.items()
+             if key.startswith("level_")]
+    return [charts.pie("Đánh giá theo mức", parts, st.font, st.bold, width, 150)]
+
+
+CHARTS = {"dossiers": _dossier_charts, "queue": _queue_charts, "ratings": _rating_charts}
+
+
 def _page_number(canvas, doc) -> None:
     """NĐ 30/2020: page numbers centred in the top margin, from the second page."""
     if doc.page < 2:
@@ -131,7 +148,7 @@ def render(data: dict, header: OfficeHeader, today: date) -> bytes:
         story.append(para(esc("Số thủ tục hành chính thuộc thẩm quyền tiếp nhận: "
                               f"{text(data['totals']['procedures'])}."), st.body))
     story += _section(2, "BIỂU ĐỒ")
-    story += (_dossier_charts if data["report"] == "dossiers" else _queue_charts)(data, width)
+    story += CHARTS[data["report"]](data, width)
     n = 3
     for by, label in breakdown_names(data["report"]).items():
         if data["breakdowns"].get(by):

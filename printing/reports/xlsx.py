@@ -19,7 +19,8 @@ CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 FONT = "Times New Roman"
 # Breakdown sheets repeat these figures of the same period a year earlier.
 YEAR_ON_YEAR = {"dossiers": ("received", "resolved", "resolved_late"),
-                "queue": ("tickets", "served", "avg_wait_min")}
+                "queue": ("tickets", "served", "avg_wait_min"),
+                "ratings": ("ratings_total", "satisfaction_rate")}
 
 
 def _heading(ws, data: dict, subtitle: str, width: int) -> int:
@@ -65,12 +66,12 @@ def _summary(wb: Workbook, data: dict) -> None:
     _head_row(ws, row, ["STT", "Chỉ tiêu", "Kỳ này",
                         f"Cùng kỳ năm trước ({_day(prev['from'])} – {_day(prev['to'])})",
                         "Mã chỉ tiêu"])
-    for i, (key, label) in enumerate(measures(data["report"]).items(), 1):
+    for i, (key, label) in enumerate(measures(data["report"], data).items(), 1):
         r = row + i
         for col, value in enumerate((i, label, data["totals"].get(key),
                                      data["previous_totals"].get(key), key), 1):
             _value(ws, r, col, value, key if col in (3, 4) else None)
-    r = row + len(measures(data["report"])) + 2
+    r = row + len(measures(data["report"], data)) + 2
     if "procedures" in data["totals"]:
         ws.cell(r, 2, "Số thủ tục hành chính thuộc thẩm quyền").font = Font(name=FONT)
         ws.cell(r, 3, data["totals"]["procedures"]).font = Font(name=FONT)
@@ -88,10 +89,10 @@ def _summary(wb: Workbook, data: dict) -> None:
 
 def _breakdown(wb: Workbook, data: dict, by: str, title: str) -> None:
     ws = wb.create_sheet(title[:31])
-    keys = list(measures(data["report"]))
+    keys = list(measures(data["report"], data))
     extra = YEAR_ON_YEAR[data["report"]]
-    names = ["STT", title, "Mã", *measures(data["report"]).values(),
-             *(f"{measures(data['report'])[k]} (cùng kỳ năm trước)" for k in extra)]
+    names = ["STT", title, "Mã", *measures(data["report"], data).values(),
+             *(f"{measures(data['report'], data)[k]} (cùng kỳ năm trước)" for k in extra)]
     row = _heading(ws, data, f"Theo {title.lower()}", len(names))
     _head_row(ws, row, names)
     for i, item in enumerate(data["breakdowns"][by], 1):

@@ -198,10 +198,14 @@ def _add_v11_rows(core: Core) -> None:
 
 def _add_v12_rows(core: Core) -> None:
     """Report facts schema v12 added: a dossier withdrawn (its ``closed_at``) — the one
-    received with a form set (v5), so no other version's rows change."""
+    received with a form set (v5), so no other version's rows change — and a rating
+    from a paper survey."""
     code = core.conn.execute("SELECT code FROM dossiers WHERE form_set_id IS NOT NULL"
                              ).fetchone()[0]
     dossiers.withdraw(core, code, "Công dân xin rút hồ sơ")
+    from counter_app.services import ratings
+    ratings.record_paper(core, "satisfied", ["Thái độ phục vụ"], officer="canbo1",
+                         rated_on=datetime(2026, 3, 10, 10))
 
 
 if __name__ == "__main__":

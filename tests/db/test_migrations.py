@@ -137,6 +137,9 @@ def _check_report_facts(conn) -> None:
 def _check_v12_rows(conn) -> None:
     row = conn.execute("SELECT * FROM dossiers WHERE form_set_id IS NOT NULL").fetchone()
     assert row["status"] == 7 and row["closed_at"] and row["closed_at"] >= row["received_at"]
+    [rating] = conn.execute("SELECT * FROM ratings").fetchall()
+    assert (rating["level"], rating["source"], rating["rated_at"]) == \
+        ("satisfied", "paper", "2026-03-10T03:00:00Z")
 
 
 def _check_v3_rows(conn) -> None:
