@@ -29,8 +29,8 @@ def register(sub, common) -> None:
     p = sub.add_parser("gui", parents=[common], help="mở ứng dụng (mặc định)")
     p.add_argument("--window", action="append", choices=WINDOWS, default=None,
                    help="cửa sổ cần mở: counter (quầy), kiosk (lấy số), display (bảng gọi "
-                        "số), rating (màn hình đánh giá cạnh quầy --counter); lặp lại để mở nhiều cửa sổ; mặc định theo vai trò máy "
-                        "(device.role) trong cấu hình")
+                        "số), rating (màn hình đánh giá cạnh quầy --counter); lặp lại để mở "
+                        "nhiều cửa sổ; mặc định theo vai trò máy (device.role) trong cấu hình")
     p.add_argument("--screen", action="append", type=int, default=None, metavar="SỐ",
                    help="màn hình đặt cửa sổ toàn màn hình (0 = màn hình thứ nhất); lặp lại "
                         "theo thứ tự các --window")

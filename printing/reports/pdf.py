@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -27,7 +26,8 @@ from printing.reports.columns import TITLES, breakdown_names, change, measures, 
 A4_REPORT = Page(A4, 30 * mm, 15 * mm, 20 * mm, 20 * mm)
 # The columns of the breakdown tables (a page has room for about eight).
 BREAKDOWN_COLUMNS = {
-    "dossiers": (("received", "Tiếp nhận"), ("resolved", "Đã giải quyết"), ("resolved_early", "Trước hạn"),
+    "dossiers": (("received", "Tiếp nhận"), ("resolved", "Đã giải quyết"),
+                 ("resolved_early", "Trước hạn"),
                  ("resolved_on_time", "Đúng hạn"), ("resolved_late", "Quá hạn"),
                  ("in_progress", "Đang giải quyết"), ("in_progress_overdue", "Đang quá hạn"),
                  ("on_time_rate", "Đúng hạn (%)")),
