@@ -19,7 +19,7 @@ from pathlib import Path
 
 from counter_app.domain.clock import LOCAL_TZ, FixedClock
 from counter_app.domain.statuses import Channel
-from counter_app.services import attachments, dossiers, intake, officers, queue
+from counter_app.services import attachments, dossiers, intake, officers, queue, ratings
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 from counter_app.services.intake import IntakeRequest
@@ -71,6 +71,7 @@ class TicketFacts:
     status: str = "waiting"
     number: str = ""
     id: str = ""
+    rating: tuple[str, datetime] | None = None     # (level, when) from the rating screen
 
 
 @dataclass
@@ -228,6 +229,10 @@ class _Builder:
             self.at(start, lambda t=t: self._start(t))
             self.at(finish, lambda t=t: self._end(t, "finish"))
             free[counter] = finish
+            if self.rnd.random() < 0.7:
+                level = self.rnd.choice(["very_satisfied", "satisfied", "satisfied",
+                                         "neutral", "unsatisfied"])
+                self.at(finish + timedelta(seconds=20), lambda t=t, lv=level: self._rate(t, lv))
 
     def _issue(self, t: TicketFacts, prefix: str) -> None:
         self.core.officer = None
@@ -243,6 +248,11 @@ class _Builder:
         self.core.officer = self.staff[t.counter - 1]
         queue.act(self.core, t.id, "start", t.counter)
         t.started_at, t.status = self._now(), "serving"
+
+    def _rate(self, t: TicketFacts, level: str) -> None:
+        self.core.officer = None
+        ratings.rate_service(self.core, t.id, level)
+        t.rating = (level, self._now())
 
     def _end(self, t: TicketFacts, action: str) -> None:
         self.core.officer = self.staff[t.counter - 1]

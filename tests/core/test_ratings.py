@@ -114,3 +114,27 @@ def test_the_ratings_report_and_the_dossier_report_measure(core, served, demo_pa
     assert [(r["name"], r["ratings_total"], r["previous"]["ratings_total"])
             for r in out["rows"]] == [("(không rõ)", 0, 1), ("Nguyễn Thị Lan (mẫu)", 2, 0)]
     assert "tỷ lệ hài lòng 50,0%" in out["text"]
+
+
+def test_paper_surveys_from_the_command_line(core, demo_paths, tmp_path, capsys):
+    db, cfg = demo_paths
+    paths = ["--db", str(db), "--config", str(cfg)]
+    assert main([*paths, "rating", "paper", "--level", "unsatisfied", "--reason",
+                 "Thời gian chờ đợi", "--officer", "canbo2", "--date", "2026-11-02",
+                 "--json"]) == 0
+    rating = json.loads(capsys.readouterr().out)
+    assert (rating["level"], rating["source"], rating["rated_at"][:10]) == \
+        ("unsatisfied", "paper", "2026-11-02")
+    assert main([*paths, "rating", "paper", "--level", "tuyệt vời"]) == 2
+    assert "Mức đánh giá không có trong thang" in capsys.readouterr().err
+    scale = tmp_path / "scale.json"
+    scale.write_text('[{"code": "tot", "label": "Tốt", "satisfied": true}, '
+                     '{"code": "chua_tot", "label": "Chưa tốt", "satisfied": false}]',
+                     encoding="utf-8")
+    assert main([*paths, "rating", "scale", "--set", str(scale), "--json"]) == 0
+    assert [lv["label"] for lv in json.loads(capsys.readouterr().out)["levels"]] == \
+        ["Tốt", "Chưa tốt"]
+    scale.write_text("[không phải json", encoding="utf-8")
+    assert main([*paths, "rating", "scale", "--set", str(scale)]) == 2
+    assert "Không đọc được tệp thang đánh giá" in capsys.readouterr().err
+    assert core.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 1

@@ -243,3 +243,32 @@ def test_a_threshold_of_five_minutes_changes_only_the_share(office):
     period = Period(date(2026, 2, 1), date(2026, 2, 28))
     data = reports.build(core, "queue", period, threshold_min=5)
     assert data["totals"] == expected_queue(history.tickets, period.start, period.end, 5)
+
+
+def test_every_ratings_figure(office):
+    core, history = office
+    period = Period(date(2026, 2, 1), date(2026, 2, 28))
+    data = reports.build(core, "ratings", period)
+    satisfied = {"very_satisfied", "satisfied"}
+
+    def expected(start, end, tickets):
+        levels = Counter({k: 0 for k in ("very_satisfied", "satisfied", "neutral",
+                                         "unsatisfied")})
+        for t in tickets:
+            if t.rating and start <= to_local(t.rating[1]).date() <= end:
+                levels[t.rating[0]] += 1
+        total = sum(levels.values())
+        ok = sum(levels[k] for k in satisfied)
+        return {"ratings": dict(levels), "ratings_total": total, "satisfied": ok,
+                "satisfaction_rate": round(100 * ok / total, 1) if total else None}
+    assert data["totals"] == expected(period.start, period.end, history.tickets)
+    assert data["previous_totals"] == expected(date(2025, 2, 1), date(2025, 2, 28),
+                                               history.tickets)
+    assert data["totals"]["ratings_total"] > 10
+    for row in data["breakdowns"]["officer"]:
+        mine = [t for t in history.tickets if t.officer == row["key"]]
+        assert {k: row[k] for k in ("ratings", "ratings_total", "satisfied",
+                                    "satisfaction_rate")} == \
+            expected(period.start, period.end, mine)
+    dossier_report = reports.build(core, "dossiers", period)
+    assert dossier_report["totals"]["ratings"] == data["totals"]["ratings"]

@@ -108,3 +108,21 @@ def test_queue_pdf_and_xlsx(office, tmp_path, capsys):
     assert wb.sheetnames == ["Tổng hợp", *QUEUE_BREAKDOWNS.values()]
     hours = [r for r in wb["Giờ trong ngày"].iter_rows(min_row=6, values_only=True) if r[0]]
     assert [(r[2], r[3]) for r in hours] == [(r["key"], r["tickets"]) for r in data["rows"]]
+
+
+@pdftools.needs_poppler
+def test_ratings_pdf_and_xlsx(office, tmp_path, capsys):
+    data = report_json(capsys, office, "ratings", "--by", "officer")
+    assert data["totals"]["ratings_total"] > 0
+    for fmt in ("pdf", "xlsx"):
+        assert main([*office, "report", "ratings", *PERIOD, "--format", fmt, "--out",
+                     str(tmp_path / f"r.{fmt}")]) == 0
+    flat = pdftools.flat((tmp_path / "r.pdf").read_bytes())
+    assert "BÁO CÁO KẾT QUẢ ĐÁNH GIÁ SỰ HÀI LÒNG CỦA NGƯỜI DÂN" in flat
+    assert f"Tổng số lượt đánh giá {text(data['totals']['ratings_total'])} " in flat
+    assert f"Hài lòng {text(data['totals']['ratings']['satisfied'])} " in flat
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    rows = [r for r in wb["Công chức được đánh giá"].iter_rows(min_row=6, values_only=True)
+            if r[0]]
+    assert [(r[1], r[-5]) for r in rows] == [(row["name"], row["ratings_total"])
+                                             for row in data["rows"]]
