@@ -8,7 +8,6 @@ suffix, which sorts before every stored time of the same instant, so
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -24,19 +23,6 @@ def bound(day: date) -> str:
 
 def utc_text(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-@functools.lru_cache(maxsize=4096)
-def _local_day_of_hour(prefix: str) -> date:
-    moment = datetime.fromisoformat(prefix + ":00:00+00:00")
-    return moment.astimezone(LOCAL_TZ).date()
-
-
-def local_day(stored: str) -> date:
-    """The local date of a stored UTC time. Asia/Ho_Chi_Minh is a whole number of hours
-    from UTC, so the day depends on the UTC hour only: cached per hour, which keeps a
-    yearly report over 100,000 dossiers fast."""
-    return _local_day_of_hour(stored[:13])
 
 
 def local_hour(stored: str) -> int:
