@@ -485,7 +485,6 @@ def m012_report_facts(db: Database) -> None:
             WHERE e.entity = 'dossier' AND e.entity_id = dossiers.id
             AND e.type = 'dossier.apologized')
     WHERE apology_number IS NOT NULL;
-    CREATE INDEX dossiers_resolved ON dossiers (resolved_at);
     CREATE TABLE ratings (
         id TEXT PRIMARY KEY,
         ticket_id TEXT,
