@@ -272,3 +272,30 @@ def test_every_ratings_figure(office):
             expected(period.start, period.end, mine)
     dossier_report = reports.build(core, "dossiers", period)
     assert dossier_report["totals"]["ratings"] == data["totals"]["ratings"]
+
+
+def test_the_text_block_of_the_period_says_the_figures(office):
+    core, history = office
+    period = PERIODS[0]
+    data = reports.build(core, "dossiers", period)
+    t = expected_dossiers(history.dossiers, period.start, period.end, history.now)
+    before = expected_dossiers(history.dossiers, date(2025, 1, 1), date(2025, 3, 31),
+                               history.now)
+    change = round(abs(t["received"] - before["received"]) * 100 / before["received"], 1)
+    word = "tăng" if t["received"] > before["received"] else "giảm"
+    on_time = round(100 * (t["resolved_early"] + t["resolved_on_time"]) / t["resolved"], 1)
+    for phrase in (
+            "Trong kỳ báo cáo (từ ngày 01/01/2026 đến ngày 31/03/2026), UBND PHƯỜNG MẪU "
+            f"(DỮ LIỆU MẪU) đã tiếp nhận {t['received']} hồ sơ",
+            f"từ kỳ trước chuyển sang {t['carried_over']} hồ sơ",
+            f"tiếp nhận mới trực tuyến {t['received_online']} hồ sơ, trực tiếp "
+            f"{t['received_direct']} hồ sơ",
+            f"{word} {str(change).replace('.', ',')}% so với cùng kỳ năm trước "
+            f"({before['received']} hồ sơ)",
+            f"Đã giải quyết {t['resolved']} hồ sơ: trước hạn {t['resolved_early']}, đúng hạn "
+            f"{t['resolved_on_time']}, quá hạn {t['resolved_late']}",
+            f"tỷ lệ giải quyết đúng hạn {str(on_time).replace('.', ',')}%",
+            f"Đã phát hành {t['apologies']} phiếu xin lỗi",
+            f"hướng dẫn bổ sung tại quầy {t['guided']} lượt, từ chối tiếp nhận "
+            f"{t['refused']} hồ sơ"):
+        assert phrase in data["text"], phrase
