@@ -13,8 +13,8 @@ ENTITY_OF_PREFIX = {
     "calendar": "calendar_day", "citizen": "citizen", "code": "dossier_code",
     "counter": "counter", "dossier": "dossier", "field": "field", "form_set": "form_set",
     "officer": "officer", "priority": "priority", "procedure": "procedure",
-    "procedure_group": "procedure_group", "service": "service", "setting": "setting",
-    "slip": "counter_slip", "ticket": "ticket",
+    "procedure_group": "procedure_group", "rating": "rating", "service": "service",
+    "setting": "setting", "slip": "counter_slip", "ticket": "ticket",
 }
 
 # Entities that are created by one kind of event and changed by others. Entities not

@@ -61,4 +61,5 @@ def known_types() -> set[str]:
 
 # Register the projection modules (import for their side effect).
 from db.projections import (calendar, catalogue, citizens, codes, dossiers,  # noqa: E402,F401
-                            form_sets, office, officers, queue_settings, slips, tickets)
+                            form_sets, office, officers, queue_settings, ratings, slips,
+                            tickets)

@@ -27,7 +27,9 @@ from db.migrations import MIGRATIONS
 
 # SQLite's declared types in the client schema, and what they become. A type not in
 # this map fails loudly (a test builds every table), never silently as text.
-_TYPES = {"TEXT": "text", "INTEGER": "bigint", "REAL": "double precision",
+# Text compares byte by byte, as in SQLite (binary collation): UTC times stored as ISO
+# text must order as text, which a locale collation that skips punctuation does not do.
+_TYPES = {"TEXT": 'text COLLATE "C"', "INTEGER": "bigint", "REAL": "double precision",
           "NUMERIC": "numeric", "BLOB": "bytea"}
 # Defaults the client schema uses: numbers and quoted strings only.
 _LITERAL = re.compile(r"-?\d+(\.\d+)?|'([^']|'')*'")

@@ -51,6 +51,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v10_rows(core)
         _add_v11_rows(core)
         _add_v12_rows(core)
+        _add_v14_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -231,6 +232,18 @@ def _add_v12_rows(core: Core) -> None:
         "DEMO-CT-03", mother, received_at=datetime(2027, 3, 1, 11, tzinfo=LOCAL_TZ),
         competent_agency="UBND xã Bên Cạnh",
         competent_received_at=datetime(2027, 3, 2, 8, 30, tzinfo=LOCAL_TZ)))
+
+
+def _add_v14_rows(core: Core) -> None:
+    """Report facts schema v14 added: a dossier withdrawn (its ``closed_at``) — the one
+    received with a form set (v5), so no other version's rows change — and a rating
+    from a paper survey."""
+    code = core.conn.execute("SELECT code FROM dossiers WHERE form_set_id IS NOT NULL"
+                             ).fetchone()[0]
+    dossiers.withdraw(core, code, "Công dân xin rút hồ sơ")
+    from counter_app.services import ratings
+    ratings.record_paper(core, "satisfied", ["Thái độ phục vụ"], officer="canbo1",
+                         rated_on=datetime(2026, 3, 10, 10))
 
 
 if __name__ == "__main__":

@@ -65,6 +65,10 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v12_rows(conn)
         if version >= 13:
             _check_v13_rows(conn)
+        if version >= 4:
+            _check_report_facts(conn)
+        if version >= 14:
+            _check_v14_rows(conn)
         _check_chain(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
@@ -133,6 +137,23 @@ def _check_v13_rows(conn) -> None:
         "SELECT code, deciding_agency_name FROM procedures")}
     assert names["DEMO-FIXTURE-13"] == "Ủy ban nhân dân xã Tân Lập"
     assert names["DEMO-FIXTURE-1"] == ""      # rows from before v13 keep working
+
+
+def _check_report_facts(conn) -> None:
+    """m014 takes the apology's time and the appointment it replaced over from the log."""
+    row = conn.execute("SELECT * FROM dossiers WHERE apology_number IS NOT NULL").fetchone()
+    event = conn.execute("SELECT recorded_at, json_extract(payload, '$.old_due') FROM events "
+                         "WHERE type = 'dossier.apologized'").fetchone()
+    assert (row["apologized_at"], row["apology_old_due"]) == tuple(event)
+    assert row["apology_old_due"] < row["due_at"]
+
+
+def _check_v14_rows(conn) -> None:
+    row = conn.execute("SELECT * FROM dossiers WHERE form_set_id IS NOT NULL").fetchone()
+    assert row["status"] == 7 and row["closed_at"] and row["closed_at"] >= row["received_at"]
+    [rating] = conn.execute("SELECT * FROM ratings").fetchall()
+    assert (rating["level"], rating["source"], rating["rated_at"]) == \
+        ("satisfied", "paper", "2026-03-10T03:00:00Z")
 
 
 def _check_v3_rows(conn) -> None:
