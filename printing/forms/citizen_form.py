@@ -4,7 +4,8 @@ Nothing here is specific to one form: the template's ``layout`` says which field
 go on which line, in the official order and wording. The page follows Nghị định
 30/2020 (A4 portrait; margins top 20, bottom 18, left 30, right 15 mm; Times New Roman
 13 pt where it fits): a form that would spill onto a second page is set a little
-smaller first, down to 10.5 pt (the khai sinh form with its footnotes needs it), before it is allowed to run on.
+smaller first, down to 10.5 pt (the khai sinh form with its footnotes needs it),
+before it is allowed to run on.
 """
 
 from __future__ import annotations

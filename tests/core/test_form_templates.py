@@ -76,7 +76,8 @@ def test_prefill_from_the_requesters_card(khai_sinh):
     assert data["nyc_ho_ten"] == "Nguyễn Văn An"
     assert data["nyc_ngay_sinh"] == "01/01/1999"
     assert data["nyc_noi_cu_tru"] == "Số 1, Phố X, Phường Y, Hà Nội"
-    assert data["nyc_giay_to"] == "Căn cước công dân số 001099012345 do Cục Cảnh sát QLHC về TTXH cấp ngày 15/08/2021"
+    assert data["nyc_giay_to"] == ("Căn cước công dân số 001099012345 do Cục Cảnh sát QLHC về "
+                                   "TTXH cấp ngày 15/08/2021")
     assert data["kinh_gui"] == "Ủy ban nhân dân phường Ba Đình"
     assert data["lam_tai"] == "Ba Đình" and data["ngay_lam"] == "05/01/2027"
     assert data["quoc_tich"] == "Việt Nam" and data["cha_me"] == []

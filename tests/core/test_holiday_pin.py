@@ -51,7 +51,8 @@ def _changes(found: set[date], expected: set[date]) -> str:
 def test_the_installed_release_keeps_the_announced_days_off(year):
     found = _weekdays(holidays.country_holidays("VN", years=year))
     assert found == PACKAGE_WEEKDAYS_OFF[year], (
-        f"Lịch nghỉ {year} của gói holidays đã đổi — {_changes(found, PACKAGE_WEEKDAYS_OFF[year])}. "
+        f"Lịch nghỉ {year} của gói holidays đã đổi — "
+        f"{_changes(found, PACKAGE_WEEKDAYS_OFF[year])}. "
         "Đối chiếu thông báo nghỉ lễ, sửa bảng này và vn_holidays.ANNOUNCED_SWAPS rồi mới "
         "nới giới hạn phiên bản trong pyproject.toml.")
 
