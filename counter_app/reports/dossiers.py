@@ -62,9 +62,10 @@ PLACE = (f"({RECEPTION}) + 3 * ({OUTCOME}) + 24 * ({_within('d.returned_at')}) "
 KIND = ("d.channel + 4 * d.digitised + 8 * d.citizen_not_write + 16 * (CASE "
         "d.result_delivery WHEN 'post' THEN 1 WHEN 'online' THEN 2 ELSE 0 END)")
 GROUP = ("d.field_code", "d.procedure_code", "d.officer_id")
-# A counter slip, by ``issued_at`` (QĐ 766 counts only received dossiers; the slips are
-# the counter's guided and refused submissions): channel + 64 × kind (1 guidance, form
-# 02; 2 refusal, form 03); its place in a period is 1 when issued in it, else 0.
+# A counter slip, by ``issued_at``: a guided or refused submission, never received, so
+# outside the received / resolved / in-progress balance and its rates (docs/REPORTS.md).
+# Its kind: channel + 64 × (1 guidance, form 02; 2 refusal, form 03), 64 and above being
+# a slip; its place in a period is 1 when issued in it, else 0.
 SLIP_KIND = "s.channel + 64 * (CASE s.kind WHEN 'guidance' THEN 1 ELSE 2 END)"
 SLIP_PLACE = "CASE WHEN s.issued_at >= :lo AND s.issued_at < :hi THEN 1 ELSE 0 END"
 SLIP_GROUP = ("s.field_code", "s.procedure_code", "s.officer_id")
