@@ -1,14 +1,15 @@
 """The dossier report: received, resolved (early / on time / late), in progress, … for
 one period and the same period a year earlier, in total and by field, procedure,
-officer and channel.
+officer and channel — and the guidance and refusal slips given at the counter.
 
 The rules are the SQL conditions below (docs/REPORTS.md gives each with its source),
 portable to PostgreSQL (text comparisons of UTC times, ``coalesce``, ``CASE``, integer
 arithmetic). One scan places every dossier in both periods as two small integers (where
 it stands: received, carried over, resolved early/on time/late, …) beside one for what it
-is (channel, scanned, delivery, intake outcome), grouped by field, procedure and officer;
-``measures_of`` turns those codes into the counts, and the breakdowns and totals are
-sums of the groups.
+is (channel, scanned, delivery), grouped by field, procedure and officer; a second, small
+scan does the same for the counter slips (``counter_slips``: guidance, form 02, and
+refusal, form 03 — not dossiers, never received). ``measures_of`` turns those codes into
+the counts, and the breakdowns and totals are sums of the groups.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ from counter_app.reports import sql
 from counter_app.reports.measures import BREAKDOWNS, DOSSIER_COUNTS, with_rates
 from counter_app.reports.period import Period
 
-# A dossier counts as received: received at intake, or guided (form 02) and completed later.
-ACCEPTED = "(d.outcome = 'received' OR (d.outcome = 'incomplete' AND d.due_at IS NOT NULL))"
 ENDED = "coalesce(d.resolved_at, d.closed_at)"
 # QĐ 766 judges against the appointment before an apology; a supplement restarts it.
 DEADLINE = "coalesce(d.apology_old_due, d.due_at)"
@@ -35,7 +34,9 @@ OVERDUE = f"(d.supplement_count > 1 OR (d.status <> 5 AND {DEADLINE} < :as_of))"
 
 # Where a dossier stands in a period, as small codes (each rule evaluated once per row):
 # RECEPTION 0 = does not count, 1 = received in the period, 2 = carried over into it.
-RECEPTION = (f"CASE WHEN d.received_at >= :hi OR NOT {ACCEPTED} THEN 0 "
+# Every dossier was received: guidance and refusal at the counter make slips, not
+# dossiers (issue 13 item 4; a citizen who comes back with the papers is a new dossier).
+RECEPTION = ("CASE WHEN d.received_at >= :hi THEN 0 "
              "WHEN d.received_at >= :lo THEN 1 "
              f"WHEN {ENDED} IS NULL OR {ENDED} >= :lo THEN 2 ELSE 0 END")
 # OUTCOME (for a dossier that counts) at the period's end.
@@ -53,16 +54,22 @@ def _within(column: str) -> str:
     return f"CASE WHEN {column} >= :lo AND {column} < :hi THEN 1 ELSE 0 END"
 
 
-# One integer per period: reception + 3 × outcome + 24 × returned + 48 × apology issued
-# + 96 × recorded in the period (whatever the intake's outcome).
+# One integer per period: reception + 3 × outcome + 24 × returned + 48 × apology issued.
 PLACE = (f"({RECEPTION}) + 3 * ({OUTCOME}) + 24 * ({_within('d.returned_at')}) "
-         f"+ 48 * ({_within('d.apologized_at')}) + 96 * ({_within('d.received_at')})")
+         f"+ 48 * ({_within('d.apologized_at')})")
 # What a dossier is, whatever the period: channel + 4 × digitised + 8 × "Công dân không
-# viết" + 16 × result delivery (0 counter, 1 post, 2 online) + 64 × intake outcome.
+# viết" + 16 × result delivery (0 counter, 1 post, 2 online). Below 64: a dossier.
 KIND = ("d.channel + 4 * d.digitised + 8 * d.citizen_not_write + 16 * (CASE "
-        "d.result_delivery WHEN 'post' THEN 1 WHEN 'online' THEN 2 ELSE 0 END) + 64 * (CASE "
-        "d.outcome WHEN 'incomplete' THEN 1 WHEN 'refused' THEN 2 ELSE 0 END)")
+        "d.result_delivery WHEN 'post' THEN 1 WHEN 'online' THEN 2 ELSE 0 END)")
 GROUP = ("d.field_code", "d.procedure_code", "d.officer_id")
+# A counter slip, by ``issued_at``: a guided or refused submission, never received, so
+# outside the received / resolved / in-progress balance and its rates (docs/REPORTS.md).
+# Its kind: channel + 64 × (1 guidance, form 02; 2 refusal, form 03), 64 and above being
+# a slip; its place in a period is 1 when issued in it, else 0.
+SLIP_KIND = "s.channel + 64 * (CASE s.kind WHEN 'guidance' THEN 1 ELSE 2 END)"
+SLIP_PLACE = "CASE WHEN s.issued_at >= :lo AND s.issued_at < :hi THEN 1 ELSE 0 END"
+SLIP_GROUP = ("s.field_code", "s.procedure_code", "s.officer_id")
+_SLIP_KEYS = {1: "guided", 2: "refused"}
 _NEW_BY_CHANNEL = {1: "received_direct", 2: "received_online", 3: "received_post"}
 _CHANNEL_KEYS = {int(c): c.key for c in Channel}
 
@@ -90,19 +97,32 @@ def _statement(scope: dict | None) -> tuple[str, list]:
     return text, extra
 
 
+def _slip_statement(scope: dict | None) -> tuple[str, list]:
+    """The same rows for the slips issued in either period (the issued_at index)."""
+    clause, extra = sql.scope_clause("s", scope)
+    code = (f"({SLIP_KIND}) + 256 * (({_for(SLIP_PLACE, '_now')}) "
+            f"+ 192 * ({_for(SLIP_PLACE, '_before')}))")
+    text = (f"SELECT {code}, {', '.join(SLIP_GROUP)}, count(*) FROM counter_slips s "
+            "WHERE ((s.issued_at >= :lo_now AND s.issued_at < :hi_now) "
+            "OR (s.issued_at >= :lo_before AND s.issued_at < :hi_before))"
+            f"{clause} GROUP BY 1, 2, 3, 4")
+    return text, extra
+
+
 @functools.lru_cache(maxsize=4096)
 def measures_of(kind: int, place: int) -> tuple[str, ...]:
-    """The counts a dossier of ``kind`` adds to a period where it stands at ``place``."""
+    """The counts a dossier (or slip) of ``kind`` adds to a period where it stands at
+    ``place``."""
+    if kind >= 64:                              # a counter slip: issued in the period?
+        return (_SLIP_KEYS[kind // 64],) if place else ()
     channel, digitised, cnw = kind % 4, kind // 4 % 2, kind // 8 % 2
-    delivery, outcome = kind // 16 % 4, kind // 64
+    delivery = kind // 16 % 4
     reception, result = place % 3, place // 3 % 8
-    returned, apology, recorded = place // 24 % 2, place // 48 % 2, place // 96 % 2
+    returned, apology = place // 24 % 2, place // 48 % 2
     keys: list[str] = []
-    if recorded:
-        keys += ["citizen_not_write"] * cnw
-        keys += {1: ["guided"], 2: ["refused"]}.get(outcome, [])
     if reception == 1:
         keys += [_NEW_BY_CHANNEL[channel]] + ["digitised"] * digitised
+        keys += ["citizen_not_write"] * cnw
     elif reception == 2:
         keys.append("carried_over")
     if reception:
@@ -118,14 +138,16 @@ def measures_of(kind: int, place: int) -> tuple[str, ...]:
 
 def coded_groups(conn: Any, period: Period, previous: Period, now: str,
                  scope: dict | None = None) -> list[tuple[int, str, str, str, int]]:
-    """(code, field, procedure, officer, dossiers) rows of the one scan."""
-    text, extra = _statement(scope)
+    """(code, field, procedure, officer, dossiers or slips) rows of the two scans."""
     values = {"lo_now": period.lo, "hi_now": period.hi, "as_of_now": min(period.hi, now),
               "lo_before": previous.lo, "hi_before": previous.hi,
               "as_of_before": min(previous.hi, now)}
-    statement, params = sql.bind(text, values)
-    return [(int(code), f, p, o, int(n))
-            for code, f, p, o, n in sql.rows(conn, statement, params + extra)]
+    out = []
+    for text, extra in (_statement(scope), _slip_statement(scope)):
+        statement, params = sql.bind(text, values)
+        out += [(int(code), f, p, o, int(n))
+                for code, f, p, o, n in sql.rows(conn, statement, params + extra)]
+    return out
 
 
 def _group_key(row: tuple, by: str) -> str:
@@ -137,7 +159,8 @@ def _group_key(row: tuple, by: str) -> str:
 
 
 def _expand(codes: Counter) -> tuple[dict, dict]:
-    """Code → dossiers, turned into the counts of the period and of the year before."""
+    """Code → dossiers (or slips), turned into the counts of the period and of the year
+    before."""
     now, before = dict.fromkeys(DOSSIER_COUNTS, 0), dict.fromkeys(DOSSIER_COUNTS, 0)
     for code, n in codes.items():
         kind, places = code % 256, code // 256

@@ -1,13 +1,15 @@
 """A generated office history for the report tests, built through the real services.
 
-Hundreds of dossiers received from December 2024 to April 2026 (so across every period
-boundary the tests ask about): online, in person and by post; refused and guided at the
-counter (some guided ones completed later); supplemented once, twice, or still waiting;
+Hundreds of visits from December 2024 to April 2026 (so across every period boundary
+the tests ask about): dossiers received online, in person and by post; submissions
+refused or guided at the counter, which make numbered slips, not dossiers (some guided
+citizens come back days later with the papers: a new, normally received dossier);
+dossiers supplemented once, twice, or still waiting;
 apologised; resolved early, on time and late; returned; withdrawn; stopped; left open;
 scanned at intake; served under "Công dân không viết". Plus queue tickets on a few days
 of two years. Every action runs at its own moment on a fixed clock, all actions in time
 order, and what happened is written down as plain facts (``DossierFacts``,
-``TicketFacts``) from which the tests compute their answers without the report's code.
+``SlipFacts``, ``TicketFacts``) from which the tests compute their answers without the report's code.
 """
 
 from __future__ import annotations
@@ -42,13 +44,13 @@ class DossierFacts:
     field: str
     officer: str                 # officer id of the intake
     channel: int
-    outcome: str
     received_at: datetime
     delivery: str
     digitised: bool = False
     citizen_not_write: bool = False
     code: str = ""
-    completed: bool = False      # a guided (incomplete) intake completed later
+    guided_at: datetime | None = None    # came back with the papers after a guidance
+                                         # slip issued then
     due: datetime | None = None  # the appointment in force
     judged_due: datetime | None = None   # the appointment an apology replaced
     supplements: int = 0
@@ -57,6 +59,18 @@ class DossierFacts:
     resolved_at: datetime | None = None
     returned_at: datetime | None = None
     closed: tuple[str, datetime] | None = None   # ("withdrawn"|"stopped", when)
+
+
+@dataclass
+class SlipFacts:
+    """A guidance (form 02) or refusal (form 03) slip given at the counter."""
+    kind: str                    # "guidance" | "refusal"
+    procedure: str
+    field: str
+    officer: str                 # officer id of the intake
+    channel: int
+    issued_at: datetime
+    number: str = ""
 
 
 @dataclass
@@ -77,6 +91,8 @@ class TicketFacts:
 @dataclass
 class History:
     dossiers: list[DossierFacts] = field(default_factory=list)
+    slips: list[SlipFacts] = field(default_factory=list)
+    visits: int = 0              # first visits: each a dossier or a slip
     tickets: list[TicketFacts] = field(default_factory=list)
     officers: dict[str, str] = field(default_factory=dict)       # id → full name
     now: datetime | None = None
@@ -112,25 +128,39 @@ class _Builder:
 
     # --- dossiers -------------------------------------------------------------------
 
-    def dossier(self, i: int) -> None:
+    def visit(self, i: int) -> None:
+        """A citizen submits a dossier: received, or guided / refused at the counter."""
         rnd = self.rnd
+        self.history.visits += 1
         received = self.moment(FIRST_DAY + timedelta(days=rnd.randrange(DAYS)))
         channel = rnd.choice([Channel.DIRECT] * 3 + [Channel.ONLINE] * 2 + [Channel.POST])
         outcome = rnd.choices(["received", "incomplete", "refused"], [80, 12, 8])[0]
         procedure = rnd.choice(PROCEDURES)
         officer = rnd.choice(self.staff)
-        f = DossierFacts(procedure, FIELDS[procedure], officer.id, int(channel), outcome,
-                         received, rnd.choice(["counter", "counter", "post", "online"]),
-                         citizen_not_write=rnd.random() < 0.15)
-        f.digitised = outcome == "received" and rnd.random() < 0.4
+        if outcome == "received":
+            self.dossier(i, received, channel, procedure, officer)
+            return
+        s = SlipFacts("guidance" if outcome == "incomplete" else "refusal", procedure,
+                      FIELDS[procedure], officer.id, int(channel), received)
+        self.history.slips.append(s)
+        self.at(received, lambda: self._slip(s, officer, i))
+        if outcome == "incomplete" and rnd.random() < 0.5:
+            # Back with the papers 1–20 days later (maybe in another period), maybe at
+            # another counter: a new dossier, received as any other.
+            again = self.moment(received.date() + timedelta(days=rnd.randrange(1, 21)))
+            self.dossier(i, again, channel, procedure, rnd.choice(self.staff),
+                         guided_at=received)
+
+    def dossier(self, i: int, received: datetime, channel: Channel, procedure: str, officer,
+                guided_at: datetime | None = None) -> None:
+        rnd = self.rnd
+        f = DossierFacts(procedure, FIELDS[procedure], officer.id, int(channel), received,
+                         rnd.choice(["counter", "counter", "post", "online"]),
+                         citizen_not_write=rnd.random() < 0.15, guided_at=guided_at)
+        f.digitised = rnd.random() < 0.4
         self.history.dossiers.append(f)
         self.at(received, lambda: self._intake(f, officer, i))
         t = received
-        if outcome == "refused" or (outcome == "incomplete" and rnd.random() < 0.5):
-            return
-        if outcome == "incomplete":
-            t = self.later(t, 20, 120)
-            self.at(t, lambda: self._supplement_received(f, completing=True))
         for n in range(rnd.choices([0, 1, 2], [65, 22, 13])[0]):
             t = self.later(t, 4, 60)
             self.at(t, lambda: self._request_supplement(f))
@@ -160,17 +190,28 @@ class _Builder:
 
     def _intake(self, f: DossierFacts, officer, i: int) -> None:
         self.core.officer = officer
+        portal = f"G22.{98 if f.guided_at else 99}-{i:06d}" if f.channel == 2 else ""
         request = IntakeRequest(
-            f.procedure, Applicant(full_name=f"Công dân {i:04d}"), outcome=f.outcome,
-            channel=Channel(f.channel), portal_code=f"G22.99-{i:06d}" if f.channel == 2 else "",
-            reason="Thiếu giấy tờ" if f.outcome != "received" else "",
-            missing=[{"name": "Bản sao giấy khai sinh"}] if f.outcome == "incomplete" else [],
-            result_delivery=f.delivery, citizen_not_write=f.citizen_not_write)
+            f.procedure, Applicant(full_name=f"Công dân {i:04d}"), channel=Channel(f.channel),
+            portal_code=portal, result_delivery=f.delivery,
+            citizen_not_write=f.citizen_not_write)
         d = intake.receive(self.core, request)
         f.code = d["code"]
-        f.due = parse(d["due_at"]) if d["due_at"] else None
+        f.due = parse(d["due_at"])
         if f.digitised:
             attachments.attach(self.core, f.code, self.scan)
+
+    def _slip(self, s: SlipFacts, officer, i: int) -> None:
+        self.core.officer = officer
+        guidance = s.kind == "guidance"
+        request = IntakeRequest(
+            s.procedure, Applicant(full_name=f"Công dân {i:04d}"),
+            outcome="incomplete" if guidance else "refused", channel=Channel(s.channel),
+            portal_code=f"G22.99-{i:06d}" if s.channel == 2 else "", reason="Thiếu giấy tờ",
+            missing=[{"name": "Bản sao giấy khai sinh"}] if guidance else [])
+        slip = intake.receive(self.core, request)
+        assert slip["kind"] == s.kind and "code" not in slip, slip
+        s.number = slip["number"]
 
     def _request_supplement(self, f: DossierFacts) -> None:
         dossiers.request_supplement(self.core, f.code, "Thiếu giấy tờ",
@@ -178,10 +219,9 @@ class _Builder:
         f.supplements += 1
         f.waiting = True
 
-    def _supplement_received(self, f: DossierFacts, completing: bool = False) -> None:
+    def _supplement_received(self, f: DossierFacts) -> None:
         d = dossiers.supplement_received(self.core, f.code)
         f.due, f.waiting = parse(d["due_at"]), False
-        f.completed = f.completed or completing
 
     def _apologize(self, f: DossierFacts) -> None:
         new_due = f.due + timedelta(days=7)
@@ -265,11 +305,13 @@ QUEUE_DAYS = [date(2025, 2, 12), date(2025, 2, 13), date(2026, 2, 11), date(2026
 
 
 def build(core: Core, scan_dir: Path, dossiers_count: int = 400, seed: int = 766) -> History:
+    """``dossiers_count`` first visits (each a dossier or a slip; the guided citizens who
+    come back add their dossiers)."""
     scan = scan_dir / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4\n% a scanned page stands in here\n%%EOF\n")
     builder = _Builder(core, scan, seed)
     for i in range(dossiers_count):
-        builder.dossier(i)
+        builder.visit(i)
     for day in QUEUE_DAYS:
         builder.queue_day(day)
     history = builder.run()

@@ -39,8 +39,12 @@ def local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), LOCAL_TZ)
 
 
-def expected_dossiers(facts, start: date, end: date, now: datetime) -> Counter:
-    """The measures of docs/REPORTS.md, restated over the facts."""
+SLIP_MEASURE = {"guidance": "guided", "refusal": "refused"}
+
+
+def expected_dossiers(facts, slips, start: date, end: date, now: datetime) -> Counter:
+    """The measures of docs/REPORTS.md, restated over the facts: dossiers (all of them
+    received) and the counter's guidance and refusal slips."""
     lo, hi = local_midnight(start), local_midnight(end + timedelta(days=1))
     judged_at = min(hi, now)
     c = Counter({k: 0 for k in DOSSIER_COUNTS})
@@ -48,18 +52,13 @@ def expected_dossiers(facts, start: date, end: date, now: datetime) -> Counter:
     def within(moment):
         return moment is not None and lo <= moment < hi
 
+    for s in slips:
+        c[SLIP_MEASURE[s.kind]] += within(s.issued_at)
     for f in facts:
         if f.received_at >= hi:
             continue
         new = f.received_at >= lo
         c["citizen_not_write"] += new and f.citizen_not_write
-        if f.outcome == "refused":
-            c["refused"] += new
-            continue
-        if f.outcome == "incomplete":
-            c["guided"] += new
-            if not f.completed:
-                continue
         finished = f.resolved_at or (f.closed[1] if f.closed else None)
         if new:
             c["received"] += 1
@@ -93,6 +92,21 @@ def expected_dossiers(facts, start: date, end: date, now: datetime) -> Counter:
     return c
 
 
+def test_guidance_and_refusal_are_slips_not_dossiers(office):
+    """Every guided or refused submission is a numbered slip; no dossier was made of
+    it, and each dossier the report counts was received."""
+    core, history = office
+    numbers = {s.number for s in history.slips}
+    assert len(numbers) == len(history.slips)
+    assert all(n.endswith(("/HDHS", "/TCHS")) for n in numbers)
+    stored = dict(core.conn.execute("SELECT number, kind FROM counter_slips").fetchall())
+    assert stored == {s.number: s.kind for s in history.slips}
+    assert core.conn.execute("SELECT count(*) FROM dossiers").fetchone()[0] == \
+        len(history.dossiers)
+    assert {r[0] for r in core.conn.execute("SELECT DISTINCT outcome FROM dossiers")} == \
+        {"received"}
+
+
 def group_of(f, by: str) -> str:
     return {"field": f.field, "procedure": f.procedure, "officer": f.officer,
             "channel": CHANNELS[f.channel]}[by]
@@ -105,12 +119,15 @@ def counts_only(measures: dict) -> dict:
 def test_the_history_covers_every_case(office):
     _, history = office
     facts = history.dossiers
-    assert len(facts) == 400
-    seen = Counter()
+    came_back = [f for f in facts if f.guided_at]
+    assert history.visits == 400 == len(facts) - len(came_back) + len(history.slips)
+    seen = Counter(s.kind for s in history.slips)
+    seen["came back"] = len(came_back)
+    seen["came back in another month"] = sum(
+        (to_local(f.guided_at).year, to_local(f.guided_at).month) !=
+        (to_local(f.received_at).year, to_local(f.received_at).month) for f in came_back)
     for f in facts:
-        seen[f.outcome] += 1
         seen[f"channel {f.channel}"] += 1
-        seen["completed later"] += f.completed
         seen[f"supplements {f.supplements}"] += 1
         seen["waiting"] += f.waiting
         seen["apology"] += f.apologized_at is not None
@@ -120,8 +137,8 @@ def test_the_history_covers_every_case(office):
         seen["closed " + (f.closed[0] if f.closed else "no")] += 1
         seen["digitised"] += f.digitised
         seen["cnw"] += f.citizen_not_write
-    for case in ("received", "incomplete", "refused", "channel 1", "channel 2", "channel 3",
-                 "completed later", "supplements 1", "supplements 2", "waiting", "apology",
+    for case in ("guidance", "refusal", "came back", "came back in another month",
+                 "channel 1", "channel 2", "channel 3", "supplements 1", "supplements 2", "waiting", "apology",
                  "resolved", "late", "returned", "closed withdrawn", "closed stopped",
                  "digitised", "cnw"):
         assert seen[case] >= 3, (case, seen)
@@ -132,16 +149,18 @@ def test_every_dossier_figure_and_breakdown(office, period):
     core, history = office
     data = reports.build(core, "dossiers", period)
     now = history.now
-    totals = expected_dossiers(history.dossiers, period.start, period.end, now)
+    slips = history.slips
+    totals = expected_dossiers(history.dossiers, slips, period.start, period.end, now)
     assert counts_only(data["totals"]) == dict(totals)
     previous = period.year_before()
     assert counts_only(data["previous_totals"]) == dict(
-        expected_dossiers(history.dossiers, previous.start, previous.end, now))
+        expected_dossiers(history.dossiers, slips, previous.start, previous.end, now))
     # The balance of a period: every dossier received is resolved, closed or in progress.
     t = data["totals"]
     assert t["received"] == (t["resolved"] + t["in_progress"] + t["withdrawn"] + t["stopped"])
     assert t["resolved"] == t["resolved_early"] + t["resolved_on_time"] + t["resolved_late"]
     assert t["received"] > 0 and t["resolved_late"] > 0 and t["carried_over"] > 0
+    assert t["guided"] > 0 and t["refused"] > 0
     resolved = totals["resolved"]
     assert t["on_time_rate"] == round(
         100 * (totals["resolved_early"] + totals["resolved_on_time"]) / resolved, 1)
@@ -151,17 +170,19 @@ def test_every_dossier_figure_and_breakdown(office, period):
         "SELECT count(*) FROM procedures WHERE active = 1").fetchone()[0]
     for by in ("field", "procedure", "officer", "channel"):
         rows = {r["key"]: r for r in data["breakdowns"][by]}
-        keys = {group_of(f, by) for f in history.dossiers}
+        keys = {group_of(f, by) for f in [*history.dossiers, *slips]}
         for key in keys:
             mine = [f for f in history.dossiers if group_of(f, by) == key]
-            want = expected_dossiers(mine, period.start, period.end, now)
-            want_before = expected_dossiers(mine, previous.start, previous.end, now)
+            my_slips = [s for s in slips if group_of(s, by) == key]
+            want = expected_dossiers(mine, my_slips, period.start, period.end, now)
+            want_before = expected_dossiers(mine, my_slips, previous.start, previous.end, now)
             if not any(want.values()) and not any(want_before.values()):
                 assert key not in rows
                 continue
             assert counts_only(rows[key]) == dict(want), (by, key)
             assert counts_only(rows[key]["previous"]) == dict(want_before), (by, key)
         assert sum(r["received"] for r in rows.values()) == t["received"]
+        assert sum(r["guided"] for r in rows.values()) == t["guided"]
 
 
 def test_group_names_are_the_catalogue_and_officer_names(office):
@@ -177,8 +198,8 @@ def test_group_names_are_the_catalogue_and_officer_names(office):
 
 
 def test_citizen_not_write_dossiers_agree_with_the_form_statistics(office):
-    """With no form sets, the dossiers marked at intake (any outcome) are exactly the
-    citizens ``counter-app form stats`` counts as served."""
+    """With no form sets, the dossiers marked at intake are exactly the citizens
+    ``counter-app form stats`` counts as served."""
     core, _ = office
     period = PERIODS[0]
     data = reports.build(core, "dossiers", period)
@@ -278,9 +299,10 @@ def test_the_text_block_of_the_period_says_the_figures(office):
     core, history = office
     period = PERIODS[0]
     data = reports.build(core, "dossiers", period)
-    t = expected_dossiers(history.dossiers, period.start, period.end, history.now)
-    before = expected_dossiers(history.dossiers, date(2025, 1, 1), date(2025, 3, 31),
-                               history.now)
+    t = expected_dossiers(history.dossiers, history.slips, period.start, period.end,
+                          history.now)
+    before = expected_dossiers(history.dossiers, history.slips, date(2025, 1, 1),
+                               date(2025, 3, 31), history.now)
     change = round(abs(t["received"] - before["received"]) * 100 / before["received"], 1)
     word = "tăng" if t["received"] > before["received"] else "giảm"
     on_time = round(100 * (t["resolved_early"] + t["resolved_on_time"]) / t["resolved"], 1)

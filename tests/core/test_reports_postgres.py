@@ -17,7 +17,8 @@ from tests.core import report_dataset
 from tests.sync_server.pg import fresh_database
 
 psycopg = pytest.importorskip("psycopg")
-TABLES = ("dossiers", "fields", "procedures", "officers", "counters", "services", "tickets")
+TABLES = ("dossiers", "counter_slips", "fields", "procedures", "officers", "counters",
+          "services", "tickets")
 TYPES = {"INTEGER": "BIGINT", "REAL": "DOUBLE PRECISION", "TEXT": 'TEXT COLLATE "C"'}
 
 
@@ -51,13 +52,13 @@ def copy_tables(core: Core, pg, office_id: str) -> None:
 @pytest.fixture(scope="module")
 def pg(office):
     """Office A is the generated office; office B, in the same tables, has A's catalogue
-    and officers but only A's online dossiers."""
+    and officers but only A's online dossiers and slips."""
     core, _ = office
     with fresh_database() as dsn, psycopg.connect(dsn) as conn:
         copy_tables(core, conn, "A")
         for table in TABLES:
             names = [c["name"] for c in core.conn.execute(f"PRAGMA table_info({table})")]
-            only = " AND channel = 2" if table == "dossiers" else \
+            only = " AND channel = 2" if table in ("dossiers", "counter_slips") else \
                 " AND false" if table == "tickets" else ""
             conn.execute(f"INSERT INTO {table} SELECT 'B', {', '.join(names)} FROM {table} "
                          f"WHERE office_id = 'A'{only}")
@@ -74,7 +75,7 @@ def test_the_dossier_report_is_the_same_on_postgresql(office, pg, period):
     on_sqlite = dossiers.report(core.conn, period, now)
     on_postgres = dossiers.report(pg, period, now, scope={"office_id": "A"})
     assert on_postgres == on_sqlite
-    assert on_sqlite["totals"]["received"] > 0
+    assert on_sqlite["totals"]["received"] > 0 and on_sqlite["totals"]["guided"] > 0
 
 
 def test_the_queue_report_is_the_same_on_postgresql(office, pg):
@@ -84,7 +85,8 @@ def test_the_queue_report_is_the_same_on_postgresql(office, pg):
 
 
 def test_scope_reports_one_office_of_several(office, pg):
-    """Office B holds exactly office A's online dossiers: its report is A's "online" row."""
+    """Office B holds exactly office A's online dossiers and slips: its report is A's
+    "online" row."""
     core, history = office
     period = Period(date(2026, 1, 1), date(2026, 3, 31))
     now = utc_text(history.now)
