@@ -6,7 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import commit, dossiers, forms, sync, ticket
+from benchmarks import commit, dossiers, forms, reports, sync, ticket
 
 BENCHMARKS = {
     "commit": (commit.run, 1_000_000, 500),
@@ -14,6 +14,7 @@ BENCHMARKS = {
     "dossiers": (dossiers.run, 1_000_000, 300),
     "forms": (forms.run, 5, 200),
     "sync": (sync.run, 100_000, 1),
+    "reports": (reports.run, 100_000, 10),
 }
 
 

@@ -63,7 +63,8 @@ def common_options() -> argparse.ArgumentParser:
 
 def build_parser() -> CliParser:
     from counter_app.commands import (admin, calendar, catalogue, cccd, citizen_forms, database,
-                                      dossier, forms, gui, printer, queue, sync)
+                                      dossier, forms, gui, printer, queue, rating, report,
+                                      slip, sync)
     common = common_options()
     parser = CliParser(prog="counter-app", parents=[common],
                        description=f"{PRODUCT_NAME} {__version__}")
@@ -71,7 +72,7 @@ def build_parser() -> CliParser:
                         help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=CliParser)
     for module in (gui, database, admin, catalogue, calendar, cccd, queue, printer, dossier,
-                   forms, citizen_forms, sync):
+                   slip, forms, citizen_forms, report, rating, sync):
         module.register(sub, common)
     return parser
 

@@ -34,6 +34,11 @@ class OfficeConfig:
     parent_name: str = ""          # cơ quan cấp trên, e.g. "UBND THÀNH PHỐ HÀ NỘI"
     code: str = ""                 # mã định danh, e.g. "000.17.22.H56"
     place: str = ""                # for "<place>, ngày … tháng … năm …"
+    # The counter unit printed on forms, tickets and the board; empty → "Trung tâm Phục
+    # vụ hành chính công" + the commune named in ``name`` (domain/office_names.py).
+    unit_name: str = ""
+    # Which set of one-stop forms to print (docs/bieu-mau-mot-cua.md); empty → current set.
+    form_set: str = ""
 
 
 @dataclass
@@ -62,6 +67,9 @@ class ScannerConfig:
 class CalendarConfig:
     sessions: str = "08:00-12:00,13:00-17:00"   # office hours, used for due times
     same_day_cutoff: str = "15:00"              # same-day procedures after this → next day
+    # How a term of N working days ends (domain/calendar.py): "end_of_day" = closing time of
+    # the N-th working day (Civil Code art. 147–148); "working_hours" = N × a day's hours.
+    due_rule: str = "end_of_day"
 
 
 @dataclass
@@ -76,6 +84,10 @@ class SyncConfig:
     server_url: str = ""            # e.g. https://sync.example.gov.vn; empty → not enrolled
     device_secret: str = ""         # from enrollment; never printed (config show masks it)
     office: str = ""                # the office code the server enrolled this device in
+    # Office mode (docs/OFFICE.md): queue actions go to the office hub (the sync server);
+    # off: this PC keeps its own queue even when enrolled.
+    office_queue: bool = True
+    island_tag: str = ""            # from enrollment: marks numbers issued with the hub away
 
 
 @dataclass
@@ -210,6 +222,12 @@ def parse_value(key: str, text: str) -> tuple[str, str, Any]:
     hint = get_type_hints(cls)[name]
     if hint is str:
         return section_name, name, text
+    if hint is bool:
+        value = {"true": True, "false": False, "1": True, "0": False, "có": True,
+                 "không": False}.get(text.strip().lower())
+        if value is None:
+            raise UserInputError(f"{key} phải là true hoặc false.")
+        return section_name, name, value
     if text == "" and hint is not int:
         return section_name, name, None
     try:

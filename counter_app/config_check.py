@@ -9,6 +9,7 @@ which key to fix, and ``config set`` can still repair the file.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, fields
 from datetime import time
 from typing import Any, get_type_hints
@@ -30,6 +31,7 @@ LABELS = {
     "scanner.baudrate": "tốc độ cổng máy quét",
     "calendar.sessions": "giờ làm việc",
     "calendar.same_day_cutoff": "giờ chốt trong ngày",
+    "calendar.due_rule": "cách tính hạn giải quyết",
     "codes.template": "mẫu mã hồ sơ",
     "codes.block_start": "khối số thứ tự",
     "sync.server_url": "địa chỉ máy chủ đồng bộ",
@@ -60,6 +62,8 @@ def _is_int(value: Any) -> bool:
 
 
 def _type_ok(value: Any, hint: Any) -> bool:
+    if hint is bool:
+        return isinstance(value, bool)
     if hint is str:
         return isinstance(value, str)
     if hint is int:
@@ -68,6 +72,8 @@ def _type_ok(value: Any, hint: Any) -> bool:
 
 
 def _expected(hint: Any) -> str:
+    if hint is bool:
+        return "true hoặc false (không có ngoặc kép)"
     if hint is str:
         return "một chuỗi chữ (trong dấu ngoặc kép)"
     if hint is int:
@@ -109,6 +115,10 @@ def printer_url_problem(url: str) -> str | None:
     return None
 
 
+# The id of a set of one-stop forms, which is also its file name (services/official_forms).
+FORM_SET_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
 def rule_problems(cfg: Any) -> list[Problem]:
     """Values of the right type that break a rule (``cfg`` is a ``config.Config``)."""
     found = []
@@ -117,6 +127,9 @@ def rule_problems(cfg: Any) -> list[Problem]:
         if bad:
             found.append(Problem(key, message))
 
+    form_set = cfg.office.form_set
+    check("office.form_set", bool(form_set) and not FORM_SET_ID.match(form_set),
+          f"cần mã bộ mẫu như tt03-2025 hoặc tt01-2018, đang là {shown(form_set)}")
     role = cfg.device.role
     check("device.role", role not in DEVICE_ROLES,
           f"cần một trong {', '.join(DEVICE_ROLES)}, đang là {shown(role)}")
@@ -159,6 +172,10 @@ def _calendar_problems(section: Any) -> list[Problem]:
     except ValueError:
         found.append(Problem("calendar.same_day_cutoff",
                              f"cần giờ dạng HH:MM, đang là {shown(section.same_day_cutoff)}"))
+    if section.due_rule not in calendar.DUE_RULES:
+        found.append(Problem("calendar.due_rule",
+                             f"phải là {' hoặc '.join(calendar.DUE_RULES)}, "
+                             f"đang là {shown(section.due_rule)}"))
     return found
 
 

@@ -6,6 +6,7 @@ device and its office come from the secret, never from the request.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from contextlib import asynccontextmanager
@@ -13,28 +14,41 @@ from datetime import datetime, timezone
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from psycopg_pool import ConnectionPool
 from starlette.concurrency import run_in_threadpool
 
 from sync_server import protocol
+from sync_server.hub import notify
+from sync_server.hub import queue as hub_queue
 from sync_server.protocol import Refused
+from sync_server.read_model.runner import Refresher
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024
 PROTOCOL_VERSION = 1
 
 
-def create_app(dsn: str, pool_size: int = 8) -> FastAPI:
+def create_app(dsn: str, pool_size: int = 8, read_model: bool = True) -> FastAPI:
+    """The server; with ``read_model`` it keeps every office's read model fresh in a
+    background thread (sync_server/read_model), as ``serve`` does by default."""
     pool = ConnectionPool(dsn, min_size=1, max_size=pool_size, open=False,
                           kwargs={"autocommit": True})
+    refresher = Refresher(pool) if read_model else None
+    listener = notify.Listener(dsn)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         pool.open(wait=True, timeout=30)
+        listener.start(asyncio.get_running_loop())
+        if refresher:
+            refresher.start()
         try:
             yield
         finally:
+            if refresher:
+                refresher.stop()
+            listener.stop()
             pool.close()
 
     app = FastAPI(title="Quầy Một cửa — máy chủ đồng bộ", lifespan=lifespan,
@@ -50,13 +64,19 @@ def create_app(dsn: str, pool_size: int = 8) -> FastAPI:
         return JSONResponse({"error": "internal", "message": "Lỗi máy chủ; hãy thử lại sau."},
                             status_code=500)
 
-    def run(fn, *args, secret: str | None = None, authenticated: bool = True):
-        """Run a protocol step on a pooled connection (in a worker thread)."""
+    def run(fn, *args, secret: str | None = None, authenticated: bool = True,
+            stored: bool = False):
+        """Run a protocol step on a pooled connection (in a worker thread); after a step
+        that ``stored`` events, the device's office read model is due a refresh."""
         def step():
             with pool.connection() as conn:
                 if not authenticated:
                     return fn(conn, *args)
-                return fn(conn, protocol.authenticate(conn, secret), *args)
+                device = protocol.authenticate(conn, secret)
+                result = fn(conn, device, *args)
+            if stored and refresher:
+                refresher.touch(device.office)
+            return result
         return run_in_threadpool(step)
 
     @app.get("/v1/health")
@@ -79,13 +99,59 @@ def create_app(dsn: str, pool_size: int = 8) -> FastAPI:
     async def push(request: Request) -> dict:
         secret = _bearer(request)
         body = await _json_body(request)
-        return await run(protocol.push, body.get("events"), secret=secret)
+        return await run(protocol.push, body.get("events"), secret=secret, stored=True)
 
     @app.get("/v1/pull")
     async def pull(request: Request, cursor: str = "0", limit: str = "500") -> dict:
         return await run(protocol.pull, cursor, limit, secret=_bearer(request))
 
+    # The office hub (docs/OFFICE.md): one queue for every PC of the office.
+    for path, step in (("issue", hub_queue.issue), ("call-next", hub_queue.call_next),
+                       ("act", hub_queue.act)):
+        app.add_api_route(f"/v1/hub/queue/{path}", _hub_route(run, step), methods=["POST"])
+
+    @app.get("/v1/hub/queue")
+    async def hub_waiting(request: Request) -> dict:
+        return await run(hub_queue.waiting, None, secret=_bearer(request))
+
+    @app.get("/v1/stream")
+    async def stream(request: Request) -> StreamingResponse:
+        """Server-sent events: "office changed — pull now", live, per device's office."""
+        device = await run(lambda conn, device: device, secret=_bearer(request))
+        return StreamingResponse(_events(request, listener, device.office),
+                                 media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store",
+                                          "X-Accel-Buffering": "no"})
+
     return app
+
+
+def _hub_route(run, step):
+    async def route(request: Request) -> dict:
+        secret = _bearer(request)
+        body = await _json_body(request)
+        return await run(step, body, secret=secret)
+    return route
+
+
+KEEPALIVE_S = 15.0
+
+
+async def _events(request: Request, listener: notify.Listener, office: str):
+    """The stream of one device: a hello, then one message per change of its office, and a
+    comment every KEEPALIVE_S so proxies and the device know the line is alive."""
+    queue = listener.subscribe(office)
+    try:
+        yield f"event: hello\ndata: {json.dumps({'office': office})}\n\n"
+        while not await request.is_disconnected():
+            try:
+                message = await asyncio.wait_for(queue.get(), KEEPALIVE_S)
+            except asyncio.TimeoutError:
+                yield ": keepalive\n\n"
+                continue
+            yield f"event: change\ndata: {json.dumps(message)}\n\n"
+    finally:
+        listener.unsubscribe(office, queue)
 
 
 def _bearer(request: Request) -> str | None:

@@ -18,6 +18,7 @@ import psycopg
 
 from counter_app.argparse_vi import ViArgumentParser
 from sync_server import admin, migrations
+from sync_server import read_model_commands
 from sync_server.errors import DatabaseUnavailable, NotMigrated, ServerError
 
 DSN_ENV = "COUNTER_SYNC_DSN"
@@ -53,6 +54,8 @@ def build_parser() -> Parser:
     p = command("serve", _serve, "chạy máy chủ đồng bộ (HTTP)")
     p.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ", help="địa chỉ lắng nghe (mặc định: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8765, metavar="CỔNG", help="cổng (mặc định: 8765)")
+    p.add_argument("--no-read-model", action="store_true",
+                   help="không tự cập nhật mô hình đọc của các đơn vị (khi một máy chủ khác làm việc này)")
     command("migrate", _migrate, "tạo hoặc nâng cấp các bảng của máy chủ đồng bộ")
     office = sub.add_parser("office", help="quản lý đơn vị", description="Quản lý đơn vị.")
     office_sub = office.add_subparsers(dest="office_command", metavar="LỆNH", required=True)
@@ -71,6 +74,7 @@ def build_parser() -> Parser:
     p.add_argument("--office", metavar="ĐƠN_VỊ", help="chỉ của đơn vị này")
     p = command("chain-breaks", _chain_breaks, "liệt kê các lần chuỗi băm của thiết bị bị đứt")
     p.add_argument("--office", metavar="ĐƠN_VỊ", help="chỉ của đơn vị này")
+    read_model_commands.add(sub, command)
     return parser
 
 
@@ -132,7 +136,8 @@ def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     sys.stderr.write(f"Máy chủ đồng bộ lắng nghe tại http://{args.host}:{args.port}\n")
-    uvicorn.run(create_app(args.dsn), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(create_app(args.dsn, read_model=not args.no_read_model), host=args.host,
+                port=args.port, log_level="warning")
     return 0
 
 

@@ -15,6 +15,7 @@ import psycopg
 
 from counter_app.domain.events import GENESIS, chain_hash
 from sync_server import auth, wire
+from sync_server.hub import notify
 
 MAX_BATCH = 500
 MAX_PULL = 1000
@@ -62,19 +63,42 @@ def enroll(conn: psycopg.Connection, code: Any, device_id: Any, label: Any) -> d
         if conn.execute("SELECT 1 FROM devices WHERE id = %s", (device_id,)).fetchone():
             raise Refused(409, "already_enrolled",
                           "Thiết bị này đã được đăng ký; hãy thu hồi nó trước khi đăng ký lại.")
-        conn.execute("INSERT INTO devices (id, office, label, secret_hash) VALUES (%s,%s,%s,%s)",
-                     (device_id, row[0], (label or "")[:wire.MAX_TEXT], auth.digest(secret)))
+        # Serialise enrollments of one office while its island tags are handed out.
+        conn.execute("SELECT 1 FROM offices WHERE code = %s FOR UPDATE", (row[0],))
+        tag = island_tag([r[0] for r in conn.execute(
+            "SELECT island_tag FROM devices WHERE office = %s", (row[0],))])
+        conn.execute("INSERT INTO devices (id, office, label, secret_hash, island_tag) "
+                     "VALUES (%s,%s,%s,%s,%s)",
+                     (device_id, row[0], (label or "")[:wire.MAX_TEXT], auth.digest(secret), tag))
         conn.execute("UPDATE enroll_codes SET used_at = now(), used_by = %s WHERE code_hash = %s",
                      (device_id, auth.digest(auth.normalise_code(code))))
         now = _now(conn)
-    return {"device_id": device_id, "office": row[0], "secret": secret, "server_time": now}
+    return {"device_id": device_id, "office": row[0], "secret": secret, "server_time": now,
+            "island_tag": tag}
+
+
+# Letters that read plainly after a service letter on a ticket ("AK005") and are not
+# easily taken for a digit (no I, O) — then K2, L2… for very large offices.
+_TAG_LETTERS = "KLMNPQRSTUVWXY"
+
+
+def island_tag(taken: list[str | None]) -> str:
+    """The first island tag no device of the office has (docs/OFFICE.md)."""
+    used = set(taken)
+    for round_ in range(1, 100):
+        for letter in _TAG_LETTERS:
+            tag = letter if round_ == 1 else f"{letter}{round_}"
+            if tag not in used:
+                return tag
+    raise Refused(409, "too_many_devices", "Đơn vị đã có quá nhiều thiết bị.")
 
 
 def status(conn: psycopg.Connection, device: Device) -> dict:
-    acked, last_hash = conn.execute("SELECT acked_seq, last_hash FROM devices WHERE id = %s",
-                                    (device.id,)).fetchone()
+    acked, last_hash, tag = conn.execute(
+        "SELECT acked_seq, last_hash, island_tag FROM devices WHERE id = %s",
+        (device.id,)).fetchone()
     return {"device_id": device.id, "office": device.office, "acked_seq": acked,
-            "last_hash": last_hash, "server_time": _now(conn)}
+            "last_hash": last_hash, "server_time": _now(conn), "island_tag": tag}
 
 
 def push(conn: psycopg.Connection, device: Device, events: Any) -> dict:
@@ -97,10 +121,12 @@ def push(conn: psycopg.Connection, device: Device, events: Any) -> dict:
                           expected_seq=acked + 1)
         broken = _changed_since_ack(conn, device, [e for e in events if e["device_seq"] <= acked])
         good, broken = ([], broken) if broken else _chained_prefix(new, last_hash)
-        _insert(conn, device, good)
+        insert_events(conn, device, good)
         conn.execute("UPDATE devices SET acked_seq = %s, last_hash = %s, last_push_at = now() "
                      "WHERE id = %s", (good[-1]["device_seq"] if good else acked,
                                        good[-1]["hash"] if good else last_hash, device.id))
+        if good:
+            notify.send(conn, device.office, "events")     # on commit: streams pull
         if broken:
             # Kept with the prefix before it: the administrator sees it in `chain-breaks`.
             conn.execute("INSERT INTO chain_breaks (device, seq, reason) VALUES (%s, %s, %s)",
@@ -181,7 +207,7 @@ _ARRAYS = ("id", "device_id", "device_seq", "hlc", "officer_id", "entity", "enti
            "schema_version", "payload", "recorded_at", "prev_hash", "hash")
 
 
-def _insert(conn: psycopg.Connection, device: Device, events: list[dict]) -> None:
+def insert_events(conn: psycopg.Connection, device: Device, events: list[dict]) -> None:
     """Insert new events, each with its quarantine reason (NULL when it breaks no rule)."""
     if not events:
         return
@@ -232,15 +258,25 @@ def pull(conn: psycopg.Connection, device: Device, cursor: str, limit: str) -> d
         if after and not conn.execute("SELECT 1 FROM events WHERE pos = %s",
                                       (after,)).fetchone():
             raise Refused(400, "bad_cursor", "Con trỏ đồng bộ không hợp lệ.")
-        rows = conn.execute(_PULL, {"cursor": after, "office": device.office,
-                                    "limit": count + 1}).fetchall()
-        more, rows = len(rows) > count, rows[:count]
-        new_cursor = rows[-1][0] if rows else after
+        rows, new_cursor, more = office_events_after(conn, device.office, after, count)
         conn.execute("UPDATE devices SET last_pull_at = now(), pull_cursor = %s WHERE id = %s",
                      (new_cursor, device.id))
     events = [{**dict(zip(wire.FIELDS, r[2:])), **({"quarantined": r[1]} if r[1] else {})}
               for r in rows]
     return {"events": events, "cursor": str(new_cursor), "more": more}
+
+
+def office_events_after(conn: psycopg.Connection, office: str, cursor: int,
+                        limit: int) -> tuple[list[tuple], int, bool]:
+    """Up to ``limit`` rows ``(pos, quarantined, *wire.FIELDS)`` of ``office`` after
+    ``cursor``, fenced and ordered as ``pull`` explains; with the new cursor and whether
+    more rows wait. The one reading of an office's stream: a device's pull and the
+    server's own read model (sync_server/read_model) both walk it. Call inside a
+    transaction."""
+    rows = conn.execute(_PULL, {"cursor": cursor, "office": office,
+                                "limit": limit + 1}).fetchall()
+    more, rows = len(rows) > limit, rows[:limit]
+    return rows, (rows[-1][0] if rows else cursor), more
 
 
 def _now(conn: psycopg.Connection) -> str:

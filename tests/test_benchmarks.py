@@ -71,3 +71,13 @@ def test_sync_benchmark_single_device_is_pulled_by_another(tmp_path, capsys):
     assert (out["events_pushed"], out["pullers"], out["events_delivered_by_pull"]) == \
         (1000, 1, 1000)
     assert [t["runs"] for t in out["timings"]] == [2, 1]
+
+
+def test_reports_benchmark_runs_and_reports(tmp_path, capsys):
+    from benchmarks import reports
+    reports.run(size=400, runs=2, as_json=True, data_dir=tmp_path)
+    out = json.loads(capsys.readouterr().out)
+    assert out["dossiers_in_store"] == 800
+    assert 300 <= out["new_dossiers_in_year"] <= 400
+    assert [t["runs"] for t in out["timings"]] == [2, 2, 1, 1]
+    assert (tmp_path / "report-bench.pdf").stat().st_size > 0

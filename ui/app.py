@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 EXIT_REFUSED = 2
 EXIT_FAILED = 1
 
-WINDOW_KINDS = ("counter", "kiosk", "display")
+WINDOW_KINDS = ("counter", "kiosk", "display", "rating")
 ROLE_WINDOWS = {"kiosk": "kiosk", "display": "display", "counter": "counter",
                 "all-in-one": "counter"}
 # Our Vietnamese for Qt's own dialogs (file chooser, standard buttons, context menus):
@@ -56,6 +56,7 @@ class LaunchOptions:
     voice: bool = True              # the display board reads calls aloud
     windowed: bool = False          # normal windows instead of full screen (trying it out)
     notices: tuple[CounterError, ...] = ()   # told once the windows are open (log folder)
+    counter: int = 1                # the counter a rating screen stands beside
 
     def screen_for(self, index: int) -> int | None:
         if not self.screens:
@@ -164,6 +165,9 @@ class Windows(QObject):
         if kind == "display":
             from ui.public.board import BoardWindow
             return BoardWindow(worker, info, voice=self.options.voice)
+        if kind == "rating":
+            from ui.public.rating import RatingWindow
+            return RatingWindow(worker, info, counter=self.options.counter)
         raise ValueError(f"unknown window {kind!r}")
 
     def _closed(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app.domain.office_names import unit_name
 from counter_app.services import officers, setup
 from counter_app.services.core import Core, Officer
 from db.migrations import SCHEMA_VERSION
@@ -23,6 +24,7 @@ class SessionInfo:
     config_path: Path
     schema_version: int
     demo: bool
+    unit_name: str = ""     # the counter unit (board and kiosk headers)
 
 
 def read_session_info(core: Core) -> SessionInfo:
@@ -31,7 +33,8 @@ def read_session_info(core: Core) -> SessionInfo:
         office_name=cfg.office.name, parent_name=cfg.office.parent_name,
         office_code=cfg.office.code, counter_number=cfg.device.counter_number,
         device_id=core.device_id, db_path=core.db_path, config_path=core.config_path,
-        schema_version=SCHEMA_VERSION, demo=setup.is_demo(cfg))
+        schema_version=SCHEMA_VERSION, demo=setup.is_demo(cfg),
+        unit_name=unit_name(cfg.office.unit_name, cfg.office.name))
 
 
 def act_as_device(core: Core, device) -> None:

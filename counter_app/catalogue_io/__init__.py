@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from counter_app.catalogue_io.records import CatalogueFile, RawRecord
-from counter_app.domain.catalogue import Field, Procedure
+from counter_app.domain.catalogue import Field, Procedure, ProcedureGroup
 from counter_app.errors import UserInputError
 
 # Modules are imported when used: openpyxl alone costs ~0.2 s at start-up.
@@ -73,13 +73,18 @@ def read_bytes(data: bytes, fmt: str, name: str) -> CatalogueFile:
             "tệp gốc, lưu hoặc xuất lại rồi nhập lại.") from None
 
 
-def render(fmt: str, fields: list[Field], procedures: list[Procedure]) -> bytes:
+def render(fmt: str, fields: list[Field], procedures: list[Procedure],
+           groups: list[ProcedureGroup] = ()) -> bytes:
+    """The file's bytes; procedure groups only in JSON (spreadsheets have no sheet for them)."""
+    if fmt == "json":
+        return _module(fmt).write(fields, procedures, groups)
     return _module(fmt).write(fields, procedures)
 
 
-def write_file(path: Path, fmt: str, fields: list[Field], procedures: list[Procedure]) -> None:
+def write_file(path: Path, fmt: str, fields: list[Field], procedures: list[Procedure],
+               groups: list[ProcedureGroup] = ()) -> None:
     """Write atomically: a reader never sees half a file, a failure leaves the old one."""
-    data = render(fmt, fields, procedures)
+    data = render(fmt, fields, procedures, groups)
     folder = path.resolve().parent
     if not folder.is_dir():
         raise UserInputError(f"Không có thư mục {folder} để ghi tệp.")

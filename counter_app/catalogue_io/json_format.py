@@ -11,12 +11,13 @@ import json
 from typing import Any
 
 from counter_app.catalogue_io.records import CatalogueFile, RawRecord, decode_text
-from counter_app.domain.catalogue import FIELD_KEYS, PROCEDURE_KEYS, Field, Procedure
+from counter_app.domain.catalogue import (FIELD_KEYS, GROUP_KEYS, PROCEDURE_KEYS, Field,
+                                          Procedure, ProcedureGroup)
 from counter_app.errors import UserInputError
 
 FORMAT_ID = "quay-mot-cua/danh-muc-tthc"
 VERSION = 1
-TOP_KEYS = {"format", "version", "note", "fields", "procedures"}
+TOP_KEYS = {"format", "version", "note", "fields", "procedures", "groups"}
 
 
 def read(data: bytes, name: str) -> CatalogueFile:
@@ -34,7 +35,8 @@ def read(data: bytes, name: str) -> CatalogueFile:
     return CatalogueFile(
         name, fields=_records(doc.get("fields"), "fields", "Lĩnh vực", FIELD_KEYS, name),
         procedures=_records(doc.get("procedures"), "procedures", "Thủ tục",
-                            (*PROCEDURE_KEYS, "field_name"), name))
+                            (*PROCEDURE_KEYS, "field_name"), name),
+        groups=_records(doc.get("groups"), "groups", "Nhóm liên thông", GROUP_KEYS, name))
 
 
 def _check_top(doc: dict, name: str) -> None:
@@ -69,8 +71,11 @@ def _records(items: Any, key: str, label: str, allowed: tuple, name: str) -> lis
     return records
 
 
-def write(fields: list[Field], procedures: list[Procedure]) -> bytes:
+def write(fields: list[Field], procedures: list[Procedure],
+          groups: list[ProcedureGroup] = ()) -> bytes:
     doc = {"format": FORMAT_ID, "version": VERSION,
            "fields": [f.to_dict() for f in fields],
            "procedures": [p.to_dict() for p in procedures]}
+    if groups:
+        doc["groups"] = [g.to_dict() for g in groups]
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -16,8 +16,9 @@ from counter_app.domain.text import fold
 from counter_app.errors import UserInputError
 
 PROCEDURE_COLUMNS = ("code", "name", "field_code", "field_name", "processing_days", "same_day",
-                     "agency", "fees", "documents", "result_delivery", "online_level",
-                     "citizen_forms", "legal_basis", "source", "demo", "active")
+                     "agency", "deciding_agency_name", "fees", "documents", "result_delivery",
+                     "online_level", "citizen_forms", "legal_basis", "source", "demo", "active",
+                     "effective_from")
 FIELD_COLUMNS = ("code", "name", "active")
 CODE_COLUMNS = ("code", "field_code")
 LIST_COLUMNS = ("result_delivery", "citizen_forms")
@@ -133,6 +134,8 @@ def _doc_token(doc: dict, token: str) -> bool:
         doc["copies"] = int(m.group(1))
     elif token in _OPTIONAL or token in _REQUIRED:
         doc["optional"] = token in _OPTIONAL
+    elif token == "xuat trinh":
+        doc["presented"] = True
     else:
         return False
     return True
@@ -142,15 +145,20 @@ def yes_no(value: bool) -> str:
     return "có" if value else "không"
 
 
+def _counts(d) -> str:
+    return "xuất trình" if d.presented else f"{d.originals} chính, {d.copies} sao"
+
+
 def procedure_row(p: Procedure, field_names: dict[str, str]) -> list[str]:
     fees = "\n".join(f"{f.name}: {format_vnd(f.amount_vnd) if f.amount_vnd is not None else f.text}"
                      for f in p.fees)
-    docs = "\n".join(f"{d.name} [{d.originals} chính, {d.copies} sao"
-                     f"{', không bắt buộc' if d.optional else ''}]" for d in p.documents)
+    docs = "\n".join(f"{d.name} [{_counts(d)}{', không bắt buộc' if d.optional else ''}]"
+                     for d in p.documents)
     return [p.code, p.name, p.field_code, field_names.get(p.field_code, ""),
-            format_days(p.processing_days), yes_no(p.same_day), p.agency, fees, docs,
+            format_days(p.processing_days), yes_no(p.same_day), p.agency,
+            p.deciding_agency_name, fees, docs,
             "\n".join(p.result_delivery), p.online_level, "\n".join(p.citizen_forms),
-            p.legal_basis, p.source, yes_no(p.demo), yes_no(p.active)]
+            p.legal_basis, p.source, yes_no(p.demo), yes_no(p.active), p.effective_from]
 
 
 def field_row(f: Field) -> list[str]:

@@ -1,4 +1,4 @@
-"""``counter-app catalogue import|export|list``: the procedure catalogue (TTHC).
+"""``counter-app catalogue import|export|list|versions|groups``: the procedure catalogue (TTHC).
 
 File layout: docs/catalogue-format.md. Imports are all or nothing and are
 recorded as the system (whoever can reach the database file administers it).
@@ -6,11 +6,13 @@ recorded as the system (whoever can reach the database file administers it).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from counter_app.catalogue_io import FORMATS
 from counter_app.commands import command_core
 from counter_app.domain.catalogue import format_days
+from counter_app.errors import UserInputError
 from counter_app.services import catalogue
 
 
@@ -33,6 +35,13 @@ def register(sub, common) -> None:
     ls.add_argument("--field", metavar="MÃ", help="chỉ thủ tục của lĩnh vực có mã này")
     ls.add_argument("--all", action="store_true", help="kể cả thủ tục đã ngừng áp dụng")
     ls.set_defaults(handler=cmd_list)
+    v = csub.add_parser("versions", parents=[common],
+                        help="các phiên bản theo ngày hiệu lực của một thủ tục")
+    v.add_argument("code", metavar="MÃ", help="mã thủ tục")
+    v.add_argument("--on", metavar="NGÀY", help="chỉ phiên bản áp dụng vào ngày này (YYYY-MM-DD)")
+    v.set_defaults(handler=cmd_versions)
+    g = csub.add_parser("groups", parents=[common], help="các nhóm thủ tục liên thông")
+    g.set_defaults(handler=cmd_groups)
 
 
 def cmd_import(args, out) -> int:
@@ -61,6 +70,33 @@ def cmd_list(args, out) -> int:
             "procedures": [p.to_dict() | {"field_name": names.get(p.field_code, "")}
                            for p in procedures]}
     out.result(data, lambda: _table(procedures, names))
+    return 0
+
+
+def cmd_versions(args, out) -> int:
+    with command_core(args) as core:
+        if args.on:
+            try:
+                day = date.fromisoformat(args.on)
+            except ValueError:
+                raise UserInputError(f"Ngày {args.on!r} không hợp lệ (dạng YYYY-MM-DD).") from None
+            versions = [catalogue.procedure_in_force(core, args.code, day)]
+        else:
+            versions = catalogue.versions_of(core, args.code)
+    data = {"code": versions[0].code, "versions": [p.to_dict() for p in versions]}
+    out.result(data, lambda: "\n".join(
+        f"{p.effective_from or 'bản gốc':<10} {p.name} — "
+        f"{format_days(p.processing_days)} ngày; {p.legal_basis}" for p in versions))
+    return 0
+
+
+def cmd_groups(args, out) -> int:
+    with command_core(args) as core:
+        groups = catalogue.list_groups(core, include_inactive=True)
+    out.result({"groups": [g.to_dict() for g in groups]}, lambda: "\n".join(
+        f"{g.code:<14} {g.name}: {', '.join(g.procedures)}"
+        + ("" if g.active else " (ngừng áp dụng)") for g in groups)
+        or "Chưa có nhóm thủ tục liên thông nào.")
     return 0
 
 

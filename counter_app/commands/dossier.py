@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import sys
+from datetime import date, datetime
 from pathlib import Path
 
 from counter_app.commands import command_core
@@ -11,13 +12,15 @@ from counter_app.domain.cccd import parse as parse_cccd
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.statuses import parse_channel
 from counter_app.errors import UserInputError
-from counter_app.services import attachments, dossiers, intake
+from counter_app.services import attachments, documents, dossiers, group_intake, intake
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest
 
 SUMMARY_KEYS = ("code", "status", "status_label", "procedure_code", "procedure_name",
                 "applicant_name", "applicant_id_number", "channel", "channel_label",
                 "received_at_local", "due_at_local", "book_number", "book_line", "outcome")
+SLIP_KEYS = ("number", "kind", "label", "outcome", "procedure_code", "procedure_name",
+             "applicant_name", "applicant_id_number", "issued_at_local", "reason", "missing")
 
 
 def register(sub, common) -> None:
@@ -41,7 +44,21 @@ def register(sub, common) -> None:
     r.add_argument("--sets", type=int, default=1, metavar="SỐ", help="số bộ hồ sơ")
     r.add_argument("--delivery", default="counter", choices=sorted(intake.DELIVERY),
                    help="cách trả kết quả")
+    r.add_argument("--competent-agency", default="", metavar="CƠ_QUAN",
+                   help="nhận thay xã khác: cơ quan có thẩm quyền giải quyết")
+    r.add_argument("--competent-received", metavar="THỜI_ĐIỂM",
+                   help="nhận thay xã khác: thời điểm cơ quan có thẩm quyền tiếp nhận "
+                        "(thời hạn tính từ đó)")
     r.set_defaults(handler=cmd_receive)
+    g = dsub.add_parser("receive-group", parents=[common],
+                        help="tiếp nhận một nhóm thủ tục liên thông (mỗi thủ tục một hồ sơ)")
+    g.add_argument("--group", required=True, metavar="MÃ_NHÓM", help="mã nhóm trong danh mục")
+    who = g.add_mutually_exclusive_group(required=True)
+    who.add_argument("--citizen-qr", metavar="MÃ_QR", help="nội dung mã QR trên thẻ căn cước")
+    who.add_argument("--citizen-json", type=Path, metavar="TỆP", help="tệp JSON thông tin người nộp")
+    g.add_argument("--phone", default="", metavar="SỐ_ĐIỆN_THOẠI", help="số điện thoại người nộp")
+    g.add_argument("--received", metavar="THỜI_ĐIỂM", help="thời điểm tiếp nhận (mặc định: bây giờ)")
+    g.set_defaults(handler=cmd_receive_group)
     s = dsub.add_parser("show", parents=[common], help="xem hồ sơ và lịch sử")
     s.add_argument("code", metavar="MÃ_HỒ_SƠ", help="mã hồ sơ")
     s.set_defaults(handler=cmd_show)
@@ -87,9 +104,11 @@ def _register_steps(dsub, common) -> None:
     step("return", "trả kết quả",
          ("--collected-by", text("NGƯỜI_NHẬN", "người nhận kết quả", default="")))
     step("withdraw", "công dân rút hồ sơ", reason)
-    step("stop", "dừng xử lý", reason)
+    step("stop", "dừng xử lý (in thông báo dừng giải quyết hồ sơ)", reason,
+         ("--out", text("TỆP", "ghi thêm thông báo ra tệp PDF này", type=Path, default=None)))
     step("apologize", "phiếu xin lỗi, hẹn lại ngày trả", reason,
-         ("--new-due", text("THỜI_ĐIỂM", "ngày hẹn trả mới, dạng YYYY-MM-DDTHH:MM",
+         ("--new-due", text("THỜI_ĐIỂM", "ngày hẹn trả mới, dạng YYYY-MM-DDTHH:MM "
+                            "(chỉ ghi ngày: giờ đóng cửa của ngày đó)",
                             required=True)))
 
 
@@ -121,12 +140,33 @@ def cmd_receive(args, out) -> int:
         channel=parse_channel(args.channel), portal_code=args.portal_code,
         received_at=_moment(args.received, "Thời điểm tiếp nhận") if args.received else None,
         missing=[{"name": m} for m in args.missing], reason=args.reason, sets=args.sets,
-        result_delivery=args.delivery)
+        result_delivery=args.delivery, competent_agency=args.competent_agency,
+        competent_received_at=_moment(args.competent_received, "Thời điểm cơ quan có thẩm "
+                                      "quyền tiếp nhận") if args.competent_received else None)
     with command_core(args) as core:
         d = intake.receive(core, req)
+    if "kind" in d:              # incomplete or refused: a numbered slip, not a dossier
+        data = {k: d[k] for k in SLIP_KEYS}
+        out.result(data, f"Đã lập {d['label'].lower()} số {d['number']} "
+                         "(không cấp mã hồ sơ).")
+        return 0
     data = {k: d[k] for k in SUMMARY_KEYS} | {"due": d["due_at_local"]}
     out.result(data, f"Đã tiếp nhận hồ sơ {d['code']} ({d['status_label']}); "
                      f"hẹn trả: {d['due_at_local'] or '—'}.")
+    return 0
+
+
+def cmd_receive_group(args, out) -> int:
+    received = _moment(args.received, "Thời điểm tiếp nhận") if args.received else None
+    with command_core(args) as core:
+        found = group_intake.receive_group(core, args.group, _applicant(args),
+                                           received_at=received)
+    rows = [{k: d[k] for k in SUMMARY_KEYS} | {"due": d["due_at_local"],
+                                                "group_id": d["group_id"]} for d in found]
+    out.result({"group": args.group, "dossiers": rows}, lambda: "\n".join(
+        [f"Đã tiếp nhận {len(rows)} hồ sơ liên thông:"]
+        + [f"  {d['code']}  {d['procedure_name']} — hẹn trả {d['due_at_local']}"
+           for d in found]))
     return 0
 
 
@@ -137,6 +177,9 @@ def cmd_show(args, out) -> int:
         [f"{d['code']} — {d['procedure_name']}", f"Người nộp: {d['applicant_name']}",
          f"Trạng thái: {d['status_label']}", f"Tiếp nhận: {d['received_at_local']}",
          f"Hẹn trả: {d['due_at_local'] or '—'}"]
+        + ([f"Hồ sơ liên thông: {', '.join(d['linked'])}"] if d["linked"] else [])
+        + ([f"Nhận thay cho: {d['competent_agency']} (thời hạn tính từ "
+            f"{d['counted_from_local']})"] if d["competent_agency"] else [])
         + [f"  {h['at']}  {h['type']}" for h in d["history"]]))
     return 0
 
@@ -171,11 +214,25 @@ def cmd_sweep(args, out) -> int:
     return 0
 
 
+# The notice a step issues, printed (kept with the dossier, documents.save) right after it.
+STEP_FORMS = {"stop": "stop_notice"}
+
+
 def cmd_step(args, out) -> int:
     with command_core(args) as core:
         d = _run_step(core, args)
-    out.result({k: d[k] for k in SUMMARY_KEYS} | {"apology_number": d["apology_number"]},
-               f"Hồ sơ {d['code']}: {d['status_label']}.")
+        form = STEP_FORMS.get(args.step)
+        path = documents.save(core, form, d["code"], getattr(args, "out", None)) if form else None
+    data = {k: d[k] for k in SUMMARY_KEYS} | {"apology_number": d["apology_number"]}
+    message = f"Hồ sơ {d['code']}: {d['status_label']}."
+    for warning in d.get("warnings", []):
+        print(f"Lưu ý: {warning}", file=sys.stderr)
+    if d.get("warnings"):
+        data["warnings"] = d["warnings"]
+    if path:
+        data["notice"] = str(path)
+        message += f" Đã in thông báo vào {path}."
+    out.result(data, message)
     return 0
 
 
@@ -196,4 +253,14 @@ def _run_step(core, args) -> dict:
         return dossiers.withdraw(core, args.code, args.reason)
     if step == "stop":
         return dossiers.stop(core, args.code, args.reason)
-    return dossiers.apologize(core, args.code, args.reason, _moment(args.new_due, "Ngày hẹn mới"))
+    return dossiers.apologize(core, args.code, args.reason, _day_or_moment(args.new_due))
+
+
+def _day_or_moment(text: str) -> date | datetime:
+    """A bare date (YYYY-MM-DD) stays a date: the service sets the closing time."""
+    try:
+        return date.fromisoformat(text) if len(text.strip()) == 10 else \
+            _moment(text, "Ngày hẹn mới")
+    except ValueError:
+        raise UserInputError(f"Ngày hẹn mới không hợp lệ: {text!r} (dạng YYYY-MM-DD hoặc "
+                             "YYYY-MM-DDTHH:MM).") from None

@@ -5,6 +5,7 @@
     counter-app gui --window display --screen 1      # the display board on the second screen
     counter-app gui --window kiosk --screen 0 --window display --screen 1 --no-voice
     counter-app gui --window kiosk --windowed        # in a normal window, to try it out
+    counter-app gui --window rating --counter 2 --screen 1   # the rating screen of counter 2
 
 The kiosk and the display board ignore Escape; an administrator closes them
 with Ctrl+Shift+Q.
@@ -21,18 +22,20 @@ from counter_app.errors import NoDisplayError
 from counter_app.services.setup import initialise
 from db.connection import check_header
 
-WINDOWS = ("counter", "kiosk", "display")
+WINDOWS = ("counter", "kiosk", "display", "rating")
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("gui", parents=[common], help="mở ứng dụng (mặc định)")
     p.add_argument("--window", action="append", choices=WINDOWS, default=None,
                    help="cửa sổ cần mở: counter (quầy), kiosk (lấy số), display (bảng gọi "
-                        "số); lặp lại để mở nhiều cửa sổ; mặc định theo vai trò máy "
-                        "(device.role) trong cấu hình")
+                        "số), rating (màn hình đánh giá cạnh quầy --counter); lặp lại để mở "
+                        "nhiều cửa sổ; mặc định theo vai trò máy (device.role) trong cấu hình")
     p.add_argument("--screen", action="append", type=int, default=None, metavar="SỐ",
                    help="màn hình đặt cửa sổ toàn màn hình (0 = màn hình thứ nhất); lặp lại "
                         "theo thứ tự các --window")
+    p.add_argument("--counter", type=int, default=1, metavar="SỐ",
+                   help="quầy mà màn hình đánh giá (--window rating) đặt cạnh (mặc định 1)")
     p.add_argument("--no-voice", action="store_true",
                    help="bảng gọi số không đọc số bằng giọng nói")
     p.add_argument("--windowed", action="store_true",
@@ -48,6 +51,7 @@ def run_gui(args, out) -> int:
         screens=tuple(getattr(args, "screen", None) or ()),
         voice=not getattr(args, "no_voice", False),
         windowed=getattr(args, "windowed", False),
+        counter=getattr(args, "counter", 1),
         notices=tuple(getattr(args, "notices", ())))
     return run(args.db, args.config, first_start=_first_start, options=options)
 

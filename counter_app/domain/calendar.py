@@ -8,10 +8,21 @@ Rules:
 - Same-day procedures (or 0 days): due at closing time of the receipt day when
   received before the cut-off (default 15:00), else at closing time of the next
   working day.
-- N working days (decimals allowed): the receipt day is not counted; working
-  time is walked forward N × (working minutes per day) through the office's
-  sessions, so 1 day from Wednesday 10:00 is Thursday 10:00 and 0.5 day is half
-  a working day. The result is never earlier than the same-day due time, which
+- N working days, rule ``end_of_day`` (the default; Civil Code 2015 art. 147(2)
+  and 148(1): the day of the event is not counted and a term in days ends at the
+  end of its last day): due at the office's closing time on the N-th working day
+  after the receipt day, so 1 day from Wednesday 10:00 is Thursday at closing
+  time. The receipt day is the day of the effective receipt (a dossier received
+  at night or on a Sunday counts from the next working session, so its own day
+  is that next working day). A fraction of a day (0.5, 1.5) is a term in working
+  hours (art. 147(1): counted from the moment): the fraction × the working
+  minutes of a day, walked through the sessions from the moment of receipt when
+  there is no whole day, else from the opening after the last whole day
+  (1.5 days from Wednesday 10:00 = Thursday closing + 4 h = Friday 12:00).
+- Rule ``working_hours`` (kept for provinces whose systems count this way):
+  working time is walked forward N × (working minutes per day) through the
+  sessions, so 1 day from Wednesday 10:00 is Thursday 10:00.
+- Either way the result is never earlier than the same-day due time, which
   keeps the due date non-decreasing in N.
 """
 
@@ -23,14 +34,23 @@ from decimal import Decimal
 from typing import Callable, Mapping
 
 MAX_SCAN_DAYS = 3 * 366  # no office closes for three years; stops a runaway loop
+END_OF_DAY, WORKING_HOURS = "end_of_day", "working_hours"
+DUE_RULES = (END_OF_DAY, WORKING_HOURS)
 
 
 @dataclass(frozen=True)
 class Schedule:
-    """Office hours: working sessions of a day, and the same-day cut-off."""
+    """Office hours: working sessions of a day, the same-day cut-off, and how a
+    term in days is counted (``due_rule``: ``end_of_day`` or ``working_hours``)."""
 
     sessions: tuple[tuple[time, time], ...] = ((time(8), time(12)), (time(13), time(17)))
     cutoff: time = time(15)
+    due_rule: str = END_OF_DAY
+
+    def __post_init__(self) -> None:
+        if self.due_rule not in DUE_RULES:
+            raise ValueError(f"Cách tính hạn {self.due_rule!r} không có; dùng: "
+                             + ", ".join(DUE_RULES))
 
     @property
     def opening(self) -> time:
@@ -136,7 +156,20 @@ class WorkCalendar:
         if same_day or days == 0:
             return same
         start = self.effective_receipt(received)
-        return max(same, self._walk(start, days))
+        if self.schedule.due_rule == WORKING_HOURS:
+            return max(same, self._walk(start, days))
+        return max(same, self._end_of_last_day(start, days))
+
+    def _end_of_last_day(self, start: datetime, days: Decimal) -> datetime:
+        """Civil Code art. 147–148: whole days end at closing time of the last one;
+        a fraction is working time after them (or after ``start`` alone)."""
+        whole = int(days)
+        if whole == 0:
+            return self._walk(start, days)
+        day = self.add_working_days(start.date(), whole)
+        end = datetime.combine(day, self.schedule.closing, start.tzinfo)
+        minutes = int((days - whole) * self.schedule.minutes_per_day())
+        return self._add_minutes(end, minutes) if minutes else end
 
     def _same_day_due(self, received: datetime) -> datetime:
         s = self.schedule

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Iterable, Mapping
 
 from counter_app.domain import limits
@@ -25,9 +26,12 @@ MAX_TEXT = 4000     # text never printed on a form (legal basis, source)
 TRUE_WORDS = {"1", "x", "có", "co", "true", "yes", "đúng", "dung"}
 FALSE_WORDS = {"0", "không", "khong", "false", "no", "sai"}
 FIELD_KEYS = ("code", "name", "active")
-PROCEDURE_KEYS = ("code", "name", "field_code", "processing_days", "same_day", "agency", "fees",
+PROCEDURE_KEYS = ("code", "name", "field_code", "processing_days", "same_day", "agency",
+                  "deciding_agency_name", "fees",
                   "documents", "result_delivery", "online_level", "citizen_forms", "legal_basis",
-                  "source", "demo", "active")
+                  "source", "demo", "active", "effective_from")
+GROUP_KEYS = ("code", "name", "procedures", "legal_basis", "source", "demo", "active")
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$|^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 class InvalidRecord(ValueError):
@@ -77,10 +81,11 @@ class DocumentRequirement:
     originals: int = 1
     copies: int = 0
     optional: bool = False
+    presented: bool = False     # shown for inspection and handed back ("xuất trình")
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "originals": self.originals, "copies": self.copies,
-                "optional": self.optional}
+                "optional": self.optional, **({"presented": True} if self.presented else {})}
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,9 @@ class Procedure:
     processing_days: float
     same_day: bool = False
     agency: str = ""
+    # The deciding agency's proper name where the law names it (form 04's apologising
+    # agency), e.g. "Ủy ban nhân dân xã Tân Lập"; empty → the office's People's Committee.
+    deciding_agency_name: str = ""
     fees: tuple[Fee, ...] = ()
     documents: tuple[DocumentRequirement, ...] = ()
     result_delivery: tuple[str, ...] = ()
@@ -113,16 +121,47 @@ class Procedure:
     source: str = ""
     demo: bool = False
     active: bool = True
+    # A version's first day ("YYYY-MM-DD"); "" for the base record, in force until the
+    # first dated version. Intake uses the version in force on the day of receipt.
+    effective_from: str = ""
 
     def to_payload(self) -> dict[str, Any]:
-        """Everything but the code (the event's entity_id), in plain JSON types."""
+        """Everything but the code (the event's entity_id) and the version date, in plain
+        JSON types."""
         return {"name": self.name, "field_code": self.field_code,
                 "processing_days": self.processing_days, "same_day": self.same_day,
-                "agency": self.agency, "fees": [f.to_dict() for f in self.fees],
+                "agency": self.agency, "deciding_agency_name": self.deciding_agency_name,
+                "fees": [f.to_dict() for f in self.fees],
                 "documents": [d.to_dict() for d in self.documents],
                 "result_delivery": list(self.result_delivery), "online_level": self.online_level,
                 "citizen_forms": list(self.citizen_forms), "legal_basis": self.legal_basis,
                 "source": self.source, "demo": self.demo, "active": self.active}
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"code": self.code, **self.to_payload()}
+        if self.effective_from:
+            out["effective_from"] = self.effective_from
+        return out
+
+
+@dataclass(frozen=True)
+class ProcedureGroup:
+    """Linked procedures received in one intake, each becoming its own dossier linked to
+    the others (liên thông, e.g. NĐ 63/2024/NĐ-CP as amended: birth registration +
+    permanent residence + health insurance card for a child under 6)."""
+
+    code: str
+    name: str
+    procedures: tuple[str, ...]
+    legal_basis: str = ""
+    source: str = ""
+    demo: bool = False
+    active: bool = True
+
+    def to_payload(self) -> dict[str, Any]:
+        return {"name": self.name, "procedures": list(self.procedures),
+                "legal_basis": self.legal_basis, "source": self.source, "demo": self.demo,
+                "active": self.active}
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, **self.to_payload()}
@@ -163,6 +202,9 @@ def parse_procedure(raw: Mapping[str, Any]) -> Procedure:
     procedure = Procedure(
         code=code, name=name, field_code=field_code, processing_days=days, same_day=same_day,
         agency=_text(raw.get("agency"), "cơ quan giải quyết", reasons, limit=limits.AGENCY),
+        deciding_agency_name=_text(raw.get("deciding_agency_name"),
+                                   "tên cơ quan có thẩm quyền giải quyết", reasons,
+                                   limit=limits.AGENCY),
         fees=tuple(_fees(raw.get("fees"), reasons)),
         documents=tuple(_documents(raw.get("documents"), reasons)),
         result_delivery=_strings(raw.get("result_delivery"), "cách nhận kết quả", reasons),
@@ -171,10 +213,48 @@ def parse_procedure(raw: Mapping[str, Any]) -> Procedure:
         legal_basis=_text(raw.get("legal_basis"), "căn cứ pháp lý", reasons),
         source=_text(raw.get("source"), "nguồn số liệu", reasons),
         demo=_bool(raw.get("demo"), "demo", False, reasons),
-        active=_bool(raw.get("active"), "active", True, reasons))
+        active=_bool(raw.get("active"), "active", True, reasons),
+        effective_from=parse_date(raw.get("effective_from"), reasons))
     if reasons:
         raise InvalidRecord(reasons)
     return procedure
+
+
+def parse_group(raw: Mapping[str, Any]) -> ProcedureGroup:
+    reasons: list[str] = []
+    code = _code(raw.get("code"), "mã nhóm thủ tục", reasons)
+    name = _text(raw.get("name"), "tên nhóm thủ tục", reasons, required=True,
+                 limit=limits.PROCEDURE_NAME)
+    members = _strings(raw.get("procedures"), "thủ tục trong nhóm", reasons)
+    if len(members) < 2:
+        reasons.append("nhóm liên thông phải có ít nhất hai thủ tục")
+    if len(set(members)) != len(members):
+        reasons.append("một thủ tục ghi hai lần trong nhóm")
+    group = ProcedureGroup(
+        code, name, members,
+        legal_basis=_text(raw.get("legal_basis"), "căn cứ pháp lý", reasons),
+        source=_text(raw.get("source"), "nguồn số liệu", reasons),
+        demo=_bool(raw.get("demo"), "demo", False, reasons),
+        active=_bool(raw.get("active"), "active", True, reasons))
+    if reasons:
+        raise InvalidRecord(reasons)
+    return group
+
+
+def parse_date(value: Any, reasons: list[str]) -> str:
+    """A version's first day: "2027-03-01" or "01/03/2027" → "2027-03-01"; blank → ""."""
+    if _missing(value):
+        return ""
+    match = _DATE_RE.match(value.strip()) if isinstance(value, str) else None
+    if match:
+        y, m, d = (match.group(1), match.group(2), match.group(3)) if match.group(1) else \
+            (match.group(6), match.group(5), match.group(4))
+        try:
+            return date(int(y), int(m), int(d)).isoformat()
+        except ValueError:
+            pass
+    reasons.append(f"ngày hiệu lực {value!r} không phải ngày (dạng 2027-03-01 hoặc 01/03/2027)")
+    return ""
 
 
 def parse_amount(text: str) -> int | None:
@@ -324,10 +404,13 @@ def _documents(value: Any, reasons: list[str]) -> list[DocumentRequirement]:
             reasons.append(f"tên giấy tờ {name!r} không được chứa '[', ']' hoặc '|'")
         originals = _count(item.get("originals", 1), name, "bản chính", reasons)
         copies = _count(item.get("copies", 0), name, "bản sao", reasons)
-        if originals + copies == 0:
+        presented = _bool(item.get("presented"), "presented", False, reasons)
+        if presented:
+            originals = copies = 0          # shown and handed back: nothing is kept
+        elif originals + copies == 0:
             reasons.append(f"giấy tờ {name!r} phải có ít nhất một bản chính hoặc bản sao")
         optional = _bool(item.get("optional"), "optional", False, reasons)
-        docs.append(DocumentRequirement(name, originals, copies, optional))
+        docs.append(DocumentRequirement(name, originals, copies, optional, presented))
     return docs
 
 

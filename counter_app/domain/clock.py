@@ -41,3 +41,16 @@ def utc_iso(ms: int) -> str:
     """Milliseconds since the epoch → ISO 8601 UTC text with a Z suffix."""
     dt = datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def local_day_start(stored: str | None) -> str | None:
+    """The local midnight that starts the local day of a stored UTC time, as UTC text
+    without a suffix ("2026-03-09T17:00:00" for any time on 10/03/2026 in Hà Nội). It
+    sorts before every stored time of that instant, so "t is on an earlier local day
+    than d" is the text comparison ``t < local_day_start(d)`` in any database."""
+    if not stored:
+        return None
+    moment = datetime.fromisoformat(stored.replace("Z", "+00:00"))
+    day = moment.astimezone(LOCAL_TZ).date()
+    start = datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ)
+    return start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")

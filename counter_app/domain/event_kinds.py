@@ -14,7 +14,8 @@ ENTITY_OF_PREFIX = {
     "counter": "counter", "dossier": "dossier", "field": "field", "form_set": "form_set",
     "login": "login",
     "officer": "officer", "priority": "priority", "procedure": "procedure",
-    "service": "service", "setting": "setting", "ticket": "ticket",
+    "procedure_group": "procedure_group", "rating": "rating", "service": "service",
+    "setting": "setting", "slip": "counter_slip", "ticket": "ticket",
 }
 
 # Entities that are created by one kind of event and changed by others. Entities not

@@ -27,6 +27,7 @@ class Device(StrEnum):
 
     KIOSK = "kiosk"          # the citizens' ticket kiosk
     BOARD = "board"          # the display board (and its voice)
+    RATING = "rating"        # the citizens' rating screen beside a counter
     CONSOLE = "console"      # counter-app without --user: public reference data only
     SYSTEM = "system"        # setup, background sync, maintenance tools
 
@@ -38,6 +39,7 @@ class Device(StrEnum):
 DEVICE_LABELS = {
     Device.KIOSK: "Ki-ốt lấy số",
     Device.BOARD: "Bảng hiển thị",
+    Device.RATING: "Màn hình đánh giá",
     Device.CONSOLE: "Dòng lệnh chưa đăng nhập",
     Device.SYSTEM: "Hệ thống",
 }
@@ -45,7 +47,7 @@ DEVICE_LABELS = {
 Principal = Role | Device
 
 C, S, L, A = Role.COUNTER, Role.SUPPORT, Role.LEADER, Role.ADMIN
-K, B, X = Device.KIOSK, Device.BOARD, Device.CONSOLE
+K, B, R, X = Device.KIOSK, Device.BOARD, Device.RATING, Device.CONSOLE
 
 ADMIN = frozenset({A})
 OFFICERS = frozenset({C, S, L, A})
@@ -84,6 +86,10 @@ PERMISSIONS: dict[str, frozenset] = {
     "catalogue.list_fields": REFERENCE,
     "catalogue.list_procedures": REFERENCE,
     "catalogue.get_procedure": REFERENCE,
+    "catalogue.procedure_in_force": REFERENCE,
+    "catalogue.versions_of": REFERENCE,
+    "catalogue.get_group": REFERENCE,
+    "catalogue.list_groups": REFERENCE,
     # calendar
     "calendar.set_day": ADMIN,
     "calendar.clear_day": ADMIN,
@@ -130,6 +136,16 @@ PERMISSIONS: dict[str, frozenset] = {
     "intake.book_summary": COUNTER_WORK | REPORTS,
     "intake.book_entries": COUNTER_WORK | REPORTS,
     "intake_forms.prepare": COUNTER_WORK,
+    "group_intake.receive_group": COUNTER_WORK,
+    # guidance and refusal slips at intake: issued like a dossier, read and reprinted
+    # like one
+    "slips.issue": COUNTER_WORK,
+    "slips.get": OFFICERS,
+    "slips.by_number": OFFICERS,
+    "slips.find": OFFICERS,
+    "slips.search": OFFICERS,
+    "slips.render": OFFICERS,
+    "slips.save": OFFICERS,
     "codes.new_code": COUNTER_WORK,
     "codes.allocator": COUNTER_WORK,
     "codes.code_format": OFFICERS,
@@ -144,6 +160,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "dossiers.detail": OFFICERS,
     "dossiers.search": OFFICERS,
     "dossiers.looks_like_code": OFFICERS,
+    "dossiers.linked_codes": OFFICERS,
     "dossiers.due_today_and_overdue": COUNTER_WORK | REPORTS,
     "dossiers.transfer": COUNTER_WORK,
     "dossiers.request_supplement": COUNTER_WORK,
@@ -160,6 +177,11 @@ PERMISSIONS: dict[str, frozenset] = {
     "attachments.store_generated_pdf": COUNTER_WORK,
     # the official forms 01–05 of a dossier: whoever reads dossiers may reprint them
     "documents.header": OFFICERS,
+    "documents.officer_name": OFFICERS,
+    "documents.deciding_agency_name": OFFICERS,
+    "documents.transfer_deadline": OFFICERS,
+    "documents.stop": OFFICERS,
+    "official_forms.current": OFFICERS,      # the office's form set (wording of 01–06)
     "documents.receipt": OFFICERS,
     "documents.supplement": OFFICERS,
     "documents.refusal": OFFICERS,
@@ -174,8 +196,20 @@ PERMISSIONS: dict[str, frozenset] = {
         "template", "templates_for", "context", "start", "add_form", "set_requester",
         "save_draft", "list_drafts", "load_draft", "discard_draft", "check", "render",
         "applicant_from_forms", "complete", "get_set", "reopen", "ready", "ready_for",
-        "set_pdfs", "save_set_pdf", "intake_applicant", "earlier_visit")},
+        "set_pdfs", "save_set_pdf", "intake_applicant", "earlier_visit",
+        "address_offers")},
     "citizen_forms_stats.served": OFFICERS,
+    # periodic reports
+    "reports.build": REPORTS,
+    "reports.write": REPORTS,
+    # citizens' ratings: the rating screen asks and records; officers record paper surveys
+    "ratings.scale": OFFICERS | {R},
+    "ratings.reasons": OFFICERS | {R},
+    "ratings.set_scale": ADMIN,
+    "ratings.pending": frozenset({R}),
+    "ratings.rate_service": frozenset({R}),
+    "ratings.record_paper": OFFICERS,
+    "ratings.get": OFFICERS | {R},
 }
 
 # Needing nobody: logging in and out.

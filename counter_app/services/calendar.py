@@ -18,7 +18,8 @@ KINDS = {"off": "ngày nghỉ", "work": "ngày làm việc"}
 @guarded
 def schedule(core: Core) -> Schedule:
     c = core.config.calendar
-    return Schedule(parse_sessions(c.sessions), time.fromisoformat(c.same_day_cutoff))
+    return Schedule(parse_sessions(c.sessions), time.fromisoformat(c.same_day_cutoff),
+                    c.due_rule)
 
 
 @guarded

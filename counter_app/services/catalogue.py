@@ -10,20 +10,18 @@ nothing. Columns missing from a file keep their current values.
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from counter_app import catalogue_io
-from counter_app.catalogue_io import CatalogueFile, RawRecord
-from counter_app.domain.catalogue import (CODE_RE, CatalogueImportError, DocumentRequirement,
-                                          Fee, Field, InvalidRecord, Procedure, parse_field,
-                                          parse_procedure)
-from counter_app.domain.events import NewEvent
+from counter_app.catalogue_io import CatalogueFile
+from counter_app.domain.catalogue import (CatalogueImportError, DocumentRequirement, Fee, Field,
+                                          Procedure, ProcedureGroup)
 from counter_app.domain.text import clean, fold
-from counter_app.errors import NotFound
+from counter_app.errors import NotFound, UserInputError
 from counter_app.services.core import Core, guarded
 
 DEMO_FILE = "demo_catalogue.json"
@@ -51,6 +49,7 @@ class ImportResult:
     source: str
     fields: Counts = field(default_factory=Counts)
     procedures: Counts = field(default_factory=Counts)
+    groups: Counts = field(default_factory=Counts)
     events: int = 0
 
     def to_dict(self) -> dict:
@@ -60,7 +59,9 @@ class ImportResult:
         def line(label: str, c: Counts) -> str:
             return f"{label}: thêm {c.added}, cập nhật {c.updated}, không đổi {c.unchanged}."
         return "\n".join([f"Đã nhập danh mục từ {self.source}.",
-                          line("Lĩnh vực", self.fields), line("Thủ tục", self.procedures)])
+                          line("Lĩnh vực", self.fields), line("Thủ tục", self.procedures)]
+                         + ([line("Nhóm liên thông", self.groups)] if data_has(self.groups)
+                            else []))
 
 
 @guarded
@@ -74,12 +75,14 @@ def import_records(core: Core, data: CatalogueFile) -> ImportResult:
     result = ImportResult(data.name)
 
     def decide(conn):
-        planner = _Planner(load_fields(conn), load_procedures(conn))
+        planner = Planner(load_fields(conn), load_procedures(conn), load_versions(conn),
+                           load_groups(conn))
         events = planner.plan(data)
         if planner.problems:
-            problems = sorted(planner.problems, key=_row_order)
+            problems = sorted(planner.problems, key=row_order)
             raise CatalogueImportError(problems, f"Không nhập tệp {data.name}")
         result.fields, result.procedures = planner.field_counts, planner.procedure_counts
+        result.groups = planner.group_counts
         return events
 
     result.events = len(core.record(decide))
@@ -99,9 +102,11 @@ def export_file(core: Core, path: Path, fmt: str | None = None) -> dict:
     fmt = catalogue_io.format_of(path, fmt)
     fields = list_fields(core)
     procedures = list_procedures(core, include_inactive=True)
-    catalogue_io.write_file(path, fmt, fields, procedures)
+    versions = list(load_versions(core.conn).values())
+    groups = list(load_groups(core.conn).values())
+    catalogue_io.write_file(path, fmt, fields, procedures + versions, groups)
     return {"ok": True, "path": str(path), "format": fmt, "fields": len(fields),
-            "procedures": len(procedures)}
+            "procedures": len(procedures), "versions": len(versions), "groups": len(groups)}
 
 
 @guarded
@@ -137,6 +142,55 @@ def get_procedure(core: Core, code: str) -> Procedure:
     return procedure_from_row(row)
 
 
+@guarded
+def procedure_in_force(core: Core, code: str, day: date) -> Procedure:
+    """The version of procedure ``code`` in force on ``day``: the latest dated version
+    that starts on or before it, else the base record."""
+    base = get_procedure(core, code)
+    row = core.conn.execute(
+        "SELECT * FROM procedure_versions WHERE code = ? AND effective_from <= ? "
+        "ORDER BY effective_from DESC LIMIT 1", (base.code, day.isoformat())).fetchone()
+    return _version(row) if row else base
+
+
+@guarded
+def versions_of(core: Core, code: str) -> list[Procedure]:
+    """The base record and its dated versions, oldest first."""
+    base = get_procedure(core, code)
+    rows = core.conn.execute("SELECT * FROM procedure_versions WHERE code = ? "
+                             "ORDER BY effective_from", (base.code,))
+    return [base, *(_version(r) for r in rows)]
+
+
+@guarded
+def get_group(core: Core, code: str) -> ProcedureGroup:
+    group = load_groups(core.conn).get(code.strip())
+    if group is None:
+        raise NotFound(f"Không có nhóm thủ tục liên thông mã {code!r} trong danh mục.")
+    return group
+
+
+@guarded
+def list_groups(core: Core, include_inactive: bool = False) -> list[ProcedureGroup]:
+    return [g for g in load_groups(core.conn).values() if include_inactive or g.active]
+
+
+def load_versions(conn) -> dict[tuple[str, str], Procedure]:
+    rows = conn.execute("SELECT * FROM procedure_versions ORDER BY code, effective_from")
+    return {(r["code"], r["effective_from"]): _version(r) for r in rows}
+
+
+def load_groups(conn) -> dict[str, ProcedureGroup]:
+    return {r["code"]: ProcedureGroup(r["code"], r["name"], tuple(json.loads(r["procedures"])),
+                                      r["legal_basis"], r["source"], bool(r["demo"]),
+                                      bool(r["active"]))
+            for r in conn.execute("SELECT * FROM procedure_groups ORDER BY code")}
+
+
+def _version(row) -> Procedure:
+    return replace(procedure_from_row(row), effective_from=row["effective_from"])
+
+
 def load_fields(conn) -> dict[str, Field]:
     return {r["code"]: _field(r) for r in conn.execute("SELECT * FROM fields")}
 
@@ -154,7 +208,8 @@ def procedure_from_row(row) -> Procedure:
     return Procedure(
         code=row["code"], name=row["name"], field_code=row["field_code"],
         processing_days=row["processing_days"], same_day=bool(row["same_day"]),
-        agency=row["agency"], fees=tuple(Fee(**f) for f in json.loads(row["fees"])),
+        agency=row["agency"], deciding_agency_name=row["deciding_agency_name"],
+        fees=tuple(Fee(**f) for f in json.loads(row["fees"])),
         documents=tuple(DocumentRequirement(**d) for d in json.loads(row["documents"])),
         result_delivery=tuple(json.loads(row["result_delivery"])),
         online_level=row["online_level"], citizen_forms=tuple(json.loads(row["citizen_forms"])),
@@ -162,99 +217,9 @@ def procedure_from_row(row) -> Procedure:
         active=bool(row["active"]))
 
 
-def _code_of(values: dict) -> str:
-    code = values.get("code")
-    return code.strip() if isinstance(code, str) else ""
+def data_has(counts: Counts) -> bool:
+    return bool(counts.added or counts.updated or counts.unchanged)
 
 
-def _row_order(problem: str) -> list:
-    """"Dòng 10: …" after "Dòng 9: …": numbers in the location compare as numbers."""
-    parts = re.split(r"(\d+)", problem.partition(":")[0])
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts]
-
-
-def _ref(location: str) -> str:
-    return location[:1].lower() + location[1:]
-
-
-class _Planner:
-    """Checks every record against the state so far and decides the events."""
-
-    def __init__(self, fields: dict[str, Field], procedures: dict[str, Procedure]) -> None:
-        self.fields = fields
-        self.procedures = procedures
-        self.problems: list[str] = []
-        self.field_counts = Counts()
-        self.procedure_counts = Counts()
-        self._field_seen: dict[str, tuple[str, str]] = {}
-        self._procedure_seen: dict[str, str] = {}
-        self._field_events: list[NewEvent] = []
-        self._procedure_events: list[NewEvent] = []
-
-    def plan(self, data: CatalogueFile) -> list[NewEvent]:
-        for record in data.fields:
-            self._explicit_field(record)
-        for record in data.procedures:
-            self._field_named_by(record)
-        for record in data.procedures:
-            self._procedure(record)
-        return self._field_events + self._procedure_events
-
-    def _explicit_field(self, record: RawRecord) -> None:
-        code = _code_of(record.values)
-        if code in self._field_seen:
-            record.problems.append(
-                f"mã lĩnh vực {code!r} trùng với {_ref(self._field_seen[code][0])}")
-        self._upsert_field(record.location, record.values, record.problems)
-
-    def _field_named_by(self, record: RawRecord) -> None:
-        """A procedure row's ``field_name`` defines or renames its field."""
-        code, name = record.values.get("field_code"), record.values.get("field_name")
-        if not isinstance(name, str) or not name.strip() or not isinstance(code, str):
-            return
-        seen = self._field_seen.get(code.strip())
-        if seen is None:
-            self._upsert_field(record.location, {"code": code, "name": name}, [])
-        elif seen[1] != clean(name):
-            self.problems.append(
-                f"{record.location}: lĩnh vực {code.strip()!r} đã có tên {seen[1]!r} ở "
-                f"{_ref(seen[0])}, không thể đặt tên {clean(name)!r}")
-
-    def _upsert_field(self, location: str, values: dict, problems: list[str]) -> None:
-        code = _code_of(values)
-        old = self.fields.get(code)
-        try:
-            new = parse_field((old.to_dict() if old else {}) | values)
-        except InvalidRecord as exc:
-            problems = problems + exc.reasons
-        if problems:
-            self.problems.extend(f"{location}: {p}" for p in problems)
-            return
-        self._field_seen[code] = (location, new.name)
-        if self.field_counts.count(old, new):
-            self._field_events.append(NewEvent("field", code, "field.upserted", new.to_payload()))
-        self.fields[code] = new
-
-    def _procedure(self, record: RawRecord) -> None:
-        values = {k: v for k, v in record.values.items() if k != "field_name"}
-        code, problems = _code_of(values), list(record.problems)
-        if code in self._procedure_seen:
-            problems.append(f"mã thủ tục {code!r} trùng với {_ref(self._procedure_seen[code])}")
-        old = self.procedures.get(code)
-        merged = (old.to_dict() if old else {}) | values
-        try:
-            new = parse_procedure(merged)
-        except InvalidRecord as exc:
-            problems.extend(exc.reasons)
-        field_code = _code_of({"code": merged.get("field_code")})
-        if CODE_RE.match(field_code) and field_code not in self.fields:
-            problems.append(f"lĩnh vực {field_code!r} chưa có trong danh mục; thêm cột "
-                            "field_name (tên lĩnh vực) hoặc nhập lĩnh vực trước")
-        if problems:
-            self.problems.extend(f"{record.location}: {p}" for p in problems)
-            return
-        self._procedure_seen[code] = record.location
-        if self.procedure_counts.count(old, new):
-            self._procedure_events.append(
-                NewEvent("procedure", code, "procedure.upserted", new.to_payload()))
-        self.procedures[code] = new
+# The import planner lives in its own module; imported at the end (it uses ``Counts``).
+from counter_app.services.catalogue_plan import Planner, row_order  # noqa: E402

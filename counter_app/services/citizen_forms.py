@@ -27,7 +27,7 @@ from counter_app.domain.form_templates.values import (clean_data, context_values
 from counter_app.domain.ids import new_id
 from counter_app.domain.text import clean, fold
 from counter_app.errors import CounterError, NotFound, UserInputError
-from counter_app.services import catalogue, citizens, form_templates
+from counter_app.services import address_update, catalogue, citizens, form_templates
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core, guarded
 from counter_app.services.queue import today  # the office's local date
@@ -232,6 +232,15 @@ def _cleaned(core: Core, draft: Draft, tid: str) -> FormData:
     blank (kept in the draft), then ``values.clean_value`` on every answer."""
     draft.forms[tid] = with_words(template(core, tid), draft.forms.get(tid, {}))
     return clean_data(template(core, tid), draft.forms[tid])
+
+
+@guarded
+def address_offers(core: Core, draft: Draft) -> list[address_update.FieldOffer]:
+    """Card addresses still in the pre-2025 three-level form, with their two-level
+    forms, for the officer to confirm or keep; nothing in the draft is changed."""
+    return [found for tid in draft.templates
+            for found in address_update.form_offers(template(core, tid),
+                                                    draft.forms.get(tid, {}))]
 
 
 @guarded

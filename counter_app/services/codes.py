@@ -34,13 +34,15 @@ def agency_code(core: Core) -> str:
 
 
 def allocate(conn: sqlite3.Connection, fmt: CodeFormat, agency: str, day: date,
-             block: tuple[int, int]) -> NewEvent:
-    """The ``code.allocated`` event for the next free code; call inside a command."""
+             block: tuple[int, int], after: int = 0) -> NewEvent:
+    """The ``code.allocated`` event for the next free code; call inside a command.
+    ``after``: the last sequence already taken in this command (its events are not
+    projected yet), so one command can allocate several codes (a linked group)."""
     start, end = block
     row = conn.execute(
         "SELECT max(seq) FROM dossier_codes WHERE agency = ? AND day = ? AND seq BETWEEN ? AND ?",
         (agency, day.isoformat(), start, end)).fetchone()
-    seq = (row[0] or start - 1) + 1
+    seq = max(row[0] or start - 1, after) + 1
     if seq > end:
         raise UserInputError(
             f"Đã dùng hết khối số thứ tự {start}–{end} của máy này trong ngày {day:%d/%m/%Y}. "
@@ -52,13 +54,20 @@ def allocate(conn: sqlite3.Connection, fmt: CodeFormat, agency: str, day: date,
 
 @guarded
 def allocator(core: Core, received: datetime):
-    """A function ``conn → NewEvent`` bound to this office, device and receipt day."""
+    """A function ``conn → NewEvent`` bound to this office, device and receipt day;
+    called again in the same command it gives the next code."""
     fmt = code_format(core)
     agency = agency_code(core)
     day = received.astimezone(LOCAL_TZ).date() if received.tzinfo else received.date()
     block = (core.config.codes.block_start, core.config.codes.block_end)
     fmt.check_block(*block)
-    return lambda conn: allocate(conn, fmt, agency, day, block)
+    taken: list[int] = []
+
+    def make(conn: sqlite3.Connection) -> NewEvent:
+        event = allocate(conn, fmt, agency, day, block, taken[-1] if taken else 0)
+        taken.append(event.payload["seq"])
+        return event
+    return make
 
 
 @guarded

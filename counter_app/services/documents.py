@@ -11,14 +11,16 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from counter_app.domain import office_names
 from counter_app.domain.clock import to_local
+from counter_app.domain.statuses import Channel, Status
 from counter_app.errors import UserInputError
-from counter_app.services import dossiers
+from counter_app.services import calendar, dossiers, official_forms
 from counter_app.services.core import Core, guarded
 from counter_app.services.intake import DELIVERY
 from printing.documents import model, render_form, write_pdf
 
-FORMS = ("form01", "form02", "form03", "form04", "form05", "form06")
+FORMS = ("form01", "form02", "form03", "form04", "form05", "form06", "stop_notice")
 
 
 def _local(text: str | None) -> datetime | None:
@@ -29,7 +31,17 @@ def _local(text: str | None) -> datetime | None:
 @guarded
 def header(core: Core) -> model.OfficeHeader:
     o = core.config.office
-    return model.OfficeHeader(name=o.name, parent_name=o.parent_name, place=o.place)
+    return model.OfficeHeader(name=o.name, parent_name=o.parent_name, place=o.place,
+                              unit_name=office_names.unit_name(o.unit_name, o.name))
+
+
+@guarded
+def deciding_agency_name(core: Core, d: dict) -> str:
+    """The proper name of the agency that decides ``d`` (form 04 names it): the
+    catalogue's ``deciding_agency_name``, else the office's People's Committee."""
+    row = core.conn.execute("SELECT deciding_agency_name FROM procedures WHERE code = ?",
+                            (d["procedure_code"],)).fetchone()
+    return (row[0] if row else "") or office_names.committee_name(core.config.office.name)
 
 
 def _person(d: dict) -> model.Person:
@@ -38,7 +50,8 @@ def _person(d: dict) -> model.Person:
                         email=d["applicant_email"])
 
 
-def _officer_name(core: Core, officer_id: str) -> str:
+@guarded
+def officer_name(core: Core, officer_id: str) -> str:
     row = core.conn.execute("SELECT full_name FROM officers WHERE id = ?", (officer_id,)).fetchone()
     return row[0] if row else ""
 
@@ -54,15 +67,18 @@ def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
     return model.Receipt(
         code=d["code"], header=header(core), applicant=_person(d),
         procedure_name=d["procedure_name"],
-        documents=[model.DocumentLine(x["name"], x["originals"], x["copies"])
+        documents=[model.DocumentLine(x["name"], x["originals"], x["copies"],
+                                      presented=bool(x.get("presented")))
                    for x in d["documents"] if x.get("provided", True)],
         sets=d["sets"], processing_days=Decimal(str(d["processing_days"])),
         received_at=_local(d["received_at"]), due_at=_local(received["due_at"]),
         result_delivery=DELIVERY.get(d["result_delivery"], d["result_delivery"]),
         fees=[(f["name"], f["amount_vnd"]) for f in d["fees"] if f.get("amount_vnd") is not None],
         book_number=d["book_number"], book_line=d["book_line"],
-        receiver_name=_officer_name(core, d["officer_id"]), copies=copies,
-        signed_at=_local(d["received_at"]))
+        receiver_name=officer_name(core, d["officer_id"]), copies=copies,
+        signed_at=_local(d["received_at"]),
+        # NĐ 309/2026 Điều 17(3) (not read here): one code per dossier, the portal's.
+        portal_code=d["portal_code"] if d["channel"] == Channel.ONLINE else "")
 
 
 @guarded
@@ -75,8 +91,23 @@ def supplement(core: Core, d: dict) -> model.SupplementRequest:
         missing=[model.MissingDocument(m["name"], bool(m.get("original")),
                                        bool(m.get("certified_copy")), bool(m.get("photocopy")))
                  for m in d["missing"]],
-        reason=d["reason"], contact=core.config.office.name,
-        guide_name=_officer_name(core, d["officer_id"]), issued_at=_local(d["updated_at"]))
+        reason=d["reason"], contact=header(core).unit_name,
+        guide_name=officer_name(core, d["officer_id"]), issued_at=_supplement_issued(d))
+
+
+def _supplement_issued(d: dict) -> datetime:
+    """The day form 02 was issued: the latest supplement request (or the intake that
+    found the dossier incomplete), never the dossier's last change, so a reprint keeps
+    its date."""
+    event = next((h for h in reversed(d.get("history", []))
+                  if (h["type"] == "dossier.status_changed" and h["payload"].get("supplement"))
+                  or h["type"] == "dossier.received"), None)
+    if event is None:
+        return _local(d["updated_at"])
+    # Incomplete at intake: the slip is given at the counter then (received_at may be
+    # the moment typed for a late entry, not when it was recorded).
+    return _local(d["received_at"]) if event["type"] == "dossier.received" \
+        else _event_time(event)
 
 
 @guarded
@@ -85,7 +116,7 @@ def refusal(core: Core, d: dict) -> model.Refusal:
         raise UserInputError(f"Hồ sơ {d['code']} không bị từ chối tiếp nhận (mẫu 03).")
     return model.Refusal(code=d["code"], header=header(core), applicant=_person(d),
                          procedure_name=d["procedure_name"], reason=d["reason"],
-                         officer_name=_officer_name(core, d["officer_id"]),
+                         officer_name=officer_name(core, d["officer_id"]),
                          issued_at=_local(d["received_at"]))
 
 
@@ -98,9 +129,9 @@ def apology(core: Core, d: dict) -> model.Apology:
     return model.Apology(
         number=p["number"], header=header(core), applicant=_person(d), code=d["code"],
         received_at=_local(d["received_at"]), original_due=_local(p["old_due"]),
-        reason=p["reason"], new_due=_local(p["new_due"]), agency_name=d["deciding_agency"],
-        signer_title="THỦ TRƯỞNG CƠ QUAN", signer_name="",
-        issued_at=_local(event["at"].replace(".000Z", "Z")[:19] + "Z"))
+        reason=p["reason"], new_due=_local(p["new_due"]),
+        agency_name=deciding_agency_name(core, d), signer_title="THỦ TRƯỞNG CƠ QUAN",
+        signer_name="", issued_at=_event_time(event))
 
 
 def _result(at: datetime, due: datetime | None) -> str:
@@ -112,11 +143,31 @@ def _result(at: datetime, due: datetime | None) -> str:
 
 
 @guarded
+def transfer_deadline(core: Core, received: datetime) -> datetime:
+    """When the counter must hand a dossier to the deciding agency: the same working day
+    (closing time), or the next working morning (end of its first session) when it was
+    received after the cut-off (15:00 by default, ``calendar.same_day_cutoff``).
+    NĐ 309/2026 Điều 18(2) as reported; the text could not be read here."""
+    schedule, days = calendar.schedule(core), calendar.load(core)
+    day = received.date()
+    if days.is_working_day(day) and received.time() < schedule.cutoff:
+        return datetime.combine(day, schedule.closing, received.tzinfo)
+    return datetime.combine(days.next_working_day(day), schedule.sessions[0][1],
+                            received.tzinfo)
+
+
+@guarded
 def control_slip(core: Core, d: dict) -> model.ControlSlip:
     due = _local(d["due_at"])
-    handovers = [model.Handover(h["from_agency"], h["to_agency"], _local(h["at"]), h["giver"],
-                                h["receiver"], _result(_local(h["at"]), due), h["note"])
-                 for h in d["handovers"]]
+    received = _local(d["received_at"])
+    handovers = []
+    for i, h in enumerate(d["handovers"]):
+        # The first hand-over is the counter's to the agency: judged against the
+        # transfer deadline, not against the dossier's final due date.
+        limit = transfer_deadline(core, received) if i == 0 and received else due
+        handovers.append(model.Handover(h["from_agency"], h["to_agency"], _local(h["at"]),
+                                        h["giver"], h["receiver"],
+                                        _result(_local(h["at"]), limit), h["note"]))
     return model.ControlSlip(code=d["code"], header=header(core), applicant=_person(d),
                              procedure_name=d["procedure_name"],
                              received_at=_local(d["received_at"]), due_at=due,
@@ -146,18 +197,36 @@ def _book_row(d: dict) -> model.BookRow:
         delivery=DELIVERY.get(d["result_delivery"], d["result_delivery"]))
 
 
+@guarded
+def stop(core: Core, d: dict) -> model.StopNotice:
+    event = next((h for h in reversed(d["history"]) if h["type"] == "dossier.status_changed"
+                  and h["payload"].get("status") == Status.STOPPED), None)
+    if event is None:
+        raise UserInputError(f"Hồ sơ {d['code']} không bị dừng giải quyết.")
+    return model.StopNotice(
+        code=d["code"], header=header(core), applicant=_person(d),
+        procedure_name=d["procedure_name"], received_at=_local(d["received_at"]),
+        reason=event["payload"]["set"].get("reason", ""),
+        agency_name=deciding_agency_name(core, d), issued_at=_event_time(event))
+
+
+def _event_time(event: dict) -> datetime:
+    return _local(event["at"].replace(".000Z", "Z")[:19] + "Z")
+
+
 BUILDERS = {"form01": receipt, "form02": supplement, "form03": refusal, "form04": apology,
-            "form05": control_slip}
+            "form05": control_slip, "stop_notice": stop}
 
 
 @guarded
 def render(core: Core, form: str, code: str, copies: int = 1) -> bytes:
     """The PDF of ``form`` (form01…form05) for dossier ``code``."""
     if form not in BUILDERS:
-        raise UserInputError(f"Không có mẫu {form!r}: dùng form01 … form05 (form06 theo năm).")
+        raise UserInputError(f"Không có mẫu {form!r}: dùng form01 … form05, stop_notice "
+                             "(form06 theo năm).")
     d = dossiers.detail(core, code)
     data = BUILDERS[form](core, d, copies) if form == "form01" else BUILDERS[form](core, d)
-    return render_form(form, data)
+    return render_form(form, data, official_forms.current(core).wording(form))
 
 
 @guarded
@@ -173,4 +242,5 @@ def save(core: Core, form: str, code: str, out: Path | None = None, copies: int 
 
 @guarded
 def save_book(core: Core, year: int, out: Path, book_number: int | None = None) -> Path:
-    return write_pdf(out, render_form("form06", tracking_book(core, year, book_number)))
+    return write_pdf(out, render_form("form06", tracking_book(core, year, book_number),
+                                      official_forms.current(core).wording("form06")))

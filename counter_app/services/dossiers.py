@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from counter_app.domain import limits, statuses
+from counter_app.domain import limits, office_names, statuses
 from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.events import NewEvent
 from counter_app.domain.statuses import Status
@@ -34,7 +34,8 @@ def _row(row: sqlite3.Row) -> dict:
         d[key] = json.loads(d[key])
     d["status_label"] = Status(d["status"]).label
     d["channel_label"] = statuses.Channel(d["channel"]).label
-    for key in ("received_at", "due_at", "resolved_at", "returned_at", "transferred_at"):
+    for key in ("received_at", "due_at", "resolved_at", "returned_at", "transferred_at",
+                "counted_from"):
         moment = parse_utc(d[key])
         d[key + "_local"] = to_local(moment).strftime("%Y-%m-%dT%H:%M") if moment else None
     return d
@@ -52,6 +53,13 @@ def get(core: Core, dossier_id: str) -> dict:
 def by_code(core: Core, code: str) -> dict:
     code = clean(code)      # a scan may carry control characters, even lone surrogates
     row = core.conn.execute("SELECT * FROM dossiers WHERE code = ?", (code,)).fetchone()
+    if row is None and code:
+        # An online dossier's receipt carries the portal's code (NĐ 309/2026 Điều 17(3)):
+        # scanning it at the return desk must find the dossier. Only a code that names
+        # one dossier is taken (a scan on a miss only, so no index is needed for it).
+        rows = core.conn.execute("SELECT * FROM dossiers WHERE portal_code = ? LIMIT 2",
+                                 (code,)).fetchall()
+        row = rows[0] if len(rows) == 1 else None
     if row is None:
         raise NotFound(f"Không có hồ sơ mã {code}.")
     return _row(row)
@@ -71,7 +79,18 @@ def detail(core: Core, code: str) -> dict:
     helper = core.conn.execute("SELECT full_name FROM officers WHERE id = ?",
                                (d.get("citizen_not_write_by"),)).fetchone()
     d["citizen_not_write_by_name"] = helper[0] if helper else None
+    d["linked"] = linked_codes(core, d)
     return d
+
+
+@guarded
+def linked_codes(core: Core, d: dict) -> list[str]:
+    """The other dossiers received with this one as a linked group (liên thông)."""
+    if not d.get("group_id"):
+        return []
+    rows = core.conn.execute("SELECT code FROM dossiers WHERE group_id = ? AND id != ? "
+                             "ORDER BY book_line, code", (d["group_id"], d["id"]))
+    return [r[0] for r in rows]
 
 
 @guarded
@@ -164,7 +183,8 @@ def transfer(core: Core, code: str, to_agency: str, receiver: str = "", note: st
     if not to_agency:
         raise UserInputError("Hãy ghi cơ quan, bộ phận nhận hồ sơ.")
     now = _utc(core.clock.now_utc())
-    handover = {"from_agency": core.config.office.name or "Bộ phận Một cửa",
+    o = core.config.office
+    handover = {"from_agency": office_names.unit_name(o.unit_name, o.name),
                 "to_agency": to_agency, "at": now, "giver": _officer_name(core),
                 "receiver": limits.check("Người nhận", clean(receiver), limits.NAME),
                 "note": limits.check("Ghi chú", clean(note), limits.NOTE)}
@@ -227,16 +247,28 @@ def stop(core: Core, code: str, reason: str) -> dict:
 
 
 @guarded
-def apologize(core: Core, code: str, reason: str, new_due: datetime) -> dict:
-    """Form 04: a new return date, at most once per dossier."""
+def apologize(core: Core, code: str, reason: str, new_due: datetime | date) -> dict:
+    """Form 04: a new return date, at most once per dossier. A date without a time means
+    the office's closing time that day (not midnight). The new date must be after now;
+    when the old one has already passed the result carries a warning (``warnings``):
+    the apology should have come before the dossier was late (NĐ 61/2018 Điều 19(9))."""
     d = by_code(core, code)
+    if not isinstance(new_due, datetime):
+        new_due = datetime.combine(new_due, calendar.schedule(core).closing)
     new_due = new_due if new_due.tzinfo else new_due.replace(tzinfo=LOCAL_TZ)
     if not _reason(reason):
         raise UserInputError("Hãy ghi lý do chậm trả kết quả.")
     if d["status"] in [int(s) for s in statuses.FINAL] or d["status"] == Status.RESOLVED:
         raise UserInputError("Hồ sơ đã giải quyết xong hoặc đã kết thúc: không cần phiếu xin lỗi.")
-    if d["due_at"] and new_due <= parse_utc(d["due_at"]):
+    now = core.clock.now_utc()
+    if new_due <= now:
+        raise UserInputError(f"Ngày hẹn trả mới ({to_local(new_due):%H:%M %d/%m/%Y}) đã qua: "
+                             "hãy hẹn một thời điểm sau bây giờ.")
+    old_due = parse_utc(d["due_at"])
+    if old_due and new_due <= old_due:
         raise UserInputError("Ngày hẹn trả mới phải sau ngày hẹn cũ.")
+    warnings = [f"Hạn cũ ({to_local(old_due):%H:%M %d/%m/%Y}) đã qua: hồ sơ đã trễ hạn "
+                "trước khi có phiếu xin lỗi."] if old_due and old_due < now else []
 
     def decide(conn: sqlite3.Connection):
         row = conn.execute("SELECT apology_number FROM dossiers WHERE id = ?", (d["id"],)).fetchone()
@@ -251,7 +283,7 @@ def apologize(core: Core, code: str, reason: str, new_due: datetime) -> dict:
                           "old_due": d["due_at"], "new_due": _utc(new_due)})]
 
     core.record(decide)
-    return by_code(core, code)
+    return by_code(core, code) | {"warnings": warnings}
 
 
 @guarded

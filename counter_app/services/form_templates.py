@@ -18,6 +18,7 @@ from counter_app.config import OfficeConfig
 from counter_app.domain.form_templates import (FormContext, FormData, Problem, Template,
                                                TemplateError, TemplateProblem, fill,
                                                parse_template, validate_data)
+from counter_app.domain.form_templates.values import with_words
 from counter_app.domain.text import fold
 from counter_app.errors import NotFound, UserInputError
 
@@ -123,8 +124,9 @@ class FilledForm:
 
 
 def fill_form(template: Template, context: FormContext, typed: FormData | None) -> FilledForm:
-    """Prefill from the context, then what was typed, then check everything."""
-    data = fill(template, context, typed)
+    """Prefill from the context, then what was typed, dates in words generated where
+    left blank (the birth date in words), then check everything."""
+    data = with_words(template, fill(template, context, typed))
     return FilledForm(template, data, validate_data(template, data, context.today))
 
 

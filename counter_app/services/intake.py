@@ -2,8 +2,15 @@
 
 One command records everything: the citizen (new or updated), the dossier
 code, the tracking-book line and the dossier itself. Three outcomes
-(shared/domain.md §2.5): received → form 01 with the appointment; incomplete
-→ form 02 listing what is missing; refused → form 03 with the reason.
+(shared/domain.md §2.5): received → a dossier and form 01 with the appointment;
+incomplete → a numbered guidance slip (form 02) listing what is missing; refused →
+a numbered refusal slip (form 03) with the reason. The two slips are not dossiers:
+no dossier code, no book line, no status (``services.slips``).
+
+The procedure used is the catalogue's version in force on the day of receipt
+(``catalogue.procedure_in_force``). A dossier taken on behalf of another commune
+(NĐ 118/2025 as amended by NĐ 309/2026, art. 14(4), 17(3)) counts its time from
+the competent agency's receipt, a moment the officer records.
 """
 
 from __future__ import annotations
@@ -21,12 +28,13 @@ from counter_app.domain.statuses import Channel, Status
 from counter_app.domain.text import clean, fold
 from counter_app.errors import UserInputError
 from counter_app.services import (calendar, catalogue, citizens, codes, drafts, intake_forms,
-                                   queue_config)
+                                   queue_config, slips)
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core, guarded
 
-OUTCOMES = {"received": Status.RECEIVED, "incomplete": Status.SUPPLEMENT,
-            "refused": Status.NOT_RECEIVED}
+# Only "received" makes a dossier (status 2); the other two make slips and have no status:
+# status 5 is the supplement request during processing (QĐ 766 counts it), 3 a refusal then.
+OUTCOMES = ("received", "incomplete", "refused")
 DELIVERY = {"counter": "Tại Bộ phận Tiếp nhận và Trả kết quả",
             "post": "Qua dịch vụ bưu chính công ích",
             "online": "Bản điện tử qua Cổng Dịch vụ công"}
@@ -52,13 +60,23 @@ class IntakeRequest:
     form_set_id: str | None = None     # forms filled under "Công dân không viết"
     # The device-local drafts (kind, key) this intake used up: removed in its transaction.
     drafts: tuple[tuple[str, str], ...] = ()
+    # Received on behalf of another commune: the competent agency and when it received the
+    # dossier (the time limit counts from then, NĐ 309/2026 art. 14(4)).
+    competent_agency: str = ""
+    competent_received_at: datetime | None = None
+    group_id: str | None = None         # set by group intake: the linked dossiers' group
 
 
 @guarded
 def receive(core: Core, req: IntakeRequest) -> dict:
-    """Record the dossier; returns it as stored (with code, due date, status)."""
+    """Record the dossier; returns it as stored (with code, due date, status). An
+    ``incomplete`` or ``refused`` request records a slip instead and returns it."""
     proc, applicant, received_at = _validate(core, req)
-    due = _due(core, req, proc, received_at) if req.outcome == "received" else None
+    if req.outcome != "received":
+        return slips.issue(core, req, proc, applicant, received_at, _documents(req, proc),
+                           clean_missing(req.missing))
+    counted_from = _counted_from(core, req, received_at)
+    due = _due(core, req, proc, counted_from)
     allocate = codes.allocator(core, received_at)
     dossier_id = new_id()
     forms = intake_forms.prepare(core, req.form_set_id, proc, dossier_id,
@@ -73,8 +91,8 @@ def receive(core: Core, req: IntakeRequest) -> dict:
         code_event = allocate(conn)
         payload = _payload(core, req, proc, applicant, citizen_id, code_event.entity_id,
                            received_at, due)
-        if req.outcome == "received":
-            payload.update(_book_line(conn, received_at))
+        payload.update(_received_extra(req, proc, counted_from, received_at))
+        payload.update(_book_line(conn, received_at))
         payload.update(forms.dossier_columns(core))
         drafts.discard_in(conn, core.officer_id, req.drafts)
         return [*citizen_events, code_event,
@@ -89,7 +107,9 @@ def receive(core: Core, req: IntakeRequest) -> dict:
 def _validate(core: Core, req: IntakeRequest):
     if req.outcome not in OUTCOMES:
         raise UserInputError("Kết quả tiếp nhận phải là: received, incomplete hoặc refused.")
-    proc = catalogue.get_procedure(core, req.procedure_code)
+    received = req.received_at or core.clock.now_utc()
+    received = received if received.tzinfo else received.replace(tzinfo=LOCAL_TZ)
+    proc = catalogue.procedure_in_force(core, req.procedure_code, to_local(received).date())
     if not proc.active:
         raise UserInputError(f"Thủ tục “{proc.name}” đã ngừng áp dụng.")
     if req.outcome in ("incomplete", "refused") and not clean(req.reason):
@@ -105,8 +125,6 @@ def _validate(core: Core, req: IntakeRequest):
     if req.due_override is not None and not clean(req.due_reason):
         raise UserInputError("Sửa ngày hẹn trả thì phải ghi lý do.")
     _check_lengths(req)
-    received = req.received_at or core.clock.now_utc()
-    received = received if received.tzinfo else received.replace(tzinfo=LOCAL_TZ)
     if received > core.clock.now_utc():
         raise UserInputError("Thời điểm tiếp nhận không được ở tương lai.")
     return proc, req.applicant.cleaned(), received
@@ -135,6 +153,38 @@ def clean_missing(missing: list[dict]) -> list[dict]:
     return out
 
 
+def _counted_from(core: Core, req: IntakeRequest, received_at: datetime) -> datetime:
+    """When the time limit starts: the receipt, or the competent agency's receipt of a
+    dossier taken on behalf of another commune (recorded, so not in the future)."""
+    agency, at = clean(req.competent_agency), req.competent_received_at
+    if not agency and at is None:
+        return received_at
+    if not agency or at is None:
+        raise UserInputError("Hồ sơ nhận thay xã khác: hãy ghi cả cơ quan có thẩm quyền và "
+                             "thời điểm cơ quan đó tiếp nhận.")
+    limits.check("Cơ quan có thẩm quyền", agency, limits.AGENCY)
+    at = at if at.tzinfo else at.replace(tzinfo=LOCAL_TZ)
+    if at < received_at:
+        raise UserInputError("Thời điểm cơ quan có thẩm quyền tiếp nhận không được trước "
+                             "thời điểm nhận hồ sơ tại quầy.")
+    if at > core.clock.now_utc():
+        raise UserInputError("Thời điểm cơ quan có thẩm quyền tiếp nhận không được ở tương lai: "
+                             "ghi khi cơ quan đó đã tiếp nhận.")
+    return at
+
+
+def _received_extra(req: IntakeRequest, proc, counted_from: datetime,
+                    received_at: datetime) -> dict:
+    """The v12 columns: on whose behalf, since when time counts, version, group."""
+    extra = {"procedure_version": proc.effective_from}
+    if counted_from != received_at:
+        extra.update(counted_from=_utc(counted_from),
+                     competent_agency=clean(req.competent_agency))
+    if req.group_id:
+        extra["group_id"] = req.group_id
+    return extra
+
+
 def _due(core: Core, req: IntakeRequest, proc, received_at: datetime) -> datetime:
     if req.due_override is not None:
         due = req.due_override if req.due_override.tzinfo else \
@@ -148,10 +198,18 @@ def _due(core: Core, req: IntakeRequest, proc, received_at: datetime) -> datetim
 def _documents(req: IntakeRequest, proc) -> list[dict]:
     if req.documents is not None:
         return [{"name": clean(d["name"]), "originals": int(d.get("originals", 0)),
-                 "copies": int(d.get("copies", 0)), "provided": bool(d.get("provided", True))}
+                 "copies": int(d.get("copies", 0)), "provided": bool(d.get("provided", True)),
+                 **_presented(bool(d.get("presented")))}
                 for d in req.documents if clean(d.get("name", ""))]
     return [{"name": d.name, "originals": d.originals, "copies": d.copies,
-             "provided": not d.optional} for d in proc.documents]
+             "provided": not d.optional, **_presented(d.presented)} for d in proc.documents]
+
+
+def _presented(shown: bool) -> dict:
+    """A paper shown for inspection ("xuất trình", e.g. the ID card) and handed back:
+    form 01 prints it as shown, with no count. Only written when true, so the
+    documents of earlier dossiers read as they always did."""
+    return {"presented": True} if shown else {}
 
 
 def _payload(core: Core, req: IntakeRequest, proc, a: Applicant, citizen_id: str, code: str,
@@ -162,7 +220,7 @@ def _payload(core: Core, req: IntakeRequest, proc, a: Applicant, citizen_id: str
         "applicant_name": a.full_name, "applicant_id_number": a.id_number,
         "applicant_address": a.address, "applicant_phone": a.phone, "applicant_email": a.email,
         "channel": int(req.channel), "portal_code": clean(req.portal_code),
-        "outcome": req.outcome, "status": int(OUTCOMES[req.outcome]),
+        "outcome": req.outcome, "status": int(Status.RECEIVED),
         "received_at": _utc(received_at), "due_at": _utc(due) if due else None,
         "due_reason": clean(req.due_reason), "processing_days": proc.processing_days,
         "same_day": proc.same_day, "sets": req.sets,

@@ -11,15 +11,15 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from counter_app.domain import queue as rules
 from counter_app.domain.clock import to_local
-from counter_app.domain.events import PUBLIC_ACTOR, NewEvent
+from counter_app.domain.events import PUBLIC_ACTOR
 from counter_app.domain.ids import new_id
 from counter_app.domain.queue import TicketStatus
 from counter_app.errors import NotFound, UserInputError
-from counter_app.services import queue_config
+from counter_app.services import queue_config, queue_decide
 from counter_app.services.core import Core, guarded
-
+from counter_app.sync.hub import HubUnavailable, hub_for
+from db import event_store
 
 
 @guarded
@@ -29,27 +29,45 @@ def today(core: Core) -> date:
 
 @guarded
 def issue_ticket(core: Core, service_key: str, priority_code: str | None = None) -> dict:
-    """Take a number (kiosk or counter). Returns the ticket with ``waiting_ahead``."""
+    """Take a number (kiosk or counter). Returns the ticket with ``waiting_ahead``.
+
+    An enrolled PC asks its office hub, the one issuer of the office's numbers; with the
+    hub out of reach it issues one alone, marked with its island tag (docs/OFFICE.md)."""
+    actor = core.officer.id if core.officer else PUBLIC_ACTOR
+    tag = ""
+    hub = hub_for(core)
+    if hub is not None:
+        try:
+            return _from_hub(core, hub.ask("issue", {"service": service_key,
+                                                     "priority": priority_code,
+                                                     "officer_id": actor}))
+        except HubUnavailable:
+            tag = hub.island_tag
     service = queue_config.find_service(core, service_key)
     priority = queue_config.find_priority(core, priority_code) if priority_code else None
     day = today(core)
     ticket_id = new_id()
 
     def decide(conn: sqlite3.Connection):
-        last, issued = conn.execute(
-            "SELECT max(seq), count(*) FROM tickets WHERE day = ? AND prefix = ?",
-            (day.isoformat(), service["prefix"])).fetchone()
-        seq = rules.next_seq(last, service["number_start"], service["number_end"], issued,
-                             service["daily_cap"], service["name"])
-        payload = {"day": day.isoformat(), "service_id": service["id"],
-                   "prefix": service["prefix"], "seq": seq,
-                   "number": rules.format_number(service["prefix"], seq),
-                   "priority_code": priority["code"] if priority else None,
-                   "priority_label": priority["label"] if priority else None}
-        return [NewEvent("ticket", ticket_id, "ticket.issued", payload)]
+        return queue_decide.issue(conn, day.isoformat(), service, priority, ticket_id, tag)
 
-    core.record(decide, actor=core.officer.id if core.officer else PUBLIC_ACTOR)
+    core.record(decide, actor=actor)
     return get_ticket(core, ticket_id)
+
+
+def _from_hub(core: Core, answer: dict) -> dict | None:
+    """The hub's ticket as this PC now holds it, once the hub's events are applied here;
+    until then (they wait for the hub's earlier events, which the next pull brings) as
+    the hub sent it."""
+    ticket = answer.get("ticket")
+    if not isinstance(ticket, dict):
+        return None
+    if all(event_store.has_event(core.conn, e["id"]) for e in answer["events"]):
+        try:
+            return get_ticket(core, ticket["id"])
+        except NotFound:
+            pass
+    return {**ticket, "status_label": TicketStatus(ticket["status"]).label}
 
 
 @guarded
@@ -60,37 +78,15 @@ def get_ticket(core: Core, ticket_id: str) -> dict:
     if row is None:
         raise NotFound("Không tìm thấy phiếu số thứ tự.")
     ticket = dict(row)
-    ticket["waiting_ahead"] = _waiting_ahead(core.conn, ticket)
+    ticket["waiting_ahead"] = queue_decide.waiting_ahead(core.conn, ticket)
     ticket["status_label"] = TicketStatus(ticket["status"]).label
     return ticket
-
-
-def _waiting_ahead(conn: sqlite3.Connection, t: dict) -> int:
-    """How many of the service's waiting tickets will be called before ``t``, by the
-    office's priority policy (a priority ticket is not told the whole line's length)."""
-    if t["status"] != TicketStatus.WAITING:
-        return 0
-    rows = conn.execute(
-        "SELECT id, number, priority_code, issue_order, for_counter FROM tickets "
-        "WHERE day = ? AND service_id = ? AND status = 'waiting'", (t["day"], t["service_id"]))
-    waiting = [_as_waiting(r) for r in rows]
-    return rules.served_before(_as_waiting(t), waiting, queue_config.policy(conn),
-                               _normal_since_priority(conn, t["day"]))
-
-
-def _as_waiting(r) -> rules.Waiting:
-    return rules.Waiting(r["id"], r["number"], r["priority_code"] is not None,
-                         r["issue_order"], r["for_counter"])
 
 
 @guarded
 def find_today(core: Core, number: str) -> dict:
     """Today's ticket with this number (e.g. "A025"), case-insensitive."""
-    row = core.conn.execute("SELECT id FROM tickets WHERE day = ? AND number = ? COLLATE NOCASE",
-                            (today(core).isoformat(), number.strip())).fetchone()
-    if row is None:
-        raise NotFound(f"Hôm nay không có phiếu số {number.strip().upper()}.")
-    return get_ticket(core, row["id"])
+    return get_ticket(core, queue_decide.find_number(core.conn, today(core).isoformat(), number))
 
 
 @guarded
@@ -98,82 +94,48 @@ def call_next(core: Core, counter: int) -> dict | None:
     """Call the next waiting ticket for ``counter``, finishing what it was serving.
 
     None if nobody waits; then nothing changes (the current ticket stays open)."""
+    # After the permission check (@guarded): the hub acts for whoever this Core may act as.
+    hub = hub_for(core)
+    if hub is not None:
+        try:
+            return _from_hub(core, hub.ask("call-next", {"counter": counter,
+                                                         "officer_id": core.officer_id}))
+        except HubUnavailable:
+            pass
     holder: dict = {}
 
     def decide(conn: sqlite3.Connection):
-        day = today(core).isoformat()
-        pick = _pick(conn, day, counter)
-        if pick is None:
-            return []
-        holder["id"] = pick.id
-        return [*_finish_current(conn, day, counter),
-                _action_event(pick.id, "ticket.call", {"counter": counter})]
+        picked, events = queue_decide.call_next(conn, today(core).isoformat(), counter)
+        if picked:
+            holder["id"] = picked
+        return events
 
     core.record(decide)
     return get_ticket(core, holder["id"]) if holder else None
 
 
-def _pick(conn: sqlite3.Connection, day: str, counter: int) -> rules.Waiting | None:
-    services = queue_config.services_for_counter(conn, counter)
-    marks = ",".join("?" * len(services)) or "NULL"
-    rows = conn.execute(
-        f"SELECT id, number, priority_code, issue_order, for_counter FROM tickets "
-        f"WHERE day = ? AND status = 'waiting' AND (for_counter = ? OR "
-        f"(for_counter IS NULL AND service_id IN ({marks})))", (day, counter, *services))
-    waiting = [_as_waiting(r) for r in rows]
-    return rules.choose_next(waiting, queue_config.policy(conn),
-                             _normal_since_priority(conn, day), counter)
-
-
 @guarded
 def peek_next(core: Core, counter: int) -> str | None:
     """The number ``call_next`` would call now (for the counter's list), or None."""
-    pick = _pick(core.conn, today(core).isoformat(), counter)
+    pick = queue_decide.pick_next(core.conn, today(core).isoformat(), counter)
     return pick.number if pick else None
-
-
-def _finish_current(conn: sqlite3.Connection, day: str, counter: int) -> list[NewEvent]:
-    """Calling the next number ends whatever this counter was doing."""
-    rows = conn.execute("SELECT id FROM tickets WHERE day = ? AND counter = ? AND "
-                        "status IN ('called', 'serving')", (day, counter))
-    return [_action_event(r["id"], "ticket.finish", {"counter": counter}) for r in rows]
-
-
-def _normal_since_priority(conn: sqlite3.Connection, day: str) -> int:
-    """Normal tickets called today since the last priority one (for every_n)."""
-    rows = conn.execute(
-        "SELECT t.priority_code FROM ticket_calls c JOIN tickets t ON t.id = c.ticket_id "
-        "WHERE t.day = ? AND c.recall = 0 ORDER BY c.hlc DESC", (day,))
-    n = 0
-    for r in rows:
-        if r["priority_code"] is not None:
-            break
-        n += 1
-    return n
-
-
-def _action_event(ticket_id: str, type_: str, payload: dict) -> NewEvent:
-    return NewEvent("ticket", ticket_id, type_, payload)
 
 
 @guarded
 def act(core: Core, ticket_id: str, action: str, counter: int | None = None,
         **extra) -> dict:
     """Apply a lifecycle action (call, recall, start, finish, no_show, cancel, requeue)."""
+    hub = hub_for(core)
+    if hub is not None:
+        try:
+            return _from_hub(core, hub.ask("act", {
+                "ticket_id": ticket_id, "action": action, "counter": counter,
+                "officer_id": core.officer_id, **extra}))
+        except HubUnavailable:
+            pass
 
     def decide(conn: sqlite3.Connection):
-        row = conn.execute("SELECT number, status, counter FROM tickets WHERE id = ?",
-                           (ticket_id,)).fetchone()
-        if row is None:
-            raise NotFound("Không tìm thấy phiếu số thứ tự.")
-        rules.check_action(action, row["number"], TicketStatus(row["status"]))
-        held = row["counter"] if row["status"] in ("called", "serving") else None
-        if held is not None and counter is not None and held != counter and action != "call":
-            raise UserInputError(f"Số {row['number']} đang ở quầy {held}, không phải quầy {counter}.")
-        payload = {"counter": counter if counter is not None else row["counter"], **extra}
-        before = _finish_current(conn, today(core).isoformat(), counter) \
-            if action == "call" and counter is not None else []
-        return [*before, _action_event(ticket_id, f"ticket.{action}", payload)]
+        return queue_decide.act(conn, today(core).isoformat(), ticket_id, action, counter, extra)
 
     core.record(decide)
     return get_ticket(core, ticket_id)
@@ -218,7 +180,7 @@ def record_print(core: Core, ticket_id: str, ok: bool, error: str | None,
     and how the printer was (``kind``: why it failed; ``printer``: its status flags,
     None when unknown), so the counters can warn staff (printer_alerts)."""
     payload = {"ok": ok, "error": error, "kind": kind, "printer": printer}
-    core.record([_action_event(ticket_id, "ticket.printed", payload)],
+    core.record([queue_decide.action_event(ticket_id, "ticket.printed", payload)],
                 actor=core.officer.id if core.officer else PUBLIC_ACTOR)
 
 
@@ -234,6 +196,6 @@ def waiting(core: Core, counter: int | None = None) -> list[dict]:
     tickets = [dict(r) for r in rows]
     if counter is None:
         return tickets
-    served = set(queue_config.services_for_counter(core.conn, counter))
+    served = set(queue_decide.services_for_counter(core.conn, counter))
     return [t for t in tickets if t["for_counter"] == counter
             or (t["for_counter"] is None and t["service_id"] in served)]

@@ -7,8 +7,9 @@ import sqlite3
 
 from counter_app.domain import queue as rules
 from counter_app.domain.events import NewEvent
-from counter_app.domain.text import clean, fold
-from counter_app.errors import NotFound, UserInputError
+from counter_app.domain.text import clean
+from counter_app.errors import UserInputError
+from counter_app.services import queue_decide
 from counter_app.services.core import Core, guarded
 
 # Local practice, not law (shared/domain.md §8): editable by the administrator.
@@ -36,12 +37,7 @@ def list_services(core: Core) -> list[dict]:
 @guarded
 def find_service(core: Core, key: str) -> dict:
     """A service by code, prefix letter or name (accents ignored)."""
-    key = (key or "").strip()
-    for s in list_services(core):
-        if key.upper() in (s["code"].upper(), s["prefix"]) or fold(key) == fold(s["name"]):
-            return s
-    names = ", ".join(f"{s['prefix']} ({s['code']})" for s in list_services(core))
-    raise NotFound(f"Không có dịch vụ “{key}”. Các dịch vụ: {names}.")
+    return queue_decide.find_service(core.conn, key)
 
 
 @guarded
@@ -67,10 +63,8 @@ def _validate_service(s: dict) -> None:
 
 
 def services_for_counter(conn: sqlite3.Connection, counter: int) -> list[str]:
-    """Ids of the services a counter serves; a service with no counters listed is served by all."""
-    rows = conn.execute("SELECT id, counters FROM services WHERE active = 1")
-    return [r["id"] for r in rows if not json.loads(r["counters"])
-            or counter in json.loads(r["counters"])]
+    """Ids of the services a counter serves (services/queue_decide.py)."""
+    return queue_decide.services_for_counter(conn, counter)
 
 
 @guarded
@@ -82,11 +76,7 @@ def list_priorities(core: Core) -> list[dict]:
 
 @guarded
 def find_priority(core: Core, code: str) -> dict:
-    for p in list_priorities(core):
-        if fold(code) in (fold(p["code"]), fold(p["label"])):
-            return p
-    codes = ", ".join(f"{p['code']} ({p['label']})" for p in list_priorities(core))
-    raise NotFound(f"Không có đối tượng ưu tiên “{code}”. Các đối tượng: {codes}.")
+    return queue_decide.find_priority(core.conn, code)
 
 
 @guarded
@@ -99,8 +89,7 @@ def define_priority(core: Core, code: str, label: str, active: bool = True) -> N
 
 
 def setting(conn: sqlite3.Connection, key: str, default):
-    row = conn.execute("SELECT value FROM office_settings WHERE key = ?", (key,)).fetchone()
-    return json.loads(row[0]) if row else default
+    return queue_decide.setting(conn, key, default)
 
 
 @guarded
@@ -109,8 +98,7 @@ def set_setting(core: Core, key: str, value) -> None:
 
 
 def policy(conn: sqlite3.Connection) -> rules.Policy:
-    return rules.Policy(setting(conn, "queue.priority_policy", "strict"),
-                        int(setting(conn, "queue.priority_every", 3)))
+    return queue_decide.policy(conn)
 
 
 @guarded

@@ -39,12 +39,10 @@ DEMO_SERVICES = [
     ("TRAKETQUA", "Trả kết quả", "F", [3], ["TRAKETQUA"]),
 ]
 
-# Swaps the holidays package does not know (shared/domain.md §5). Check the
-# official notice each year; an administrator adds them with `calendar off/work`.
-DEMO_CALENDAR = [
-    (date(2026, 1, 2), "off", "Nghỉ bù Tết Dương lịch 2026, làm bù Thứ Bảy 10/01/2026 (dữ liệu mẫu)"),
-    (date(2026, 1, 10), "work", "Làm bù cho Thứ Sáu 02/01/2026 (dữ liệu mẫu)"),
-]
+# Swaps the holidays package does not know are shipped in vn_holidays.ANNOUNCED_SWAPS
+# (the 2026 New Year swap is there); a later one an administrator adds with
+# `calendar off/work`. The demo office needs none of its own.
+DEMO_CALENDAR: list[tuple[date, str, str]] = []
 
 
 @dataclass

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from counter_app.domain.clock import to_local
+from counter_app.domain.office_names import unit_name
 from counter_app.services import queue
 from counter_app.services.core import Core, guarded
 from printing.service import PrintResult, print_ticket
@@ -45,8 +46,9 @@ def content_for(core: Core, ticket_id: str, reprint: bool = False) -> TicketCont
     issued = to_local(datetime.fromisoformat(t["issued_at"].replace("Z", "+00:00")))
     office = core.config.office
     return TicketContent(
-        agency_name=office.name or "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
-        parent_name=office.parent_name, number=t["number"], service_name=t["service_name"],
+        # The centre that issues the number, under the commune it belongs to.
+        agency_name=unit_name(office.unit_name, office.name).upper(),
+        parent_name=office.name, number=t["number"], service_name=t["service_name"],
         waiting_ahead=t["waiting_ahead"], issued_at=issued, priority_label=t["priority_label"],
         qr_text=qr_text(t), reprint=reprint)
 

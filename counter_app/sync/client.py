@@ -83,8 +83,11 @@ def enroll(core: Core, server_url: str, code: str, label: str | None = None) -> 
     if not isinstance(answer.get("secret"), str) or not isinstance(answer.get("office"), str):
         raise Refused(f"Máy chủ {server_url} trả lời không đúng giao thức đồng bộ.")
     cfg = config_mod.load(core.config_path)
+    tag = answer.get("island_tag")
     cfg.sync = config_mod.SyncConfig(server_url=server_url, device_secret=answer["secret"],
-                                     office=answer["office"])
+                                     office=answer["office"],
+                                     office_queue=cfg.sync.office_queue,
+                                     island_tag=tag if isinstance(tag, str) else "")
     config_mod.save(cfg, core.config_path)
     core.config = cfg
     skew = clock_skew_s(answer.get("server_time"), core.clock.now_ms())
@@ -109,6 +112,7 @@ def sync_once(core: Core, progress: Progress | None = None, *,
             where = t.status()
             summary.clock_skew_s = clock_skew_s(where.get("server_time"), core.clock.now_ms())
             _check_identity(core, where)
+            _remember_island_tag(core, where.get("island_tag"))
             summary.pushed, summary.server_quarantined = push(core.conn, t, where, progress)
             summary.pulled, summary.quarantined = pull(core.conn, t, core.clock.now_ms)
     except SyncFailure as exc:
@@ -122,6 +126,17 @@ def sync_once(core: Core, progress: Progress | None = None, *,
     state.record(core.db_path, core.clock.now_ms(), error=summary.errors[0] if summary.errors
                  else None, counts=counts, clock_skew_s=summary.clock_skew_s)
     return summary
+
+
+def _remember_island_tag(core: Core, tag: object) -> None:
+    """A device enrolled before island tags existed learns its tag on its next sync."""
+    if not isinstance(tag, str) or not tag:
+        return
+    cfg = config_mod.load(core.config_path)
+    if cfg.sync.island_tag != tag:
+        cfg.sync.island_tag = tag
+        config_mod.save(cfg, core.config_path)
+        core.config = cfg
 
 
 def _check_identity(core: Core, where: dict) -> None:

@@ -52,6 +52,19 @@ def record(db_path: Path, now_ms: int, *, error: dict | None, counts: dict[str, 
     return data
 
 
+def record_mode(db_path: Path, now_ms: int, mode: str, why: str | None) -> None:
+    """Remember how the last queue action went: ``office`` (the hub decided) or
+    ``island`` (the hub was out of reach; this PC decided alone, with its island tag)."""
+    data = load(db_path)
+    if data.get("mode") == mode and mode == "office":
+        return          # nothing new: spare the disk a write per call
+    data.update(mode=mode, mode_since=utc_iso(now_ms), mode_why=why)
+    try:
+        write_raw(data, path_for(db_path))
+    except OSError:
+        pass
+
+
 def skew_warning(skew_s: float | None) -> str | None:
     """The warning shown (never blocking) when this PC's clock is off by over 2 minutes."""
     if skew_s is None or abs(skew_s) <= SKEW_WARN_S:

@@ -119,6 +119,10 @@ class Transport:
     def pull(self, cursor: str, limit: int) -> dict:
         return self._call("GET", "/v1/pull", params={"cursor": cursor, "limit": limit})
 
+    def hub(self, action: str, body: dict) -> dict:
+        """A queue decision of the office hub (docs/OFFICE.md)."""
+        return self._call("POST", f"/v1/hub/queue/{action}", json=body)
+
     def _call(self, method: str, path: str, **kwargs: Any) -> dict:
         try:
             response = self._http.request(method, path, **kwargs)
@@ -184,4 +188,4 @@ def _failure(url: str, status: int, body: Any) -> SyncFailure:
     if status == 200:
         return Refused(f"Máy chủ {url} trả lời không đúng giao thức đồng bộ.")
     return Refused(f"Máy chủ đồng bộ từ chối ({error or status}): {said}".rstrip(": "),
-                   status=status, error=error)
+                   status=status, error=error, said=said)

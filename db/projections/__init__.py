@@ -3,6 +3,13 @@
 Local commands and events pulled from the server go through the same
 ``apply``; ``rebuild`` replays the whole log into empty tables and must give
 the same rows (a test checks it).
+
+The sync server runs these same handlers on PostgreSQL for each office's read model
+(sync_server/read_model), so their SQL is the dialect both speak: ``?`` placeholders,
+``ON CONFLICT … DO UPDATE SET c = excluded.c`` with the target's own columns qualified by
+the table name, ``CASE``/``coalesce`` rather than SQLite's two-argument ``max``/``min``,
+``iif`` or ``json_*``; values bound, never formatted in. tests/sync_server/test_read_model.py
+fails on anything else.
 """
 
 from __future__ import annotations
@@ -54,4 +61,5 @@ def known_types() -> set[str]:
 
 # Register the projection modules (import for their side effect).
 from db.projections import (calendar, catalogue, citizens, codes, dossiers,  # noqa: E402,F401
-                            form_sets, office, officers, queue_settings, tickets)
+                            form_sets, office, officers, queue_settings, ratings, slips,
+                            tickets)

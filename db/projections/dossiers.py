@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from counter_app.domain.clock import local_day_start
 from counter_app.domain.events import Event, dump_payload
 from counter_app.domain.stored_files import KINDS, is_sha256, is_stored_name
-from db.projections import AFTER_REBUILD, handles, owns
+from db.projections import AFTER_REBUILD, handles, owns, slips
 
 owns("dossiers", "dossier_handovers", "dossier_files")
 AFTER_REBUILD.append("INSERT INTO dossier_search (dossier_search) VALUES ('rebuild')")
@@ -18,7 +19,8 @@ _RECEIVED_COLUMNS = (
     "portal_code", "outcome", "status", "received_at", "due_at", "due_reason",
     "processing_days", "same_day", "sets", "fees", "documents", "missing", "reason",
     "result_delivery", "deciding_agency", "ticket_id", "book_year", "book_number", "book_line",
-    "citizen_not_write", "citizen_not_write_by", "form_set_id", "search_text")
+    "citizen_not_write", "citizen_not_write_by", "form_set_id", "search_text",
+    "counted_from", "competent_agency", "group_id", "procedure_version")
 
 
 def _value(key: str, value):
@@ -34,11 +36,18 @@ def _value(key: str, value):
 @handles("dossier.received")
 def received(conn: sqlite3.Connection, e: Event) -> None:
     p = e.payload
+    if p.get("outcome") in slips.LEGACY_KINDS:
+        # Before schema v12 guidance and refusal were recorded as dossiers: they are
+        # slips now (migration m012 moved the rows; a rebuild puts them there too).
+        # Later steps recorded on such a "dossier" stay in the log and touch no row.
+        slips.legacy_received(conn, e)
+        return
     cols = [c for c in _RECEIVED_COLUMNS if c in p]
     conn.execute(
-        f"INSERT INTO dossiers (id, officer_id, updated_at, {', '.join(cols)}) "
-        f"VALUES (?, ?, ?, {', '.join('?' * len(cols))})",
-        (e.entity_id, e.officer_id, e.recorded_at, *(_value(c, p[c]) for c in cols)))
+        f"INSERT INTO dossiers (id, officer_id, updated_at, deadline_day_start, "
+        f"{', '.join(cols)}) VALUES (?, ?, ?, ?, {', '.join('?' * len(cols))})",
+        (e.entity_id, e.officer_id, e.recorded_at, local_day_start(p.get("due_at")),
+         *(_value(c, p[c]) for c in cols)))
 
 
 # What a status change may set besides the status (dossiers.py ``_change``): the only
@@ -54,6 +63,11 @@ def _update(conn: sqlite3.Connection, e: Event, **columns) -> None:
                  (*(_value(k, v) for k, v in columns.items()), e.recorded_at, e.entity_id))
 
 
+# Statuses that end a dossier without a result (refused, withdrawn, stopped): the
+# reports need when (``closed_at``), to know whether it was still open at a period's end.
+_CLOSING_STATUSES = frozenset({3, 7, 8})
+
+
 @handles("dossier.status_changed")
 def status_changed(conn: sqlite3.Connection, e: Event) -> None:
     """Every later step: the new status and the columns that step sets."""
@@ -62,10 +76,18 @@ def status_changed(conn: sqlite3.Connection, e: Event) -> None:
     if not isinstance(extra, dict) or not set(extra) <= _STATUS_SET_COLUMNS:
         raise ValueError(f"dossier.status_changed sets unknown columns: {str(extra)[:200]}")
     columns = {"status": p.pop("status"), **extra}
+    if columns["status"] in _CLOSING_STATUSES:
+        columns["closed_at"] = e.recorded_at
     if p.pop("supplement", False):
         conn.execute("UPDATE dossiers SET supplement_count = supplement_count + 1 WHERE id = ?",
                      (e.entity_id,))
     _update(conn, e, **columns)
+    if extra.get("due_at"):
+        # A fresh appointment (the supplement arrived) is the one the dossier is judged
+        # by, unless an apology already fixed that one (docs/REPORTS.md).
+        conn.execute("UPDATE dossiers SET deadline_day_start = ? WHERE id = ? "
+                     "AND apology_old_due IS NULL", (local_day_start(extra["due_at"]),
+                                                     e.entity_id))
     handover = p.get("handover")
     if handover:
         conn.execute(
@@ -78,7 +100,9 @@ def status_changed(conn: sqlite3.Connection, e: Event) -> None:
 
 @handles("dossier.apologized")
 def apologized(conn: sqlite3.Connection, e: Event) -> None:
-    _update(conn, e, apology_number=e.payload["number"], due_at=e.payload["new_due"])
+    _update(conn, e, apology_number=e.payload["number"], due_at=e.payload["new_due"],
+            apologized_at=e.recorded_at, apology_old_due=e.payload.get("old_due"),
+            deadline_day_start=local_day_start(e.payload.get("old_due")))
 
 
 @handles("dossier.file_attached")

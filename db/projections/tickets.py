@@ -81,7 +81,11 @@ def transferred(conn: sqlite3.Connection, e: Event) -> None:
 
 @handles("ticket.printed")
 def printed(conn: sqlite3.Connection, e: Event) -> None:
-    conn.execute("UPDATE tickets SET printed = max(printed, ?), print_error = ? WHERE id = ?",
+    # Once printed stays printed (a later failed reprint does not undo it). Written
+    # without SQLite's two-argument max() so PostgreSQL runs it too (the server's read
+    # model applies these same handlers: sync_server/read_model).
+    conn.execute("UPDATE tickets SET printed = CASE WHEN ? = 1 THEN 1 ELSE printed END, "
+                 "print_error = ? WHERE id = ?",
                  (int(e.payload["ok"]), None if e.payload["ok"] else e.payload.get("error"),
                   e.entity_id))
     _printer_outcome(conn, e)

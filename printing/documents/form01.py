@@ -19,73 +19,100 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, cells, field, fields,
-                                       grid, office_header, para, signatures, styles, table_style,
-                                       title)
+                                       form_mark, grid, office_header, para, signatures,
+                                       spaced, styles, table_style, title)
 from printing.documents.model import Receipt
 from printing.documents.text import (BLANK, clock_date, esc, money, two_digits,
                                      working_days)
+from printing.documents.wording import FormWording, merged
 
 # Wording, after the model of TT 01/2018 Mẫu 01 as provincial systems print it
 # (the official appendix itself was not available; see domain-sources.md §1.3).
-TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
-CODE_LABEL = "Mã hồ sơ"
-COPY_LABELS = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
-RECEIVED_FROM = "Tiếp nhận hồ sơ của"
-ID_NUMBER = "Số định danh cá nhân"  # not in the model; implementations add "CCCD/MST"
-ADDRESS = "Địa chỉ"
-PHONE, EMAIL = "Số điện thoại", "Email"
-REQUEST = "Nội dung yêu cầu giải quyết"
-DOCUMENTS = "1. Thành phần hồ sơ nộp gồm:"
-DOC_COLUMNS = ("TT", "Tên giấy tờ", "Bản chính", "Bản sao", "Số lượng")
-NO_DOCUMENTS = "Không có giấy tờ kèm theo"
-SETS = "2. Số lượng hồ sơ"
-DAYS = "3. Thời gian giải quyết hồ sơ theo quy định là"
-RECEIVED_AT = "4. Thời gian nhận hồ sơ"
-DUE_AT = "5. Thời gian trả kết quả giải quyết hồ sơ"
-# The model reads "Đăng ký nhận kết quả tại: …"; ours takes a whole phrase as value
-# ("Tại Bộ phận …", "Qua dịch vụ bưu chính công ích"), so "tại" is left out here.
-DELIVERY = "6. Đăng ký nhận kết quả"
-FEES = "7. Phí, lệ phí"  # "Phí, lệ phí (nếu có)" in some variants; printed only when due
-BOOK = "Vào Sổ theo dõi hồ sơ, Quyển số: {book}&nbsp;&nbsp;&nbsp;Số thứ tự: {line}"
-APPLICANT_SIGN, RECEIVER_SIGN = "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"
+# A form set (wording.py) may replace any of it.
+WORDING = {
+    "title": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+    "code_label": "Mã hồ sơ",
+    # An online dossier prints the portal's code as its code (NĐ 309/2026 Điều 17(3),
+    # not read here); the local code follows in small type for the office's own lookups.
+    "local_code_label": "Mã tiếp nhận tại quầy",
+    "copy_labels": ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ"),
+    "received_from": "Tiếp nhận hồ sơ của",
+    "id_number": "Số định danh cá nhân",  # not in the model; implementations add "CCCD/MST"
+    "address": "Địa chỉ",
+    "phone": "Số điện thoại",
+    "email": "Email",
+    "request": "Nội dung yêu cầu giải quyết",
+    "documents": "1. Thành phần hồ sơ nộp gồm:",
+    "doc_columns": ("TT", "Tên giấy tờ", "Bản chính", "Bản sao", "Số lượng"),
+    # A paper shown for inspection and handed back (the ID card) has no count.
+    "presented": "Xuất trình",
+    "no_documents": "Không có giấy tờ kèm theo",
+    "sets": "2. Số lượng hồ sơ",
+    "days": "3. Thời gian giải quyết hồ sơ theo quy định là",
+    "received_at": "4. Thời gian nhận hồ sơ",
+    "due_at": "5. Thời gian trả kết quả giải quyết hồ sơ",
+    # The model reads "Đăng ký nhận kết quả tại: …"; ours takes a whole phrase as value
+    # ("Tại Bộ phận …", "Qua dịch vụ bưu chính công ích"), so "tại" is left out here.
+    "delivery": "6. Đăng ký nhận kết quả",
+    "fees": "7. Phí, lệ phí",  # "Phí, lệ phí (nếu có)" in some variants; printed only when due
+    "book": "Vào Sổ theo dõi hồ sơ, Quyển số: {book}   Số thứ tự: {line}",
+    "applicant_sign": "NGƯỜI NỘP HỒ SƠ",
+    "receiver_sign": "NGƯỜI TIẾP NHẬN HỒ SƠ",
+}
+TITLE = WORDING["title"]
+CODE_LABEL = WORDING["code_label"]
+COPY_LABELS = WORDING["copy_labels"]
 
 QR_SIZE = 25 * mm
 BAR_MODULE = 0.25 * mm
 
 
-def render(data: Receipt) -> bytes:
+def render(data: Receipt, wording: FormWording | None = None) -> bytes:
     if data.copies not in (1, 2):
         raise ValueError(f"copies must be 1 or 2, not {data.copies}")
+    w = merged(WORDING, wording)
     story = []
-    labels = COPY_LABELS if data.copies == 2 else ("",)
+    labels = w["copy_labels"] if data.copies == 2 else ("",)
     for i, label in enumerate(labels):
         if i:
             story.append(PageBreak())
-        story += _copy(data, label)
-    return build_pdf(story, A5_PORTRAIT, f"{TITLE} {data.code}", subject=data.code)
+        story += _copy(data, label, w, wording)
+    code = printed_code(data)
+    return build_pdf(story, A5_PORTRAIT, f"{w['title']} {code}", subject=code)
 
 
-def _copy(data: Receipt, label: str) -> list:
+def printed_code(data: Receipt) -> str:
+    """The dossier's code as the citizen knows it: the portal's for an online dossier."""
+    return data.portal_code or data.code
+
+
+def _copy(data: Receipt, label: str, w: dict, wording: FormWording | None) -> list:
     width = A5_PORTRAIT.width
     signed = data.signed_at or data.received_at  # a receipt is signed when received
-    story = [office_header(data.header, signed, width)]
-    story += title(TITLE)
-    story.append(code_block(data.code, label, width))
-    story += _applicant(data)
-    story += _documents(data, width)
-    story += _terms(data)
-    story.append(signatures([Signer(APPLICANT_SIGN, data.applicant.full_name),
-                             Signer(RECEIVER_SIGN, data.receiver_name)], width))
+    story = [*form_mark(wording), office_header(data.header, signed, width)]
+    story += title(w["title"])
+    local = f"{w['local_code_label']}: {data.code}" if data.portal_code else ""
+    story.append(code_block(printed_code(data), label, width, w["code_label"], local))
+    story += _applicant(data, w)
+    story += _documents(data, width, w)
+    story += _terms(data, w)
+    story.append(signatures([Signer(w["applicant_sign"], data.applicant.full_name),
+                             Signer(w["receiver_sign"], data.receiver_name)], width))
     return story
 
 
-def code_block(code: str, label: str, width: float) -> Table:
-    """"Mã hồ sơ: <code>" in large type over its Code128, the QR beside them."""
+def code_block(code: str, label: str, width: float, code_label: str = CODE_LABEL,
+               secondary: str = "") -> Table:
+    """"Mã hồ sơ: <code>" in large type over its Code128, the QR beside them;
+    ``secondary`` (the local code of an online dossier) in small type under them."""
     st = styles()
     big = ParagraphStyle("code", parent=st.center, fontName=st.bold, fontSize=13, leading=16)
     text_w = width - QR_SIZE
-    left = [para(f"{CODE_LABEL}: {esc(code)}", big), Spacer(0, 1 * mm),
+    left = [para(f"{esc(code_label)}: {esc(code)}", big), Spacer(0, 1 * mm),
             Code128(code, barWidth=BAR_MODULE, barHeight=8 * mm, humanReadable=False)]
+    if secondary:
+        left += [Spacer(0, 0.5 * mm), para(esc(secondary), ParagraphStyle(
+            "secondary", parent=st.center, fontSize=st.small.fontSize))]
     if label:
         italic = ParagraphStyle("liên", parent=st.center, fontName=st.italic)
         left += [Spacer(0, 1 * mm), para(f"({esc(label)})", italic)]
@@ -147,46 +174,53 @@ def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(row) for row in qr.get_matrix())
 
 
-def _applicant(data: Receipt) -> list:
+def _applicant(data: Receipt, w: dict) -> list:
     a = data.applicant
-    lines = [field(RECEIVED_FROM, a.full_name, bold=True)]
+    lines = [field(w["received_from"], a.full_name, bold=True)]
     if a.id_number:
-        lines.append(field(ID_NUMBER, a.id_number))
-    lines += [field(ADDRESS, a.address), fields((PHONE, a.phone), (EMAIL, a.email)),
-              field(REQUEST, data.procedure_name, bold=True)]
+        lines.append(field(w["id_number"], a.id_number))
+    lines += [field(w["address"], a.address), fields((w["phone"], a.phone), (w["email"], a.email)),
+              field(w["request"], data.procedure_name, bold=True)]
     return lines
 
 
-def _documents(data: Receipt, width: float) -> list:
+def _documents(data: Receipt, width: float, w: dict) -> list:
     st = styles()
-    rows = [cells(DOC_COLUMNS, st.cell_head)]
+    rows, spans = [cells(w["doc_columns"], st.cell_head)], []
     for i, doc in enumerate(data.documents, start=1):
+        if doc.presented:
+            # Shown and handed back: "Xuất trình" across the three count columns.
+            spans.append(((2, len(rows)), (4, len(rows))))
+            rows.append([str(i), para(esc(doc.name), st.cell),
+                         para(esc(w["presented"]), st.cell_center), "", ""])
+            continue
         quantity = doc.quantity if doc.quantity is not None else doc.originals + doc.copies
         rows.append([str(i), para(esc(doc.name), st.cell),
                      *(str(n) if n else "" for n in (doc.originals, doc.copies, quantity))])
     if not data.documents:
-        rows.append(["", para(NO_DOCUMENTS, st.cell), "", "", ""])
+        rows.append(["", para(esc(w["no_documents"]), st.cell), "", "", ""])
     fixed = [8 * mm, 14 * mm, 13 * mm, 14 * mm]
     widths = [fixed[0], width - sum(fixed), *fixed[1:]]
-    return [para(DOCUMENTS), grid(rows, widths, centered=(0, 2, 3, 4)), Spacer(0, 1.5 * mm)]
+    return [para(esc(w["documents"])), grid(rows, widths, spans=spans, centered=(0, 2, 3, 4)),
+            Spacer(0, 1.5 * mm)]
 
 
-def _terms(data: Receipt) -> list:
-    lines = [field(SETS, f"{two_digits(data.sets)} (bộ)"),
-             field(DAYS, working_days(data.processing_days), bold=True),
-             field(RECEIVED_AT, clock_date(data.received_at)),
-             field(DUE_AT, clock_date(data.due_at), bold=True),
-             field(DELIVERY, data.result_delivery)]
+def _terms(data: Receipt, w: dict) -> list:
+    lines = [field(w["sets"], f"{two_digits(data.sets)} (bộ)"),
+             field(w["days"], working_days(data.processing_days), bold=True),
+             field(w["received_at"], clock_date(data.received_at)),
+             field(w["due_at"], clock_date(data.due_at), bold=True),
+             field(w["delivery"], data.result_delivery)]
     if data.fees:
-        lines.append(_fees(data.fees))
+        lines.append(_fees(data.fees, w["fees"]))
     book = two_digits(data.book_number)
     line = BLANK if data.book_line is None else str(data.book_line)
-    lines.append(para(BOOK.format(book=book, line=line)))
+    lines.append(para(spaced(w["book"].format(book=book, line=line))))
     return lines
 
 
-def _fees(fees: list[tuple[str, int]]):
+def _fees(fees: list[tuple[str, int]], label: str):
     parts = [f"{esc(name)} {money(amount)}" for name, amount in fees]
     if len(fees) > 1:
         parts.append(f"tổng cộng {money(sum(a for _, a in fees))}")
-    return para(f"{FEES}: " + "; ".join(parts) + ".")
+    return para(f"{esc(label)}: " + "; ".join(parts) + ".")

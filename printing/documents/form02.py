@@ -10,9 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, cells, field, fields,
-                                       grid, office_header, para, signatures, styles, title)
+                                       form_mark, grid, office_header, para, signatures,
+                                       styles, title)
 from printing.documents.model import SupplementRequest
 from printing.documents.text import esc
+from printing.documents.wording import FormWording, merged
 
 # Wording after the Thanh Hóa implementation of Mẫu 02 (domain-sources.md §1.3);
 # the official appendix was not available to check it word for word.
@@ -32,29 +34,50 @@ CONTACT = ("Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, �
 DEFAULT_CONTACT = "Bộ phận Tiếp nhận và Trả kết quả"
 GUIDE_SIGN = "NGƯỜI HƯỚNG DẪN"
 
+# Everything above, by key: a form set (wording.py) may replace any of it.
+WORDING = {
+    "title": TITLE,
+    "number": NUMBER,
+    "received_from": RECEIVED_FROM,
+    "request": REQUEST,
+    "address": ADDRESS,
+    "phone": PHONE,
+    "email": EMAIL,
+    "intro": INTRO,
+    "columns": COLUMNS,
+    "sub_columns": SUB_COLUMNS,
+    "mark": MARK,
+    "reason": REASON,
+    "contact": CONTACT,
+    "default_contact": DEFAULT_CONTACT,
+    "guide_sign": GUIDE_SIGN,
+}
 
-def render(data: SupplementRequest) -> bytes:
+
+def render(data: SupplementRequest, wording: FormWording | None = None) -> bytes:
+    w = merged(WORDING, wording)
     width = A5_PORTRAIT.width
     a = data.applicant
-    story = [office_header(data.header, data.issued_at, width,
-                           number=NUMBER.format(code=data.code))]
-    story += title(TITLE)
-    story += [field(RECEIVED_FROM, a.full_name, bold=True),
-              field(REQUEST, data.procedure_name, bold=True),
-              field(ADDRESS, a.address), fields((PHONE, a.phone), (EMAIL, a.email)),
-              para(INTRO), _table(data, width), Spacer(0, 1.5 * mm),
-              field(REASON, data.reason),
-              para(esc(CONTACT.format(contact=data.contact or DEFAULT_CONTACT))),
-              signatures([None, Signer(GUIDE_SIGN, data.guide_name)], width)]
-    return build_pdf(story, A5_PORTRAIT, f"{TITLE} {data.code}", subject=data.code)
+    story = [*form_mark(wording), office_header(data.header, data.issued_at, width,
+                           number=f"Số: {data.number}" if data.number
+                           else w["number"].format(code=data.code))]
+    story += title(w["title"])
+    story += [field(w["received_from"], a.full_name, bold=True),
+              field(w["request"], data.procedure_name, bold=True),
+              field(w["address"], a.address), fields((w["phone"], a.phone), (w["email"], a.email)),
+              para(esc(w["intro"])), _table(data, width, w), Spacer(0, 1.5 * mm),
+              field(w["reason"], data.reason),
+              para(esc(w["contact"].format(contact=data.contact or w["default_contact"]))),
+              signatures([None, Signer(w["guide_sign"], data.guide_name)], width)]
+    return build_pdf(story, A5_PORTRAIT, f"{w['title']} {data.code}", subject=data.code)
 
 
-def _table(data: SupplementRequest, width: float):
+def _table(data: SupplementRequest, width: float, w: dict):
     st = styles()
-    head = cells(COLUMNS, st.cell_head)
-    rows = [[head[0], head[1], head[2], "", ""], ["", "", *cells(SUB_COLUMNS, st.cell_head)]]
+    head = cells(w["columns"], st.cell_head)
+    rows = [[head[0], head[1], head[2], "", ""], ["", "", *cells(w["sub_columns"], st.cell_head)]]
     for i, doc in enumerate(data.missing, start=1):
-        marks = [MARK if flag else "" for flag in (doc.original, doc.certified_copy,
+        marks = [w["mark"] if flag else "" for flag in (doc.original, doc.certified_copy,
                                                    doc.photocopy)]
         rows.append([str(i), para(esc(doc.name), st.cell), *marks])
     fixed = [8 * mm, 15 * mm, 17 * mm, 15 * mm]

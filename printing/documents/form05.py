@@ -12,10 +12,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table
 
-from printing.documents.layout import (A5_PORTRAIT, build_pdf, cells, field, grid,
+from printing.documents.layout import (A5_PORTRAIT, build_pdf, cells, field, form_mark, grid,
                                        office_header, para, styles, table_style, title)
 from printing.documents.model import ControlSlip, Handover
 from printing.documents.text import clock_date, esc
+from printing.documents.wording import FormWording, merged
 
 # Wording after the Ninh Thuận implementation of Mẫu 05 (domain-sources.md §1.3);
 # the official appendix was not available to check it word for word.
@@ -23,13 +24,16 @@ TITLE = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"
 CODE_LABEL = "Mã hồ sơ"
 ATTACHED = "(Kèm theo hồ sơ của {name})"
 REQUEST = "Nội dung yêu cầu giải quyết"
-RECEIVED, DUE = "Ngày nhận", "Ngày hẹn trả"
+RECEIVED = "Ngày nhận"
+DUE = "Ngày hẹn trả"
 DECIDING = "Cơ quan (bộ phận) giải quyết hồ sơ"
 COOPERATING = "Cơ quan phối hợp giải quyết hồ sơ"
 COLUMNS = ("TÊN CƠ QUAN", "THỜI GIAN GIAO, NHẬN HỒ SƠ", "KẾT QUẢ GIẢI QUYẾT HỒ SƠ", "GHI CHÚ")
 RESULT_HINT = "(Trước hạn/ Đúng hạn/ Quá hạn)"
-GIVE, TAKE = "1. Giao: ", "2. Nhận: "
-GIVER, RECEIVER = "Người giao", "Người nhận"
+GIVE = "1. Giao:"
+TAKE = "2. Nhận:"
+GIVER = "Người giao"
+RECEIVER = "Người nhận"
 BLANK_TIME = "…… giờ …… phút, ngày ……/……/………"
 MIN_PAIRS = 4
 SIGN_SPACE = 9 * mm
@@ -38,29 +42,50 @@ SIGN_SPACE = 9 * mm
 NOTE_IN_CELL = 40
 NOTE_MARK = "({n})"
 
+# Everything above, by key: a form set (wording.py) may replace any of it.
+WORDING = {
+    "title": TITLE,
+    "code_label": CODE_LABEL,
+    "attached": ATTACHED,
+    "request": REQUEST,
+    "received": RECEIVED,
+    "due": DUE,
+    "deciding": DECIDING,
+    "cooperating": COOPERATING,
+    "columns": COLUMNS,
+    "result_hint": RESULT_HINT,
+    "give": GIVE,
+    "take": TAKE,
+    "giver": GIVER,
+    "receiver": RECEIVER,
+    "blank_time": BLANK_TIME,
+}
 
-def render(data: ControlSlip) -> bytes:
+
+def render(data: ControlSlip, wording: FormWording | None = None) -> bytes:
+    w = merged(WORDING, wording)
     width = A5_PORTRAIT.width
     st = styles()
-    heading = [para(f"{CODE_LABEL}: <b>{esc(data.code)}</b>", st.center),
-               para(f"<i>{esc(ATTACHED.format(name=data.applicant.full_name))}</i>", st.center)]
-    story = [office_header(data.header, None, width, dated=False)]
-    story += title(TITLE, *heading)
-    story += [field(REQUEST, data.procedure_name, bold=True),
-              field(RECEIVED, clock_date(data.received_at)),
-              field(DUE, clock_date(data.due_at), bold=True),
-              field(DECIDING, data.deciding_agency),
-              field(COOPERATING, "; ".join(data.cooperating_agencies)),
-              Spacer(0, 1.5 * mm), _table(data.handovers, width), *_long_notes(data.handovers)]
-    return build_pdf(story, A5_PORTRAIT, f"{TITLE} {data.code}", subject=data.code)
+    heading = [para(f"{esc(w['code_label'])}: <b>{esc(data.code)}</b>", st.center),
+               para(f"<i>{esc(w['attached'].format(name=data.applicant.full_name))}</i>",
+                    st.center)]
+    story = [*form_mark(wording), office_header(data.header, None, width, dated=False)]
+    story += title(w["title"], *heading)
+    story += [field(w["request"], data.procedure_name, bold=True),
+              field(w["received"], clock_date(data.received_at)),
+              field(w["due"], clock_date(data.due_at), bold=True),
+              field(w["deciding"], data.deciding_agency),
+              field(w["cooperating"], "; ".join(data.cooperating_agencies)),
+              Spacer(0, 1.5 * mm), _table(data.handovers, width, w), *_long_notes(data.handovers)]
+    return build_pdf(story, A5_PORTRAIT, f"{w['title']} {data.code}", subject=data.code)
 
 
-def _table(handovers: list[Handover], width: float):
+def _table(handovers: list[Handover], width: float, w: dict):
     st = styles()
     widths = [32 * mm, width - 32 * mm - 25 * mm - 16 * mm, 25 * mm, 16 * mm]
-    head = cells(COLUMNS, st.cell_head)
+    head = cells(w["columns"], st.cell_head)
     hint = ParagraphStyle("hint", parent=st.cell_center, fontName=st.italic)
-    head[2] = [head[2], para(RESULT_HINT, hint)]
+    head[2] = [head[2], para(esc(w["result_hint"]), hint)]
     rows, spans, long_notes = [head], [], 0
     for h in [*handovers, *[None] * max(1, MIN_PAIRS - len(handovers))]:
         top = len(rows)
@@ -68,7 +93,7 @@ def _table(handovers: list[Handover], width: float):
         if len(note) > NOTE_IN_CELL:
             long_notes += 1
             note = NOTE_MARK.format(n=long_notes)
-        rows += _pair(h, widths[1], note)
+        rows += _pair(h, widths[1], w, note)
         spans += [((c, top), (c, top + 1)) for c in (0, 2, 3)]
     return grid(rows, widths, spans=spans)
 
@@ -81,21 +106,21 @@ def _long_notes(handovers: list[Handover]) -> list:
         for n, note in enumerate(long, start=1)]
 
 
-def _pair(h: Handover | None, time_width: float, note: str = "") -> list[list]:
+def _pair(h: Handover | None, time_width: float, w: dict, note: str = "") -> list[list]:
     st = styles()
-    agencies = [para(f"{GIVE}{esc(h.from_agency) if h else ''}", st.cell),
-                para(f"{TAKE}{esc(h.to_agency) if h else ''}", st.cell)]
-    when = para(clock_date(h.at) if h else BLANK_TIME, st.cell_center)
+    agencies = [para(f"{esc(w['give'])} {esc(h.from_agency) if h else ''}", st.cell),
+                para(f"{esc(w['take'])} {esc(h.to_agency) if h else ''}", st.cell)]
+    when = para(clock_date(h.at) if h else w["blank_time"], st.cell_center)
     return [[agencies, when, para(esc(h.result) if h else "", st.cell_center),
              para(esc(note), st.cell)],
-            ["", _signers(h, time_width), "", ""]]
+            ["", _signers(h, time_width, w), "", ""]]
 
 
-def _signers(h: Handover | None, width: float) -> Table:
+def _signers(h: Handover | None, width: float, w: dict) -> Table:
     st = styles()
     hint = ParagraphStyle("signer", parent=st.cell_center, fontName=st.italic)
     names = (h.giver, h.receiver) if h else ("", "")
-    table = Table([[para(GIVER, hint), para(RECEIVER, hint)],
+    table = Table([[para(esc(w["giver"]), hint), para(esc(w["receiver"]), hint)],
                    [Spacer(0, SIGN_SPACE), ""], cells(names, st.cell_center)],
                   colWidths=[(width - 6) / 2] * 2, splitInRow=1)
     table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -17,10 +17,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer, TableStyle
 
-from printing.documents.layout import (A4_LANDSCAPE, build_pdf, cells, fitted, grid,
+from printing.documents.layout import (A4_LANDSCAPE, build_pdf, cells, fitted, form_mark, grid,
                                        office_header, para, styles, title)
 from printing.documents.model import BookRow, TrackingBook
 from printing.documents.text import esc, numeric_date, two_digits
+from printing.documents.wording import FormWording, merged
 
 # The column list is the Thanh Hóa template styled on Mẫu 06 plus a "Ghi chú" column;
 # the official column list was NOT verified (domain-sources.md §1.3 and §9).
@@ -37,18 +38,24 @@ COLUMNS = (
 )
 PAGE_LABEL = "Trang {n}"
 
+# The wording by key: a form set (wording.py) may replace any of it (not the widths).
+WORDING = {"title": TITLE, "subtitle": SUBTITLE, "dates_group": DATES_GROUP,
+           "headings": tuple(heading for heading, _, _ in COLUMNS), "page_label": PAGE_LABEL}
 
-def render(data: TrackingBook) -> bytes:
+
+def render(data: TrackingBook, wording: FormWording | None = None) -> bytes:
+    w = merged(WORDING, wording)
     width = A4_LANDSCAPE.width
     st = styles()
-    subtitle = para(f"<b>{esc(SUBTITLE.format(year=data.year, book=two_digits(data.book_number)))}"
+    book = two_digits(data.book_number)
+    subtitle = para(f"<b>{esc(w['subtitle'].format(year=data.year, book=book))}"
                     "</b>", st.center)
-    story = [office_header(data.header, None, width, dated=False, size=11)]
-    story += title(TITLE, subtitle)
+    story = [*form_mark(wording), office_header(data.header, None, width, dated=False, size=11)]
+    story += title(w["title"], subtitle)
     story.append(Spacer(0, 1 * mm))
-    story += _tables(data.rows, width, A4_LANDSCAPE.height - _height(story, width))
-    return build_pdf(story, A4_LANDSCAPE, f"{TITLE} {data.year} - {data.book_number:02d}",
-                     on_page=_page_number)
+    story += _tables(data.rows, width, A4_LANDSCAPE.height - _height(story, width), w)
+    return build_pdf(story, A4_LANDSCAPE, f"{w['title']} {data.year} - {data.book_number:02d}",
+                     on_page=lambda canvas, doc: _page_number(canvas, doc, w["page_label"]))
 
 
 def _widths(width: float) -> list[float]:
@@ -56,13 +63,13 @@ def _widths(width: float) -> list[float]:
     return [w * mm if w else width - fixed for _, w, _ in COLUMNS]
 
 
-def _header_rows() -> tuple[list[list], list[tuple]]:
+def _header_rows(w: dict) -> tuple[list[list], list[tuple]]:
     st = styles()
     top, sub, spans = [], [], []
     first_date = next(i for i, c in enumerate(COLUMNS) if c[2])
-    for i, (heading, _, dated) in enumerate(COLUMNS):
+    for i, ((_, _, dated), heading) in enumerate(zip(COLUMNS, w["headings"])):
         if dated:
-            top.append(para(esc(DATES_GROUP), st.cell_head) if i == first_date else "")
+            top.append(para(esc(w["dates_group"]), st.cell_head) if i == first_date else "")
             sub.append(para(esc(heading), st.cell_head))
         else:
             top.append(para(esc(heading), st.cell_head))
@@ -74,42 +81,42 @@ def _header_rows() -> tuple[list[list], list[tuple]]:
     return [top, sub, numbers], spans
 
 
-def _tables(rows: list[BookRow], width: float, first_room: float) -> list:
+def _tables(rows: list[BookRow], width: float, first_room: float, w: dict) -> list:
     """One table per page, each with the header rows, page breaks between. A row
     taller than a whole page (a very long name or address) gets a table of its own
     that reportlab splits inside the row, continued on the next pages; the book
     goes on on a fresh page after it."""
     widths = _widths(width)
     body = [_row(r, widths[1]) for r in rows]
-    heights = _row_heights(body, widths)
-    head_height = _row_heights(_header_rows()[0], widths, header=True)
+    heights = _row_heights(body, widths, w)
+    head_height = _row_heights(_header_rows(w)[0], widths, w, header=True)
     full = A4_LANDSCAPE.height - head_height
     out, start, used, room = [], 0, head_height, first_room
     for i, h in enumerate(heights):
         if i > start and (used + h > room or h > full):
-            out += [_grid(body[start:i], widths), PageBreak()]
+            out += [_grid(body[start:i], widths, w), PageBreak()]
             start, used, room = i, head_height, A4_LANDSCAPE.height
         if h > full:
-            out += [_grid(body[i:i + 1], widths, tall=True), PageBreak()]
+            out += [_grid(body[i:i + 1], widths, w, tall=True), PageBreak()]
             start, used, room = i + 1, head_height, A4_LANDSCAPE.height
             continue
         used += h
     # An empty book still prints its header; after a tall last row no empty table follows.
-    return out + [_grid(body[start:], widths)] if start < len(body) or not body else out[:-1]
+    return out + [_grid(body[start:], widths, w)] if start < len(body) or not body else out[:-1]
 
 
-def _grid(body: list[list], widths: list[float], tall: bool = False):
-    head, spans = _header_rows()
+def _grid(body: list[list], widths: list[float], w: dict, tall: bool = False):
+    head, spans = _header_rows(w)
     table = grid(head + body, widths, header_rows=len(head), spans=spans, centered=(0,))
     if tall:    # reportlab splits a row inside only when its cells sit at the top
         table.setStyle(TableStyle([("VALIGN", (0, len(head)), (-1, -1), "TOP")]))
     return table
 
 
-def _row_heights(rows: list[list], widths: list[float], header: bool = False):
+def _row_heights(rows: list[list], widths: list[float], w: dict, header: bool = False):
     if not rows:
         return [] if not header else 0.0
-    table = _grid(rows, widths) if not header else _grid([], widths)
+    table = _grid(rows, widths, w) if not header else _grid([], widths, w)
     table.wrap(sum(widths), 10**6)
     heights = table._rowHeights  # reportlab has no public accessor
     return sum(heights) if header else heights[len(heights) - len(rows):]
@@ -142,9 +149,9 @@ def _when(t: datetime | None) -> str:
     return "" if t is None else f"{t.hour:02d}:{t.minute:02d}<br/>{numeric_date(t)}"
 
 
-def _page_number(canvas, doc) -> None:
+def _page_number(canvas, doc, label: str = PAGE_LABEL) -> None:
     st = styles()
     canvas.saveState()
     canvas.setFont(st.italic, 9)
-    canvas.drawCentredString(A4_LANDSCAPE.size[0] / 2, 6 * mm, PAGE_LABEL.format(n=doc.page))
+    canvas.drawCentredString(A4_LANDSCAPE.size[0] / 2, 6 * mm, label.format(n=doc.page))
     canvas.restoreState()

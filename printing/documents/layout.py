@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -167,6 +167,26 @@ def unit_phrase(header: OfficeHeader) -> str:
     """The counter's name inside a sentence (the header prints it in capitals)."""
     return "Bộ phận Tiếp nhận và Trả kết quả" if header.unit_name == UNIT_NAME \
         else header.unit_name
+
+
+def form_mark(wording) -> list[Flowable]:
+    """The form's number and legal-basis line at the top right ("Mẫu số 01", "Ban hành
+    kèm theo …"), from its form set (``wording.FormWording``); nothing if it has none."""
+    if wording is None or not (wording.number or wording.basis):
+        return []
+    st = styles()
+    small = ParagraphStyle("mark", parent=st.small, alignment=TA_RIGHT, fontSize=7.5,
+                           leading=9)
+    out = [para(f"<b>{esc(wording.number)}</b>", small)] if wording.number else []
+    if wording.basis:
+        out.append(para(f"<i>{esc(wording.basis)}</i>", small))
+    return [*out, Spacer(0, 1 * mm)]
+
+
+def spaced(text: str) -> str:
+    """``text`` escaped, with runs of three spaces kept as wide gaps (a paragraph would
+    otherwise close them to one)."""
+    return esc(text).replace("   ", "&nbsp;&nbsp;&nbsp;")
 
 
 def title(text: str, *extra: Flowable) -> list[Flowable]:

@@ -55,6 +55,7 @@ class DocumentLine:
     originals: int = 0
     copies: int = 0
     quantity: int | None = None
+    presented: bool = False     # shown for inspection and handed back: no count printed
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class Receipt:
     receiver_name: str
     copies: int = 1
     signed_at: datetime | None = None
+    portal_code: str = ""       # an online dossier's code on the national portal, printed
+                                # as its code; ``code`` then follows as a small reference
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class SupplementRequest:
     contact: str
     guide_name: str
     issued_at: datetime
+    number: str = ""    # a guidance slip's own number ("07/2026/HDHS"); else "Số: <code>/HDHS"
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ class Refusal:
     reason: str
     officer_name: str
     issued_at: datetime
+    number: str = ""    # a refusal slip's own number ("07/2026/TCHS"), printed as "Số: …"
 
 
 @dataclass(frozen=True)
@@ -206,3 +211,22 @@ class TrackingBook:
     year: int
     book_number: int
     rows: list[BookRow]
+
+
+@dataclass(frozen=True)
+class StopNotice:
+    """THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ (Mẫu 05 of TT 03/2025/TT-VPCP as reported; not
+    in the TT 01/2018 set): the deciding agency tells the applicant it stops processing
+    the dossier, and why. ``agency_name`` signs (``signer_title``, ``signer_name``)."""
+
+    code: str
+    header: OfficeHeader
+    applicant: Person
+    procedure_name: str
+    received_at: datetime
+    reason: str
+    agency_name: str
+    issued_at: datetime
+    signer_title: str = "THỦ TRƯỞNG CƠ QUAN"
+    signer_name: str = ""
+    number: str = ""

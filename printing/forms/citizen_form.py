@@ -4,7 +4,8 @@ Nothing here is specific to one form: the template's ``layout`` says which field
 go on which line, in the official order and wording. The page follows Nghị định
 30/2020 (A4 portrait; margins top 20, bottom 18, left 30, right 15 mm; Times New Roman
 13 pt where it fits): a form that would spill onto a second page is set a little
-smaller first, down to 11 pt, before it is allowed to run on.
+smaller first, down to 10.5 pt (the khai sinh form with its footnotes needs it),
+before it is allowed to run on.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from printing.forms.flow import (BoxLine, Fonts, Piece, Sign, aligned, dots, dot
                                  national_heading, signature_block, style, text_line, title)
 
 A4_PORTRAIT = Page(A4, 30 * mm, 15 * mm, 20 * mm, 18 * mm)
-SIZES = (13.0, 12.5, 12.0, 11.5, 11.0)
+SIZES = (13.0, 12.5, 12.0, 11.5, 11.0, 10.5)
 TEXT_ALIGN = {"normal": ("left", "regular"), "bold": ("left", "bold"),
               "italic": ("left", "italic"), "center": ("center", "regular"),
               "bold-center": ("center", "bold"), "italic-center": ("center", "italic")}

@@ -24,8 +24,9 @@ from counter_app.services.intake import IntakeRequest, receive
 CODE_BLOCK = 1000
 
 
-def make_device(template: Path, folder: Path, index: int) -> Core:
-    """Device ``index`` (0 keeps the demo's identity) in ``folder``."""
+def make_device(template: Path, folder: Path, index: int, office_queue: bool = False) -> Core:
+    """Device ``index`` (0 keeps the demo's identity) in ``folder``. Tests of sync itself
+    keep each PC's own queue (``office_queue`` False); office-mode tests ask the hub."""
     folder.mkdir(parents=True, exist_ok=True)
     db, cfg = folder / "db.sqlite", folder / "config.json"
     shutil.copy(template / "db.sqlite", db)
@@ -33,6 +34,7 @@ def make_device(template: Path, folder: Path, index: int) -> Core:
     config.setdefault("codes", {}).update(block_start=index * CODE_BLOCK + 1,
                                           block_end=(index + 1) * CODE_BLOCK)
     config.setdefault("device", {})["counter_number"] = index + 1
+    config.setdefault("sync", {})["office_queue"] = office_queue
     cfg.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
     core = Core.open(db, cfg, system=True)
     if index:

@@ -16,7 +16,7 @@ def test_due_json(paths):
     r = run(*paths, "calendar", "due", "--received", "2027-02-03T10:00", "--days", "3", "--json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert data["due"] == "2027-02-15T10:00" and data["days"] == 3
+    assert data["due"] == "2027-02-15T17:00" and data["days"] == 3
 
 
 def test_due_same_day_text(paths):
@@ -48,7 +48,7 @@ def test_off_work_list_clear(paths):
     assert days["2027-03-06"]["kind"] == "work"
     assert days["2027-02-08"]["source"] == "holidays"          # Tết
     r = run(*paths, "calendar", "due", "--received", "2027-03-04T10:00", "--days", "1", "--json")
-    assert json.loads(r.stdout)["due"] == "2027-03-06T10:00"
+    assert json.loads(r.stdout)["due"] == "2027-03-06T17:00"
     assert run(*paths, *ADMIN, "calendar", "clear", "2027-03-05").returncode == 0
     r = run(*paths, *ADMIN, "calendar", "off", "2027-03-07", "--reason", "Chủ nhật")
     assert r.returncode == 2 and "vốn đã là ngày nghỉ" in r.stderr

@@ -55,7 +55,8 @@ def test_start_prefills_the_procedures_forms_from_the_card_and_office(c):
     data = draft.forms["to-khai-khai-sinh"]
     assert data["nyc_ho_ten"] == "Nguyễn Thị Mai"
     assert data["nyc_ngay_sinh"] == "03/02/1990"
-    assert data["nyc_giay_to"] == "Căn cước công dân số 001199012345, cấp ngày 15/08/2021"
+    assert data["nyc_giay_to"] == ("Căn cước công dân số 001199012345 do Cục Cảnh sát QLHC về "
+                                   "TTXH cấp ngày 15/08/2021")
     assert data["kinh_gui"] == c.config.office.name
     assert data["ngay_lam"] == "18/11/2026"
     assert [d["id"] for d in cf.list_drafts(c)] == [draft.id]

@@ -19,7 +19,7 @@ def test_receive_search_and_return(paths):
             "--received", "2026-11-18T10:00", "--json")
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
-    assert d["code"] == "000.17.22.H56-261118-0001" and d["due"] == "2026-11-23T10:00"
+    assert d["code"] == "000.17.22.H56-261118-0001" and d["due"] == "2026-11-23T17:00"
     assert d["status"] == 2 and d["applicant_name"] == "Nguyễn Văn An"
     found = json.loads(run(*paths, "dossier", "search", "nguyen van an", "--json").stdout)
     assert found["count"] == 1
@@ -39,8 +39,9 @@ def test_citizen_json_online_and_refusal(paths, tmp_path):
             "--channel", "online", "--portal-code", "G09.20-20261118-0092637", "--json")
     assert r.returncode == 0, r.stderr and json.loads(r.stdout)["channel_label"] == "Trực tuyến"
     r = run(*paths, "dossier", "receive", "--procedure", "DEMO-KD-01", "--citizen-json", person,
-            "--outcome", "refused", "--reason", "Không thuộc thẩm quyền", "--json")
-    assert json.loads(r.stdout)["status"] == 3
+            "--outcome", "refused", "--reason", "Không thuộc thẩm quyền",
+            "--received", "2026-11-18T10:00", "--json")
+    assert json.loads(r.stdout)["number"] == "01/2026/TCHS"     # a refusal slip, no dossier
 
 
 @pytest.mark.parametrize("args,message", [

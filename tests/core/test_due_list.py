@@ -23,15 +23,16 @@ def at(core, moment: datetime) -> None:
 
 @pytest.fixture
 def office(core):
-    """Received by canbo1: A due Thu 12/11 09:00 (overdue), B due today 14:00, C due Fri
-    20/11, R resolved though overdue, X refused (no due date)."""
+    """Received by canbo1: A due Thu 12/11 17:00 (overdue), B due today 17:00, C due Fri
+    20/11, R resolved though overdue, X refused (a refusal slip, not a dossier)."""
     officers.authenticate(core, "canbo1", DEMO_PASSWORD)
 
     def receive(name: str, moment: datetime, outcome: str = "received") -> str:
         at(core, moment)
         request = IntakeRequest("DEMO-HT-05", Applicant(full_name=name), outcome=outcome,
                                 reason="Không thuộc thẩm quyền" if outcome == "refused" else "")
-        return intake.receive(core, request)["code"]
+        recorded = intake.receive(core, request)
+        return recorded["number"] if outcome == "refused" else recorded["code"]
     codes = {
         "A": receive("Nguyễn Văn An", datetime(2026, 11, 9, 9, 0, tzinfo=LOCAL_TZ)),
         "B": receive("Trần Thị Bình", datetime(2026, 11, 13, 14, 0, tzinfo=LOCAL_TZ)),
@@ -49,8 +50,8 @@ def test_due_today_and_overdue_most_overdue_first(core, office):
     rows = [(d["code"], d["applicant_name"], d["due_at_local"], d["late_minutes"])
             for d in found["dossiers"]]
     assert rows == [
-        (office["A"], "Nguyễn Văn An", "2026-11-12T09:00", (6 * 24 + 1) * 60),
-        (office["B"], "Trần Thị Bình", "2026-11-18T14:00", -4 * 60),
+        (office["A"], "Nguyễn Văn An", "2026-11-12T17:00", (6 * 24 - 7) * 60),
+        (office["B"], "Trần Thị Bình", "2026-11-18T17:00", -7 * 60),
     ]
     assert found["total"] == 2
     assert found["dossiers"][0]["procedure_name"]

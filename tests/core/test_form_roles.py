@@ -55,7 +55,8 @@ def test_a_mother_requesting_fills_the_mothers_section_with_her_own_card():
     assert fill_requester_entry(KHAI_SINH, data, card) == []
     assert data["cha_me"][0] == {"ho_ten": "Nguyễn Thị Mai", "nam_sinh": "03/02/1990",
                                  "noi_cu_tru": "Số 1 Phố Huế, Hà Nội",
-                                 "giay_to": f"Căn cước công dân số {MOTHER}, cấp ngày 01/01/2021"}
+                                 "giay_to": f"Căn cước công dân số {MOTHER} do Cục Cảnh sát "
+                                            "QLHC về TTXH cấp ngày 01/01/2021"}
     assert data["cha_me"][1] == {"ho_ten": "Trần Văn Bình"}         # the father's untouched
 
 

@@ -60,7 +60,8 @@ def test_catalogue_lists_the_seven_shipped_templates():
 
 def test_the_demo_catalogue_names_resolve_to_templates():
     demo = json.loads((forms.SHIPPED_DIR.parent / "demo_catalogue.json").read_text("utf-8"))
-    names = [n for p in demo["procedures"] if p["field_code"] == "HOTICH"
+    # Dated versions (effective_from) carry only what changes: the base records name the forms.
+    names = [n for p in demo["procedures"] if p.get("field_code") == "HOTICH"
              for n in p["citizen_forms"]]
     assert len(names) == 5
     assert {forms.find(n).id for n in names} == CIVIL - set()
@@ -76,7 +77,8 @@ def test_prefill_from_the_requesters_card(khai_sinh):
     assert data["nyc_ho_ten"] == "Nguyễn Văn An"
     assert data["nyc_ngay_sinh"] == "01/01/1999"
     assert data["nyc_noi_cu_tru"] == "Số 1, Phố X, Phường Y, Hà Nội"
-    assert data["nyc_giay_to"] == "Căn cước công dân số 001099012345, cấp ngày 15/08/2021"
+    assert data["nyc_giay_to"] == ("Căn cước công dân số 001099012345 do Cục Cảnh sát QLHC về "
+                                   "TTXH cấp ngày 15/08/2021")
     assert data["kinh_gui"] == "Ủy ban nhân dân phường Ba Đình"
     assert data["lam_tai"] == "Ba Đình" and data["ngay_lam"] == "05/01/2027"
     assert data["quoc_tich"] == "Việt Nam" and data["cha_me"] == []
@@ -89,7 +91,7 @@ def test_a_group_entry_is_prefilled_from_its_own_card(khai_sinh):
     assert father["ho_ten"] == "Nguyễn Thị Ánh Tuyết"
     assert father["nam_sinh"] == "12/03/1998"
     assert father["noi_cu_tru"] == "Số 12, ngõ 34 phố Đội Cấn, Phường Ba Đình, Hà Nội"
-    assert father["giay_to"] == "Thẻ căn cước số 001199054321, cấp ngày 20/07/2024"
+    assert father["giay_to"] == "Thẻ căn cước số 001199054321 do Bộ Công an cấp ngày 20/07/2024"
     assert father["quoc_tich"] == "Việt Nam"
 
 

@@ -39,7 +39,7 @@ def test_receive_from_cccd_gives_code_due_and_book_line(c):
     assert d["code"] == "000.17.22.H56-261118-0001"
     assert d["status"] == Status.RECEIVED and d["outcome"] == "received"
     assert d["applicant_name"] == "Nguyễn Văn An" and d["applicant_id_number"] == "001099012345"
-    assert d["due_at_local"] == "2026-11-23T10:00"          # 3 working days, weekend skipped
+    assert d["due_at_local"] == "2026-11-23T17:00"          # 3 working days, weekend skipped
     assert (d["book_year"], d["book_number"], d["book_line"]) == (2026, 1, 1)
     assert [x["name"] for x in d["documents"]]                # the catalogue's checklist
     assert d["officer_id"] == c.officer.id
@@ -61,22 +61,16 @@ def test_second_visit_reuses_the_citizen_and_keeps_the_phone(c):
     assert second["book_line"] == 2
 
 
-def test_incomplete_and_refused_outcomes(c):
+def test_incomplete_and_refused_outcomes_are_slips_not_dossiers(c):
     with pytest.raises(UserInputError, match="liệt kê"):
         intake.receive(c, request(outcome="incomplete", reason="Thiếu giấy tờ"))
     d = intake.receive(c, request(outcome="incomplete", reason="Thiếu tờ khai",
                                   missing=[{"name": "Tờ khai", "original": True}]))
-    assert d["status"] == Status.SUPPLEMENT and d["book_line"] is None and d["due_at"] is None
+    assert d["kind"] == "guidance" and "status" not in d and "due_at" not in d
     r = intake.receive(c, request(outcome="refused", reason="Không thuộc thẩm quyền cấp xã"))
-    assert r["status"] == Status.NOT_RECEIVED and r["reason"] == "Không thuộc thẩm quyền cấp xã"
-
-
-def test_a_refused_dossier_has_no_due_date(c):
-    r = intake.receive(c, request(outcome="refused", reason="Không thuộc thẩm quyền cấp xã"))
-    assert r["due_at"] is None and r["due_at_local"] is None
-    assert dossiers.detail(c, r["code"])["history"][0]["payload"]["due_at"] is None
-    c.clock.advance(60 * 24 * 3600 * 1000)                   # two months later
-    assert r["code"] not in [d["code"] for d in dossiers.search(c, overdue=True)]
+    assert r["kind"] == "refusal" and r["reason"] == "Không thuộc thẩm quyền cấp xã"
+    c.clock.advance(60 * 24 * 3600 * 1000)                   # two months later: nothing late
+    assert dossiers.search(c, overdue=True) == [] and dossiers.search(c) == []
 
 
 @pdftools.needs_poppler
@@ -86,15 +80,15 @@ def test_a_receipt_time_in_the_past_sets_due_date_book_and_form_01(c):
     c.clock = FixedClock(int(datetime(2027, 1, 4, 9, 0, tzinfo=LOCAL_TZ).timestamp() * 1000))
     d = intake.receive(c, request(received_at=datetime(2026, 12, 30, 16, 0)))
     assert d["received_at_local"] == "2026-12-30T16:00"
-    assert d["due_at_local"] == "2027-01-05T16:00"           # Thu 31/12, Mon 4/1, Tue 5/1
+    assert d["due_at_local"] == "2027-01-05T17:00"           # Thu 31/12, Mon 4/1, Tue 5/1
     assert d["code"] == "000.17.22.H56-261230-0001"
     assert (d["book_year"], d["book_number"], d["book_line"]) == (2026, 1, 1)
     today = intake.receive(c, request())
-    assert today["due_at_local"] == "2027-01-07T09:00"
+    assert today["due_at_local"] == "2027-01-07T17:00"
     assert (today["book_year"], today["book_line"]) == (2027, 1)
     receipt = pdftools.flat(documents.render(c, "form01", d["code"]))
     for expected in ("4. Thời gian nhận hồ sơ: 16 giờ 00 phút, ngày 30/12/2026",
-                     "5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 05/01/2027",
+                     "5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 05/01/2027",
                      "Quyển số: 01 Số thứ tự: 1", "ngày 30 tháng 12 năm 2026"):
         assert expected in receipt, expected
     book = pdftools.flat(render_form("form06", documents.tracking_book(c, 2026)))
@@ -125,7 +119,7 @@ def test_full_path_transfer_supplement_resolve_return(c):
     assert d["supplement_count"] == 1
     c.clock.advance(24 * 3600 * 1000)                        # Friday 10:00: time restarts
     d = dossiers.supplement_received(c, code)
-    assert d["due_at_local"] == "2026-11-26T10:00"           # 3 working days, 24/11 off
+    assert d["due_at_local"] == "2026-11-26T17:00"           # 3 working days, 24/11 off
     assert dossiers.resolve(c, code)["status"] == Status.RESOLVED
     d = dossiers.return_result(c, code, "Nguyễn Thị Bình (người được ủy quyền)")
     assert d["status"] == Status.RETURNED and d["returned_to"].startswith("Nguyễn Thị Bình")
@@ -160,11 +154,13 @@ def test_search_accent_insensitive_by_name_id_phone_code(c):
 
 
 def test_overdue_and_due_today_filters(c):
-    code = intake.receive(c, request())["code"]              # due Mon 23/11 10:00
+    code = intake.receive(c, request())["code"]              # due Mon 23/11 17:00
     assert dossiers.search(c, overdue=True) == []
     c.clock = FixedClock(int(datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc).timestamp() * 1000))
     assert [d["code"] for d in dossiers.search(c, due_today=True)] == [code]
-    c.clock.advance(4 * 3600 * 1000)                         # 12:00 local
+    c.clock.advance(4 * 3600 * 1000)                         # 12:00 local: not late yet
+    assert dossiers.search(c, overdue=True) == []
+    c.clock.advance(6 * 3600 * 1000)                         # 18:00 local
     assert [d["code"] for d in dossiers.search(c, overdue=True)] == [code]
 
 
@@ -234,7 +230,7 @@ def test_a_dossier_can_be_handed_over_several_times(c):
 
 
 def test_due_today_excludes_already_overdue(c):
-    early = intake.receive(c, request())["code"]                 # due Mon 23/11 10:00
+    early = intake.receive(c, request())["code"]                 # due Mon 23/11 17:00
     c.clock = FixedClock(int(datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc).timestamp() * 1000))
     assert early not in [d["code"] for d in dossiers.search(c, due_today=True)]
     assert early in [d["code"] for d in dossiers.search(c, overdue=True)]

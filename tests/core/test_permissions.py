@@ -39,6 +39,7 @@ ADMIN_ONLY = {
     "client.enroll", "catalogue.import_file", "catalogue.import_records",
     "calendar.set_day", "calendar.clear_day", "queue_config.update_service",
     "queue_config.define_priority", "queue_config.set_setting", "queue_config.set_policy",
+    "ratings.set_scale",
 }
 # The issue's cases: who must be refused what.
 REFUSED = [
@@ -48,6 +49,9 @@ REFUSED = [
     (Role.LEADER, "codes.new_code"), (None, "citizens.lookup"),
     (None, "citizen_forms.render"), (Device.KIOSK, "dossiers.search"),
     (Device.BOARD, "queue.issue_ticket"), (Device.CONSOLE, "officers.set_role"),
+    (Role.SUPPORT, "group_intake.receive_group"), (Role.SUPPORT, "slips.issue"),
+    (Role.COUNTER, "reports.build"), (Device.RATING, "dossiers.search"),
+    (Device.KIOSK, "ratings.rate_service"),
 ]
 ACCOUNTS = {Role.ADMIN: "admin", Role.COUNTER: "canbo1", Role.SUPPORT: "hotro",
             Role.LEADER: "lanhdao"}

@@ -17,7 +17,7 @@ import pytest
 from counter_app.cli import build_parser, main
 from counter_app.domain.permissions import PERMISSIONS, Device, allowed
 from counter_app.domain.roles import Role
-from counter_app.services import queue
+from counter_app.services import queue, ratings
 from counter_app.services.core import Core
 
 QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1, Phố X, Phường Y, Hà Nội|15082021"
@@ -25,7 +25,7 @@ ACCOUNTS = {Role.ADMIN: "admin", Role.COUNTER: "canbo1", Role.SUPPORT: "hotro",
             Role.LEADER: "lanhdao"}
 
 # command → (action it does, its arguments). {code}: a dossier received
-# beforehand; {tmp}: the test's folder.
+# beforehand; {slip}: a refusal slip given beforehand; {tmp}: the test's folder.
 COMMANDS = {
     ("officer", "list"): ("officers.list_officers", []),
     ("officer", "add"): ("officers.create_officer",
@@ -44,6 +44,8 @@ COMMANDS = {
     ("catalogue", "list"): ("catalogue.list_procedures", []),
     ("catalogue", "export"): ("catalogue.export_file", ["--out", "{tmp}/out.json"]),
     ("catalogue", "import"): ("catalogue.import_file", ["{tmp}/catalogue.json"]),
+    ("catalogue", "versions"): ("catalogue.versions_of", ["DEMO-HT-05"]),
+    ("catalogue", "groups"): ("catalogue.list_groups", []),
     ("ticket", "issue"): ("ticket_printing.issue_and_print", ["A", "--no-print"]),
     ("ticket", "call"): ("queue.call_next", ["--counter", "1"]),
     ("ticket", "recall"): ("queue.act", ["A001", "--counter", "1"]),
@@ -60,6 +62,9 @@ COMMANDS = {
     ("queue", "service"): ("queue_config.update_service", ["A", "--cap", "0"]),
     ("dossier", "receive"): ("intake.receive", ["--procedure", "DEMO-HT-05", "--citizen-qr", QR,
                                                 "--received", "2026-11-18T10:00"]),
+    ("dossier", "receive-group"): ("group_intake.receive_group",
+                                   ["--group", "LT-KHAISINH", "--citizen-qr", QR,
+                                    "--received", "2026-11-18T10:30"]),
     ("dossier", "show"): ("dossiers.detail", ["{code}"]),
     ("dossier", "search"): ("dossiers.search", ["nguyen van an"]),
     ("dossier", "attach"): ("attachments.attach", ["{code}", "{tmp}/scan.pdf"]),
@@ -80,6 +85,16 @@ COMMANDS = {
     ("print", "form04"): ("documents.save", ["{code}", "--out", "{tmp}/f.pdf"]),
     ("print", "form05"): ("documents.save", ["{code}", "--out", "{tmp}/f.pdf"]),
     ("print", "form06"): ("documents.save_book", ["--year", "2026", "--out", "{tmp}/b.pdf"]),
+    ("print", "stop_notice"): ("documents.save", ["{code}", "--out", "{tmp}/f.pdf"]),
+    ("slip", "list"): ("slips.search", []),
+    ("slip", "show"): ("slips.by_number", ["{slip}"]),
+    ("slip", "print"): ("slips.save", ["{slip}", "--out", "{tmp}/s.pdf"]),
+    ("report", "dossiers"): ("reports.build", ["--from", "2026-11-01", "--to", "2026-11-30"]),
+    ("report", "queue"): ("reports.build", ["--from", "2026-11-01", "--to", "2026-11-30"]),
+    ("report", "ratings"): ("reports.build", ["--from", "2026-11-01", "--to", "2026-11-30",
+                                              "--format", "xlsx", "--out", "{tmp}/r.xlsx"]),
+    ("rating", "paper"): ("ratings.record_paper", ["--level", "{level}"]),
+    ("rating", "scale"): ("ratings.scale", []),
     ("form", "sets"): ("citizen_forms.ready", []),
     ("form", "stats"): ("citizen_forms_stats.served", ["--from", "2026-01-01", "--to",
                                                         "2026-01-31"]),
@@ -134,11 +149,17 @@ def office(demo_template, tmp_path, capsys):
     assert main([*paths, "--user", "admin", "dossier", "receive", "--procedure", "DEMO-HT-05",
                  "--citizen-qr", QR, "--received", "2026-11-18T10:00", "--json"]) == 0
     code = json.loads(capsys.readouterr().out)["code"]
+    assert main([*paths, "--user", "admin", "dossier", "receive", "--procedure", "DEMO-HT-05",
+                 "--citizen-qr", QR, "--received", "2026-11-18T10:15", "--outcome", "refused",
+                 "--reason", "Không thuộc thẩm quyền", "--json"]) == 0
+    slip = json.loads(capsys.readouterr().out)["number"]
+    with Core.open(tmp_path / "db.sqlite", tmp_path / "config.json", system=True) as core:
+        level = ratings.scale(core)[0].code
     assert main([*paths, "catalogue", "export", "--out", str(tmp_path / "catalogue.json")]) == 0
     (tmp_path / "scans").mkdir()
     shutil.copy(_blank_pdf(tmp_path), tmp_path / "scan.pdf")
     capsys.readouterr()
-    yield paths, {"code": code, "tmp": str(tmp_path)}
+    yield paths, {"code": code, "slip": slip, "level": level, "tmp": str(tmp_path)}
     for h in [h for h in root.handlers if h not in handlers]:
         root.removeHandler(h)
         h.close()

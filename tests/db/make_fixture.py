@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 from counter_app import catalogue_io
 
-from counter_app.domain.clock import LOCAL_TZ
+from counter_app.domain.clock import LOCAL_TZ, FixedClock
 from counter_app.services import (calendar, catalogue, citizen_forms, codes, dossiers, drafts, intake,
                                   officers, queue, queue_config)
 from counter_app.services.citizens import Applicant
@@ -42,6 +42,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         officers.set_active(core, ids["lanhdao"], False)
         officers.create_officer(core, "vanthu", "Đỗ Thị Hằng", "counter", "matkhau-cu-123")
         _add_v2_rows(core)
+        _add_v13_rows(core)     # a catalogue import: before the steps that log in canbo1
         _add_v3_rows(core)
         _add_v4_rows(core)
         _add_v5_rows(core)
@@ -49,6 +50,8 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v8_rows(core)
         _add_v10_rows(core)
         _add_v11_rows(core)
+        _add_v12_rows(core)
+        _add_v14_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -71,6 +74,17 @@ def _add_v2_rows(core: Core) -> None:
     data = {"procedures": [
         {"code": "DEMO-FIXTURE-1", "name": "Thủ tục thử nghiệm có dấu: Đăng ký lại khai sinh",
          "field_code": "HOTICH", "processing_days": 2.5, "fees": [],
+         "documents": [{"name": "Tờ khai", "originals": 1, "copies": 0, "optional": False}]}]}
+    catalogue.import_records(core, catalogue_io.read_bytes(
+        json.dumps(data, ensure_ascii=False).encode("utf-8"), "json", "fixture.json"))
+
+
+def _add_v13_rows(core: Core) -> None:
+    """Schema v13 added a procedure's deciding agency as a proper name."""
+    data = {"procedures": [
+        {"code": "DEMO-FIXTURE-13", "name": "Thủ tục thử nghiệm có cơ quan quyết định",
+         "field_code": "HOTICH", "processing_days": 3, "agency": "UBND cấp xã",
+         "deciding_agency_name": "Ủy ban nhân dân xã Tân Lập", "fees": [],
          "documents": [{"name": "Tờ khai", "originals": 1, "copies": 0, "optional": False}]}]}
     catalogue.import_records(core, catalogue_io.read_bytes(
         json.dumps(data, ensure_ascii=False).encode("utf-8"), "json", "fixture.json"))
@@ -101,7 +115,11 @@ def _add_v4_rows(core: Core) -> None:
     at = datetime(2026, 3, 9, 10, tzinfo=LOCAL_TZ)
     d = intake.receive(core, IntakeRequest("DEMO-HT-05", applicant, received_at=at))
     dossiers.transfer(core, d["code"], "Công chức Tư pháp - Hộ tịch", receiver="Lê Văn Bình")
+    # An apology must promise a date after now: made on the day the dossier was late.
+    real_clock, core.clock = core.clock, FixedClock(
+        int(datetime(2026, 3, 12, 9, tzinfo=LOCAL_TZ).timestamp() * 1000))
     dossiers.apologize(core, d["code"], "Chờ xác minh", datetime(2026, 3, 20, 9, tzinfo=LOCAL_TZ))
+    core.clock = real_clock
     intake.receive(core, IntakeRequest("DEMO-CT-03", applicant, outcome="incomplete",
                                        reason="Thiếu giấy tờ", missing=[{"name": "Hợp đồng"}],
                                        received_at=at))
@@ -193,6 +211,39 @@ def _add_v11_rows(core: Core) -> None:
     second["hash"] = chain_hash(second, first["hash"])
     first["quarantined"] = "loại sự kiện không hợp lệ: 'DROP TABLE'"
     inbound.apply_pulled(core.conn, [first, second], None, core.clock.now_ms())
+
+
+def _add_v12_rows(core: Core) -> None:
+    """Schema v12 (issue 13): a guidance slip (the v4 rows above already made one of each
+    kind), a linked group received in one intake, a dossier under the civil-status law
+    version in force from 1/3/2027, and one received for another commune."""
+    from counter_app.domain.clock import FixedClock
+    from counter_app.services import group_intake
+    mother = Applicant(full_name="Phạm Thị Ngọc Ánh", id_number="001199004455")
+    intake.receive(core, IntakeRequest("DEMO-HT-02", mother, outcome="incomplete",
+                                       reason="Thiếu giấy tờ", missing=[{"name": "Tờ khai"}],
+                                       received_at=datetime(2026, 3, 10, 9, tzinfo=LOCAL_TZ)))
+    core.clock = FixedClock(int(datetime(2027, 3, 2, 9, tzinfo=LOCAL_TZ).timestamp() * 1000))
+    group_intake.receive_group(core, "LT-KHAISINH", mother,
+                               received_at=datetime(2027, 3, 1, 9, tzinfo=LOCAL_TZ))
+    intake.receive(core, IntakeRequest("DEMO-HT-02", mother,
+                                       received_at=datetime(2027, 3, 1, 10, tzinfo=LOCAL_TZ)))
+    intake.receive(core, IntakeRequest(
+        "DEMO-CT-03", mother, received_at=datetime(2027, 3, 1, 11, tzinfo=LOCAL_TZ),
+        competent_agency="UBND xã Bên Cạnh",
+        competent_received_at=datetime(2027, 3, 2, 8, 30, tzinfo=LOCAL_TZ)))
+
+
+def _add_v14_rows(core: Core) -> None:
+    """Report facts schema v14 added: a dossier withdrawn (its ``closed_at``) — the one
+    received with a form set (v5), so no other version's rows change — and a rating
+    from a paper survey."""
+    code = core.conn.execute("SELECT code FROM dossiers WHERE form_set_id IS NOT NULL"
+                             ).fetchone()[0]
+    dossiers.withdraw(core, code, "Công dân xin rút hồ sơ")
+    from counter_app.services import ratings
+    ratings.record_paper(core, "satisfied", ["Thái độ phục vụ"], officer="canbo1",
+                         rated_on=datetime(2026, 3, 10, 10))
 
 
 if __name__ == "__main__":

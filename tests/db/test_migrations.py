@@ -1,4 +1,5 @@
 import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -58,6 +59,16 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v11_rows(conn)
         if version >= 8:
             _check_v8_rows(conn)
+        if 4 <= version < 12:
+            _check_legacy_slips(conn)
+        if version >= 12:
+            _check_v12_rows(conn)
+        if version >= 13:
+            _check_v13_rows(conn)
+        if version >= 4:
+            _check_report_facts(conn)
+        if version >= 14:
+            _check_v14_rows(conn)
         _check_chain(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
@@ -121,6 +132,30 @@ def _check_v11_rows(conn) -> None:
     assert chain.verify(conn).held == 1
 
 
+def _check_v13_rows(conn) -> None:
+    names = {r["code"]: r["deciding_agency_name"] for r in conn.execute(
+        "SELECT code, deciding_agency_name FROM procedures")}
+    assert names["DEMO-FIXTURE-13"] == "Ủy ban nhân dân xã Tân Lập"
+    assert names["DEMO-FIXTURE-1"] == ""      # rows from before v13 keep working
+
+
+def _check_report_facts(conn) -> None:
+    """m014 takes the apology's time and the appointment it replaced over from the log."""
+    row = conn.execute("SELECT * FROM dossiers WHERE apology_number IS NOT NULL").fetchone()
+    event = conn.execute("SELECT recorded_at, json_extract(payload, '$.old_due') FROM events "
+                         "WHERE type = 'dossier.apologized'").fetchone()
+    assert (row["apologized_at"], row["apology_old_due"]) == tuple(event)
+    assert row["apology_old_due"] < row["due_at"]
+
+
+def _check_v14_rows(conn) -> None:
+    row = conn.execute("SELECT * FROM dossiers WHERE form_set_id IS NOT NULL").fetchone()
+    assert row["status"] == 7 and row["closed_at"] and row["closed_at"] >= row["received_at"]
+    [rating] = conn.execute("SELECT * FROM ratings").fetchall()
+    assert (rating["level"], rating["source"], rating["rated_at"]) == \
+        ("satisfied", "paper", "2026-03-10T03:00:00Z")
+
+
 def _check_v3_rows(conn) -> None:
     status = {r["number"]: r["status"] for r in conn.execute("SELECT * FROM tickets")}
     assert status == {"A001": "no_show", "A002": "done", "B001": "waiting", "C001": "waiting"}
@@ -135,12 +170,50 @@ def _check_v4_rows(conn) -> None:
     rows = {r["procedure_code"]: dict(r) for r in conn.execute("SELECT * FROM dossiers")}
     assert rows["DEMO-HT-05"]["applicant_name"] == "Phạm Thị Ngọc Ánh"
     assert rows["DEMO-HT-05"]["status"] == 4 and rows["DEMO-HT-05"]["apology_number"]
-    assert (rows["DEMO-CT-03"]["status"], rows["DEMO-KD-01"]["status"]) == (5, 3)
+    # Guidance and refusal at the counter are slips since v12 (older ones were moved).
+    assert "DEMO-KD-01" not in rows
+    assert conn.execute("SELECT count(*) FROM dossiers WHERE outcome != 'received'"
+                        ).fetchone()[0] == 0
+    slips = {r["procedure_code"]: dict(r) for r in conn.execute("SELECT * FROM counter_slips")}
+    assert (slips["DEMO-CT-03"]["kind"], slips["DEMO-KD-01"]["kind"]) == ("guidance", "refusal")
+    assert json.loads(slips["DEMO-CT-03"]["missing"]) == [{"name": "Hợp đồng"}]
+    assert slips["DEMO-KD-01"]["reason"] == "Không thuộc thẩm quyền"
     hits = conn.execute("SELECT d.procedure_code FROM dossier_search JOIN dossiers d "
                         "ON d.rowid = dossier_search.rowid WHERE dossier_search MATCH "
-                        "'\"pham\"* \"anh\"*' AND d.form_set_id IS NULL").fetchall()
-    assert sorted(h[0] for h in hits) == ["DEMO-CT-03", "DEMO-HT-05"]
+                        "'\"pham\"* \"anh\"*' AND d.form_set_id IS NULL "
+                        "AND d.received_at < '2027'").fetchall()
+    assert sorted(h[0] for h in hits) == ["DEMO-HT-05"]
     assert conn.execute("SELECT count(*) FROM citizens").fetchone()[0] == 2
+
+
+def _check_legacy_slips(conn) -> None:
+    """m012 moved the old guided/refused "dossiers": each keeps, as its number, the dossier
+    code printed on its form 02/03 (still allocated: a number on paper never changes)."""
+    slips = [dict(r) for r in conn.execute("SELECT * FROM counter_slips ORDER BY number")]
+    assert len(slips) == 2 and all(s["seq"] is None for s in slips)
+    allocated = {r[0] for r in conn.execute("SELECT code FROM dossier_codes")}
+    for s in slips:
+        assert s["number"] == s["legacy_code"] and s["legacy_code"] in allocated
+        assert s["year"] == 2026 and s["issued_at"].startswith("2026-03-09T03:00")
+    assert conn.execute("SELECT count(*) FROM dossiers WHERE outcome != 'received'"
+                        ).fetchone()[0] == 0
+
+
+def _check_v12_rows(conn) -> None:
+    numbers = {r["number"]: r["kind"] for r in conn.execute("SELECT * FROM counter_slips")}
+    assert numbers == {"01/2026/HDHS": "guidance", "01/2026/TCHS": "refusal",
+                       "02/2026/HDHS": "guidance"}
+    group = conn.execute("SELECT code, group_id FROM dossiers WHERE group_id IS NOT NULL "
+                         "ORDER BY code").fetchall()
+    assert len(group) == 3 and len({g["group_id"] for g in group}) == 1
+    version = conn.execute("SELECT procedure_version FROM dossiers WHERE procedure_code = "
+                           "'DEMO-HT-02'").fetchone()[0]
+    assert version == "2027-03-01"
+    behalf = conn.execute("SELECT * FROM dossiers WHERE competent_agency != ''").fetchone()
+    assert behalf["competent_agency"] == "UBND xã Bên Cạnh" and behalf["counted_from"]
+    versions = conn.execute("SELECT count(*) FROM procedure_versions").fetchone()[0]
+    assert versions == 5
+    assert conn.execute("SELECT count(*) FROM procedure_groups").fetchone()[0] == 2
 
 
 def _check_v5_rows(conn) -> None:

@@ -7,10 +7,15 @@ import time
 from typing import Any
 
 import httpx
+import psycopg
 
 from counter_app.domain.events import GENESIS, Event, chain_hash
 from db.event_store import all_events
+from sync_server import read_model
+from tests.conftest import table_dump
 from tests.sync_server.pg import cli_json
+
+FENCE_S = 30    # the pull fence is cluster-wide: another test's open transaction delays
 
 
 def chained(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -70,3 +75,35 @@ def pull_all(http: httpx.Client, secret: str, cursor: str = "0", limit: int = 10
             if len(events) >= until or time.monotonic() > deadline:
                 return events, cursor
             time.sleep(0.2)
+
+
+def pg_dump(conn: psycopg.Connection, office: str, tables) -> dict:
+    """The office's read-model tables as ``table_dump`` gives a client's (rows sorted in
+    Python: PostgreSQL's text collation need not sort like SQLite's)."""
+    name = read_model.schema_name(office)
+    return {t: sorted((tuple(r) for r in conn.execute(f'SELECT * FROM "{name}".{t}')), key=repr)
+            for t in tables}
+
+
+def sqlite_dump(conn, tables) -> dict:
+    return {t: sorted(rows, key=repr) for t, rows in table_dump(conn, tables).items()}
+
+
+def refresh_until(conn: psycopg.Connection, office: str, applied: int) -> read_model.RefreshReport:
+    """Refresh until ``applied`` events are in (rows of a just-committed push may sit
+    behind the fence for a moment)."""
+    deadline = time.monotonic() + FENCE_S
+    while True:
+        report = read_model.refresh(conn, office)
+        row = read_model.status(conn, office)[0]
+        if row["applied"] >= applied and row["pending"] == 0 or time.monotonic() > deadline:
+            return report
+        time.sleep(0.2)
+
+
+def ready(conn: psycopg.Connection, office: str) -> None:
+    """Wait until the office's read model holds every event pushed so far (its setup),
+    as an office's PCs have long before the hub is asked anything."""
+    total = conn.execute("SELECT count(*) FROM events WHERE office = %s AND quarantined IS NULL",
+                         (office,)).fetchone()[0]
+    refresh_until(conn, office, total)

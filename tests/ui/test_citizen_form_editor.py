@@ -461,7 +461,8 @@ def test_apply_person_fills_the_bound_fields_of_the_entry(make, qtbot):
     assert editor.data()["cha_me"] == [{}, {
         "ho_ten": "Nguyễn Văn An", "nam_sinh": "01/01/1999",
         "noi_cu_tru": "Số 1, Phố X, Phường Y, Hà Nội",
-        "giay_to": "Căn cước công dân số 001099012345, cấp ngày 15/08/2021"}]
+        "giay_to": "Căn cước công dân số 001099012345 do Cục Cảnh sát QLHC về TTXH "
+                   "cấp ngày 15/08/2021"}]
 
 
 def test_apply_person_keeps_what_the_officer_typed_unless_told(make, qtbot):

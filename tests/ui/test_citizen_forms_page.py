@@ -73,7 +73,8 @@ def test_scan_fill_print_then_intake_without_retyping(qtbot, open_forms, desk):
                     == "Nguyễn Thị Mai")
     editor = page.work.editors[TEMPLATE]
     data = editor.data()
-    assert data["nyc_giay_to"] == "Căn cước công dân số 001199012345, cấp ngày 15/08/2021"
+    assert data["nyc_giay_to"] == ("Căn cước công dân số 001199012345 do Cục Cảnh sát QLHC về "
+                                   "TTXH cấp ngày 15/08/2021")
     assert data.get("dan_toc", "") == ""          # the burst did not land in the field
     assert "Nguyễn Thị Mai" in page.work.requester.name_label.text()
     # The father, from his own card: "Quét thẻ CCCD" on his entry, then scan.

@@ -55,7 +55,7 @@ def receive(desk):
 
 @pytest.fixture
 def office(receive):
-    """A overdue (due Thu 12/11), B due today 14:00, C due Fri 20/11, D online business."""
+    """A overdue (due Thu 12/11), B due today 17:00, C due Fri 20/11, D online business."""
     return {
         "A": receive("Nguyễn Văn An", datetime(2026, 11, 9, 9, 0, tzinfo=LOCAL_TZ),
                      phone="0912345678", id_number="001099012345"),
@@ -143,10 +143,10 @@ def test_overdue_and_due_today_filters_and_highlight(qtbot, office, open_page):
     page = open_page()
     overdue_row = page.table.codes.index(office["A"])
     assert page.table.is_highlighted(overdue_row)
-    assert page.table.item(overdue_row, 5).text() == "12/11/2026 09:00 · Quá hạn"
+    assert page.table.item(overdue_row, 5).text() == "12/11/2026 17:00 · Quá hạn"
     assert [page.table.is_highlighted(r) for r in range(4)].count(True) == 1
     today_row = page.table.codes.index(office["B"])
-    assert page.table.item(today_row, 5).text() == "18/11/2026 14:00 · Hôm nay"
+    assert page.table.item(today_row, 5).text() == "18/11/2026 17:00 · Hôm nay"
 
     page.filters.overdue_box.setChecked(True)
     wait_rows(qtbot, page, ["Nguyễn Văn An"])
@@ -176,7 +176,7 @@ def test_detail_shows_fields_and_history(qtbot, office, open_page):
     assert detail.overdue_badge.isVisible() and detail.overdue_badge.text() == "Quá hạn"
     info = dict(detail.info_rows(page.view))
     assert info["Người nộp"] == "Nguyễn Văn An" and info["Điện thoại"] == "0912345678"
-    assert info["Hẹn trả"] == "12/11/2026 09:00"
+    assert info["Hẹn trả"] == "12/11/2026 17:00"
     assert info["Sổ theo dõi"] == "Quyển số 1, số thứ tự 1"
     assert info["Cán bộ tiếp nhận"] == "Nguyễn Thị Lan (mẫu)"
     detail.tabs.setCurrentIndex(TAB_HISTORY)
@@ -184,7 +184,7 @@ def test_detail_shows_fields_and_history(qtbot, office, open_page):
     assert history.rowCount() == 1
     assert [history.item(0, c).text() for c in (0, 1, 3)] == [
         "09/11/2026 09:00", "Tiếp nhận", "Nguyễn Thị Lan (mẫu)"]
-    assert history.item(0, 2).text().startswith("Hẹn trả: 12/11/2026 09:00")
+    assert history.item(0, 2).text().startswith("Hẹn trả: 12/11/2026 17:00")
     assert enabled(page) == {"transfer", "supplement", "resolve", "withdraw", "stop",
                              "apology", "reprint"}
     assert detail.action_buttons["return"].toolTip() == \
@@ -225,7 +225,7 @@ def test_transfer_then_supplement_restarts_the_time_limit(qtbot, desk, office, o
 
     run_dialog(qtbot, page, "supplement_received")       # the time limit restarts now
     d = stored(desk, code)
-    assert d["status"] == Status.PROCESSING and d["due_at_local"] == "2026-11-23T10:00"
+    assert d["status"] == Status.PROCESSING and d["due_at_local"] == "2026-11-23T17:00"
 
 
 def test_apology_once_then_resolve_and_return(qtbot, desk, office, open_page):
@@ -277,6 +277,8 @@ def test_withdraw_and_stop_need_a_reason(qtbot, desk, office, open_page, key, st
     run_dialog(qtbot, page, key, reason)
     d = stored(desk, office["B"])
     assert d["status"] == status and d["reason"] == "Công dân đề nghị"
+    if key == "stop":       # the stop notice is printed with the step, as form 04 is
+        assert page.shown_pdfs[-1].name == f"{office['B']}-stop_notice.pdf"
     assert enabled(page) == {"reprint"}
     assert page.detail.action_buttons["transfer"].toolTip().startswith("Không làm được")
 

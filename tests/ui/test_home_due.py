@@ -32,8 +32,8 @@ def test_the_home_page_lists_what_is_due_and_opens_it(qtbot, worker, log_in, off
         ["Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả", "Thời hạn"]
     first, second = cells(table, 0), cells(table, 1)
     assert first[:2] == [office["A"], "Nguyễn Văn An"] and first[2]
-    assert first[3:] == ["09:00 12/11/2026", "Quá hạn 6 ngày"]
-    assert second[1] == "Trần Thị Bình" and second[3:] == ["14:00 18/11/2026", "Còn 4 giờ"]
+    assert first[3:] == ["17:00 12/11/2026", "Quá hạn 5 ngày"]
+    assert second[1] == "Trần Thị Bình" and second[3:] == ["17:00 18/11/2026", "Còn 7 giờ"]
     assert home.due_heading.text() == "Hồ sơ đến hạn hôm nay và quá hạn: 2 (quá hạn: 1)"
 
     rect = table.visualItemRect(table.item(1, 0))

@@ -16,7 +16,7 @@ import pytest
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.codes import CodeFormat
 from counter_app.domain.statuses import Channel, Status
-from counter_app.services import calendar, catalogue, dossiers, queue
+from counter_app.services import calendar, catalogue, dossiers, queue, slips
 from tests.ui.test_scanner import QR, Keys
 from ui.pages.intake import IntakePage
 from ui.pages.intake.details import due_text
@@ -186,7 +186,7 @@ def test_receive_records_the_dossier_saves_and_previews_form_01(qtbot, open_page
     assert page.applicant.is_empty() and page.info is None
 
 
-def test_incomplete_gives_form_02_and_status_5(qtbot, open_page, desk):
+def test_incomplete_gives_a_numbered_form_02_slip_and_no_dossier(qtbot, open_page, desk):
     page = open_page()
     choose(qtbot, page)
     type_slowly(qtbot, page.applicant.edits["full_name"], "Le Thi Hoa")
@@ -201,16 +201,20 @@ def test_incomplete_gives_form_02_and_status_5(qtbot, open_page, desk):
     assert dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     d = finish(qtbot, page)
-    stored = dossiers.by_code(desk, d["code"])
-    assert stored["status"] == Status.SUPPLEMENT == 5 and stored["due_at"] is None
+    year = d["year"]
+    assert d["number"] == f"01/{year}/HDHS" and "code" not in d
+    stored = slips.by_number(desk, d["number"])
     assert [m["name"] for m in stored["missing"]][1] == "Giấy xác nhận cư trú"
     assert stored["missing"][0]["certified_copy"] and not stored["missing"][0]["original"]
-    assert page.result.form == "form02" and page.result.pdf_path.name.endswith("-form02.pdf")
+    assert dossiers.search(desk) == []                      # no dossier, no status 5
+    assert page.result.form == "form02" and page.result.pdf_path.name == f"01-{year}-HDHS.pdf"
     assert page.done_panel.title_label.text().startswith("Hồ sơ chưa đầy đủ")
+    assert page.done_panel.code_caption.text() == "Số phiếu"
+    assert page.done_panel.code_label.text() == d["number"]
     page.printer.close_preview()
 
 
-def test_refuse_gives_form_03_and_status_3(qtbot, open_page, desk):
+def test_refuse_gives_a_numbered_form_03_slip_and_no_dossier(qtbot, open_page, desk):
     page = open_page()
     choose(qtbot, page, "DEMO-CT-01")
     scan(qtbot, page, QR)
@@ -222,10 +226,11 @@ def test_refuse_gives_form_03_and_status_3(qtbot, open_page, desk):
     dialog.reason_edit.setPlainText("Không thuộc thẩm quyền giải quyết của cấp xã")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     d = finish(qtbot, page)
-    stored = dossiers.by_code(desk, d["code"])
-    assert stored["status"] == Status.NOT_RECEIVED == 3
+    stored = slips.by_number(desk, d["number"])
+    assert stored["kind"] == "refusal" and d["number"].endswith("/TCHS")
     assert stored["reason"] == "Không thuộc thẩm quyền giải quyết của cấp xã"
-    assert page.result.pdf_path.name == f"{d['code']}-form03.pdf"
+    assert dossiers.search(desk) == []
+    assert page.result.pdf_path.name == d["number"].replace("/", "-") + ".pdf"
     page.printer.close_preview()
 
 
@@ -383,3 +388,18 @@ def test_the_key_filter_lives_as_long_as_the_window(qtbot, open_page):
     assert window.scanners.hid._installed        # a receipt scanned on any page opens it
     window.close()
     assert not window.scanners.hid._installed
+
+
+def test_a_paper_shown_is_received_as_shown_without_counts(qtbot, open_page, desk):
+    page = open_page()
+    choose(qtbot, page)
+    row = page.documents.add_row("Thẻ căn cước của người đi đăng ký", 0, 0, True,
+                                 presented=True)
+    assert not page.documents.spin(row, 2).isEnabled()          # nothing to count
+    assert "(xuất trình)" in page.documents.item(row, 1).text()
+    scan(qtbot, page, QR)
+    qtbot.waitUntil(lambda: field(page, "full_name") == "Nguyễn Văn An")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    d = finish(qtbot, page)
+    shown = [x for x in dossiers.by_code(desk, d["code"])["documents"] if x.get("presented")]
+    assert [x["name"] for x in shown] == ["Thẻ căn cước của người đi đăng ký"]

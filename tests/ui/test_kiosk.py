@@ -59,7 +59,9 @@ def test_start_screen_lists_the_services_with_waiting_counts(kiosk):
     assert (tile.prefix_label.text(), tile.name_label.text()) == ("A", "Hộ tịch")
     assert tile.waiting_label.text() == "Đang chờ: 0 người"
     assert tile.priority_button.text() == "Ưu tiên ›"
-    assert kiosk.header.office_label.text() == "UBND PHƯỜNG MẪU (DỮ LIỆU MẪU)"
+    # The centre that serves, under the commune (office.unit_name empty: derived).
+    assert kiosk.header.office_label.text() == \
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG MẪU (DỮ LIỆU MẪU)"
 
 
 def test_a_tap_issues_a_ticket_and_shows_the_number(qtbot, kiosk, worker, tmp_path):

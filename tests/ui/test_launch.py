@@ -9,6 +9,7 @@ from counter_app.commands import gui
 from ui import app as app_module
 from ui.public.board import BoardWindow
 from ui.public.kiosk import KioskWindow
+from ui.public.rating import RatingWindow
 from ui.login import LoginDialog
 from ui.qt import QApplication, QTimer
 
@@ -24,7 +25,7 @@ def run_until(qapp, demo_paths, options, ready, timeout_ms: int = 20_000) -> tup
     def drive():
         seen["login"] = seen.get("login", False) or bool(visible(LoginDialog))
         if ready(seen):
-            for window in visible(KioskWindow) + visible(BoardWindow):
+            for window in visible(KioskWindow) + visible(BoardWindow) + visible(RatingWindow):
                 window.close_by_admin()
             return
         QTimer.singleShot(20, drive)
@@ -67,6 +68,20 @@ def test_window_display_opens_the_board_full_screen(qapp, demo_paths):
     code, seen = run_until(qapp, demo_paths, options, ready)
     assert code == 0
     assert seen == {"login": False, "full_screen": True, "voice": False}
+
+
+def test_window_rating_opens_the_rating_screen_of_its_counter(qapp, demo_paths):
+    def ready(seen):
+        screens = visible(RatingWindow)
+        if screens and screens[0].ask_page.buttons:
+            seen["counter"] = screens[0].counter
+            return True
+        return False
+
+    options = app_module.LaunchOptions(windows=("rating",), windowed=True, counter=3)
+    code, seen = run_until(qapp, demo_paths, options, ready)
+    assert code == 0
+    assert seen == {"login": False, "counter": 3}
 
 
 def test_two_windows_in_one_process_each_with_its_own_worker(qapp, demo_paths):

@@ -25,6 +25,7 @@ SHOTS = {
     "dossiers": ("dossiers", "tra cứu hồ sơ"),
     "citizen_forms": ("citizen_forms", "công dân không viết"),
     "queue": ("queue", "máy lấy số và bảng hiển thị"),
+    "rating": ("rating", "màn hình đánh giá sự hài lòng"),
 }
 
 

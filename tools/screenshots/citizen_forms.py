@@ -3,7 +3,8 @@
 Run offscreen (``QT_QPA_PLATFORM=offscreen``) or under ``xvfb-run`` on a fresh demo
 office at 1280×800: the page before starting, the birth declaration prefilled from the
 mother's card with the father read from his own card, the set completed (and its print
-preview), and the intake page filled from the set. docs/images/citizen-forms.png is
+preview), the intake page filled from the set, and a card with a pre-2025 address
+whose two-level address is offered. docs/images/citizen-forms.png is
 citizen-forms-filled.png from this script.
 """
 
@@ -23,6 +24,8 @@ MOTHER = ("001199012345|123456789|Nguyễn Thị Mai|03021990|Nữ|"
           "Số 1, phố Huế, phường Hai Bà Trưng, Hà Nội|15082021")
 FATHER = ("001088054321||Trần Văn Bình|12071988|Nam|"
           "Số 1, phố Huế, phường Hai Bà Trưng, Hà Nội|20072024")
+OLD_ADDRESS = ("001099054321||Trần Văn Bình|12071988|Nam|"
+               "Số 1, Phố X, Phường Đội Cấn, Quận Ba Đình, Hà Nội|20062022")
 CHILD = {"nyc_quan_he": "Mẹ", "ho_ten": "Trần Minh An", "ngay_sinh": "01/11/2026",
          "ngay_sinh_chu": "Ngày một tháng mười một năm hai nghìn không trăm hai mươi sáu",
          "gioi_tinh": "Nam", "dan_toc": "Kinh", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
@@ -70,6 +73,19 @@ def capture(app: QApplication, shell: Shell, out: Path) -> None:
     intake = window.pages["intake"]
     wait_until(app, lambda: intake.form_sets.set_id is not None)
     save(window, out / "citizen-forms-intake.png")
+    old_address(app, window, page, out)
+
+
+def old_address(app: QApplication, window, page: CitizenFormsPage, out: Path) -> None:
+    """A card from before the 2025 mergers: the new address offered beside the card's."""
+    window.open_section("citizen_forms")
+    page.next_citizen()
+    page.picker.select("DEMO-HT-01")
+    page.start_new()
+    wait_until(app, lambda: page.draft is not None and page.stack.currentWidget() is page.work)
+    page.handle_scan(classify(OLD_ADDRESS, page._worker.call(code_format)))
+    wait_until(app, lambda: page.work.addresses.isVisible(), timeout=180)
+    save(window, out / "citizen-forms-address.png")
 
 
 def main(argv: list[str] | None = None) -> int:

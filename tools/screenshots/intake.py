@@ -86,6 +86,24 @@ def capture(app: QApplication, shell: Shell, out: Path, folder: Path) -> None:
         save(page.printer.preview, out / "intake-preview.png")
     page.printer.close_preview()
     save(window, out / "intake-done.png")
+    capture_slip(app, page, window, out, folder)
+
+
+def capture_slip(app: QApplication, page: IntakePage, window, out: Path, folder: Path) -> None:
+    """An incomplete submission: a numbered guidance slip (form 02), no dossier code."""
+    page.done_panel.new_button.click()
+    wait_until(app, lambda: page.stack.currentIndex() == 0)
+    fill_from_card(app, page, folder)
+    page.open_incomplete_dialog()
+    dialog = page.incomplete_dialog
+    wait_until(app, lambda: dialog is not None and dialog.isVisible())
+    dialog.set_missing(1, True, certified_copy=True)
+    dialog.reason_edit.setPlainText("Thiếu bản sao có chứng thực giấy tờ chứng minh nơi cư trú")
+    dialog.accept()
+    wait_until(app, lambda: page.stack.currentWidget() is page.done_panel)
+    wait_until(app, lambda: page.done_panel.print_label.text() != "")
+    page.printer.close_preview()
+    save(window, out / "intake-slip.png")
 
 
 def main(argv: list[str] | None = None) -> int:

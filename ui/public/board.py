@@ -82,7 +82,7 @@ class BoardWindow(PublicScreen):
         self.poll()
 
     def _build(self, info: SessionInfo) -> None:
-        self.header = HeaderBar(info.office_name, info.parent_name)
+        self.header = HeaderBar(info.unit_name.upper(), info.office_name)
         self.call_panel = CallPanel()
         self.recent = RecentCalls()
         self.counters = CountersGrid()

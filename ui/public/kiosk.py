@@ -89,7 +89,7 @@ class KioskWindow(PublicScreen):
         self.refresh()
 
     def _build(self, info: SessionInfo) -> None:
-        self.header = HeaderBar(info.office_name, info.parent_name)
+        self.header = HeaderBar(info.unit_name.upper(), info.office_name)
         self.start_page = StartPage()
         self.priority_page = PriorityPage()
         self.result_page = ResultPage()

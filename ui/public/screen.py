@@ -56,7 +56,7 @@ class HeaderBar(QFrame):
         names.setSpacing(0)
         if parent_name:
             names.addWidget(label(parent_name, "screenParent", align=Qt.AlignmentFlag.AlignLeft))
-        self.office_label = label(office_name or _tr("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"),
+        self.office_label = label(office_name or _tr("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"),
                                   "screenOffice", wrap=True, align=Qt.AlignmentFlag.AlignLeft)
         names.addWidget(self.office_label)
         times = QVBoxLayout()

@@ -115,3 +115,28 @@ QLabel#recentCounter {{ color: white; font-size: {u(44)}; font-weight: 600; }}
 QLabel#recentTime {{ color: #8fa9c9; font-size: {u(30)}; }}
 QLabel#emptyNote {{ color: #8fa9c9; font-size: {u(36)}; }}
 """
+
+
+def rating_stylesheet(unit: float) -> str:
+    u = lambda size: _px(unit, size)  # noqa: E731
+    return header_rules(unit) + f"""
+QWidget#rating {{ background: #eef2f7; }}
+QLabel#ratingTitle {{ color: {PRIMARY_DARK}; font-size: {u(52)}; font-weight: 800; }}
+QLabel#ratingHint {{ color: #243b53; font-size: {u(34)}; }}
+QFrame#officerCard {{ background: white; border: {u(4)} solid {PRIMARY}; border-radius: {u(24)}; }}
+QLabel#officerCaption {{ color: #486581; font-size: {u(28)}; }}
+QLabel#officerName {{ color: {PRIMARY_DARK}; font-size: {u(48)}; font-weight: 800; }}
+QLabel#officerService {{ color: #243b53; font-size: {u(30)}; }}
+QPushButton#levelButton {{ color: white; border: none; border-radius: {u(22)};
+    font-size: {u(38)}; font-weight: 800; min-height: {u(150)}; padding: 0 {u(16)}; }}
+QPushButton#levelButton[tone="0"] {{ background: #1b7f3b; }}
+QPushButton#levelButton[tone="1"] {{ background: #4c9a2a; }}
+QPushButton#levelButton[tone="2"] {{ background: #b7791f; }}
+QPushButton#levelButton[tone="3"] {{ background: #c0392b; }}
+QPushButton#levelButton:disabled {{ background: #9aa5b1; }}
+QCheckBox#reason {{ color: #1f2933; font-size: {u(30)}; spacing: {u(14)}; }}
+QCheckBox#reason::indicator {{ width: {u(40)}; height: {u(40)}; }}
+QLabel#reasonsCaption {{ color: #486581; font-size: {u(28)}; }}
+QLabel#ratingThanks {{ color: #1b5e20; font-size: {u(60)}; font-weight: 800; }}
+QLabel#ratingNote {{ color: #5f1410; font-size: {u(32)}; }}
+"""

@@ -25,6 +25,16 @@ _SEPARATORS = re.compile(r"[\s.\-]")
 TRUE_WORDS = {"true", "có", "co", "x", "yes", "1"}
 FALSE_WORDS = {"false", "không", "khong", "no", "0", ""}
 NEW_CARD_FROM = date(2024, 7, 1)    # thẻ căn cước replaced the CCCD card (Luật Căn cước 2023)
+# Who issued a 12-digit card, by issue date, newest first: (from, kind, authority).
+# "" = not known here: the line then names no authority and the officer adds it.
+# Sources and what could not be verified: docs/RULES.md, "Tờ khai công dân và lịch nghỉ".
+CARD_ISSUERS: tuple[tuple[date, str, str], ...] = (
+    (NEW_CARD_FROM, "Thẻ căn cước", "Bộ Công an"),
+    # Cục Cảnh sát quản lý hành chính về trật tự xã hội, shortened as the Ministry's own
+    # example in footnote (3) of the civil-status forms writes it (keeps khai sinh on a page).
+    (date(2021, 1, 1), "Căn cước công dân", "Cục Cảnh sát QLHC về TTXH"),
+    (date.min, "Căn cước công dân", ""),
+)
 DIGIT_TYPES = ("date", "time", "id_number", "phone", "number")
 
 
@@ -83,13 +93,24 @@ def person_values(person: Any) -> dict[str, str]:
 
 def id_document(number: str, issued: date | None) -> str:
     """The "Giấy tờ tùy thân" line the civil-status forms ask for (footnote (3) of
-    TT 04/2024/TT-BTP: kind, number, date of issue)."""
+    TT 04/2024/TT-BTP: kind, number, issuing authority, date of issue), e.g.
+    "Căn cước công dân số 025188001010 do Cục Cảnh sát QLHC về TTXH cấp ngày
+    20/11/2021"."""
     if not number:
         return ""
-    kind = "Thẻ căn cước" if issued and issued >= NEW_CARD_FROM else "Căn cước công dân"
+    kind, authority = card_issuer(issued)
     if len(number) == 9:
-        kind = "Chứng minh nhân dân"
-    return f"{kind} số {number}" + (f", cấp ngày {show_date(issued)}" if issued else "")
+        kind, authority = "Chứng minh nhân dân", ""   # issued by each province's police
+    by = f" do {authority} cấp" if authority else ", cấp"
+    return f"{kind} số {number}" + (f"{by} ngày {show_date(issued)}" if issued else "")
+
+
+def card_issuer(issued: date | None) -> tuple[str, str]:
+    """(kind, issuing authority) of a 12-digit card issued on ``issued``; the
+    authority is "" when the date is unknown or the table does not know it."""
+    if issued is None:
+        return "Căn cước công dân", ""
+    return next((kind, who) for start, kind, who in CARD_ISSUERS if issued >= start)
 
 
 def context_values(context: FormContext) -> dict[str, str]:

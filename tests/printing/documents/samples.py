@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from printing.documents.model import (Apology, BookRow, ControlSlip, DocumentLine, Handover,
-                                      MissingDocument, OfficeHeader, Person, Receipt, Refusal,
+                                      MissingDocument, OfficeHeader, Person, Receipt, Refusal, StopNotice,
                                       SupplementRequest, TrackingBook)
 
 CODE = "000.17.22.H56-270105-0012"
@@ -126,5 +126,13 @@ def book(rows: int = 60, first_line: int = 1) -> TrackingBook:
     return TrackingBook(header=HEADER, year=2027, book_number=1, rows=lines)
 
 
+def stop() -> StopNotice:
+    return StopNotice(
+        code=CODE, header=HEADER, applicant=APPLICANT, procedure_name=PROCEDURE,
+        received_at=RECEIVED_AT, reason="Người yêu cầu cung cấp giấy tờ giả mạo.",
+        agency_name="Ủy ban nhân dân phường Ba Đình", signer_title="Chủ tịch",
+        signer_name="Lê Văn Hùng", issued_at=datetime(2027, 1, 7, 9, 0), number="01/TB")
+
+
 ALL = {"form01": receipt, "form02": supplement, "form03": refusal, "form04": apology,
-       "form05": control_slip, "form06": book}
+       "form05": control_slip, "form06": book, "stop_notice": stop}

@@ -13,7 +13,7 @@ from tests.printing.documents import samples
 
 
 def test_every_form_kind_renders_a_pdf():
-    assert sorted(RENDERERS) == [f"form0{i}" for i in range(1, 7)]
+    assert sorted(RENDERERS) == [f"form0{i}" for i in range(1, 7)] + ["stop_notice"]
     for kind, make in samples.ALL.items():
         pdf = render_form(kind, make())
         assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")

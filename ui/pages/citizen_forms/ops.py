@@ -15,7 +15,7 @@ from pathlib import Path
 from counter_app.domain.form_templates import Template
 from counter_app.domain.form_templates.values import person_values
 from counter_app.errors import UserInputError
-from counter_app.services import citizen_forms as cf, form_templates
+from counter_app.services import address_update, citizen_forms as cf, form_templates
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 from counter_app.services.intake_forms import not_ready_message
@@ -113,6 +113,13 @@ def earlier_visit(core: Core, id_number: str) -> Applicant | None:
 def person_from_card(card) -> dict[str, str]:
     """A scanned card as ``person.*`` values, for one person on a form."""
     return {f"person.{k}": v for k, v in person_values(card).items()}
+
+
+def address_offers(forms: list[tuple[Template, dict]]) -> list[address_update.FieldOffer]:
+    """Two-level addresses to offer for the forms as on screen (no database: run as a
+    background job, the first call builds the package's index for several seconds)."""
+    return [found for template, data in forms
+            for found in address_update.form_offers(template, data)]
 
 
 def preview(core: Core, template_id: str, data: dict) -> bytes:

@@ -8,19 +8,24 @@ a millisecond per form).
 
 from __future__ import annotations
 
+import logging
 from datetime import date
+from functools import partial
 
 from counter_app.domain import limits
 from counter_app.domain.form_templates import Problem, Template, validate_data
 from counter_app.services.citizen_forms import Draft
 from ui.input_limits import limit
+from ui.pages.citizen_forms.addresses import AddressOffers
 from ui.pages.citizen_forms.editor import FormEditor
-from ui.pages.citizen_forms.ops import Opened
+from ui.pages.citizen_forms.ops import Opened, address_offers
 from ui.qt import (QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu,
                    QPushButton, QRegularExpression, QRegularExpressionValidator, Qt, QTabWidget,
                    QToolButton, QVBoxLayout, QWidget, Signal)
-from ui.widgets.basics import muted
+from ui.widgets.basics import delay_timer, muted
+from ui.worker import BackgroundJob
 
+log = logging.getLogger(__name__)
 PROBLEM_MARK = " ⚠"
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -46,6 +51,12 @@ class WorkPanel(QWidget):
         self.missing_label.setObjectName("cardWarnings")
         self.missing_label.setWordWrap(True)
         self.missing_label.hide()
+        self.addresses = AddressOffers()
+        self.addresses.chosen.connect(self._use_address)
+        self.address_timer = delay_timer(self, 600, self.refresh_addresses)
+        self.changed.connect(self.address_timer.start)
+        self._address_round = 0
+        self._draft_id = ""
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
@@ -84,6 +95,7 @@ class WorkPanel(QWidget):
         box.addWidget(self.requester)
         box.addWidget(self.procedure_label)
         box.addWidget(self.missing_label)
+        box.addWidget(self.addresses)
         box.addWidget(self.tabs, 1)
         box.addWidget(self.problems)
         box.addLayout(buttons)
@@ -122,7 +134,41 @@ class WorkPanel(QWidget):
             "Chưa có mẫu điện tử cho: {names}. Dùng “+ Thêm mẫu” (ví dụ Đơn đề nghị) hoặc "
             "để công dân viết tay tờ khai này.").format(names="; ".join(draft.missing_forms)))
         self.missing_label.setVisible(bool(draft.missing_forms))
+        if draft.id != self._draft_id:
+            self._draft_id = draft.id
+            self.addresses.forget_kept()
+            self.addresses.show_offers([])
         self.validate()
+        self.refresh_addresses()
+
+    # --- pre-2025 addresses: offered, written only when the officer chooses -------------
+
+    def refresh_addresses(self) -> None:
+        """Look for old three-level card addresses in the forms as on screen (off the GUI
+        thread); only the latest round's answer is shown."""
+        self.address_timer.stop()
+        self._address_round += 1
+        forms = [(self.templates[tid], editor.data()) for tid, editor in self.editors.items()]
+        BackgroundJob(partial(address_offers, forms),
+                      partial(self._offers_found, self._address_round), self._offers_failed,
+                      self, name="address-offers").start()
+
+    def _offers_found(self, round_: int, offers: list) -> None:
+        if round_ == self._address_round:
+            self.addresses.show_offers(offers)
+
+    def _offers_failed(self, exc: BaseException) -> None:
+        log.warning("address offers unavailable: %s", exc)     # an aid: the form still works
+        self.addresses.show_offers([])
+
+    def _use_address(self, template_id: str, path: str, address: str) -> None:
+        """The officer's choice, into the field as if typed (saved, checked, printed)."""
+        editor = self.editors.get(template_id)
+        widget = editor.widget_for(path) if editor is not None else None
+        if widget is not None:
+            widget.set_value(address)
+            self.addresses.show_offers([o for o in self.addresses.offers
+                                        if (o.template_id, o.path) != (template_id, path)])
 
     def collect(self, draft: Draft) -> Draft:
         """What is on screen, into ``draft.forms``."""

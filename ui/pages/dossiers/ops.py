@@ -33,9 +33,10 @@ STEPS: dict[str, Callable] = {
     "apology": dossiers.apologize,
 }
 # The form a step issues, offered right after it.
-STEP_FORMS = {"transfer": "form05", "supplement": "form02", "apology": "form04"}
+STEP_FORMS = {"transfer": "form05", "supplement": "form02", "apology": "form04",
+              "stop": "stop_notice"}
 APOLOGY_DAYS = 5
-REPRINT_FORMS = ("form01", "form02", "form03", "form04", "form05")
+REPRINT_FORMS = ("form01", "form02", "form03", "form04", "form05", "stop_notice")
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -129,7 +130,8 @@ def forms_available(d: dict) -> tuple[str, ...]:
     received = d["outcome"] == "received"
     have = {"form01": received, "form02": bool(d["missing"]),
             "form03": d["status"] == Status.NOT_RECEIVED,
-            "form04": bool(d["apology_number"]), "form05": received}
+            "form04": bool(d["apology_number"]), "form05": received,
+            "stop_notice": d["status"] == Status.STOPPED}
     return tuple(f for f in REPRINT_FORMS if have[f])
 
 
@@ -185,6 +187,7 @@ class StepResult:
     view: DossierView
     pdf: Path | None = None       # the form the step issued, if asked for
     pdf_error: str = ""           # why that form could not be made (the step is recorded)
+    warnings: tuple[str, ...] = ()  # recorded, but worth saying (an apology after the due date)
 
 
 def step_draft_key(code: str, action: str) -> str:
@@ -195,7 +198,7 @@ def step_draft_key(code: str, action: str) -> str:
 def step_op(code: str, action: str, args: dict | None = None,
             print_form: bool = False) -> Callable[[Core], StepResult]:
     def step(core: Core) -> StepResult:
-        STEPS[action](core, code, **(args or {}))
+        done = STEPS[action](core, code, **(args or {}))
         drafts.discard(core, drafts.DIALOG, step_draft_key(code, action))
         pdf, error = None, ""
         if print_form and action in STEP_FORMS:
@@ -203,7 +206,8 @@ def step_op(code: str, action: str, args: dict | None = None,
                 pdf = documents.save(core, STEP_FORMS[action], code)
             except CounterError as exc:
                 error = str(exc)
-        return StepResult(action, read_detail(core, code), pdf, error)
+        warnings = tuple(done.get("warnings", ())) if isinstance(done, dict) else ()
+        return StepResult(action, read_detail(core, code), pdf, error, warnings)
     return step
 
 

@@ -284,6 +284,8 @@ class DossiersPage(QWidget):
             self.show_pdf(result.pdf, form_title(STEP_FORMS[result.action], result.view))
         if result.pdf_error:
             self.message_bar.show_error(result.pdf_error)
+        elif result.warnings:
+            self.message_bar.show_error(" ".join(result.warnings))
         self.search()
 
     def reprint(self, code: str, form: str, copies: int) -> None:

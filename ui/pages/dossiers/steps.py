@@ -34,6 +34,7 @@ FORM_TITLES = {
                                 "Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
     "form05": QT_TRANSLATE_NOOP("ReprintDialog",
                                 "Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+    "stop_notice": QT_TRANSLATE_NOOP("ReprintDialog", "Thông báo dừng giải quyết hồ sơ"),
 }
 
 
@@ -185,12 +186,12 @@ class SupplementDialog(StepDialog):
 
 
 class ReasonDialog(StepDialog):
-    """Withdraw or stop: one reason."""
+    """Withdraw or stop: one reason (stop offers to print its notice)."""
 
     def __init__(self, title: str, intro: str, ok_text: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, print_text: str = "") -> None:
         super().__init__(parent)
-        self.set_texts(title, intro, ok_text)
+        self.set_texts(title, intro, ok_text, print_text)
         self.reason_edit = self.line(self.tr("Lý do:"), required=True, length=limits.REASON)
         self.update_ok()
 
@@ -355,7 +356,8 @@ def step_dialog(key: str, view: DossierView, page: QWidget) -> StepDialog:
                                 "tiếp."), _tr("Rút hồ sơ"), page)
     return ReasonDialog(_tr("Dừng xử lý hồ sơ {code}").format(code=code),
                         _tr("Dừng xử lý hồ sơ: hồ sơ kết thúc, không xử lý tiếp."),
-                        _tr("Dừng xử lý"), page)
+                        _tr("Dừng xử lý"), page,
+                        _tr("In thông báo dừng giải quyết hồ sơ"))
 
 
 STEP_NOTES = {

@@ -18,6 +18,7 @@ COLUMNS = (QT_TRANSLATE_NOOP("DocumentsTable", "Nộp"),
            QT_TRANSLATE_NOOP("DocumentsTable", "Tệp quét"))
 PROVIDED, NAME, ORIGINALS, COPIES, FILES = range(5)
 OPTIONAL_ROLE = Qt.ItemDataRole.UserRole + 1
+PRESENTED_ROLE = OPTIONAL_ROLE + 1   # shown and handed back ("xuất trình"): no counts
 MAX_COUNT = 99
 
 
@@ -60,22 +61,25 @@ class DocumentsTable(QTableWidget):
         self.setRowCount(0)
         self.files = []
         for doc in docs:
-            self.add_row(doc.name, doc.originals, doc.copies, not doc.optional, doc.optional)
+            self.add_row(doc.name, doc.originals, doc.copies, not doc.optional, doc.optional,
+                         doc.presented)
         self.resizeRowsToContents()
         self.updateGeometry()
 
     def add_row(self, name: str, originals: int, copies: int, provided: bool,
-                optional: bool = False) -> int:
+                optional: bool = False, presented: bool = False) -> int:
         row = self.rowCount()
         self.insertRow(row)
         check = QTableWidgetItem()
         check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
         check.setCheckState(Qt.CheckState.Checked if provided else Qt.CheckState.Unchecked)
         self.setItem(row, PROVIDED, check)
-        shown = name + (self.tr(" (nếu có)") if optional else "")
+        shown = name + (self.tr(" (xuất trình)") if presented else "") + \
+            (self.tr(" (nếu có)") if optional else "")
         item = QTableWidgetItem(shown)
         item.setData(Qt.ItemDataRole.UserRole, name)
         item.setData(OPTIONAL_ROLE, optional)
+        item.setData(PRESENTED_ROLE, presented)
         item.setToolTip(shown)
         self.setItem(row, NAME, item)
         for column, value in ((ORIGINALS, originals), (COPIES, copies)):
@@ -84,6 +88,7 @@ class DocumentsTable(QTableWidget):
             spin.setValue(value)
             spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
             spin.valueChanged.connect(lambda _v: self.changed.emit())
+            spin.setEnabled(not presented)      # a paper shown is not counted
             self.setCellWidget(row, column, spin)
         self.files.append([])
         self.setItem(row, FILES, QTableWidgetItem("—"))
@@ -104,8 +109,12 @@ class DocumentsTable(QTableWidget):
 
     def documents(self) -> list[dict]:
         return [{"name": self.name(r), "originals": self.spin(r, ORIGINALS).value(),
-                 "copies": self.spin(r, COPIES).value(), "provided": self.is_provided(r)}
+                 "copies": self.spin(r, COPIES).value(), "provided": self.is_provided(r),
+                 **({"presented": True} if self.is_presented(r) else {})}
                 for r in range(self.rowCount())]
+
+    def is_presented(self, row: int) -> bool:
+        return bool(self.item(row, NAME).data(PRESENTED_ROLE))
 
     def checklist(self) -> list[dict]:
         """``documents()`` plus whether each paper is optional (“nếu có”)."""
@@ -144,7 +153,8 @@ class DocumentsTable(QTableWidget):
             if name in names:
                 row = names.index(name)
             else:
-                row = self.add_row(name, 0, 0, False, bool(saved.get("optional")))
+                row = self.add_row(name, 0, 0, False, bool(saved.get("optional")),
+                                   bool(saved.get("presented")))
                 names.append(name)
             self.set_provided(row, bool(saved.get("provided")))
             self.spin(row, ORIGINALS).setValue(int(saved.get("originals") or 0))

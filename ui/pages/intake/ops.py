@@ -21,7 +21,7 @@ from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.text import fold
 from counter_app.errors import CounterError
 from counter_app.services import (attachments, calendar, catalogue, citizen_forms, citizens,
-                                  documents, dossiers, drafts, intake, queue)
+                                  documents, dossiers, drafts, intake, queue, slips)
 from counter_app.services.core import Core
 from counter_app.services.intake import DELIVERY, IntakeRequest
 
@@ -31,6 +31,8 @@ FORM_FOR_OUTCOME = {"received": "form01", "incomplete": "form02", "refused": "fo
 FORM_TITLES = {"form01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",   # print job names
                "form02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
                "form03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ"}
+SLIP_FILES_NOTE = ("Phiếu 02/03 không phải hồ sơ: các tệp quét đã chọn không được đính kèm "
+                   "(chọn lại khi công dân nộp hồ sơ đầy đủ).")
 RECEIPT_COPIES = 2           # form 01: "Liên 1: Lưu" and "Liên 2: Giao người nộp hồ sơ"
 DELIVERY_KEYS = tuple(DELIVERY)
 # How the catalogue's free text about collecting the result maps to intake's keys.
@@ -85,6 +87,16 @@ class IntakeResult:
     attached: int = 0
     attach_errors: tuple[str, ...] = ()
 
+    @property
+    def slip(self) -> bool:
+        """A guidance or refusal slip (form 02/03 at the counter), not a dossier."""
+        return "kind" in self.dossier
+
+    @property
+    def number(self) -> str:
+        """What the citizen's paper carries: the slip's number or the dossier code."""
+        return self.dossier["number"] if self.slip else self.dossier["code"]
+
 
 def _item(p: Procedure) -> ProcedureItem:
     return ProcedureItem(p.code, p.name, p.field_code, p.processing_days, p.same_day)
@@ -124,7 +136,8 @@ def due_if_received_now(core: Core, proc: Procedure) -> datetime:
 
 
 def procedure_info(core: Core, code: str) -> ProcedureInfo:
-    proc = catalogue.get_procedure(core, code)
+    # The version in force today: what intake will use if the dossier is received now.
+    proc = catalogue.procedure_in_force(core, code, to_local(core.clock.now_utc()).date())
     return ProcedureInfo(proc, due_if_received_now(core, proc), delivery_options(proc))
 
 
@@ -167,8 +180,13 @@ def parse_birth_date(text: str) -> str | None:
 
 
 def submit(core: Core, submission: Submission) -> IntakeResult:
-    """Record the dossier, attach the chosen scans, save the form PDF (01, 02 or 03)."""
+    """Record the dossier, attach the chosen scans, save the form PDF (01, 02 or 03).
+    Guidance and refusal give a numbered slip, not a dossier: nothing to attach to."""
     d = intake.receive(core, submission.request)
+    if "kind" in d:
+        pdf_path, pdf_error = _save_slip(core, d)
+        kept = (SLIP_FILES_NOTE,) if submission.files else ()
+        return IntakeResult(d, d["form"], pdf_path, pdf_error, 0, kept)
     attached, attach_errors = _attach(core, d["code"], submission.files)
     form = FORM_FOR_OUTCOME[d["outcome"]]
     pdf_path, pdf_error = _save_form(core, form, d["code"])
@@ -205,10 +223,27 @@ def _save_form(core: Core, form: str, code: str) -> tuple[Path | None, str]:
         return None, "Không tạo được tệp PDF của phiếu (lỗi không mong đợi); hồ sơ đã được ghi."
 
 
-def saved_form(core: Core, form: str, code: str, path: Path | None) -> Path:
-    """The form's PDF for “In lại”: the one saved at intake, written anew if it is gone."""
+def _save_slip(core: Core, slip: dict) -> tuple[Path | None, str]:
+    try:
+        return slips.save(core, slip), ""
+    except CounterError as exc:
+        return None, str(exc)
+    except OSError as exc:
+        log.warning("saving slip %s failed: %s", slip["number"], exc)
+        return None, f"Không lưu được tệp PDF ({exc.strerror or exc}); phiếu đã được ghi."
+    except Exception:
+        log.exception("rendering slip %s failed", slip["number"])
+        return None, "Không tạo được tệp PDF của phiếu (lỗi không mong đợi); phiếu đã được ghi."
+
+
+def saved_form(core: Core, form: str, code: str, path: Path | None,
+               slip: bool = False) -> Path:
+    """The form's PDF for “In lại”: the one saved at intake, written anew if it is gone.
+    ``code`` is the slip's number when ``slip``."""
     if path is not None and Path(path).exists():
         return Path(path)
+    if slip:
+        return slips.save(core, slips.by_number(core, code))
     return documents.save(core, form, code, copies=RECEIPT_COPIES if form == "form01" else 1)
 
 

@@ -281,7 +281,8 @@ class DonePanel(QFrame):
         self.title_label.setProperty("outcome", outcome)
         self.title_label.style().unpolish(self.title_label)
         self.title_label.style().polish(self.title_label)
-        self.code_label.setText(d["code"])
+        self.code_caption.setText(self.tr("Số phiếu") if result.slip else self.tr("Mã hồ sơ"))
+        self.code_label.setText(result.number)
         self.due_label.setText(self._due_line(d))
         self.summary_label.setText(self.tr("{name} — {procedure}").format(
             name=d["applicant_name"], procedure=d["procedure_name"]))
@@ -298,24 +299,26 @@ class DonePanel(QFrame):
 
     def _title(self, outcome: str) -> str:
         if outcome == "incomplete":
-            return self.tr("Hồ sơ chưa đầy đủ — đã lập phiếu yêu cầu bổ sung (mẫu 02)")
+            return self.tr("Hồ sơ chưa đầy đủ — đã lập phiếu hướng dẫn bổ sung (mẫu 02), "
+                           "chưa cấp mã hồ sơ")
         if outcome == "refused":
-            return self.tr("Từ chối tiếp nhận — đã lập phiếu từ chối (mẫu 03)")
+            return self.tr("Từ chối tiếp nhận — đã lập phiếu từ chối (mẫu 03), "
+                           "không cấp mã hồ sơ")
         return self.tr("✔ Đã tiếp nhận hồ sơ — giấy tiếp nhận, hẹn trả kết quả (mẫu 01)")
 
     def _hint(self, outcome: str) -> str:
         if outcome == "incomplete":
             return self.tr("Giao phiếu 02 cho người nộp để bổ sung, hoàn thiện hồ sơ một lần.")
         if outcome == "refused":
-            return self.tr("Giao phiếu 03 cho người nộp; hồ sơ được ghi là không tiếp nhận.")
+            return self.tr("Giao phiếu 03 cho người nộp; phiếu được lưu theo số, "
+                           "không thành hồ sơ.")
         return self.tr("Giao Liên 2 của giấy tiếp nhận cho người nộp; Liên 1 lưu cùng hồ sơ.")
 
     def _due_line(self, d: dict) -> str:
         if d["outcome"] == "received" and d["due_at_local"]:
             due = datetime.fromisoformat(d["due_at_local"])
             return self.tr("Hẹn trả kết quả: {due}").format(due=due_text(due))
-        return self.tr("Trạng thái: {status}. Lý do: {reason}").format(
-            status=d["status_label"], reason=d["reason"])
+        return self.tr("Lý do: {reason}").format(reason=d["reason"])
 
     def _files_line(self, result: IntakeResult) -> str:
         lines = []

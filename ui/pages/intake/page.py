@@ -402,7 +402,7 @@ class IntakePage(QWidget):
     # --- printing ---------------------------------------------------------------------------
 
     def _print(self, result: IntakeResult) -> None:
-        title = f"{FORM_TITLES[result.form]} — {result.dossier['code']}"
+        title = f"{FORM_TITLES[result.form]} — {result.number}"
         self.printer.print_document(result.pdf_path, self.printer_name, title)
 
     def _printed(self, outcome: PrintOutcome) -> None:
@@ -412,7 +412,8 @@ class IntakePage(QWidget):
         r = self.result
         if r is None or self.printer.busy:
             return
-        self._run(partial(saved_form, form=r.form, code=r.dossier["code"], path=r.pdf_path),
+        self._run(partial(saved_form, form=r.form, code=r.number, path=r.pdf_path,
+                          slip=r.slip),
                   lambda path: self._print(IntakeResult(r.dossier, r.form, path)))
 
     def open_pdf(self) -> None:

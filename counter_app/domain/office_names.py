@@ -1,0 +1,56 @@
+"""The names an office prints: its counter unit, and the deciding agency of a procedure.
+
+Since 1/7/2025 the commune-level one-stop counter is the "Trung tâm Phục vụ hành chính
+công" of the commune or ward (NĐ 118/2025/NĐ-CP as amended by NĐ 309/2026/NĐ-CP, Điều 5,
+as reported to us: neither text could be read here, so the name is configuration,
+``office.unit_name``). When it is not set, the name is derived from the office's own
+name ("Ủy ban nhân dân phường Ba Đình" → "Trung tâm Phục vụ hành chính công phường Ba
+Đình"); an office whose name does not say its commune gets the bare centre name.
+
+Names are kept as they read inside a sentence; forms print them in capitals in headers.
+"""
+
+from __future__ import annotations
+
+import re
+
+CENTRE = "Trung tâm Phục vụ hành chính công"
+# The old name (TT 01/2018/TT-VPCP, NĐ 61/2018): still what an office may choose to print.
+OLD_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"
+_COMMITTEE = re.compile(r"^\s*(?:ủy|uỷ)\s+ban\s+nhân\s+dân\s+|^\s*ubnd\s+", re.IGNORECASE)
+_LEVELS = ("xã", "phường", "đặc khu", "thị trấn")
+
+
+def commune_of(office_name: str) -> str:
+    """"phường Ba Đình" from "Ủy ban nhân dân phường Ba Đình" or "UBND PHƯỜNG BA ĐÌNH";
+    "" when the name does not name a commune, ward or special zone."""
+    rest = _COMMITTEE.sub("", office_name or "", count=1).strip()
+    level = next((lv for lv in _LEVELS if rest.lower().startswith(lv + " ")), None)
+    if level is None:
+        return ""
+    place = rest[len(level):].strip()
+    if place.isupper():          # "BA ĐÌNH" written in capitals in the config
+        place = " ".join(_capitalised(w) for w in place.split())
+    return f"{level} {place}"
+
+
+def _capitalised(word: str) -> str:
+    """"(DỮ" → "(Dữ": the first letter kept upper, the rest lower."""
+    first = next((i for i, ch in enumerate(word) if ch.isalpha()), len(word))
+    return word[:first + 1] + word[first + 1:].lower()
+
+
+def unit_name(configured: str, office_name: str) -> str:
+    """The counter unit's name: ``configured`` if set, else the centre of the commune."""
+    if configured and configured.strip():
+        return " ".join(configured.split())
+    commune = commune_of(office_name)
+    return f"{CENTRE} {commune}" if commune else CENTRE
+
+
+def committee_name(office_name: str) -> str:
+    """"Ủy ban nhân dân phường Ba Đình", the proper name of the commune's People's
+    Committee (the deciding agency of most commune-level procedures), or the office
+    name as configured when it names no commune."""
+    commune = commune_of(office_name)
+    return f"Ủy ban nhân dân {commune}" if commune else (office_name or "").strip()

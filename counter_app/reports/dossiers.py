@@ -1,0 +1,211 @@
+"""The dossier report: received, resolved (early / on time / late), in progress, … for
+one period and the same period a year earlier, in total and by field, procedure,
+officer and channel — and the guidance and refusal slips given at the counter.
+
+The rules are the SQL conditions below (docs/REPORTS.md gives each with its source),
+portable to PostgreSQL (text comparisons of UTC times, ``coalesce``, ``CASE``, integer
+arithmetic). One scan places every dossier in both periods as two small integers (where
+it stands: received, carried over, resolved early/on time/late, …) beside one for what it
+is (channel, scanned, delivery), grouped by field, procedure and officer; a second, small
+scan does the same for the counter slips (``counter_slips``: guidance, form 02, and
+refusal, form 03 — not dossiers, never received). ``measures_of`` turns those codes into
+the counts, and the breakdowns and totals are sums of the groups.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from typing import Any
+
+from counter_app.domain.events import SYSTEM_OFFICER
+from counter_app.domain.statuses import CHANNEL_LABELS, Channel
+from counter_app.reports import sql
+from counter_app.reports.measures import BREAKDOWNS, DOSSIER_COUNTS, with_rates
+from counter_app.reports.period import Period
+
+ENDED = "coalesce(d.resolved_at, d.closed_at)"
+# QĐ 766 judges against the appointment before an apology; a supplement restarts it.
+DEADLINE = "coalesce(d.apology_old_due, d.due_at)"
+LATE = f"(d.supplement_count > 1 OR ({DEADLINE} IS NOT NULL AND d.resolved_at > {DEADLINE}))"
+# Overdue while in progress: asked for supplements more than once, or past the deadline
+# at the period's end (or now) and not waiting for the citizen (the clock is stopped then).
+OVERDUE = f"(d.supplement_count > 1 OR (d.status <> 5 AND {DEADLINE} < :as_of))"
+
+# Where a dossier stands in a period, as small codes (each rule evaluated once per row):
+# RECEPTION 0 = does not count, 1 = received in the period, 2 = carried over into it.
+# Every dossier was received: guidance and refusal at the counter make slips, not
+# dossiers (issue 13 item 4; a citizen who comes back with the papers is a new dossier).
+RECEPTION = ("CASE WHEN d.received_at >= :hi THEN 0 "
+             "WHEN d.received_at >= :lo THEN 1 "
+             f"WHEN {ENDED} IS NULL OR {ENDED} >= :lo THEN 2 ELSE 0 END")
+# OUTCOME (for a dossier that counts) at the period's end.
+OUTCOME = (f"CASE WHEN d.resolved_at < :hi THEN (CASE WHEN {LATE} THEN 3 "
+           "WHEN d.resolved_at < d.deadline_day_start THEN 1 ELSE 2 END) "
+           "WHEN d.closed_at < :hi THEN (CASE WHEN d.status = 7 THEN 4 ELSE 5 END) "
+           f"WHEN {OVERDUE} THEN 6 ELSE 7 END")
+OUTCOME_KEYS = {1: ("resolved", "resolved_early"), 2: ("resolved", "resolved_on_time"),
+                3: ("resolved", "resolved_late"), 4: ("withdrawn",), 5: ("stopped",),
+                6: ("in_progress", "in_progress_overdue"),
+                7: ("in_progress", "in_progress_within")}
+
+
+def _within(column: str) -> str:
+    return f"CASE WHEN {column} >= :lo AND {column} < :hi THEN 1 ELSE 0 END"
+
+
+# One integer per period: reception + 3 × outcome + 24 × returned + 48 × apology issued.
+PLACE = (f"({RECEPTION}) + 3 * ({OUTCOME}) + 24 * ({_within('d.returned_at')}) "
+         f"+ 48 * ({_within('d.apologized_at')})")
+# What a dossier is, whatever the period: channel + 4 × digitised + 8 × "Công dân không
+# viết" + 16 × result delivery (0 counter, 1 post, 2 online). Below 64: a dossier.
+KIND = ("d.channel + 4 * d.digitised + 8 * d.citizen_not_write + 16 * (CASE "
+        "d.result_delivery WHEN 'post' THEN 1 WHEN 'online' THEN 2 ELSE 0 END)")
+GROUP = ("d.field_code", "d.procedure_code", "d.officer_id")
+# A counter slip, by ``issued_at``: a guided or refused submission, never received, so
+# outside the received / resolved / in-progress balance and its rates (docs/REPORTS.md).
+# Its kind: channel + 64 × (1 guidance, form 02; 2 refusal, form 03), 64 and above being
+# a slip; its place in a period is 1 when issued in it, else 0.
+SLIP_KIND = "s.channel + 64 * (CASE s.kind WHEN 'guidance' THEN 1 ELSE 2 END)"
+SLIP_PLACE = "CASE WHEN s.issued_at >= :lo AND s.issued_at < :hi THEN 1 ELSE 0 END"
+SLIP_GROUP = ("s.field_code", "s.procedure_code", "s.officer_id")
+_SLIP_KEYS = {1: "guided", 2: "refused"}
+_NEW_BY_CHANNEL = {1: "received_direct", 2: "received_online", 3: "received_post"}
+_CHANNEL_KEYS = {int(c): c.key for c in Channel}
+
+
+def _for(condition: str, suffix: str) -> str:
+    """The rule with its period's own parameters (``:lo`` → ``:lo_now``)."""
+    for name in (":lo", ":hi", ":as_of"):
+        condition = condition.replace(name, name + suffix)
+    return condition
+
+
+def _statement(scope: dict | None) -> tuple[str, list]:
+    """One row per group: the code ``KIND + 256 × (PLACE now + 192 × PLACE a year
+    before)`` (one sort key is the cheapest GROUP BY), field, procedure, officer, count.
+
+    ``coalesce(d.received_at, '')`` keeps SQLite off the received_at index: a report
+    reads most rows, and a scan is several times cheaper than a lookup per row."""
+    clause, extra = sql.scope_clause("d", scope)
+    code = f"({KIND}) + 256 * (({_for(PLACE, '_now')}) + 192 * ({_for(PLACE, '_before')}))"
+    text = (f"SELECT {code}, {', '.join(GROUP)}, count(*) FROM dossiers d "
+            "WHERE coalesce(d.received_at, '') < :hi_now AND "
+            f"(d.received_at >= :lo_before OR {ENDED} IS NULL OR {ENDED} >= :lo_before "
+            "OR d.returned_at >= :lo_before OR d.apologized_at >= :lo_before)"
+            f"{clause} GROUP BY 1, 2, 3, 4")
+    return text, extra
+
+
+def _slip_statement(scope: dict | None) -> tuple[str, list]:
+    """The same rows for the slips issued in either period (the issued_at index)."""
+    clause, extra = sql.scope_clause("s", scope)
+    code = (f"({SLIP_KIND}) + 256 * (({_for(SLIP_PLACE, '_now')}) "
+            f"+ 192 * ({_for(SLIP_PLACE, '_before')}))")
+    text = (f"SELECT {code}, {', '.join(SLIP_GROUP)}, count(*) FROM counter_slips s "
+            "WHERE ((s.issued_at >= :lo_now AND s.issued_at < :hi_now) "
+            "OR (s.issued_at >= :lo_before AND s.issued_at < :hi_before))"
+            f"{clause} GROUP BY 1, 2, 3, 4")
+    return text, extra
+
+
+@functools.lru_cache(maxsize=4096)
+def measures_of(kind: int, place: int) -> tuple[str, ...]:
+    """The counts a dossier (or slip) of ``kind`` adds to a period where it stands at
+    ``place``."""
+    if kind >= 64:                              # a counter slip: issued in the period?
+        return (_SLIP_KEYS[kind // 64],) if place else ()
+    channel, digitised, cnw = kind % 4, kind // 4 % 2, kind // 8 % 2
+    delivery = kind // 16 % 4
+    reception, result = place % 3, place // 3 % 8
+    returned, apology = place // 24 % 2, place // 48 % 2
+    keys: list[str] = []
+    if reception == 1:
+        keys += [_NEW_BY_CHANNEL[channel]] + ["digitised"] * digitised
+        keys += ["citizen_not_write"] * cnw
+    elif reception == 2:
+        keys.append("carried_over")
+    if reception:
+        keys.append("received")
+        keys += OUTCOME_KEYS[result]
+        if result in (1, 2, 3) and delivery == 2:
+            keys.append("results_online")
+    if returned:
+        keys += ["returned"] + ["results_post"] * (delivery == 1)
+    keys += ["apologies"] * apology
+    return tuple(keys)
+
+
+def coded_groups(conn: Any, period: Period, previous: Period, now: str,
+                 scope: dict | None = None) -> list[tuple[int, str, str, str, int]]:
+    """(code, field, procedure, officer, dossiers or slips) rows of the two scans."""
+    values = {"lo_now": period.lo, "hi_now": period.hi, "as_of_now": min(period.hi, now),
+              "lo_before": previous.lo, "hi_before": previous.hi,
+              "as_of_before": min(previous.hi, now)}
+    out = []
+    for text, extra in (_statement(scope), _slip_statement(scope)):
+        statement, params = sql.bind(text, values)
+        out += [(int(code), f, p, o, int(n))
+                for code, f, p, o, n in sql.rows(conn, statement, params + extra)]
+    return out
+
+
+def _group_key(row: tuple, by: str) -> str:
+    if by == "channel":
+        channel = row[0] % 4
+        return _CHANNEL_KEYS.get(channel, str(channel))
+    value = row[{"field": 1, "procedure": 2, "officer": 3}[by]]
+    return "" if value is None else str(value)
+
+
+def _expand(codes: Counter) -> tuple[dict, dict]:
+    """Code → dossiers (or slips), turned into the counts of the period and of the year
+    before."""
+    now, before = dict.fromkeys(DOSSIER_COUNTS, 0), dict.fromkeys(DOSSIER_COUNTS, 0)
+    for code, n in codes.items():
+        kind, places = code % 256, code // 256
+        for k in measures_of(kind, places % 192):
+            now[k] += n
+        for k in measures_of(kind, places // 192):
+            before[k] += n
+    return now, before
+
+
+def report(conn: Any, period: Period, now: str, by: tuple[str, ...] = tuple(BREAKDOWNS),
+           scope: dict | None = None) -> dict:
+    """The report of ``period`` with year-on-year figures. ``now`` (UTC text) judges
+    dossiers still open when the period has not ended yet."""
+    previous = period.year_before()
+    rows = coded_groups(conn, period, previous, now, scope)
+    all_codes: Counter = Counter()
+    by_group = {b: defaultdict(Counter) for b in by}
+    for row in rows:
+        all_codes[row[0]] += row[4]
+        for b in by:
+            by_group[b][_group_key(row, b)][row[0]] += row[4]
+    totals, before = _expand(all_codes)
+    names = _names(conn, scope)
+    breakdowns = {}
+    for b in by:
+        breakdowns[b] = []
+        for key in sorted(by_group[b]):
+            counts, prev_counts = _expand(by_group[b][key])
+            if any(counts.values()) or any(prev_counts.values()):
+                breakdowns[b].append({"key": key, "name": names[b].get(key) or key or
+                                      "(không rõ)", **with_rates(counts),
+                                      "previous": with_rates(prev_counts)})
+    clause, extra = sql.scope_clause("t", scope)
+    procedures = sql.rows(conn, "SELECT count(*) FROM procedures t WHERE t.active = 1"
+                          + clause, extra)[0][0]
+    return {"report": "dossiers", "period": period.to_dict(),
+            "previous_period": previous.to_dict(),
+            "totals": {**with_rates(totals), "procedures": procedures},
+            "previous_totals": with_rates(before), "breakdowns": breakdowns}
+
+
+def _names(conn: Any, scope: dict | None) -> dict[str, dict[str, str]]:
+    return {"field": sql.names(conn, "fields", "code", "name", scope),
+            "procedure": sql.names(conn, "procedures", "code", "name", scope),
+            "officer": {SYSTEM_OFFICER: "Hệ thống (dòng lệnh)",
+                        **sql.names(conn, "officers", "id", "full_name", scope)},
+            "channel": {c.key: CHANNEL_LABELS[c] for c in Channel}}
