@@ -59,6 +59,7 @@ def test_a_broken_set_is_refused_with_its_lines():
 def _dossier(tmp_path):
     p = ["--db", tmp_path / "x.sqlite"]
     assert run(*p, "init", "--demo").returncode == 0
+    p += ["--user", "admin"]
     r = run(*p, "dossier", "receive", "--procedure", "DEMO-HT-05", "--citizen-qr", QR, "--json")
     return p, json.loads(r.stdout)["code"]
 

@@ -108,7 +108,7 @@ def test_the_ratings_report_and_the_dossier_report_measure(core, served, demo_pa
     assert by_source == {"paper": 1, "screen": 1}
     assert reports.build(core, "dossiers", period)["totals"]["ratings"]["neutral"] == 1
     db, cfg = demo_paths
-    assert main(["--db", str(db), "--config", str(cfg), "report", "ratings", "--from",
+    assert main(["--db", str(db), "--config", str(cfg), "--user", "lanhdao", "report", "ratings", "--from",
                  "2026-11-01", "--to", "2026-11-30", "--by", "officer"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [(r["name"], r["ratings_total"], r["previous"]["ratings_total"])
@@ -118,7 +118,7 @@ def test_the_ratings_report_and_the_dossier_report_measure(core, served, demo_pa
 
 def test_paper_surveys_from_the_command_line(core, demo_paths, tmp_path, capsys):
     db, cfg = demo_paths
-    paths = ["--db", str(db), "--config", str(cfg)]
+    paths = ["--db", str(db), "--config", str(cfg), "--user", "admin"]
     assert main([*paths, "rating", "paper", "--level", "unsatisfied", "--reason",
                  "Thời gian chờ đợi", "--officer", "canbo2", "--date", "2026-11-02",
                  "--json"]) == 0

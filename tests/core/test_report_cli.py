@@ -34,7 +34,7 @@ def office(core, demo_paths):
     core.clock.advance(24 * 3600 * 1000)
     dossiers.resolve(core, first["code"])
     db, cfg = demo_paths
-    return ["--db", str(db), "--config", str(cfg)]
+    return ["--db", str(db), "--config", str(cfg), "--user", "lanhdao"]
 
 
 def test_json_to_stdout_has_period_totals_and_rows(office):

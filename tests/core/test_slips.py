@@ -115,7 +115,7 @@ def test_slips_print_their_own_number(c, tmp_path):
 
 def run(paths, *args):
     db, cfg = paths
-    return cli("--db", db, "--config", cfg, *args)
+    return cli("--db", db, "--config", cfg, "--user", "canbo1", *args)
 
 
 def test_cli_incomplete_prints_a_slip_and_can_print_it_again(demo_paths, tmp_path):

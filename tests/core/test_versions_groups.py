@@ -141,6 +141,7 @@ def test_cli_receive_group_and_its_bad_input(tmp_path):
     qr = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1, Phố X, Phường Y, Hà Nội|15082021"
     paths = ["--db", tmp_path / "x.sqlite", "--config", tmp_path / "c.json"]
     assert run(*paths, "init", "--demo").returncode == 0
+    paths += ["--user", "canbo1"]
     r = run(*paths, "dossier", "receive-group", "--group", "LT-KHAITU", "--citizen-qr", qr,
             "--received", "2026-11-18T10:00", "--json")
     assert r.returncode == 0, r.stderr
