@@ -38,8 +38,9 @@ def read_session_info(core: Core) -> SessionInfo:
 
 
 def act_as_device(core: Core, device) -> None:
-    """The kiosk and the board run with no officer: their Core acts as the device,
-    allowed only the device's own actions (counter_app.domain.permissions)."""
+    """The kiosk, the board and the rating screen run with no officer: their Core
+    acts as the device, allowed only the device's own actions
+    (counter_app.domain.permissions)."""
     core.officer = None
     core.device = device
 

@@ -1,6 +1,7 @@
 """Periodic reports for the leader and the administrator (docs/REPORTS.md): the figures
 come from ``counter_app.reports`` (one definition, also used by the sync server); this
-module (guarded by the permission table) picks "now" from the clock and writes the file formats."""
+module (guarded by the permission table: leaders and administrators) picks "now" from
+the clock and writes the file formats."""
 
 from __future__ import annotations
 

@@ -108,8 +108,8 @@ def test_the_ratings_report_and_the_dossier_report_measure(core, served, demo_pa
     assert by_source == {"paper": 1, "screen": 1}
     assert reports.build(core, "dossiers", period)["totals"]["ratings"]["neutral"] == 1
     db, cfg = demo_paths
-    assert main(["--db", str(db), "--config", str(cfg), "--user", "lanhdao", "report", "ratings", "--from",
-                 "2026-11-01", "--to", "2026-11-30", "--by", "officer"]) == 0
+    assert main(["--db", str(db), "--config", str(cfg), "--user", "lanhdao", "report",
+                 "ratings", "--from", "2026-11-01", "--to", "2026-11-30", "--by", "officer"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [(r["name"], r["ratings_total"], r["previous"]["ratings_total"])
             for r in out["rows"]] == [("(không rõ)", 0, 1), ("Nguyễn Thị Lan (mẫu)", 2, 0)]
