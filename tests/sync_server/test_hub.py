@@ -136,3 +136,12 @@ def test_the_hub_refuses_what_a_pc_alone_refuses(office_pc, server, http, dsn):
         assert h.post("/v1/hub/queue/issue", json={"service": "A"}).status_code == 401
     listing = http.get("/v1/hub/queue", headers=bearer(pc)).json()
     assert [t["number"] for t in listing["serving"]] == [ticket["number"]]
+
+
+def test_no_device_may_enroll_as_a_hub(http, dsn, new_office):
+    office = new_office()
+    code = cli_json(dsn, "enroll-code", office)["code"]
+    r = http.post("/v1/enroll", json={"code": code, "device_id": f"hub-{office}", "label": "x"})
+    assert r.status_code == 400 and "hub-" in r.json()["message"]
+    # An ordinary device of the office still enrolls.
+    assert enroll(http, dsn, office, f"pc-{office}")["device_id"] == f"pc-{office}"
