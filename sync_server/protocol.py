@@ -131,7 +131,7 @@ def push(conn: psycopg.Connection, device: Device, events: Any) -> dict:
                      "WHERE id = %s", (good[-1]["device_seq"] if good else acked,
                                        good[-1]["hash"] if good else last_hash, device.id))
         if good:
-            notify.send(conn, device.office, "events")     # on commit: streams pull
+            notify.send(conn, device.office, "events", device.id)  # on commit: streams pull
         if broken:
             # Kept with the prefix before it: the administrator sees it in `chain-breaks`.
             conn.execute("INSERT INTO chain_breaks (device, seq, reason) VALUES (%s, %s, %s)",

@@ -11,6 +11,7 @@ reconnection itself counts as a change and makes the device pull.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from typing import Callable
@@ -25,8 +26,12 @@ RETRY_S = (1.0, 2.0, 5.0, 10.0, 30.0)
 
 
 class LiveStream:
-    def __init__(self, config_path, on_change: Callable[[], None]) -> None:
-        self.config_path, self.on_change = config_path, on_change
+    """``own_device``: this PC's device id — a notice of its own request (its push, its
+    hub decision) is not news to it."""
+
+    def __init__(self, config_path, on_change: Callable[[], None],
+                 own_device: Callable[[], str | None] = lambda: None) -> None:
+        self.config_path, self.on_change, self.own_device = config_path, on_change, own_device
         self.connected = False
         self.notices = 0
         self._stopping = threading.Event()
@@ -41,7 +46,7 @@ class LiveStream:
         self._stopping.set()
 
     def _run(self) -> None:
-        failures = 0
+        failures, self._reconnecting = 0, False
         while not self._stopping.is_set():
             cfg = config_mod.load(self.config_path).sync
             if not (cfg.server_url and cfg.device_secret):
@@ -55,6 +60,7 @@ class LiveStream:
                 failures += 1
             finally:
                 self.connected = False
+                self._reconnecting = True
             self._stopping.wait(RETRY_S[min(failures, len(RETRY_S) - 1)])
 
     def _listen(self, server_url: str, secret: str) -> None:
@@ -72,10 +78,20 @@ class LiveStream:
                     if line.startswith("event: "):
                         kind = line[7:].strip()
                     elif line.startswith("data: "):
+                        self.notices += 1
                         if kind == "hello":
                             self.connected = True
-                        self.notices += 1
-                        self._changed()     # hello too: catch up what passed while away
+                            if self._reconnecting:
+                                self._changed()   # catch up what passed while away
+                        elif not self._own(line[6:]):
+                            self._changed()
+
+    def _own(self, data: str) -> bool:
+        try:
+            by = json.loads(data).get("by")
+        except (ValueError, AttributeError):
+            return False
+        return by is not None and by == self.own_device()
 
     def _changed(self) -> None:
         try:

@@ -63,7 +63,8 @@ class SyncLoop:
         self._thread: threading.Thread | None = None
         # The office's change notices wake the worker: a call reaches this PC in about a
         # second, not at the next idle sync (docs/OFFICE.md).
-        self.live = LiveStream(self.config_path, self.wake) if live else None
+        self.live = LiveStream(self.config_path, self.wake, self._device_id) if live else None
+        self._device: str | None = None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name=THREAD_NAME, daemon=True)
@@ -102,7 +103,11 @@ class SyncLoop:
         finally:
             core.close()
 
+    def _device_id(self) -> str | None:
+        return self._device
+
     def _loop(self, core: Core) -> None:
+        self._device = core.device_id
         due, last_seq = 0.0, None
         while not self._stopping.is_set():
             now = time.monotonic()
