@@ -6,7 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import commit, dossiers, forms, reports, sync, ticket
+from benchmarks import commit, dossiers, forms, office, reports, sync, ticket
 
 BENCHMARKS = {
     "commit": (commit.run, 1_000_000, 500),
@@ -15,6 +15,7 @@ BENCHMARKS = {
     "forms": (forms.run, 5, 200),
     "sync": (sync.run, 100_000, 1),
     "reports": (reports.run, 100_000, 10),
+    "office": (office.run, 200, 1),
 }
 
 

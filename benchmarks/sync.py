@@ -82,9 +82,13 @@ def server_process(dsn: str) -> Iterator[tuple[str, int]]:
         port = s.getsockname()[1]
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     log = tempfile.TemporaryFile()
+    # The read model is kept by a process of its own (``read-model follow``), as a loaded
+    # server is deployed (docs/SYNC.md §2a): the API process's GIL serves the devices only.
     proc = subprocess.Popen([sys.executable, "-m", "sync_server", "serve", "--dsn", dsn,
-                             "--host", "127.0.0.1", "--port", str(port)],
+                             "--host", "127.0.0.1", "--port", str(port), "--no-read-model"],
                             cwd=ROOT, env=env, stdout=log, stderr=log)
+    follower = subprocess.Popen([sys.executable, "-m", "sync_server", "read-model", "follow",
+                                 "--dsn", dsn], cwd=ROOT, env=env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -99,12 +103,13 @@ def server_process(dsn: str) -> Iterator[tuple[str, int]]:
                 time.sleep(0.1)
         yield url, proc.pid
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        for p in (follower, proc):
+            p.terminate()
+            try:
+                p.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(timeout=10)
         log.close()
 
 

@@ -68,10 +68,10 @@ def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
             connection.backup_file(conn, path, f"v{len(applied)}")
         log.info("applying %d migration(s) to %s", len(pending), path)
         MIGRATIONS.apply(Database(conn))
-    _mark_current(conn, path)
+    _mark_current(conn, path, migrated=bool(pending))
 
 
-def _mark_current(conn: sqlite3.Connection, path: Path) -> None:
+def _mark_current(conn: sqlite3.Connection, path: Path, migrated: bool = False) -> None:
     """Stamp the header once every migration is in. A crash after the last
     migration but before this leaves the previous ``user_version``; the
     migrations table is the truth (sqlite-utils commits each migration's objects
@@ -79,7 +79,7 @@ def _mark_current(conn: sqlite3.Connection, path: Path) -> None:
     version = schema_version(conn)
     if version == SCHEMA_VERSION:
         return
-    if version:
+    if version and not migrated:
         log.warning("schema version %d of %s repaired to %d (a crash after the last "
                     "migration)", version, path, SCHEMA_VERSION)
     conn.execute(f"PRAGMA application_id={connection.APPLICATION_ID}")

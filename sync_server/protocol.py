@@ -18,6 +18,7 @@ from sync_server import auth, wire
 from sync_server.hub import notify
 
 MAX_BATCH = 500
+HUB_DEVICE_PREFIX = "hub-"      # the office hub's own device (sync_server/hub/ledger.py)
 MAX_PULL = 1000
 ENROLL_CODE_HOURS = 24
 
@@ -52,6 +53,10 @@ def enroll(conn: psycopg.Connection, code: Any, device_id: Any, label: Any) -> d
     if not (isinstance(code, str) and isinstance(device_id, str) and device_id
             and len(device_id) <= wire.MAX_TEXT and isinstance(label, str | None)):
         raise Refused(400, "bad_request", "Yêu cầu đăng ký thiếu mã, mã thiết bị hoặc tên.")
+    if device_id.startswith(HUB_DEVICE_PREFIX):
+        # The office hub writes as "hub-<office>" (sync_server/hub/ledger.py): no device
+        # may enroll under that name and push as the hub.
+        raise Refused(400, "bad_request", "Mã thiết bị không được bắt đầu bằng “hub-”.")
     secret = auth.new_secret()
     with conn.transaction():
         row = conn.execute(
@@ -126,7 +131,7 @@ def push(conn: psycopg.Connection, device: Device, events: Any) -> dict:
                      "WHERE id = %s", (good[-1]["device_seq"] if good else acked,
                                        good[-1]["hash"] if good else last_hash, device.id))
         if good:
-            notify.send(conn, device.office, "events")     # on commit: streams pull
+            notify.send(conn, device.office, "events", device.id)  # on commit: streams pull
         if broken:
             # Kept with the prefix before it: the administrator sees it in `chain-breaks`.
             conn.execute("INSERT INTO chain_breaks (device, seq, reason) VALUES (%s, %s, %s)",

@@ -4,6 +4,7 @@ of the per-office read models (sync_server/read_model)."""
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Callable
 
 from sync_server import read_model
@@ -22,6 +23,8 @@ def add(sub, command: Callable) -> None:
     p = command("rebuild", _rebuild, "dựng lại mô hình đọc của một đơn vị từ nhật ký sự kiện",
                 inner)
     p.add_argument("--office", metavar="ĐƠN_VỊ", required=True, help="mã đơn vị")
+    command("follow", _follow, "chạy riêng việc cập nhật mô hình đọc (cho máy chủ chạy "
+            "serve --no-read-model), đến khi bị dừng", inner)
     p = command("held", _held, "các sự kiện chưa áp dụng được và lý do", inner)
     p.add_argument("--office", metavar="ĐƠN_VỊ", required=True, help="mã đơn vị")
 
@@ -57,6 +60,16 @@ def _rebuild(args: argparse.Namespace) -> int:
         read_model.ensure(conn, args.office)
         report = read_model.rebuild(conn, args.office).as_dict()
     _emit(args, report, lambda: "Đã dựng lại. " + _line(report))
+    return 0
+
+
+def _follow(args: argparse.Namespace) -> int:
+    from sync_server.cli import connect
+    from sync_server.read_model.runner import follow
+    with connect(args.dsn):
+        pass                            # refuse a bad DSN with the usual message first
+    sys.stderr.write("Đang cập nhật mô hình đọc của các đơn vị (Ctrl+C để dừng).\n")
+    follow(args.dsn)
     return 0
 
 

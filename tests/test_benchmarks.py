@@ -81,3 +81,17 @@ def test_reports_benchmark_runs_and_reports(tmp_path, capsys):
     assert 300 <= out["new_dossiers_in_year"] <= 400
     assert [t["runs"] for t in out["timings"]] == [2, 2, 1, 1]
     assert (tmp_path / "report-bench.pdf").stat().st_size > 0
+
+
+def test_office_benchmark_sees_every_call_on_the_board(tmp_path, capsys):
+    """Through the real server, hub and a board PC's own sync worker: every call of ten
+    counters reaches the board's database once (the run fails otherwise)."""
+    from benchmarks import office
+    _postgres_or_skip()
+    before = _sync_databases()
+    office.run(size=12, runs=1, as_json=True, data_dir=tmp_path)
+    out = json.loads(capsys.readouterr().out)
+    assert out["benchmark"] == "office" and out["calls"] == 12 and out["counters"] == 10
+    assert out["every_call_seen_once"] is True
+    assert out["call_to_board_p95_ms"] >= out["call_to_board_p50_ms"] > 0
+    assert _sync_databases() == before

@@ -46,10 +46,22 @@ def sync_texts(sync: dict, pending: int) -> tuple[str, str]:
     error = sync.get("last_error")
     done = state.local_time(sync.get("last_success"))
     connection = f"Đã đồng bộ lúc {done}" if done else "Chưa đồng bộ lần nào"
+    connection += queue_mode_text(sync)
     if error:
         reason = WAIT_REASONS.get(error.get("kind"), REFUSED_REASON)
         return connection, f"Chờ đồng bộ: {pending} thay đổi — {reason}"
     return connection, f"Chờ đồng bộ: {pending} thay đổi"
+
+
+def queue_mode_text(sync: dict) -> str:
+    """Which queue the PC uses (docs/OFFICE.md): the office's, or its own while the hub is
+    out of reach (island mode, its numbers marked with its tag)."""
+    if sync.get("queue_mode") == "island":
+        tag = sync.get("island_tag") or "riêng"
+        return f" · Mất máy chủ điều phối: cấp số riêng (ký hiệu {tag})"
+    if sync.get("office_queue"):
+        return " · Hàng đợi chung của đơn vị"
+    return ""
 
 
 class StatusPanel(QObject):

@@ -242,4 +242,8 @@ def status_view(core: Core) -> dict:
             "last_success": report.get("last_success"),
             "last_attempt": report.get("last_attempt"),
             "last_error": report.get("last_error"),
-            "clock_skew_s": skew, "clock_warning": state.skew_warning(skew)}
+            "clock_skew_s": skew, "clock_warning": state.skew_warning(skew),
+            # Office mode (docs/OFFICE.md): whose queue this PC's last queue action used.
+            "office_queue": enrolled and cfg.office_queue,
+            "queue_mode": report.get("mode") if enrolled and cfg.office_queue else None,
+            "island_tag": cfg.island_tag or None}

@@ -12,6 +12,8 @@ Rules:
 - A revoked device or a broken chain is parked: no retry but every ``cap_s`` (or
   ``wake()``), because retrying cannot fix it; an administrator must act.
 - The config is read again before every attempt, so an enrollment made meanwhile is used.
+- With ``live`` (the default), a ``LiveStream`` hears the office's change notices and
+  wakes the worker, so another PC's call or ticket arrives within about a second.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Callable
 from counter_app.services.core import Core
 from counter_app.sync import client
 from counter_app.sync.client import SyncSummary
+from counter_app.sync.live import LiveStream
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +50,7 @@ class SyncLoop:
                  on_result: Callable[[SyncSummary], None] | None = None,
                  on_progress: client.Progress | None = None,
                  base_s: float = 5.0, cap_s: float = 600.0, idle_s: float = 60.0,
-                 poll_s: float = 2.0, seed: int | None = None) -> None:
+                 poll_s: float = 2.0, seed: int | None = None, live: bool = True) -> None:
         self.db_path, self.config_path = Path(db_path), Path(config_path)
         self.on_result, self.on_progress = on_result, on_progress
         self.base_s, self.cap_s, self.idle_s, self.poll_s = base_s, cap_s, idle_s, poll_s
@@ -58,10 +61,16 @@ class SyncLoop:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        # The office's change notices wake the worker: a call reaches this PC in about a
+        # second, not at the next idle sync (docs/OFFICE.md).
+        self.live = LiveStream(self.config_path, self.wake, self._device_id) if live else None
+        self._device: str | None = None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name=THREAD_NAME, daemon=True)
         self._thread.start()
+        if self.live:
+            self.live.start()
 
     def wake(self) -> None:
         """Sync at once ("Đồng bộ ngay"), cutting any backoff or parking short."""
@@ -74,6 +83,8 @@ class SyncLoop:
         callback runs once stop is asked; the thread closes its own connection."""
         self._stopping.set()
         self._wake.set()
+        if self.live:
+            self.live.stop()
         if self._thread is not None and timeout is not None:
             self._thread.join(timeout)
 
@@ -92,7 +103,11 @@ class SyncLoop:
         finally:
             core.close()
 
+    def _device_id(self) -> str | None:
+        return self._device
+
     def _loop(self, core: Core) -> None:
+        self._device = core.device_id
         due, last_seq = 0.0, None
         while not self._stopping.is_set():
             now = time.monotonic()

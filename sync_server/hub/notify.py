@@ -23,10 +23,11 @@ log = logging.getLogger(__name__)
 CHANNEL = "hub"
 
 
-def send(conn: psycopg.Connection, office: str, kind: str) -> None:
-    """Tell every listener ``office`` changed (delivered when the transaction commits)."""
-    conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps({"office": office,
-                                                                    "kind": kind})))
+def send(conn: psycopg.Connection, office: str, kind: str, by: str | None = None) -> None:
+    """Tell every listener ``office`` changed (delivered when the transaction commits);
+    ``by``: the device whose request it was, which need not be told."""
+    conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, json.dumps(
+        {"office": office, "kind": kind, "by": by})))
 
 
 class Listener:

@@ -91,7 +91,7 @@ def _run(conn: psycopg.Connection, device: Device, body: dict, decide,
                 projector.apply_own(conn, target, event)
             ticket = _ticket(target, ticket_id) if ticket_id else None
         if events:
-            notify.send(conn, office, "queue")
+            notify.send(conn, office, "queue", device.id)
     return {"ticket": ticket, "events": events, "day": day}
 
 

@@ -38,8 +38,9 @@ from sync_server.read_model.dialect import ProjectionConnection
 # Small enough that a refresh's transaction holds back devices' pulls only briefly (the
 # pull fence waits for every open transaction of the cluster, this one included).
 BATCH = 200
-# The office hub writes events as a device of its own, "hub-<office>" (sync_server/hub).
-HUB_PREFIX = "hub-"
+# The office hub writes events as a device of its own, "hub-<office>" (sync_server/hub);
+# no device may enroll under such a name (protocol.enroll).
+HUB_PREFIX = protocol.HUB_DEVICE_PREFIX
 
 
 @dataclass

@@ -80,3 +80,33 @@ class Refresher:
             if report.held:
                 log.warning("read model of office %s: %d event(s) held back: %s", office,
                             report.held, "; ".join(report.reasons[:3]))
+
+
+def follow(dsn: str, sweep_s: float = SWEEP_S) -> None:
+    """Keep every office's read model fresh from a process of its own (``counter-sync-server
+    read-model follow``), for servers started with ``--no-read-model``: woken by the same
+    ``NOTIFY hub`` the streams hear, and sweeping every ``sweep_s``. Runs until interrupted."""
+    import json
+
+    import psycopg
+    from psycopg_pool import ConnectionPool
+
+    from sync_server.hub.notify import CHANNEL
+    with ConnectionPool(dsn, min_size=1, max_size=2, kwargs={"autocommit": True}) as pool:
+        refresher = Refresher(pool, sweep_s)
+        refresher.start()
+        try:
+            while True:
+                try:
+                    with psycopg.connect(dsn, autocommit=True, connect_timeout=10) as conn:
+                        conn.execute(f"LISTEN {CHANNEL}")
+                        for notice in conn.notifies():
+                            try:
+                                refresher.touch(json.loads(notice.payload)["office"])
+                            except (ValueError, KeyError, TypeError):
+                                continue
+                except psycopg.OperationalError as exc:
+                    log.warning("read-model follower lost PostgreSQL (%s); retrying", exc)
+                    time.sleep(2.0)
+        finally:
+            refresher.stop()

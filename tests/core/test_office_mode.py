@@ -6,6 +6,7 @@ Real client databases, the real server process, real PostgreSQL, HTTP on loopbac
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 import psycopg
@@ -13,8 +14,10 @@ import pytest
 
 from counter_app import config as config_mod
 from counter_app.services import queue
+from counter_app.services.core import Core
 from counter_app.services.setup import initialise
 from counter_app.sync import client, hub, state
+from counter_app.sync.loop import SyncLoop
 from tests.core.sync_devices import make_device
 from tests.sync_server.conftest import dsn, new_office, server  # noqa: F401 (fixtures)
 from tests.sync_server.helpers import FENCE_S, ready
@@ -22,7 +25,7 @@ from tests.sync_server.pg import cli_json, free_port
 
 
 @pytest.fixture
-def office(tmp_path, server, dsn, new_office):
+def office(tmp_path, server, dsn, new_office, request):
     """An office whose first PC pushed its setup, and two counter PCs in office mode."""
     initialise(tmp_path / "demo" / "db.sqlite", tmp_path / "demo" / "config.json", demo=True)
     code = new_office()
@@ -31,6 +34,7 @@ def office(tmp_path, server, dsn, new_office):
                      for i in (1, 2)]
     for pc in pcs:
         client.enroll(pc, server.url, cli_json(dsn, "enroll-code", code)["code"])
+    request.node.enroll_code = lambda: cli_json(dsn, "enroll-code", code)["code"]
     assert client.sync_once(first).ok
     with psycopg.connect(dsn, autocommit=True) as pg:
         ready(pg, code)
@@ -131,3 +135,32 @@ def _pulled(core, sql: str, expected: tuple) -> None:
         assert time.monotonic() < deadline, tuple(core.conn.execute(sql).fetchone())
         assert client.sync_once(core).ok
         time.sleep(0.1)
+
+
+def test_a_board_hears_of_a_call_at_once(office, tmp_path, request):
+    """The board PC's sync worker would not sync again for ten minutes on its own: only the
+    office's change notice (live stream) can bring the call this soon."""
+    _code, kiosk, counter = office
+    board = make_device(tmp_path / "demo", tmp_path / "board", 3, office_queue=True)
+    board.close()
+    cfg = config_mod.load(kiosk.config_path)    # the same office and server, its own device
+    with Core.open(board.db_path, board.config_path, system=True) as pc:
+        assert client.enroll(pc, cfg.sync.server_url, request.node.enroll_code())["enrolled"]
+    worker = SyncLoop(board.db_path, board.config_path, idle_s=600, poll_s=0.2)
+    worker.start()
+    try:
+        deadline = time.monotonic() + FENCE_S
+        while not (worker.live.connected and worker.attempts >= 1):
+            assert time.monotonic() < deadline, "the live stream did not connect"
+            time.sleep(0.1)
+        ticket = queue.issue_ticket(kiosk, "A")
+        called = queue.call_next(counter, 3)
+        assert called["number"] == ticket["number"]
+        with sqlite3.connect(board.db_path) as db:
+            while db.execute("SELECT count(*) FROM ticket_calls WHERE number = ?",
+                             (ticket["number"],)).fetchone()[0] == 0:
+                assert time.monotonic() < deadline, "the board never heard of the call"
+                time.sleep(0.1)
+        assert worker.live.notices >= 2
+    finally:
+        worker.stop()

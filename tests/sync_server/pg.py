@@ -76,8 +76,8 @@ def free_port() -> int:
 class ServerProcess:
     """``counter-sync-server serve`` as a real process, which a test may SIGKILL and restart."""
 
-    def __init__(self, dsn: str) -> None:
-        self.dsn, self.port = dsn, free_port()
+    def __init__(self, dsn: str, *extra: str) -> None:
+        self.dsn, self.port, self.extra = dsn, free_port(), extra
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
@@ -85,7 +85,7 @@ class ServerProcess:
         env = dict(os.environ, PYTHONIOENCODING="utf-8")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sync_server", "serve", "--dsn", self.dsn,
-             "--host", "127.0.0.1", "--port", str(self.port)],
+             "--host", "127.0.0.1", "--port", str(self.port), *self.extra],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

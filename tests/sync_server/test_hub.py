@@ -91,7 +91,8 @@ def test_kiosks_and_counters_at_once_never_share_a_number_or_a_call(office_pc, s
 def test_the_stream_tells_a_board_of_a_call(office_pc, server, http, dsn):
     office, _core, _pg = office_pc
     board = enroll(http, dsn, office, f"board-{office}")["secret"]
-    counter = enroll(http, dsn, office, f"counter-{office}")["secret"]
+    counter_pc = enroll(http, dsn, office, f"counter-{office}")
+    counter = counter_pc["secret"]
     seen: list[dict] = []
     hello = threading.Event()
 
@@ -115,7 +116,7 @@ def test_the_stream_tells_a_board_of_a_call(office_pc, server, http, dsn):
     assert hello.wait(20)
     assert _post(server.url, counter, "issue", {"service": "A"}).status_code == 200
     thread.join(20)
-    assert seen == [{"office": office, "kind": "queue"}]
+    assert seen == [{"office": office, "kind": "queue", "by": counter_pc["device_id"]}]
 
 
 def test_the_hub_refuses_what_a_pc_alone_refuses(office_pc, server, http, dsn):
@@ -136,3 +137,12 @@ def test_the_hub_refuses_what_a_pc_alone_refuses(office_pc, server, http, dsn):
         assert h.post("/v1/hub/queue/issue", json={"service": "A"}).status_code == 401
     listing = http.get("/v1/hub/queue", headers=bearer(pc)).json()
     assert [t["number"] for t in listing["serving"]] == [ticket["number"]]
+
+
+def test_no_device_may_enroll_as_a_hub(http, dsn, new_office):
+    office = new_office()
+    code = cli_json(dsn, "enroll-code", office)["code"]
+    r = http.post("/v1/enroll", json={"code": code, "device_id": f"hub-{office}", "label": "x"})
+    assert r.status_code == 400 and "hub-" in r.json()["message"]
+    # An ordinary device of the office still enrolls.
+    assert enroll(http, dsn, office, f"pc-{office}")["device_id"] == f"pc-{office}"

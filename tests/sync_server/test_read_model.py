@@ -9,7 +9,11 @@ them; a change of rules rebuilds the model from the log.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+
+import httpx
 
 import psycopg
 import pytest
@@ -24,7 +28,7 @@ from sync_server.read_model.dialect import translate
 from tests.core.sync_devices import WORK, do_work, make_device
 from tests.sync_server.helpers import (FENCE_S, bearer, chained, enroll, pg_dump,
                                       refresh_until, sqlite_dump)
-from tests.sync_server.pg import cli, cli_json
+from tests.sync_server.pg import ROOT, ServerProcess, cli, cli_json, fresh_database
 
 def server_count(conn: psycopg.Connection, office: str, quarantined: bool = False) -> int:
     return conn.execute("SELECT count(*) FROM events WHERE office = %s AND "
@@ -230,3 +234,44 @@ def test_read_model_commands_refuse_an_unknown_office(dsn):
     code, out, err = cli("read-model", "rebuild", "--office", "KHONG-CO", "--dsn", dsn)
     assert code == 2 and out == "" and "Không có đơn vị KHONG-CO" in err
     assert "Traceback" not in err
+
+
+def test_a_follower_process_keeps_the_model_of_a_server_that_does_not():
+    """``serve --no-read-model`` leaves the model alone; ``read-model follow``, a process
+    of its own woken by the server's notices, keeps it fresh. (A database of its own: no
+    other test's server sweeps it.)"""
+    with fresh_database() as dsn, psycopg.connect(dsn, autocommit=True) as pg:
+        cli_json(dsn, "migrate")
+        office = "FOLLOW1"
+        cli_json(dsn, "office", "add", office, "--name", "Phường theo dõi")
+        _follow(dsn, pg, office)
+
+
+def _follow(dsn: str, pg, office: str) -> None:
+    bare = ServerProcess(dsn, "--no-read-model").start()
+    follower = None
+    try:
+        with httpx.Client(base_url=bare.url, timeout=30) as h:
+            device = enroll(h, dsn, office, f"bare-{office}")
+            events = chained([{**_citizen_event(device["device_id"], n, "citizen.registered",
+                                                {"full_name": f"Người {n}"}), "entity_id": f"f{n}"}
+                              for n in range(1, 3)])
+            assert h.post("/v1/push", json={"events": events[:1]},
+                          headers=bearer(device["secret"])).status_code == 200
+            time.sleep(1.5)
+            assert read_model.status(pg, office)[0]["applied"] == 0   # nobody keeps it
+            follower = subprocess.Popen(
+                [sys.executable, "-m", "sync_server", "read-model", "follow", "--dsn", dsn],
+                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            assert h.post("/v1/push", json={"events": events[1:]},
+                          headers=bearer(device["secret"])).status_code == 200
+            deadline = time.monotonic() + FENCE_S
+            while read_model.status(pg, office)[0]["applied"] < 2:
+                assert time.monotonic() < deadline and follower.poll() is None
+                time.sleep(0.2)
+    finally:
+        if follower is not None:
+            follower.terminate()
+            follower.wait(timeout=10)
+            follower.stderr.close()
+        bare.stop()
