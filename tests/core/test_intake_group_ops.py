@@ -71,3 +71,17 @@ def test_a_bad_applicant_records_no_dossier_of_the_group(desk):
     assert (count(desk, "dossiers"), count(desk, "events")) == before
     kept = read_draft(desk)                      # nothing lost: the draft is still there
     assert kept is not None and kept.group is not None and kept.group.code == "LT-KHAITU"
+
+
+def test_each_member_keeps_its_own_checklist_as_ticked(desk):
+    first, second = catalogue.get_group(desk, "LT-KHAISINH").procedures[:2]
+    ticked = [{**d.to_dict(), "provided": i != 0} for i, d in
+              enumerate(catalogue.get_procedure(desk, first).documents)]
+    result = submit_group(desk, GroupSubmission("LT-KHAISINH", MOTHER,
+                                                documents={first: ticked}))
+    kept = result.results[0].dossier["documents"]
+    assert [(d["name"], d["provided"]) for d in kept] == \
+        [(d["name"], d["provided"]) for d in ticked]
+    catalogue_list = catalogue.get_procedure(desk, second).documents
+    assert [(d["name"], d["provided"]) for d in result.results[1].dossier["documents"]] == \
+        [(d.name, not d.optional) for d in catalogue_list]      # not given: all provided

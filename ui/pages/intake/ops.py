@@ -280,6 +280,7 @@ class GroupSubmission:
     sets: int = 1
     result_delivery: str = "counter"
     ticket_id: str | None = None
+    documents: dict[str, list[dict]] = field(default_factory=dict)   # by procedure code
 
 
 @dataclass(frozen=True)
@@ -319,7 +320,8 @@ def submit_group(core: Core, submission: GroupSubmission) -> GroupResult:
     recorded = group_intake.receive_group(
         core, s.group_code, s.applicant, channel=s.channel,
         portal_code=s.portal_code if s.channel == Channel.ONLINE else "", sets=s.sets,
-        result_delivery=s.result_delivery, ticket_id=s.ticket_id, used_drafts=INTAKE_DRAFTS)
+        result_delivery=s.result_delivery, ticket_id=s.ticket_id, used_drafts=INTAKE_DRAFTS,
+        documents=s.documents)
     results = []
     for d in recorded:
         pdf_path, pdf_error = _save_form(core, "form01", d["code"])
