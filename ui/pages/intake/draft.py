@@ -105,6 +105,7 @@ class DraftedIntake:
         self.drafts.failed.connect(self._show_error)
         watch([*self.applicant.edits.values(), *self.details.inputs()], self.drafts.changed)
         self.documents.changed.connect(self.drafts.changed)
+        self.group_card.changed.connect(self.drafts.changed)
         self.form_sets.linked.connect(self.drafts.changed)
 
     def draft_state(self) -> dict:
@@ -113,13 +114,15 @@ class DraftedIntake:
                 "applicant": self.applicant.values(), "extra_for": self.applicant.extra_for,
                 "documents": self.documents.state(), "details": self.details.state(),
                 "form_set_id": self.form_sets.set_id or "",
+                "group_code": self.group.code if self.group else "",
+                "group_documents": self.group_card.state() if self.group else {},
                 "ticket": (self.ticket_link.ticket or {}).get("number", "")}
 
     def is_blank(self) -> bool:
         return is_blank(self.draft_state())
 
     def can_keep_draft(self) -> bool:
-        return not self.busy and self.stack.currentWidget() is not self.done_panel
+        return not self.busy and self.form_shown()
 
     def has_unsaved_work(self) -> bool:
         """Typed work not recorded as a dossier (the window asks before closing), or typed
@@ -138,7 +141,10 @@ class DraftedIntake:
     def restore_draft(self, kept: KeptIntake) -> None:
         """Put an intake typed earlier back on the form, and say so."""
         state = kept.state
-        if kept.info is not None:
+        if kept.group is not None:
+            self._group_loaded(kept.group)
+            self.group_card.restore_state(state.get("group_documents") or {})
+        elif kept.info is not None:
             code = kept.info.procedure.code
             self.picker.selected_code = code     # selecting below must not load it again
             try:
@@ -163,7 +169,7 @@ class DraftedIntake:
         self.draft_note.show()
 
     def ask_clear(self) -> None:
-        if self.busy or self.stack.currentWidget() is self.done_panel:
+        if self.busy or not self.form_shown():
             return
         if self.is_blank():
             self.clear_form()

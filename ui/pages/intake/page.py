@@ -31,6 +31,7 @@ from ui.pages.intake.details import DetailsPanel
 from ui.pages.intake.documents import DocumentsCard
 from ui.pages.intake.draft import DraftedIntake
 from ui.pages.intake.form_sets import FormSetLink
+from ui.pages.intake.group import LinkedGroups
 from ui.pages.intake.ops import (IntakeResult, IntakeStart, ProcedureInfo, current_ticket,
                                  procedure_info, read_start, search_procedures)
 from ui.pages.intake.outcome import DonePanel, IncompleteDialog, RefuseDialog
@@ -50,7 +51,7 @@ DUE_REFRESH_MS = 60_000
 
 
 
-class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
+class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
     """The intake form and, once recorded, the dossier code and due date in large type."""
 
     open_dossier = Signal(str)
@@ -69,6 +70,7 @@ class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
         self.incomplete_dialog: IncompleteDialog | None = None
         self.refuse_dialog: RefuseDialog | None = None
         self.setStyleSheet(INTAKE_STYLE)
+        self._build_groups()                  # ui.pages.intake.group
         self.printer = DocumentPrinter(self)
         self.printer.done.connect(self._printed)
         self._build()
@@ -105,6 +107,7 @@ class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self._form_page())
         self.stack.addWidget(self.done_panel)
+        self.stack.addWidget(self.group_done)
         layout.addWidget(self.stack, 1)
 
     def _form_page(self) -> QWidget:
@@ -114,6 +117,7 @@ class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
         self.summary = ProcedureSummary()
         left = QVBoxLayout()
         left.addWidget(self.picker, 1)
+        left.addWidget(self.group_chooser)
         left.addWidget(self.summary)
         left_box = QWidget()
         left_box.setFixedWidth(PICKER_WIDTH)
@@ -145,6 +149,7 @@ class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
         box.setSpacing(10)
         box.addWidget(self.applicant)
         box.addWidget(self.documents_card, 1)
+        box.addWidget(self.group_card)
         box.addWidget(self.details)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -206,6 +211,7 @@ class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
         self.start = start
         self.printer_name = start.document_printer
         self.ticket_link.show_ticket(start.ticket)
+        self.group_chooser.set_groups(start.groups)
         if not self.picker.search_edit.text():
             self.picker.set_items(start.procedures)
         else:
@@ -229,6 +235,7 @@ class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
         self._run(partial(procedure_info, code=code), self._procedure_loaded)
 
     def _procedure_loaded(self, info: ProcedureInfo) -> None:
+        self.leave_group()
         self.info = info
         proc = info.procedure
         self.summary.show_procedure(proc)
@@ -243,7 +250,7 @@ class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
             days=days_text(proc.processing_days, proc.same_day)))
 
     def _refresh_due(self) -> None:
-        if self.info is not None and self.stack.currentWidget() is not self.done_panel:
+        if self.info is not None and self.form_shown():
             code = self.info.procedure.code
             self._run(partial(procedure_info, code=code),
                       lambda info: self._due_refreshed(code, info))
@@ -276,7 +283,7 @@ class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
         if self.busy:
             self.message_bar.show_error(self.tr("Đang ghi hồ sơ, hãy quét lại sau giây lát."))
             return
-        if self.stack.currentWidget() is self.done_panel:
+        if not self.form_shown():
             self.new_dossier()  # the next citizen's card
         self.filler.apply_card(card)
         self.form_sets.offer_for(card.id_number)
@@ -311,6 +318,8 @@ class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
         """Clear the form for the next citizen (the catalogue search stays)."""
         self.result = None
         self.info = None
+        self.group_result = None
+        self.leave_group()
         self.form_sets.clear()
         self.picker.clear_choice()
         self.summary.show_procedure(None)
@@ -325,6 +334,10 @@ class IntakePage(IntakeOutcomes, DraftedIntake, QWidget):
         self.refresh_ticket()
         self.picker.search_edit.setFocus()
         self.drafts.changed()                 # a blank form forgets the draft
+
+    def form_shown(self) -> bool:
+        """The form, not a done panel (one dossier's or a group's), is on screen."""
+        return self.stack.currentIndex() == 0
 
     def _show_error(self, exc: BaseException) -> None:
         text = str(exc) if isinstance(exc, CounterError) else errors.unexpected_error_text()

@@ -30,7 +30,7 @@ class IntakeOutcomes:
         """The applicant if a procedure is chosen and the core's rules pass, else None
         after saying why (before any dialog opens)."""
         try:
-            if self.info is None:
+            if self.info is None and self.group is None:
                 raise UserInputError(self.tr("Hãy chọn thủ tục hành chính ở cột bên trái."))
             applicant = self.applicant.applicant()
             applicant.cleaned()
@@ -56,11 +56,15 @@ class IntakeOutcomes:
             drafts=INTAKE_DRAFTS)
 
     def receive(self) -> None:
-        if not self.busy and self.stack.currentWidget() is not self.done_panel:
+        if self.busy or not self.form_shown():
+            return
+        if self.group is not None:
+            self.receive_group()              # ui.pages.intake.group
+        else:
             self._submit_outcome("received", None, "")
 
     def open_incomplete_dialog(self) -> None:
-        if self.busy or self._checked_applicant() is None:
+        if self.busy or self.group is not None or self._checked_applicant() is None:
             return
         dialog = IncompleteDialog(self.documents.checklist(), self)
         dialog.chosen.connect(lambda missing, reason: self._submit_outcome(
@@ -69,7 +73,7 @@ class IntakeOutcomes:
         open_kept(self, "incomplete_dialog", dialog)
 
     def open_refuse_dialog(self) -> None:
-        if self.busy or self._checked_applicant() is None:
+        if self.busy or self.group is not None or self._checked_applicant() is None:
             return
         dialog = RefuseDialog(self)
         dialog.chosen.connect(lambda reason: self._submit_outcome("refused", None, reason))
@@ -92,8 +96,9 @@ class IntakeOutcomes:
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for button in (self.receive_button, self.incomplete_button, self.refuse_button):
-            button.setEnabled(not busy)
+        self.receive_button.setEnabled(not busy)
+        for button in (self.incomplete_button, self.refuse_button):   # one procedure only
+            button.setEnabled(not busy and self.group is None)
 
     def _submit_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -121,7 +126,9 @@ class IntakeOutcomes:
         self.printer.print_document(result.pdf_path, self.printer_name, title)
 
     def _printed(self, outcome: PrintOutcome) -> None:
-        self.done_panel.show_print(outcome.ok, outcome.message)
+        panel = self.group_done if self.stack.currentWidget() is self.group_done \
+            else self.done_panel
+        panel.show_print(outcome.ok, outcome.message)
 
     def reprint(self) -> None:
         r = self.result

@@ -1,0 +1,124 @@
+"""Tiếp nhận hồ sơ liên thông: a linked group received on the intake page in one action
+(issue 13 §8), on the real demo database; the receipts read back with pdftotext; the
+page usable at 1366×768 in group mode and once the group is received."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from counter_app.services import catalogue, drafts
+from tests.ui.test_intake_page import QR, field, open_page, scan, type_slowly  # noqa: F401
+from tests.ui.test_layout_1366 import WINDOW, assert_usable, wholly_shown
+from ui.qt import Qt
+
+GROUP = "LT-KHAISINH"
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def choose_group(qtbot, page, code: str = GROUP) -> None:
+    actions = {a.text(): a for a in page.group_chooser.menu().actions()}
+    name = next(g.name for g in page.start.groups if g.code == code)
+    actions[name].trigger()                          # as the officer picks it from the menu
+    qtbot.waitUntil(lambda: page.group is not None and page.group.code == code)
+
+
+def count(core, table: str) -> int:
+    return core.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def test_a_group_is_received_in_one_action_as_linked_dossiers(qtbot, open_page, desk):
+    page = open_page()
+    choose_group(qtbot, page)
+    members = catalogue.get_group(desk, GROUP).procedures
+    assert list(page.group_card.tables) == list(members)
+    for code, table in page.group_card.tables.items():   # each member's own checklist
+        assert [table.name(r) for r in range(table.rowCount())] == \
+            [d.name for d in catalogue.get_procedure(desk, code).documents]
+    assert page.group_card.isVisible() and not page.documents_card.isVisible()
+    assert not page.incomplete_button.isEnabled() and not page.refuse_button.isEnabled()
+    page.group_card.tables[members[0]].set_provided(0, False)
+    scan(qtbot, page, QR)
+    qtbot.waitUntil(lambda: field(page, "full_name") == "Nguyễn Văn An")
+    type_slowly(qtbot, page.applicant.edits["phone"], "0912345678")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.group_done, timeout=15_000)
+
+    result = page.group_result
+    codes = [r.dossier["code"] for r in result.results]
+    rows = desk.conn.execute("SELECT code, procedure_code, group_id, applicant_phone, documents "
+                             "FROM dossiers WHERE group_id = ? ORDER BY book_line",
+                             (result.group_id,)).fetchall()
+    assert [(r["code"], r["procedure_code"]) for r in rows] == list(zip(codes, members))
+    assert {r["applicant_phone"] for r in rows} == {"0912345678"}    # entered once
+    assert [d["provided"] for d in json.loads(rows[0]["documents"])][0] is False  # unticked
+    assert all(d["provided"] for d in json.loads(rows[1]["documents"]))
+    assert [label.text() for label in page.group_done.code_labels] == codes
+    assert drafts.load(desk, drafts.INTAKE, "") is None
+
+    qtbot.mouseClick(page.group_done.print_buttons[1], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.printer.preview is not None)   # no printer configured
+    assert "xem trước" in page.group_done.print_label.text()
+    text = pdf_text(result.results[1].pdf_path)
+    assert codes[1] in text and "Nguyễn Văn An" in text.replace("\n", " ")
+    page.printer.close_preview()
+    qtbot.mouseClick(page.group_done.new_button, Qt.MouseButton.LeftButton)
+    assert page.form_shown() and page.group is None and page.applicant.is_empty()
+    assert page.documents_card.isVisible() and page.incomplete_button.isEnabled()
+
+
+def test_a_bad_applicant_records_nothing_and_loses_nothing(qtbot, open_page, desk):
+    page = open_page()
+    choose_group(qtbot, page, "LT-KHAITU")
+    page.applicant.set_value("phone", "0912345678")
+    before = count(desk, "dossiers"), count(desk, "events")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message_bar.text() != "")
+    assert page.message_bar.text() == "Hãy nhập họ và tên người nộp hồ sơ."
+    assert (count(desk, "dossiers"), count(desk, "events")) == before
+    assert page.form_shown() and page.group.code == "LT-KHAITU"
+    assert field(page, "phone") == "0912345678"
+
+
+def test_choosing_one_procedure_leaves_the_group(qtbot, open_page):
+    page = open_page()
+    choose_group(qtbot, page)
+    page.picker.select("DEMO-HT-05")
+    qtbot.waitUntil(lambda: page.info is not None)
+    assert page.group is None and not page.group_card.isVisible()
+    assert page.receive_button.text() == "Tiếp nhận (in phiếu 01)"
+
+
+@pytest.fixture
+def window(qtbot, log_in):
+    w = log_in("canbo1")
+    w.showNormal()
+    w.resize(*WINDOW)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == WINDOW)
+    return w
+
+
+def test_group_intake_fits_1366x768(qtbot, window):
+    page = window.open_section("intake")
+    qtbot.waitUntil(lambda: page.start is not None)
+    qtbot.wait(100)
+    assert_usable(window)
+    assert wholly_shown(page.group_chooser)
+    choose_group(qtbot, page)
+    qtbot.wait(100)
+    assert_usable(window)
+    for widget in (page.receive_button, page.group_card.leave_button):
+        assert widget.isVisible() and wholly_shown(widget), widget
+    page.applicant.set_value("full_name", "Nguyễn Văn An")
+    page.receive()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.group_done, timeout=15_000)
+    qtbot.wait(100)
+    assert_usable(window)
+    for button in (*page.group_done.print_buttons, page.group_done.new_button):
+        assert wholly_shown(button), button.text()
