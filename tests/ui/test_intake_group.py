@@ -122,3 +122,25 @@ def test_group_intake_fits_1366x768(qtbot, window):
     assert_usable(window)
     for button in (*page.group_done.print_buttons, page.group_done.new_button):
         assert wholly_shown(button), button.text()
+
+
+def test_a_group_typed_comes_back_in_a_new_window_after_a_crash(qtbot, worker, info, log_in):
+    from tests.ui.test_drafts import intake_page, kept, new_window, type_into
+    window = log_in("canbo1")
+    page = intake_page(qtbot, window)
+    choose_group(qtbot, page)
+    second = list(page.group_card.tables)[1]
+    type_into(page.applicant.edits["full_name"], "Phạm Thị Ngọc Ánh")
+    page.group_card.tables[second].set_provided(1, False)
+    qtbot.waitUntil(lambda: (kept(worker) or {}).get("group_code") == GROUP and
+                    (kept(worker) or {}).get("applicant", {}).get("full_name") ==
+                    "Phạm Thị Ngọc Ánh", timeout=5_000)
+    window.hide()                                  # gone without closing: nothing else runs
+    again = intake_page(qtbot, new_window(qtbot, worker, info, window.officer))
+    qtbot.waitUntil(lambda: again.group is not None and again.group.code == GROUP,
+                    timeout=5_000)
+    assert again.applicant.value("full_name") == "Phạm Thị Ngọc Ánh"
+    table = again.group_card.tables[second]
+    assert table.is_provided(0) and not table.is_provided(1)
+    assert again.receive_button.text() == "Tiếp nhận liên thông (in phiếu 01)"
+    assert again.draft_note.isVisible()

@@ -93,7 +93,8 @@ class GroupCard(QFrame):
                                  if info.legal_basis else "")
         for n, member in enumerate(info.members, 1):
             proc = member.procedure
-            title = QLabel(self.tr("{n}. {name}").format(n=n, name=proc.name))
+            title = QLabel(self.tr("Thủ tục {n}/{total}: {name}").format(
+                n=n, total=len(info.members), name=proc.name))
             title.setWordWrap(True)
             title.setObjectName("stepHeading")
             note = muted(self.tr("{code} — {days} — hẹn trả nếu tiếp nhận bây giờ: {due}").format(
