@@ -30,6 +30,7 @@ def test_the_start_lists_the_active_groups_of_the_catalogue(desk):
     start = read_start(desk, 1)
     codes = [g.code for g in start.groups]
     assert codes == [g.code for g in catalogue.list_groups(desk)]
+    assert start.groups == list_groups(desk)
     assert "LT-KHAISINH" in codes
     birth = next(g for g in start.groups if g.code == "LT-KHAISINH")
     assert birth.procedures == catalogue.get_group(desk, "LT-KHAISINH").procedures

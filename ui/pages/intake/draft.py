@@ -165,6 +165,9 @@ class DraftedIntake:
         if state.get("procedure_code") and kept.info is None:
             note += " " + self.tr("Thủ tục {code} không còn trong danh mục: hãy chọn lại.").format(
                 code=state["procedure_code"])
+        if state.get("group_code") and kept.group is None:
+            note += " " + self.tr("Nhóm liên thông {code} không còn trong danh mục: hãy chọn "
+                                  "lại.").format(code=state["group_code"])
         self.draft_note.setText(note)
         self.draft_note.show()
 

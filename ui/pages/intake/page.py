@@ -13,8 +13,9 @@ main window to open it (``open_dossier``); anything else is a message and
 changes nothing. Errors appear in the inline bar, as on the queue panel.
 
 The page is built from parts: ``submitting`` (the outcomes, recording and printing),
-``draft`` (the form kept on this machine), ``ticket`` (the linked ticket), and the
-widgets of ``applicant``, ``documents``, ``details``, ``outcome``, ``form_sets``.
+``group`` (a linked group of procedures received in one intake), ``draft`` (the form
+kept on this machine), ``ticket`` (the linked ticket), and the widgets of
+``applicant``, ``documents``, ``details``, ``outcome``, ``form_sets``.
 """
 
 from __future__ import annotations
