@@ -9,7 +9,9 @@ import subprocess
 
 import pytest
 
-from counter_app.services import catalogue, drafts
+from counter_app import catalogue_io
+from counter_app.services import catalogue, drafts, officers, setup
+from counter_app.services.core import Core
 from tests.ui.test_intake_page import QR, field, open_page, scan, type_slowly  # noqa: F401
 from tests.ui.test_layout_1366 import WINDOW, assert_usable, wholly_shown
 from ui.qt import Qt
@@ -84,6 +86,28 @@ def test_a_bad_applicant_records_nothing_and_loses_nothing(qtbot, open_page, des
     assert (count(desk, "dossiers"), count(desk, "events")) == before
     assert page.form_shown() and page.group.code == "LT-KHAITU"
     assert field(page, "phone") == "0912345678"
+
+
+def test_a_member_stopped_in_the_meantime_records_none_of_the_group(qtbot, open_page, desk,
+                                                                     demo_paths):
+    """The catalogue changes between choosing and receiving (the administrator imports it
+    on another PC): the core refuses the third member, so the first two are not recorded
+    either."""
+    page = open_page()
+    choose_group(qtbot, page)
+    last = page.group.members[-1].procedure.code
+    with Core.open(*demo_paths) as admin:
+        officers.authenticate(admin, "admin", setup.DEMO_PASSWORD)
+        catalogue.import_records(admin, catalogue_io.read_bytes(json.dumps(
+            {"procedures": [{"code": last, "active": False}]}).encode(), "json", "stop.json"))
+    page.applicant.set_value("full_name", "Nguyễn Văn An")
+    before = count(desk, "dossiers"), count(desk, "events")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message_bar.text() != "" and not page.busy, timeout=10_000)
+    assert page.message_bar.text().endswith("đã ngừng áp dụng.")
+    assert (count(desk, "dossiers"), count(desk, "events")) == before
+    assert page.form_shown() and page.group is not None
+    assert field(page, "full_name") == "Nguyễn Văn An" and page.receive_button.isEnabled()
 
 
 def test_choosing_one_procedure_leaves_the_group(qtbot, open_page):
