@@ -179,11 +179,14 @@ def _poll(url: str, secret: str, cursor: str, times: int) -> int:
 
 
 def _read_model_caught_up(dsn: str, expected: dict[str, int], deadline: float) -> float:
-    """The perf_counter time at which every office's read model had applied all its events."""
+    """The perf_counter time at which every office's read model had read all its events
+    (applied, or held back: with ``--devices``, relabelled copies of one PC's dossiers
+    collide on their codes, and the read model holds the copies back as a client would)."""
     with psycopg.connect(dsn, autocommit=True) as conn:
         while True:
             rows = {r["office"]: r for r in read_model.status(conn)}
-            if all(rows[o]["applied"] >= n for o, n in expected.items()):
+            if all(rows[o]["pending"] == 0 and rows[o]["applied"] + rows[o]["waiting"]
+                   + rows[o]["refused"] >= n for o, n in expected.items()):
                 return time.perf_counter()
             if time.monotonic() > deadline:
                 raise RuntimeError("the read model did not catch up: "

@@ -31,9 +31,11 @@ def receive_group(core: Core, group_code: str, applicant: Applicant, *,
                   channel: Channel = Channel.DIRECT, portal_code: str = "",
                   received_at: datetime | None = None, sets: int = 1,
                   result_delivery: str = "counter", ticket_id: str | None = None,
-                  used_drafts: tuple[tuple[str, str], ...] = ()) -> list[dict]:
+                  used_drafts: tuple[tuple[str, str], ...] = (),
+                  documents: dict[str, list[dict]] | None = None) -> list[dict]:
     """Record one linked dossier per procedure of the group; returns them in the
-    group's order."""
+    group's order. ``documents``: each member's checklist as ticked at the counter, by
+    procedure code (a member not in it: the catalogue's list, all provided)."""
     group = catalogue.get_group(core, group_code)
     if not group.active:
         raise UserInputError(f"Nhóm thủ tục liên thông “{group.name}” đã ngừng áp dụng.")
@@ -44,7 +46,7 @@ def receive_group(core: Core, group_code: str, applicant: Applicant, *,
                              group_id=group_id)
     members = []
     for code in group.procedures:
-        req = replace(template, procedure_code=code)
+        req = replace(template, procedure_code=code, documents=(documents or {}).get(code))
         proc, cleaned, at = intake._validate(core, req)
         members.append((req, proc, at, intake._due(core, req, proc, at)))
     cleaned_applicant, moment = cleaned, members[0][2]

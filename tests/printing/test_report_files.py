@@ -28,7 +28,8 @@ def office(tmp_path_factory, demo_template):
     core = Core.open(folder / "db.sqlite", folder / "config.json", system=True)
     report_dataset.build(core, folder, dossiers_count=150, seed=30)
     core.close()
-    return ["--db", str(folder / "db.sqlite"), "--config", str(folder / "config.json")]
+    return ["--db", str(folder / "db.sqlite"), "--config", str(folder / "config.json"),
+            "--user", "lanhdao"]
 
 
 def report_json(capsys, office, kind: str, *extra: str) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tools.screenshots import intake as screenshots_intake
+from tools.screenshots import intake_group as screenshots_group
 from tools.screenshots.common import WINDOW_SIZE
 from ui.qt import QPixmap
 
@@ -14,6 +15,13 @@ def test_intake_screenshots_are_written(qapp, tmp_path):
         assert (image.width(), image.height()) == WINDOW_SIZE, name
     for name in ("intake-conflict.png", "intake-incomplete.png", "intake-preview.png"):
         assert QPixmap(str(tmp_path / name)).width() > 300, name
+
+
+def test_group_intake_screenshots_are_written(qapp, tmp_path):
+    assert screenshots_group.main([str(tmp_path)]) == 0
+    for name in ("intake-group.png", "intake-group-done.png"):
+        image = QPixmap(str(tmp_path / name))
+        assert (image.width(), image.height()) == WINDOW_SIZE, name
 
 
 def test_usage_error(qapp, capsys):

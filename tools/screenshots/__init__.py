@@ -22,6 +22,7 @@ SHOTS = {
     "main": ("main_window", "đăng nhập, cửa sổ chính, quản trị, giới thiệu"),
     "panel": ("panel", "bảng điều khiển hàng đợi tại quầy"),
     "intake": ("intake", "tiếp nhận hồ sơ"),
+    "intake_group": ("intake_group", "tiếp nhận hồ sơ liên thông (nhiều thủ tục)"),
     "dossiers": ("dossiers", "tra cứu hồ sơ"),
     "citizen_forms": ("citizen_forms", "công dân không viết"),
     "queue": ("queue", "máy lấy số và bảng hiển thị"),

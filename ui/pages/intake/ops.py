@@ -18,10 +18,12 @@ from pathlib import Path
 
 from counter_app.domain.catalogue import Procedure
 from counter_app.domain.clock import LOCAL_TZ, to_local
+from counter_app.domain.statuses import Channel
 from counter_app.domain.text import fold
 from counter_app.errors import CounterError
 from counter_app.services import (attachments, calendar, catalogue, citizen_forms, citizens,
-                                  documents, dossiers, drafts, intake, queue, slips)
+                                  documents, dossiers, drafts, group_intake, intake, queue, slips)
+from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 from counter_app.services.intake import DELIVERY, IntakeRequest
 
@@ -62,6 +64,15 @@ class ProcedureInfo:
 
 
 @dataclass(frozen=True)
+class GroupItem:
+    """One linked group (liên thông) the officer can receive in one intake."""
+
+    code: str
+    name: str
+    procedures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class IntakeStart:
     """What the page needs when it opens: the ticket being served, printer, catalogue."""
 
@@ -70,6 +81,7 @@ class IntakeStart:
     procedures: list[ProcedureItem]
     document_printer: str
     today: date
+    groups: tuple[GroupItem, ...] = ()
 
 
 @dataclass
@@ -115,7 +127,7 @@ def read_start(core: Core, counter: int | None) -> IntakeStart:
     return IntakeStart(counter=counter, ticket=current_ticket(core, counter),
                        procedures=search_procedures(core),
                        document_printer=core.config.printer.document_printer,
-                       today=to_local(core.clock.now_utc()).date())
+                       today=to_local(core.clock.now_utc()).date(), groups=list_groups(core))
 
 
 def delivery_options(proc: Procedure) -> tuple[str, ...]:
@@ -247,6 +259,76 @@ def saved_form(core: Core, form: str, code: str, path: Path | None,
     return documents.save(core, form, code, copies=RECEIPT_COPIES if form == "form01" else 1)
 
 
+# --- a linked group (liên thông): several procedures, one applicant, one intake -----------
+
+@dataclass(frozen=True)
+class GroupInfo:
+    """The chosen group and each member procedure as intake would use it now."""
+
+    code: str
+    name: str
+    legal_basis: str
+    members: tuple[ProcedureInfo, ...]
+
+
+@dataclass(frozen=True)
+class GroupSubmission:
+    group_code: str
+    applicant: Applicant
+    channel: Channel = Channel.DIRECT
+    portal_code: str = ""
+    sets: int = 1
+    result_delivery: str = "counter"
+    ticket_id: str | None = None
+    documents: dict[str, list[dict]] = field(default_factory=dict)   # by procedure code
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """The linked dossiers in the group's order, each with its form 01 PDF (or why not)."""
+
+    name: str
+    results: tuple[IntakeResult, ...]
+
+    @property
+    def group_id(self) -> str:
+        return self.results[0].dossier["group_id"]
+
+
+def list_groups(core: Core) -> tuple[GroupItem, ...]:
+    return tuple(GroupItem(g.code, g.name, g.procedures) for g in catalogue.list_groups(core))
+
+
+def group_info(core: Core, code: str) -> GroupInfo:
+    group = catalogue.get_group(core, code)
+    return GroupInfo(group.code, group.name, group.legal_basis,
+                     tuple(procedure_info(core, c) for c in group.procedures))
+
+
+def group_delivery(info: GroupInfo) -> tuple[str, ...]:
+    """The ways to collect results every member offers (the whole group is collected
+    one way); all of them when the members share none."""
+    keys = [k for k in DELIVERY_KEYS if all(k in m.delivery for m in info.members)]
+    return tuple(keys) or DELIVERY_KEYS
+
+
+def submit_group(core: Core, submission: GroupSubmission) -> GroupResult:
+    """Record the group's linked dossiers in one transaction (all or nothing), then save
+    each one's form 01; a PDF that cannot be written is reported, the dossiers stay."""
+    s = submission
+    name = catalogue.get_group(core, s.group_code).name
+    recorded = group_intake.receive_group(
+        core, s.group_code, s.applicant, channel=s.channel,
+        portal_code=s.portal_code if s.channel == Channel.ONLINE else "", sets=s.sets,
+        result_delivery=s.result_delivery, ticket_id=s.ticket_id, used_drafts=INTAKE_DRAFTS,
+        documents=s.documents)
+    results = []
+    for d in recorded:
+        pdf_path, pdf_error = _save_form(core, "form01", d["code"])
+        results.append(IntakeResult(d, "form01", pdf_path, pdf_error))
+    return GroupResult(name, tuple(results))
+
+
 # --- the intake in progress, kept on this machine (counter_app.services.drafts) ------------
 
 # The drafts an intake uses up: the form, and the texts of its two outcome dialogs.
@@ -263,13 +345,14 @@ class KeptIntake:
     updated_at: str
     info: ProcedureInfo | None
     form_set: dict | None
+    group: GroupInfo | None = None
 
 
 def is_blank(state: dict) -> bool:
     """Nothing worth keeping: no procedure, no applicant text, no linked set, no file."""
     applicant = state.get("applicant") or {}
     files = [f for row in state.get("documents") or [] for f in row.get("files") or []]
-    return not (state.get("procedure_code") or any(str(v).strip() for v in applicant.values())
+    return not (state.get("procedure_code") or state.get("group_code") or any(str(v).strip() for v in applicant.values())
                 or state.get("form_set_id") or files)
 
 
@@ -297,7 +380,13 @@ def read_draft(core: Core) -> KeptIntake | None:
             form_set = citizen_forms.get_set(core, kept.state["form_set_id"])
         except CounterError:
             form_set = None
-    return KeptIntake(kept.state, kept.updated_at, info, form_set)
+    group = None
+    if kept.state.get("group_code"):
+        try:
+            group = group_info(core, kept.state["group_code"])
+        except CounterError:
+            group = None                    # gone from the catalogue: the rest comes back
+    return KeptIntake(kept.state, kept.updated_at, info, form_set, group)
 
 
 def discard_draft(core: Core) -> None:

@@ -11,6 +11,11 @@ Scans come from the main window (``handle_scan``): a card fills the applicant
 but never silently replaces what the officer typed; a dossier code asks the
 main window to open it (``open_dossier``); anything else is a message and
 changes nothing. Errors appear in the inline bar, as on the queue panel.
+
+The page is built from parts: ``submitting`` (the outcomes, recording and printing),
+``group`` (a linked group of procedures received in one intake), ``draft`` (the form
+kept on this machine), ``ticket`` (the linked ticket), and the widgets of
+``applicant``, ``documents``, ``details``, ``outcome``, ``form_sets``.
 """
 
 from __future__ import annotations
@@ -18,31 +23,26 @@ from __future__ import annotations
 from functools import partial
 
 from counter_app.domain.scans import Scan
-from counter_app.domain.statuses import Channel
-from counter_app.errors import CounterError, UserInputError
-from counter_app.services.intake import IntakeRequest
+from counter_app.errors import CounterError
 from counter_app.services.intake_forms import document_index
 from ui import errors
 from ui.pages.citizen_forms.ops import FormSetPrefill
 from ui.pages.intake.applicant import ApplicantFiller, ApplicantForm
 from ui.pages.intake.details import DetailsPanel
-from ui.pages.intake.draft import IntakeDraftKeeper
 from ui.pages.intake.documents import DocumentsCard
+from ui.pages.intake.draft import DraftedIntake
 from ui.pages.intake.form_sets import FormSetLink
-from ui.pages.intake.ops import (FORM_TITLES, INTAKE_DRAFTS, IntakeResult, IntakeStart, KeptIntake,
-                                 ProcedureInfo, Submission, current_ticket, is_blank,
-                                 procedure_info, read_start, saved_form, search_procedures,
-                                 submit)
+from ui.pages.intake.group import LinkedGroups
+from ui.pages.intake.ops import (IntakeResult, IntakeStart, ProcedureInfo, current_ticket,
+                                 procedure_info, read_start, search_procedures)
 from ui.pages.intake.outcome import DonePanel, IncompleteDialog, RefuseDialog
-from ui.print_pdf import DocumentPrinter, PrintOutcome
-from ui.qt import (QAction, QDesktopServices, QFrame, QHBoxLayout, QKeySequence, QLabel,
-                   QPushButton, QScrollArea, QStackedWidget, QTimer, QUrl, QVBoxLayout, QWidget,
-                   Signal)
+from ui.pages.intake.submitting import IntakeOutcomes
+from ui.pages.intake.ticket import TicketLink
+from ui.print_pdf import DocumentPrinter
+from ui.qt import (QAction, QFrame, QHBoxLayout, QKeySequence, QPushButton, QScrollArea,
+                   QStackedWidget, QTimer, QVBoxLayout, QWidget, Signal)
 from ui.session import SessionInfo
-from ui.formatting import local_time_text
 from ui.widgets.basics import delay_timer, muted, page_title
-from ui.widgets.dialogs import ask, open_kept
-from ui.widgets.drafts import watch
 from ui.widgets.panel import INTAKE_STYLE, MessageBar
 from ui.widgets.procedure import PICKER_WIDTH, ProcedurePicker, ProcedureSummary, days_text
 from ui.worker import DbWorker
@@ -51,30 +51,8 @@ SEARCH_DELAY_MS = 150
 DUE_REFRESH_MS = 60_000
 
 
-class TicketLink(QLabel):
-    """"Liên kết số A025 — Hộ tịch" or "Tiếp nhận không qua số thứ tự"."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ticketLink")
-        self.ticket: dict | None = None
-        self.show_ticket(None)
-
-    def show_ticket(self, ticket: dict | None) -> None:
-        self.ticket = ticket
-        self.setProperty("linked", "true" if ticket else "false")
-        self.style().unpolish(self)
-        self.style().polish(self)
-        if ticket is None:
-            self.setText(self.tr("Tiếp nhận không qua số thứ tự"))
-            self.setToolTip(self.tr("Quầy này không có số nào đang được gọi hoặc phục vụ."))
-            return
-        self.setText(self.tr("Liên kết số {number} — {service}").format(
-            number=ticket["number"], service=ticket["service_name"]))
-        self.setToolTip(self.tr("Hồ sơ sẽ được ghi kèm số thứ tự đang phục vụ tại quầy."))
-
-
-class IntakePage(QWidget):
+class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
     """The intake form and, once recorded, the dossier code and due date in large type."""
 
     open_dossier = Signal(str)
@@ -93,6 +71,7 @@ class IntakePage(QWidget):
         self.incomplete_dialog: IncompleteDialog | None = None
         self.refuse_dialog: RefuseDialog | None = None
         self.setStyleSheet(INTAKE_STYLE)
+        self._build_groups()                  # ui.pages.intake.group
         self.printer = DocumentPrinter(self)
         self.printer.done.connect(self._printed)
         self._build()
@@ -129,6 +108,7 @@ class IntakePage(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self._form_page())
         self.stack.addWidget(self.done_panel)
+        self.stack.addWidget(self.group_done)
         layout.addWidget(self.stack, 1)
 
     def _form_page(self) -> QWidget:
@@ -138,6 +118,7 @@ class IntakePage(QWidget):
         self.summary = ProcedureSummary()
         left = QVBoxLayout()
         left.addWidget(self.picker, 1)
+        left.addWidget(self.group_chooser)
         left.addWidget(self.summary)
         left_box = QWidget()
         left_box.setFixedWidth(PICKER_WIDTH)
@@ -169,6 +150,7 @@ class IntakePage(QWidget):
         box.setSpacing(10)
         box.addWidget(self.applicant)
         box.addWidget(self.documents_card, 1)
+        box.addWidget(self.group_card)
         box.addWidget(self.details)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -230,6 +212,7 @@ class IntakePage(QWidget):
         self.start = start
         self.printer_name = start.document_printer
         self.ticket_link.show_ticket(start.ticket)
+        self.group_chooser.set_groups(start.groups)
         if not self.picker.search_edit.text():
             self.picker.set_items(start.procedures)
         else:
@@ -253,6 +236,7 @@ class IntakePage(QWidget):
         self._run(partial(procedure_info, code=code), self._procedure_loaded)
 
     def _procedure_loaded(self, info: ProcedureInfo) -> None:
+        self.leave_group()
         self.info = info
         proc = info.procedure
         self.summary.show_procedure(proc)
@@ -267,7 +251,7 @@ class IntakePage(QWidget):
             days=days_text(proc.processing_days, proc.same_day)))
 
     def _refresh_due(self) -> None:
-        if self.info is not None and self.stack.currentWidget() is not self.done_panel:
+        if self.info is not None and self.form_shown():
             code = self.info.procedure.code
             self._run(partial(procedure_info, code=code),
                       lambda info: self._due_refreshed(code, info))
@@ -300,7 +284,7 @@ class IntakePage(QWidget):
         if self.busy:
             self.message_bar.show_error(self.tr("Đang ghi hồ sơ, hãy quét lại sau giây lát."))
             return
-        if self.stack.currentWidget() is self.done_panel:
+        if not self.form_shown():
             self.new_dossier()  # the next citizen's card
         self.filler.apply_card(card)
         self.form_sets.offer_for(card.id_number)
@@ -308,117 +292,6 @@ class IntakePage(QWidget):
     @property
     def conflict_dialog(self):
         return self.filler.conflict_dialog
-
-    # --- outcomes ---------------------------------------------------------------------------
-
-    def _checked_applicant(self):
-        """The applicant if a procedure is chosen and the core's rules pass, else None
-        after saying why (before any dialog opens)."""
-        try:
-            if self.info is None:
-                raise UserInputError(self.tr("Hãy chọn thủ tục hành chính ở cột bên trái."))
-            applicant = self.applicant.applicant()
-            applicant.cleaned()
-        except UserInputError as exc:
-            self.message_bar.show_error(str(exc))
-            return None
-        return applicant
-
-    def _request(self, outcome: str, missing: list[dict] | None = None,
-                 reason: str = "") -> IntakeRequest | None:
-        applicant = self._checked_applicant()
-        if applicant is None:
-            return None
-        d = self.details
-        ticket = self.ticket_link.ticket
-        return IntakeRequest(
-            procedure_code=self.info.procedure.code, applicant=applicant, outcome=outcome,
-            channel=d.channel(), portal_code=d.portal_code(),
-            documents=self.documents.documents(), missing=missing or [], reason=reason,
-            sets=d.sets_spin.value(), result_delivery=d.delivery(),
-            due_override=d.due_override(), due_reason=d.due_reason(),
-            ticket_id=ticket["id"] if ticket else None, form_set_id=self.form_sets.set_id,
-            drafts=INTAKE_DRAFTS)
-
-    def receive(self) -> None:
-        if not self.busy and self.stack.currentWidget() is not self.done_panel:
-            self._submit_outcome("received", None, "")
-
-    def open_incomplete_dialog(self) -> None:
-        if self.busy or self._checked_applicant() is None:
-            return
-        dialog = IncompleteDialog(self.documents.checklist(), self)
-        dialog.chosen.connect(lambda missing, reason: self._submit_outcome(
-            "incomplete", missing, reason))
-        dialog.keep_drafts(self._worker, "intake:incomplete")
-        open_kept(self, "incomplete_dialog", dialog)
-
-    def open_refuse_dialog(self) -> None:
-        if self.busy or self._checked_applicant() is None:
-            return
-        dialog = RefuseDialog(self)
-        dialog.chosen.connect(lambda reason: self._submit_outcome("refused", None, reason))
-        dialog.keep_drafts(self._worker, "intake:refuse")
-        open_kept(self, "refuse_dialog", dialog)
-
-    def _submit_outcome(self, outcome: str, missing: list[dict] | None, reason: str) -> None:
-        request = self._request(outcome, missing, reason)
-        if request is not None:
-            self._submit(request)
-
-    def _submit(self, request: IntakeRequest) -> None:
-        if request.channel != Channel.ONLINE:
-            request.portal_code = ""
-        self.drafts.pause()
-        self._set_busy(True)
-        submission = Submission(request, self.documents.chosen_files())
-        self._worker.run_op(partial(submit, submission=submission), self._submitted,
-                            self._submit_failed, owner=self)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        for button in (self.receive_button, self.incomplete_button, self.refuse_button):
-            button.setEnabled(not busy)
-
-    def _submit_failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self._show_error(exc)
-        self.drafts.changed()                 # not recorded: the draft stays the form
-
-    def _submitted(self, result: IntakeResult) -> None:
-        self._set_busy(False)
-        self.result = result
-        self.message_bar.clear()
-        self.draft_note.hide()
-        self.saved_label.setText("")
-        self.done_panel.show_result(result)
-        self.stack.setCurrentWidget(self.done_panel)
-        self.done_panel.new_button.setFocus()
-        if result.pdf_path is not None:
-            self._print(result)
-        elif result.pdf_error:
-            self.message_bar.show_error(result.pdf_error)
-
-    # --- printing ---------------------------------------------------------------------------
-
-    def _print(self, result: IntakeResult) -> None:
-        title = f"{FORM_TITLES[result.form]} — {result.number}"
-        self.printer.print_document(result.pdf_path, self.printer_name, title)
-
-    def _printed(self, outcome: PrintOutcome) -> None:
-        self.done_panel.show_print(outcome.ok, outcome.message)
-
-    def reprint(self) -> None:
-        r = self.result
-        if r is None or self.printer.busy:
-            return
-        self._run(partial(saved_form, form=r.form, code=r.number, path=r.pdf_path,
-                          slip=r.slip),
-                  lambda path: self._print(IntakeResult(r.dossier, r.form, path)))
-
-    def open_pdf(self) -> None:
-        if self.result is not None and self.result.pdf_path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.pdf_path)))
 
     def use_form_set(self, set_id: str) -> None:
         """Fill the intake from completed "Công dân không viết" set ``set_id``."""
@@ -446,6 +319,8 @@ class IntakePage(QWidget):
         """Clear the form for the next citizen (the catalogue search stays)."""
         self.result = None
         self.info = None
+        self.group_result = None
+        self.leave_group()
         self.form_sets.clear()
         self.picker.clear_choice()
         self.summary.show_procedure(None)
@@ -461,89 +336,11 @@ class IntakePage(QWidget):
         self.picker.search_edit.setFocus()
         self.drafts.changed()                 # a blank form forgets the draft
 
+    def form_shown(self) -> bool:
+        """The form, not a done panel (one dossier's or a group's), is on screen."""
+        return self.stack.currentIndex() == 0
+
     def _show_error(self, exc: BaseException) -> None:
         text = str(exc) if isinstance(exc, CounterError) else errors.unexpected_error_text()
         self.message_bar.show_error(text)
 
-    # --- the intake in progress, kept on this machine (see ui.pages.intake.draft) ----------
-
-    def _keep_drafts(self) -> None:
-        self.drafts = IntakeDraftKeeper(self, self._worker)
-        self.drafts.kept.connect(self.restore_draft)
-        self.drafts.saved.connect(lambda at: self.saved_label.setText(
-            self.tr("Bản nháp đã lưu lúc {time}").format(time=at)))
-        self.drafts.failed.connect(self._show_error)
-        watch([*self.applicant.edits.values(), *self.details.inputs()], self.drafts.changed)
-        self.documents.changed.connect(self.drafts.changed)
-        self.form_sets.linked.connect(self.drafts.changed)
-
-    def draft_state(self) -> dict:
-        """The form as typed: what the draft keeps."""
-        return {"procedure_code": self.info.procedure.code if self.info else "",
-                "applicant": self.applicant.values(), "extra_for": self.applicant.extra_for,
-                "documents": self.documents.state(), "details": self.details.state(),
-                "form_set_id": self.form_sets.set_id or "",
-                "ticket": (self.ticket_link.ticket or {}).get("number", "")}
-
-    def is_blank(self) -> bool:
-        return is_blank(self.draft_state())
-
-    def can_keep_draft(self) -> bool:
-        return not self.busy and self.stack.currentWidget() is not self.done_panel
-
-    def has_unsaved_work(self) -> bool:
-        """Typed work not recorded as a dossier (the window asks before closing), or typed
-        text in an open outcome dialog."""
-        dialogs = (self.incomplete_dialog, self.refuse_dialog)
-        return (self.can_keep_draft() and not self.is_blank()) or \
-            any(d is not None and d.has_typed_text() for d in dialogs)
-
-    def save_draft_now(self) -> None:
-        """Save the form and any open dialog's text now (the window is closing)."""
-        self.drafts.save_now()
-        for dialog in (self.incomplete_dialog, self.refuse_dialog):
-            if dialog is not None:
-                dialog.save_draft_now()
-
-    def restore_draft(self, kept: KeptIntake) -> None:
-        """Put an intake typed earlier back on the form, and say so."""
-        state = kept.state
-        if kept.info is not None:
-            code = kept.info.procedure.code
-            self.picker.selected_code = code     # selecting below must not load it again
-            try:
-                self.picker.select(code)
-            except KeyError:
-                pass
-            self._procedure_loaded(kept.info)
-        self.documents.restore_state(state.get("documents") or [])
-        self.details.restore_state(state.get("details") or {})
-        applicant = {k: str(v) for k, v in (state.get("applicant") or {}).items()}
-        self.applicant.fill(applicant, overwrite=True)
-        self.applicant.extra_for = str(state.get("extra_for", ""))
-        if kept.form_set is not None:
-            self.form_sets.show_kept(kept.form_set)
-        note = self.tr("Đã khôi phục hồ sơ đang nhập dở (lưu lúc {time}). Kiểm tra lại rồi "
-                       "tiếp nhận, hoặc bấm “Nhập lại từ đầu”.").format(
-            time=local_time_text(kept.updated_at, "%H:%M"))
-        if state.get("procedure_code") and kept.info is None:
-            note += " " + self.tr("Thủ tục {code} không còn trong danh mục: hãy chọn lại.").format(
-                code=state["procedure_code"])
-        self.draft_note.setText(note)
-        self.draft_note.show()
-
-    def ask_clear(self) -> None:
-        if self.busy or self.stack.currentWidget() is self.done_panel:
-            return
-        if self.is_blank():
-            self.clear_form()
-            return
-        ask(self, self.tr("Xóa mọi nội dung đã nhập của hồ sơ này? Bản nháp trên máy cũng bị "
-                          "xóa."), self.clear_form, self.tr("Nhập lại từ đầu"),
-            self.tr("Xóa và nhập lại"), self.tr("Giữ nội dung"))
-
-    def clear_form(self) -> None:
-        """The officer chose to start again: the form and its draft are cleared."""
-        self.new_dossier()
-        self.saved_label.setText("")
-        self.drafts.discard()
