@@ -9,7 +9,8 @@ every row as every principal, so an action cannot be added without its row.
 
 Principals are the officers' roles and the devices that run without an
 officer: the kiosk (issues tickets), the display board (reads the queue), the
-command line without ``--user`` (read-only look-ups of public reference data)
+rating screen beside a counter (asks about the service just finished there and
+records the citizen's rating), the command line without ``--user`` (read-only look-ups of public reference data)
 and the system itself (setup, the background sync, maintenance): the system
 may do everything, and nothing else gets a right it is not given here. Nobody
 logged in is no principal at all: every action is refused.
