@@ -57,6 +57,7 @@ class LaunchOptions:
     windowed: bool = False          # normal windows instead of full screen (trying it out)
     notices: tuple[CounterError, ...] = ()   # told once the windows are open (log folder)
     counter: int = 1                # the counter a rating screen stands beside
+    section: str = ""               # the counter window's section shown after login
 
     def screen_for(self, index: int) -> int | None:
         if not self.screens:
@@ -147,7 +148,7 @@ class Windows(QObject):
              screen: int | None) -> None:
         self._open += 1
         if kind == "counter":
-            shell = Shell(worker, info)
+            shell = Shell(worker, info, section=self.options.section)
             shell.finished.connect(self._closed)
             self.shells.append(shell)
             shell.start()

@@ -20,10 +20,13 @@ class Shell(QObject):
     finished = Signal()
 
     def __init__(self, worker: DbWorker, info: SessionInfo,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, section: str = "") -> None:
         super().__init__(parent)
         self.worker = worker
         self.info = info
+        # Shown after each login (``gui --section``, e.g. the support desk's shortcut),
+        # where the officer's role has that section; otherwise the first one.
+        self.section = section
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
         worker.session_ended.connect(self._session_ended)
@@ -47,6 +50,8 @@ class Shell(QObject):
         window.logout_requested.connect(self._logged_out)
         window.closed.connect(self.finished)
         self.main_window = window
+        if self.section in window.pages:
+            window.open_section(self.section)
         window.show_remembered()
         if self.login_dialog is not None:
             self.login_dialog.deleteLater()

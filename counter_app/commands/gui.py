@@ -6,6 +6,7 @@
     counter-app gui --window kiosk --screen 0 --window display --screen 1 --no-voice
     counter-app gui --window kiosk --windowed        # in a normal window, to try it out
     counter-app gui --window rating --counter 2 --screen 1   # the rating screen of counter 2
+    counter-app gui --section citizen_forms          # the support desk: "Công dân không viết"
 
 The kiosk and the display board ignore Escape; an administrator closes them
 with Ctrl+Shift+Q.
@@ -23,6 +24,9 @@ from counter_app.services.setup import initialise
 from db.connection import check_header
 
 WINDOWS = ("counter", "kiosk", "display", "rating")
+# Sections of the counter window an installer shortcut may open after login (the
+# support desk opens "Công dân không viết"); ui/main_window.py SECTION_TITLES.
+SECTIONS = ("home", "queue", "intake", "dossiers", "citizen_forms", "reports", "admin")
 
 
 def register(sub, common) -> None:
@@ -40,6 +44,10 @@ def register(sub, common) -> None:
                    help="bảng gọi số không đọc số bằng giọng nói")
     p.add_argument("--windowed", action="store_true",
                    help="mở cửa sổ thường thay vì toàn màn hình (để thử trên máy bàn)")
+    p.add_argument("--section", choices=SECTIONS, default="",
+                   help="mục của cửa sổ quầy mở sẵn sau khi đăng nhập, ví dụ citizen_forms "
+                        "(Công dân không viết) cho bàn hỗ trợ; bỏ qua nếu vai trò của cán bộ "
+                        "không có mục đó")
     p.set_defaults(handler=run_gui)
 
 
@@ -52,6 +60,7 @@ def run_gui(args, out) -> int:
         voice=not getattr(args, "no_voice", False),
         windowed=getattr(args, "windowed", False),
         counter=getattr(args, "counter", 1),
+        section=getattr(args, "section", ""),
         notices=tuple(getattr(args, "notices", ())))
     return run(args.db, args.config, first_start=_first_start, options=options)
 
@@ -69,6 +78,18 @@ def check_display(env: Mapping[str, str], platform: str) -> None:
         "WAYLAND_DISPLAY, thường gặp khi chạy qua SSH hoặc từ dịch vụ nền). Hãy chạy "
         "counter-app trong phiên làm việc có màn hình (đăng nhập ngay trên máy). Các lệnh "
         "quản trị như counter-app db check không cần màn hình.")
+
+
+def qt_probe(env: Mapping[str, str], platform: str) -> str:
+    """The Qt check of ``counter-app self-test`` (ui/self_check.py): this module is
+    the one door from the command line into ui/."""
+    try:
+        check_display(env, platform)
+        has_display = True
+    except NoDisplayError:
+        has_display = False
+    from ui.self_check import probe
+    return probe(has_display, platform)
 
 
 def _first_start(db: Path, config: Path) -> None:

@@ -114,6 +114,8 @@ OPEN_COMMANDS = {
     ("form", "validate"): "checks a template file",
     ("form", "fill"): "fills a template with the data given on the command line",
     ("sync", "quarantine"): "diagnostic: held events' ids, types and reasons",
+    ("self-test",): "diagnostic: a demo office in a temporary folder; the office's "
+                    "database is only looked at, never opened",
 }
 # Refusals as the table words them, for an officer and for the console.
 REFUSALS = ("không có quyền", "--user")
