@@ -13,6 +13,7 @@ self-test can be run on a working office PC at any time.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import sys
 import tempfile
@@ -65,12 +66,11 @@ def timezone() -> str:
     offset = datetime(2026, 1, 1, tzinfo=ZoneInfo(TZ_NAME)).utcoffset()
     if offset != timedelta(hours=7):
         raise ValueError(f"múi giờ {TZ_NAME} cho độ lệch {offset}, cần +07:00")
-    try:
-        import tzdata  # noqa: F401  (only where it is installed: required on Windows)
+    if importlib.util.find_spec("tzdata") is not None:   # installed where needed: Windows
         source = "gói tzdata"
-    except ImportError:
-        if sys.platform == "win32":
-            raise RuntimeError("thiếu gói tzdata (Windows không có sẵn dữ liệu múi giờ)")
+    elif sys.platform == "win32":
+        raise RuntimeError("thiếu gói tzdata (Windows không có sẵn dữ liệu múi giờ)")
+    else:
         source = "dữ liệu múi giờ của hệ điều hành"
     return f"{TZ_NAME}, UTC+07:00 ({source})"
 
