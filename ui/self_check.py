@@ -35,9 +35,13 @@ def probe(has_display: bool, platform: str) -> str:
     if not QTranslator().load(QT_CATALOGUE, str(TRANSLATIONS_DIR)):
         raise FileNotFoundError(f"không nạp được bản dịch {QT_CATALOGUE}.qm trong "
                                 f"{TRANSLATIONS_DIR}")
+    from ui.public.voice_text import CLIPS_DIR
+    clips = len(list(CLIPS_DIR.glob("*.wav")))
+    if not clips:
+        raise FileNotFoundError(f"thiếu các tệp giọng đọc của bảng gọi số trong {CLIPS_DIR}")
     sound = "có" if qt_multimedia() is not None else "không (bảng gọi số chỉ hiện chữ)"
     detail = (f"PySide6 {PYSIDE_VERSION}; plugin nền tảng: {', '.join(platforms)}; "
-              f"bản dịch tiếng Việt: có; âm thanh: {sound}")
+              f"bản dịch tiếng Việt: có; giọng đọc: {clips} tệp; âm thanh: {sound}")
     if not has_display:
         return detail + "; không có màn hình: chưa thử mở ứng dụng"
     from ui.app import create_application
