@@ -41,7 +41,8 @@ def test_admin_sees_the_officers_counters_and_services(qtbot, log_in):
     assert table.rowCount() == 5
     rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(4)]
             for r in range(table.rowCount())}
-    assert rows["canbo1"] == ["canbo1", "Nguyễn Thị Lan (mẫu)", "Công chức tiếp nhận", "Có"]
+    assert rows["canbo1"] == ["canbo1", "Nguyễn Thị Lan (mẫu)", "Công chức tiếp nhận",
+                              "Đang hoạt động"]
     assert rows["admin"][2] == "Quản trị hệ thống"
     assert page.counters_table.rowCount() == 3
     assert page.services_table.rowCount() == 6

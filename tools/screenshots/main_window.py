@@ -38,6 +38,21 @@ def capture(app: QApplication, shell: Shell, out: Path) -> None:
     admin = shell.main_window.open_section("admin")
     wait_until(app, lambda: admin.data is not None)
     save(shell.main_window, out / "admin.png")
+    for tab, name in ((admin.settings_tab, "admin-settings.png"),
+                      (admin.calendar_tab, "admin-calendar.png")):
+        admin.tabs.setCurrentWidget(tab)
+        wait_until(app, lambda: admin.settings_tab.fields["office.name"].loaded is not None
+                   and admin.calendar_tab.rows)
+        save(shell.main_window, out / name)
+    admin.tabs.setCurrentWidget(admin.officers_tab)
+    admin.officers_tab.add()
+    wait_until(app, admin.officers_tab.dialog.isVisible)
+    save(admin.officers_tab.dialog, out / "admin-new-officer.png")
+    admin.officers_tab.dialog.reject()
+    password = shell.main_window.change_password()
+    wait_until(app, password.isVisible)
+    save(password, out / "change-password.png")
+    password.reject()
     about = shell.main_window.show_about()
     wait_until(app, about.isVisible)
     save(about, out / "about.png")

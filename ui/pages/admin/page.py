@@ -1,4 +1,5 @@
-"""Quản trị: officers, counters and services of the office (read-only for now)."""
+"""Quản trị: the page — tabs for officers, settings, the calendar, and the office's counters
+and queue services — and, below them, the event log's state and the sync enrollment."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from counter_app.services.core import Core
 from db import chain
 from db.connection import connect
 from ui import errors
+from ui.pages.admin.calendar import CalendarTab
+from ui.pages.admin.officers import OfficersTab
+from ui.pages.admin.settings import SettingsTab
 from ui.pages.sync_enroll import SyncEnrollDialog
-from ui.qt import (QHBoxLayout, QLabel, QPushButton,
-                   QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, Signal)
+from ui.qt import (QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+                   QTabWidget, QVBoxLayout, QWidget, Signal)
 from ui.widgets.basics import muted, page_layout
 from ui.widgets.dialogs import open_kept
 from ui.widgets.panel import repolish
@@ -56,9 +60,10 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 class AdminPage(QWidget):
-    """Tables filled by the worker; editing comes with the administration work."""
+    """Tabs filled by the worker when the page shows; each change reloads what it touched."""
 
     sync_enrolled = Signal(object)      # this PC was just enrolled with a sync server
+    settings_saved = Signal(list)       # config keys just written (the window applies them)
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,23 +71,32 @@ class AdminPage(QWidget):
         self.data: AdminData | None = None
         self.enroll_dialog: SyncEnrollDialog | None = None
         layout = page_layout(self, self.tr("Quản trị"))
-        layout.addWidget(muted(self.tr(
-            "Danh sách chỉ để xem; chức năng sửa trên màn hình đang được xây dựng. "
-            "Trong lúc chờ, quản lý tài khoản cán bộ bằng lệnh “counter-app officer”.")))
-        self.officers_table = read_only_table(
-            [self.tr("Tên đăng nhập"), self.tr("Họ và tên"), self.tr("Vai trò"),
-             self.tr("Đang hoạt động")], striped=True)
+        self.tabs = QTabWidget()
+        self.officers_tab = OfficersTab(worker)
+        self.officers_table = self.officers_tab.table
+        self.settings_tab = SettingsTab(worker)
+        self.calendar_tab = CalendarTab(worker)
         self.counters_table = read_only_table([self.tr("Số quầy"), self.tr("Tên quầy")],
                                               striped=True)
         self.services_table = read_only_table(
             [self.tr("Ký hiệu"), self.tr("Mã"), self.tr("Lĩnh vực")], striped=True)
-        layout.addWidget(self._section(self.tr("Cán bộ"), self.officers_table), 1)
-        lower = QHBoxLayout()
+        office_tab = QWidget()
+        lower = QHBoxLayout(office_tab)
         lower.setSpacing(14)
         lower.addWidget(self._section(self.tr("Quầy"), self.counters_table), 1)
         lower.addWidget(self._section(self.tr("Lĩnh vực trong hàng đợi"),
                                       self.services_table), 2)
-        layout.addLayout(lower, 1)
+        self.tabs.addTab(self.officers_tab, self.tr("Cán bộ"))
+        self.tabs.addTab(self.settings_tab, self.tr("Cài đặt"))
+        self.tabs.addTab(self.calendar_tab, self.tr("Lịch làm việc"))
+        self.tabs.addTab(office_tab, self.tr("Quầy và dịch vụ"))
+        layout.addWidget(self.tabs, 1)
+        self.note_label = muted()
+        layout.addWidget(self.note_label)
+        self.officers_tab.changed.connect(self.refresh)
+        for tab in (self.officers_tab, self.calendar_tab):
+            tab.note.connect(self.note_label.setText)
+        self.settings_tab.saved.connect(self.settings_saved)
         reload_button = QPushButton(self.tr("Tải lại"))
         reload_button.clicked.connect(self.refresh)
         row = QHBoxLayout()
@@ -98,6 +112,14 @@ class AdminPage(QWidget):
         row.addWidget(enroll_button)
         row.addWidget(reload_button)
         layout.addLayout(row)
+
+    def handle_scan(self, scan) -> bool:
+        """A scan while the settings tab shows is a test of the scanner; elsewhere on
+        this page it is not for this page (False: the window routes it on)."""
+        if self.tabs.currentWidget() is self.settings_tab:
+            self.settings_tab.handle_scan(scan)
+            return True
+        return False
 
     def open_enroll(self) -> SyncEnrollDialog:
         dialog = SyncEnrollDialog(self._worker, self)
@@ -121,6 +143,8 @@ class AdminPage(QWidget):
 
     def refresh(self) -> None:
         self._worker.run_op(read_admin_data, self._show, owner=self)
+        self.settings_tab.load()
+        self.calendar_tab.refresh()
         if self.chain_job is not None:
             return              # a check under way answers for this refresh too
         self.chain_label.setObjectName("")
@@ -150,9 +174,6 @@ class AdminPage(QWidget):
 
     def _show(self, data: AdminData) -> None:
         self.data = data
-        yes, no = self.tr("Có"), self.tr("Không")
-        _fill(self.officers_table, [
-            [o["username"], o["full_name"], o["role_label"], yes if o["active"] else no]
-            for o in data.officers])
+        self.officers_tab.show_rows(data.officers)
         _fill(self.counters_table, [[str(c["number"]), c["name"]] for c in data.counters])
         _fill(self.services_table, [[s["prefix"], s["code"], s["name"]] for s in data.services])
