@@ -123,6 +123,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "queue_config.define_priority": ADMIN,
     "queue_config.set_setting": ADMIN,
     "queue_config.set_policy": ADMIN,
+    "queue_config.current_policy": OFFICERS,
     "queue_config.seed_defaults": SYSTEM_ONLY,
     "queue_stats.status": OFFICERS | {K, B, X},
     "queue_stats.calls_since": COUNTER_WORK | {B},

@@ -38,11 +38,14 @@ def capture(app: QApplication, shell: Shell, out: Path) -> None:
     admin = shell.main_window.open_section("admin")
     wait_until(app, lambda: admin.data is not None)
     save(shell.main_window, out / "admin.png")
+    wait_until(app, lambda: admin.settings_tab.fields["office.name"].loaded is not None
+               and bool(admin.calendar_tab.rows) and admin.queue_tab.setup is not None
+               and bool(admin.catalogue_tab.procedures))
     for tab, name in ((admin.settings_tab, "admin-settings.png"),
-                      (admin.calendar_tab, "admin-calendar.png")):
+                      (admin.calendar_tab, "admin-calendar.png"),
+                      (admin.queue_tab, "admin-queue.png"),
+                      (admin.catalogue_tab, "admin-catalogue.png")):
         admin.tabs.setCurrentWidget(tab)
-        wait_until(app, lambda: admin.settings_tab.fields["office.name"].loaded is not None
-                   and admin.calendar_tab.rows)
         save(shell.main_window, out / name)
     admin.tabs.setCurrentWidget(admin.officers_tab)
     admin.officers_tab.add()

@@ -13,15 +13,15 @@ from db import chain
 from db.connection import connect
 from ui import errors
 from ui.pages.admin.calendar import CalendarTab
+from ui.pages.admin.catalogue import CatalogueTab
 from ui.pages.admin.officers import OfficersTab
+from ui.pages.admin.queue_setup import QueueTab
 from ui.pages.admin.settings import SettingsTab
 from ui.pages.sync_enroll import SyncEnrollDialog
-from ui.qt import (QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-                   QTabWidget, QVBoxLayout, QWidget, Signal)
+from ui.qt import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget, Signal
 from ui.widgets.basics import muted, page_layout
 from ui.widgets.dialogs import open_kept
 from ui.widgets.panel import repolish
-from ui.widgets.tables import read_only_table
 from ui.worker import BackgroundJob, DbWorker
 
 CHAIN_THREAD_NAME = "chain-check"
@@ -52,13 +52,6 @@ def check_event_log(db_path: Path) -> chain.ChainReport:
         conn.close()            # ends the read transaction
 
 
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
-
-
 class AdminPage(QWidget):
     """Tabs filled by the worker when the page shows; each change reloads what it touched."""
 
@@ -76,25 +69,20 @@ class AdminPage(QWidget):
         self.officers_table = self.officers_tab.table
         self.settings_tab = SettingsTab(worker)
         self.calendar_tab = CalendarTab(worker)
-        self.counters_table = read_only_table([self.tr("Số quầy"), self.tr("Tên quầy")],
-                                              striped=True)
-        self.services_table = read_only_table(
-            [self.tr("Ký hiệu"), self.tr("Mã"), self.tr("Lĩnh vực")], striped=True)
-        office_tab = QWidget()
-        lower = QHBoxLayout(office_tab)
-        lower.setSpacing(14)
-        lower.addWidget(self._section(self.tr("Quầy"), self.counters_table), 1)
-        lower.addWidget(self._section(self.tr("Lĩnh vực trong hàng đợi"),
-                                      self.services_table), 2)
+        self.queue_tab = QueueTab(worker)
+        self.counters_table = self.queue_tab.counters_table
+        self.services_table = self.queue_tab.services_table
+        self.catalogue_tab = CatalogueTab(worker)
         self.tabs.addTab(self.officers_tab, self.tr("Cán bộ"))
         self.tabs.addTab(self.settings_tab, self.tr("Cài đặt"))
         self.tabs.addTab(self.calendar_tab, self.tr("Lịch làm việc"))
-        self.tabs.addTab(office_tab, self.tr("Quầy và dịch vụ"))
+        self.tabs.addTab(self.queue_tab, self.tr("Quầy và hàng đợi"))
+        self.tabs.addTab(self.catalogue_tab, self.tr("Danh mục thủ tục"))
         layout.addWidget(self.tabs, 1)
         self.note_label = muted()
         layout.addWidget(self.note_label)
         self.officers_tab.changed.connect(self.refresh)
-        for tab in (self.officers_tab, self.calendar_tab):
+        for tab in (self.officers_tab, self.calendar_tab, self.queue_tab):
             tab.note.connect(self.note_label.setText)
         self.settings_tab.saved.connect(self.settings_saved)
         reload_button = QPushButton(self.tr("Tải lại"))
@@ -126,17 +114,6 @@ class AdminPage(QWidget):
         dialog.enrolled.connect(self.sync_enrolled)
         return open_kept(self, "enroll_dialog", dialog)
 
-    @staticmethod
-    def _section(title: str, table: QTableWidget) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(title)
-        heading.setStyleSheet("font-weight: 600; font-size: 11pt;")
-        column.addWidget(heading)
-        column.addWidget(table)
-        return box
-
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self.refresh()
@@ -145,6 +122,8 @@ class AdminPage(QWidget):
         self._worker.run_op(read_admin_data, self._show, owner=self)
         self.settings_tab.load()
         self.calendar_tab.refresh()
+        self.queue_tab.refresh()
+        self.catalogue_tab.refresh()
         if self.chain_job is not None:
             return              # a check under way answers for this refresh too
         self.chain_label.setObjectName("")
@@ -175,5 +154,3 @@ class AdminPage(QWidget):
     def _show(self, data: AdminData) -> None:
         self.data = data
         self.officers_tab.show_rows(data.officers)
-        _fill(self.counters_table, [[str(c["number"]), c["name"]] for c in data.counters])
-        _fill(self.services_table, [[s["prefix"], s["code"], s["name"]] for s in data.services])
