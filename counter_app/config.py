@@ -242,11 +242,12 @@ def set_value(path: Path, key: str, text: str) -> tuple[Any, list[Problem]]:
     return typed[key], after
 
 
-def set_values(path: Path, changes: dict[str, str]) -> tuple[dict[str, Any], list[Problem]]:
+def set_values(path: Path, changes: dict[str, str], *,
+               dry_run: bool = False) -> tuple[dict[str, Any], list[Problem]]:
     """Set each ``section.name`` of ``changes`` (text as typed) in the file, keeping
     every other value as it is (even a wrong one, which stays listed). All or
     nothing: refused, naming each value, if the change adds a problem. Returns the
-    typed values and the problems left."""
+    typed values and the problems left. ``dry_run``: check only, write nothing."""
     data = read_raw(path)
     _refuse_newer(data, path)
     before = set(problems(data))
@@ -262,7 +263,8 @@ def set_values(path: Path, changes: dict[str, str]) -> tuple[dict[str, Any], lis
     added = [p for p in after if p not in before]
     if added:
         raise UserInputError("Không đặt được: " + "; ".join(map(str, added)))
-    write_raw(data, path)
+    if not dry_run:
+        write_raw(data, path)
     return typed, after
 
 
