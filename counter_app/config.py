@@ -237,23 +237,35 @@ def parse_value(key: str, text: str) -> tuple[str, str, Any]:
 
 
 def set_value(path: Path, key: str, text: str) -> tuple[Any, list[Problem]]:
-    """Set one key in the file, keeping every other value as it is (even a wrong
-    one, which stays listed). Refused if the change adds a problem. Returns the
-    value and the problems left."""
-    section_name, name, value = parse_value(key, text)
+    """Set one key in the file (``config set``); see ``set_values``."""
+    typed, after = set_values(path, {key: text})
+    return typed[key], after
+
+
+def set_values(path: Path, changes: dict[str, str], *,
+               dry_run: bool = False) -> tuple[dict[str, Any], list[Problem]]:
+    """Set each ``section.name`` of ``changes`` (text as typed) in the file, keeping
+    every other value as it is (even a wrong one, which stays listed). All or
+    nothing: refused, naming each value, if the change adds a problem. Returns the
+    typed values and the problems left. ``dry_run``: check only, write nothing."""
     data = read_raw(path)
     _refuse_newer(data, path)
     before = set(problems(data))
-    section = data.get(section_name)
-    data[section_name] = dict(section) if isinstance(section, dict) else {}
-    data[section_name][name] = value
+    typed: dict[str, Any] = {}
+    for key, text in changes.items():
+        section_name, name, value = parse_value(key, "" if text is None else str(text))
+        section = data.get(section_name)
+        data[section_name] = dict(section) if isinstance(section, dict) else {}
+        data[section_name][name] = value
+        typed[key] = value
     data.setdefault("version", CONFIG_VERSION)
     after = problems(data)
     added = [p for p in after if p not in before]
     if added:
         raise UserInputError("Không đặt được: " + "; ".join(map(str, added)))
-    write_raw(data, path)
-    return value, after
+    if not dry_run:
+        write_raw(data, path)
+    return typed, after
 
 
 def save(cfg: Config, path: Path) -> None:

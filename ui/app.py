@@ -25,6 +25,7 @@ from typing import Callable
 from counter_app import PRODUCT_NAME, __version__, paths
 from counter_app.errors import ConfigError, CounterError
 from counter_app.services.core import Core
+from db.connection import check_header
 from ui import errors
 from ui.qt import (QApplication, QCoreApplication, QLibraryInfo, QMessageBox, QObject,
                    QTranslator, QWidget, Signal)
@@ -58,6 +59,9 @@ class LaunchOptions:
     notices: tuple[CounterError, ...] = ()   # told once the windows are open (log folder)
     counter: int = 1                # the counter a rating screen stands beside
     section: str = ""               # the counter window's section shown after login
+    # An empty data folder opens the first-start wizard (the installed app) instead of
+    # creating the demo office at once (a checkout, the README's command).
+    wizard: bool = False
 
     def screen_for(self, index: int) -> int | None:
         if not self.screens:
@@ -204,6 +208,13 @@ def open_windows(windows: Windows, db_path: Path, config_path: Path,
     return kinds
 
 
+def run_wizard(db_path: Path, config_path: Path) -> bool:
+    """The first-start wizard, before any other window; True once an office exists."""
+    from ui.first_start import FirstStartDialog
+    dialog = FirstStartDialog(db_path, config_path)
+    return dialog.exec() == FirstStartDialog.DialogCode.Accepted
+
+
 def run(db_path: Path, config_path: Path,
         first_start: Callable[[Path, Path], None] | None = None,
         options: LaunchOptions = LaunchOptions()) -> int:
@@ -217,6 +228,9 @@ def run(db_path: Path, config_path: Path,
     windows.finished.connect(app.quit)
     try:
         try:
+            if options.wizard and not check_header(db_path) and not run_wizard(db_path,
+                                                                                config_path):
+                return 0        # closed without setting up: nothing was created
             if first_start is not None:
                 first_start(db_path, config_path)
             kinds = open_windows(windows, db_path, config_path, workers)

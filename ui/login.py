@@ -85,7 +85,7 @@ class LoginDialog(QDialog):
         form = self._form_layout(box)
         self.username_edit = QLineEdit()
         self.username_edit.setMaxLength(64)
-        self.password_edit = _password_edit()
+        self.password_edit = password_edit()
         form.addRow(self.tr("Tên đăng nhập"), self.username_edit)
         form.addRow(self.tr("Mật khẩu"), self.password_edit)
         self.login_form = box
@@ -100,8 +100,8 @@ class LoginDialog(QDialog):
             "(ít nhất {n} ký tự) trước khi làm việc.").format(n=officers.MIN_PASSWORD))
         note.setWordWrap(True)
         form.addRow(note)
-        self.new_password_edit = _password_edit()
-        self.repeat_password_edit = _password_edit()
+        self.new_password_edit = password_edit()
+        self.repeat_password_edit = password_edit()
         form.addRow(self.tr("Mật khẩu mới"), self.new_password_edit)
         form.addRow(self.tr("Nhập lại mật khẩu mới"), self.repeat_password_edit)
         box.hide()
@@ -239,7 +239,7 @@ class LoginDialog(QDialog):
         self.adjustSize()  # grow, or the wrapped demo note below gets squeezed
 
 
-def _password_edit() -> QLineEdit:
+def password_edit() -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setMaxLength(256)

@@ -15,6 +15,7 @@ from ui.pages.intake import IntakePage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.queue import QueuePage
 from ui.pages.queue.keys import install_queue_keys
+from ui.password_dialog import ChangePasswordDialog
 from ui.qt import (QT_TRANSLATE_NOOP, QAction, QCloseEvent, QCoreApplication, QHBoxLayout,
                    QKeySequence, QListWidget, QListWidgetItem, QMainWindow, QSize,
                    QStackedWidget, Qt, QWidget, Signal)
@@ -22,7 +23,7 @@ from ui.scanner import ScannerHub, ScannerSettings, read_scanner_settings
 from ui.scanner_offer import ScannerOffer
 from ui.session import SessionInfo
 from ui.status_bar import StatusPanel
-from ui.widgets.dialogs import ask
+from ui.widgets.dialogs import ask, open_kept
 from ui.window_state import remember, show_remembered
 from ui.worker import DbWorker
 
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._close_allowed = False
         self.close_question = None
         self.about_dialog: AboutDialog | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
         self.setWindowTitle(self.tr("{product} — {office}").format(
             product=PRODUCT_NAME, office=info.office_name or self.tr("chưa cấu hình cơ quan")))
         self.resize(1280, 800)
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         if key == "admin":
             admin = AdminPage(self._worker)
             admin.sync_enrolled.connect(lambda _result: self.status.sync_now())
+            admin.settings_saved.connect(self._settings_saved)
             return admin
         if key == "queue":
             return QueuePage(self._worker, self._info)
@@ -151,6 +154,9 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("&Thoát"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        self.password_action = QAction(self.tr("Đổi &mật khẩu…"), self)
+        self.password_action.triggered.connect(self.change_password)
+        file_menu.addAction(self.password_action)
         file_menu.addAction(self.logout_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -158,6 +164,20 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self.tr("&Giới thiệu"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self._worker, self.officer, self)
+        dialog.done.connect(lambda _r: self.statusBar().showMessage(
+            self.tr("Đã đổi mật khẩu."), 10_000))
+        return open_kept(self, "password_dialog", dialog)
+
+    def _settings_saved(self, keys: list[str]) -> None:
+        """Scanner, code template or ticket printer changed: the scanners start again
+        with the new settings (the printer is read at each ticket)."""
+        if any(k.split(".")[0] == "scanner" or k in ("codes.template", "printer.ticket_url")
+               for k in keys):
+            self._worker.run_op(read_scanner_settings, self._use_serial_scanner,
+                                lambda _exc: None, owner=self)
 
     def section_keys(self) -> list[str]:
         return list(self.pages)

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import QGroupBox
 
 # Công dân không viết: the form editor's choice rows.
 from PySide6.QtWidgets import QButtonGroup, QRadioButton
+# Quản trị: the calendar tab's date picker.
+from PySide6.QtWidgets import QDateEdit
 # Công dân không viết: the page's "+ Thêm mẫu" menu.
 from PySide6.QtWidgets import QMenu, QToolButton
 # The app: Vietnamese for Qt's own dialogs.
@@ -109,3 +111,4 @@ __all__ += ["QButtonGroup", "QRadioButton"]
 __all__ += ["QMenu", "QToolButton"]
 __all__ += ["QLibraryInfo", "QTranslator"]
 __all__ += ["QAbstractButton", "QFontMetricsF", "QPaintEvent", "QPainterPath", "QPoint"]
+__all__ += ["QDateEdit"]

@@ -11,7 +11,7 @@ import sys
 
 from counter_app import config as config_mod
 from counter_app.errors import InvalidConfigError, NotFound, UserInputError
-from counter_app.services import officers
+from counter_app.services import office_config, officers
 from counter_app.commands import command_core, login
 from counter_app.domain.permissions import Device
 from counter_app.services.core import Core
@@ -121,10 +121,10 @@ def cmd_config_show(args, out) -> int:
 
 def cmd_config_set(args, out) -> int:
     with _config_admin(args) as core:
-        core.authorize("office_config.set_value")
-    value, problems = config_mod.set_value(args.config, args.key, args.value)
+        saved = office_config.set_value(core, args.key, args.value)
+    value = saved.values[args.key]
     out.result({"ok": True, args.key: value}, f"Đã đặt {args.key} = {value!r}")
-    _warn(problems)
+    _warn(saved.problems)
     return 0
 
 

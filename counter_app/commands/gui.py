@@ -42,6 +42,10 @@ def register(sub, common) -> None:
                    help="quầy mà màn hình đánh giá (--window rating) đặt cạnh (mặc định 1)")
     p.add_argument("--no-voice", action="store_true",
                    help="bảng gọi số không đọc số bằng giọng nói")
+    p.add_argument("--setup", action="store_true",
+                   help="máy chưa có dữ liệu: mở trình thiết lập lần đầu (cơ quan, tài khoản "
+                        "quản trị, vai trò máy, máy in) thay vì tạo ngay cơ quan mẫu; bản cài "
+                        "đặt luôn làm vậy")
     p.add_argument("--windowed", action="store_true",
                    help="mở cửa sổ thường thay vì toàn màn hình (để thử trên máy bàn)")
     p.add_argument("--section", choices=SECTIONS, default="",
@@ -61,6 +65,8 @@ def run_gui(args, out) -> int:
         windowed=getattr(args, "windowed", False),
         counter=getattr(args, "counter", 1),
         section=getattr(args, "section", ""),
+        # The installed (frozen) app asks; a checkout keeps the demo office one command away.
+        wizard=getattr(args, "setup", False) or bool(getattr(sys, "frozen", False)),
         notices=tuple(getattr(args, "notices", ())))
     return run(args.db, args.config, first_start=_first_start, options=options)
 

@@ -102,6 +102,12 @@ def policy(conn: sqlite3.Connection) -> rules.Policy:
 
 
 @guarded
+def current_policy(core: Core) -> rules.Policy:
+    """The office's rule for taking priority tickets (the settings screen shows it)."""
+    return policy(core.conn)
+
+
+@guarded
 def set_policy(core: Core, mode: str, every: int = 3) -> None:
     rules.Policy(mode, every)  # validates, with a Vietnamese message
     set_setting(core, "queue.priority_policy", mode)

@@ -98,6 +98,40 @@ def initialise(db_path: Path, config_path: Path, *, demo: bool,
     return result
 
 
+def create_office(db_path: Path, config_path: Path, settings: dict[str, str], *,
+                  admin_username: str, admin_name: str, admin_password: str,
+                  clock: SystemClock | None = None) -> InitResult:
+    """A real office from the first-start wizard: the settings (``office.name``,
+    ``device.role``, ``printer.ticket_url``… as typed) and the first administrator.
+
+    Everything is checked before anything is written: the account's rules, then the
+    settings against the config file (all or nothing); then the settings are saved
+    and the database created (``initialise``). A demo office already there is
+    archived, as ``counter-app init`` does."""
+    username = admin_username.strip().lower()
+    if not officers.USERNAME_RE.match(username):
+        raise UserInputError("Tên đăng nhập phải dài 3–32 ký tự, chỉ gồm chữ thường không "
+                             "dấu, số, '.', '_', '-'.")
+    if not admin_name.strip():
+        raise UserInputError("Hãy nhập họ và tên của quản trị viên.")
+    if len(admin_password) < officers.MIN_PASSWORD:
+        raise UserInputError(f"Mật khẩu phải có ít nhất {officers.MIN_PASSWORD} ký tự.")
+    if admin_password == DEMO_PASSWORD:
+        raise UserInputError("Không dùng mật khẩu mẫu cho cơ quan thật; hãy chọn mật khẩu khác.")
+    if not str(settings.get("office.name", "")).strip():
+        raise UserInputError("Hãy nhập tên cơ quan (ví dụ: UBND PHƯỜNG HOÀN KIẾM).")
+    cfg = config_mod.load(config_path)
+    _check_target(db_path, cfg, demo=False)
+    if is_demo(cfg):                 # the demo's office section is not this office's
+        blank = {f"office.{k}": "" for k in config_mod.OfficeConfig().__dict__}
+        settings = blank | settings
+    config_mod.set_values(config_path, settings, dry_run=True)
+    config_mod.set_values(config_path, settings)
+    return initialise(db_path, config_path, demo=False, admin_username=username,
+                      admin_password=admin_password, admin_name=admin_name.strip(),
+                      clock=clock)
+
+
 def _check_target(db_path: Path, cfg: config_mod.Config, demo: bool) -> bool:
     """True if ``db_path`` holds the demo office that a real one replaces; raise
     if it holds anything else."""

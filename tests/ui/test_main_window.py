@@ -41,11 +41,13 @@ def test_admin_sees_the_officers_counters_and_services(qtbot, log_in):
     assert table.rowCount() == 5
     rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(4)]
             for r in range(table.rowCount())}
-    assert rows["canbo1"] == ["canbo1", "Nguyễn Thị Lan (mẫu)", "Công chức tiếp nhận", "Có"]
+    assert rows["canbo1"] == ["canbo1", "Nguyễn Thị Lan (mẫu)", "Công chức tiếp nhận",
+                              "Đang hoạt động"]
     assert rows["admin"][2] == "Quản trị hệ thống"
+    qtbot.waitUntil(lambda: page.queue_tab.setup is not None)
     assert page.counters_table.rowCount() == 3
     assert page.services_table.rowCount() == 6
-    assert page.services_table.item(0, 2).text() == "Hộ tịch"
+    assert page.services_table.item(0, 4).text() == "Hộ tịch"
     assert table.editTriggers() == table.EditTrigger.NoEditTriggers
 
 

@@ -13,6 +13,7 @@ This is a developer tool: it lives outside the shipped ``ui`` package.
 from __future__ import annotations
 
 import importlib
+import subprocess
 import sys
 
 from tools.screenshots import common
@@ -34,7 +35,22 @@ def usage() -> str:
     lines = ["Cách dùng: python -m tools.screenshots TÊN THƯ_MỤC_ẢNH [--size RộngxCao]",
              "TÊN là một trong:"]
     lines += [f"  {name:<14} {what}" for name, (_module, what) in SHOTS.items()]
+    lines.append(f"  {'all':<14} tất cả các ảnh trên (mỗi nhóm một tiến trình), để cập nhật "
+                 "ảnh trong hướng dẫn: xvfb-run -a python -m tools.screenshots all docs/images "
+                 "--size 1366x768")
     return "\n".join(lines) + "\n"
+
+
+def run_all(rest: list[str]) -> int:
+    """Every NAME in a process of its own (each makes its own application and demo
+    office); the first failure's exit code, after trying them all."""
+    failed = 0
+    for name in SHOTS:
+        code = subprocess.call([sys.executable, "-m", "tools.screenshots", name, *rest])
+        if code and not failed:
+            failed = code
+            sys.stderr.write(f"tools.screenshots {name}: exit {code}\n")
+    return failed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         common.set_screen(screen)
         del args[at:at + 2]
+    if args and args[0] == "all":
+        return run_all(list(sys.argv[2:] if argv is None else argv[1:]))
     if not args or args[0] not in SHOTS:
         sys.stderr.write(usage())
         return 2

@@ -23,6 +23,14 @@ def read_only_table(headers: list[str], *, wrap: bool = False,
     return table
 
 
+def fit_columns(table: QTableWidget) -> None:
+    """Columns as wide as their contents, the last one taking the rest; striped rows."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    table.setAlternatingRowColors(True)
+
+
 class RowTable(QTableWidget):
     """Whole rows, one selected at a time, nothing editable; a double-click or Enter on
     a row emits ``row_chosen(row)``."""

@@ -1,4 +1,5 @@
-"""Quản trị: officers, counters and services of the office (read-only for now)."""
+"""Quản trị: the page — tabs for officers, settings, the calendar, and the office's counters
+and queue services — and, below them, the event log's state and the sync enrollment."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ from counter_app.services.core import Core
 from db import chain
 from db.connection import connect
 from ui import errors
+from ui.pages.admin.calendar import CalendarTab
+from ui.pages.admin.catalogue import CatalogueTab
+from ui.pages.admin.officers import OfficersTab
+from ui.pages.admin.queue_setup import QueueTab
+from ui.pages.admin.settings import SettingsTab
 from ui.pages.sync_enroll import SyncEnrollDialog
-from ui.qt import (QHBoxLayout, QLabel, QPushButton,
-                   QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, Signal)
+from ui.qt import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget, Signal
 from ui.widgets.basics import muted, page_layout
 from ui.widgets.dialogs import open_kept
 from ui.widgets.panel import repolish
-from ui.widgets.tables import read_only_table
 from ui.worker import BackgroundJob, DbWorker
 
 CHAIN_THREAD_NAME = "chain-check"
@@ -48,17 +52,11 @@ def check_event_log(db_path: Path) -> chain.ChainReport:
         conn.close()            # ends the read transaction
 
 
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
-
-
 class AdminPage(QWidget):
-    """Tables filled by the worker; editing comes with the administration work."""
+    """Tabs filled by the worker when the page shows; each change reloads what it touched."""
 
     sync_enrolled = Signal(object)      # this PC was just enrolled with a sync server
+    settings_saved = Signal(list)       # config keys just written (the window applies them)
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,23 +64,27 @@ class AdminPage(QWidget):
         self.data: AdminData | None = None
         self.enroll_dialog: SyncEnrollDialog | None = None
         layout = page_layout(self, self.tr("Quản trị"))
-        layout.addWidget(muted(self.tr(
-            "Danh sách chỉ để xem; chức năng sửa trên màn hình đang được xây dựng. "
-            "Trong lúc chờ, quản lý tài khoản cán bộ bằng lệnh “counter-app officer”.")))
-        self.officers_table = read_only_table(
-            [self.tr("Tên đăng nhập"), self.tr("Họ và tên"), self.tr("Vai trò"),
-             self.tr("Đang hoạt động")], striped=True)
-        self.counters_table = read_only_table([self.tr("Số quầy"), self.tr("Tên quầy")],
-                                              striped=True)
-        self.services_table = read_only_table(
-            [self.tr("Ký hiệu"), self.tr("Mã"), self.tr("Lĩnh vực")], striped=True)
-        layout.addWidget(self._section(self.tr("Cán bộ"), self.officers_table), 1)
-        lower = QHBoxLayout()
-        lower.setSpacing(14)
-        lower.addWidget(self._section(self.tr("Quầy"), self.counters_table), 1)
-        lower.addWidget(self._section(self.tr("Lĩnh vực trong hàng đợi"),
-                                      self.services_table), 2)
-        layout.addLayout(lower, 1)
+        self.tabs = QTabWidget()
+        self.officers_tab = OfficersTab(worker)
+        self.officers_table = self.officers_tab.table
+        self.settings_tab = SettingsTab(worker)
+        self.calendar_tab = CalendarTab(worker)
+        self.queue_tab = QueueTab(worker)
+        self.counters_table = self.queue_tab.counters_table
+        self.services_table = self.queue_tab.services_table
+        self.catalogue_tab = CatalogueTab(worker)
+        self.tabs.addTab(self.officers_tab, self.tr("Cán bộ"))
+        self.tabs.addTab(self.settings_tab, self.tr("Cài đặt"))
+        self.tabs.addTab(self.calendar_tab, self.tr("Lịch làm việc"))
+        self.tabs.addTab(self.queue_tab, self.tr("Quầy và hàng đợi"))
+        self.tabs.addTab(self.catalogue_tab, self.tr("Danh mục thủ tục"))
+        layout.addWidget(self.tabs, 1)
+        self.note_label = muted()
+        layout.addWidget(self.note_label)
+        self.officers_tab.changed.connect(self.refresh)
+        for tab in (self.officers_tab, self.calendar_tab, self.queue_tab):
+            tab.note.connect(self.note_label.setText)
+        self.settings_tab.saved.connect(self.settings_saved)
         reload_button = QPushButton(self.tr("Tải lại"))
         reload_button.clicked.connect(self.refresh)
         row = QHBoxLayout()
@@ -99,21 +101,18 @@ class AdminPage(QWidget):
         row.addWidget(reload_button)
         layout.addLayout(row)
 
+    def handle_scan(self, scan) -> bool:
+        """A scan while the settings tab shows is a test of the scanner; elsewhere on
+        this page it is not for this page (False: the window routes it on)."""
+        if self.tabs.currentWidget() is self.settings_tab:
+            self.settings_tab.handle_scan(scan)
+            return True
+        return False
+
     def open_enroll(self) -> SyncEnrollDialog:
         dialog = SyncEnrollDialog(self._worker, self)
         dialog.enrolled.connect(self.sync_enrolled)
         return open_kept(self, "enroll_dialog", dialog)
-
-    @staticmethod
-    def _section(title: str, table: QTableWidget) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(title)
-        heading.setStyleSheet("font-weight: 600; font-size: 11pt;")
-        column.addWidget(heading)
-        column.addWidget(table)
-        return box
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -121,6 +120,10 @@ class AdminPage(QWidget):
 
     def refresh(self) -> None:
         self._worker.run_op(read_admin_data, self._show, owner=self)
+        self.settings_tab.load()
+        self.calendar_tab.refresh()
+        self.queue_tab.refresh()
+        self.catalogue_tab.refresh()
         if self.chain_job is not None:
             return              # a check under way answers for this refresh too
         self.chain_label.setObjectName("")
@@ -150,9 +153,4 @@ class AdminPage(QWidget):
 
     def _show(self, data: AdminData) -> None:
         self.data = data
-        yes, no = self.tr("Có"), self.tr("Không")
-        _fill(self.officers_table, [
-            [o["username"], o["full_name"], o["role_label"], yes if o["active"] else no]
-            for o in data.officers])
-        _fill(self.counters_table, [[str(c["number"]), c["name"]] for c in data.counters])
-        _fill(self.services_table, [[s["prefix"], s["code"], s["name"]] for s in data.services])
+        self.officers_tab.show_rows(data.officers)
