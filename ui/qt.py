@@ -45,6 +45,9 @@ from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtGui import QFontMetricsF, QPainterPath, QPaintEvent
+# Báo cáo and Nhật ký hoạt động: dates to filter by, chart margins.
+from PySide6.QtCore import QMargins
+from PySide6.QtWidgets import QDateEdit
 
 
 def is_valid(obj: object) -> bool:
@@ -69,6 +72,17 @@ def qt_text_to_speech():
     except ImportError:
         return None
     return QtTextToSpeech
+
+
+def qt_charts():
+    """PySide6.QtCharts (package PySide6-Addons), or None where it is missing: the
+    leader's screen then shows its figures as text. Imported when the first chart is
+    made, not at start-up (the login window's budget)."""
+    try:
+        from PySide6 import QtCharts
+    except ImportError:
+        return None
+    return QtCharts
 
 
 def qt_pdf():
@@ -109,3 +123,4 @@ __all__ += ["QButtonGroup", "QRadioButton"]
 __all__ += ["QMenu", "QToolButton"]
 __all__ += ["QLibraryInfo", "QTranslator"]
 __all__ += ["QAbstractButton", "QFontMetricsF", "QPaintEvent", "QPainterPath", "QPoint"]
+__all__ += ["QDateEdit", "QMargins", "qt_charts"]

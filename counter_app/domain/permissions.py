@@ -206,6 +206,7 @@ PERMISSIONS: dict[str, frozenset] = {
     # the leader's screen of today, and the audit trail (who did what, the hash chains)
     "dashboard.today": REPORTS,
     "audit.search": REPORTS,
+    "audit.officers": REPORTS,
     "audit.chain_status": REPORTS,
     "audit.export": REPORTS,
     # citizens' ratings: the rating screen asks and records; officers record paper surveys

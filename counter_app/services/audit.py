@@ -130,6 +130,15 @@ def search(core: Core, f: AuditFilter, limit: int = DEFAULT_LIMIT) -> dict:
 
 
 @guarded
+def officers(core: Core) -> list[dict]:
+    """Everyone whose actions the log may name (disabled accounts too): the officer
+    filter's choices, by name."""
+    return [{"username": r[0], "full_name": r[1], "active": bool(r[2])}
+            for r in core.conn.execute("SELECT username, full_name, active FROM officers "
+                                       "ORDER BY full_name, username")]
+
+
+@guarded
 def chain_status(core: Core) -> dict:
     """The hash chains' check (``db check`` reads the same), in one read transaction so
     events written meanwhile are not seen half-way; plus a sentence for the leader."""
@@ -181,7 +190,7 @@ def _describe(core: Core, rows: list) -> list[dict]:
             "officer_id": officer_id, "username": username, "officer": full_name,
             "type": kind, "action": _action(kind, payload),
             "object": objects.get((entity, entity_id)) or _object(entity, entity_id, payload),
-            "details": _details(payload),
+            "details": _details(kind, payload),
             "device_id": device_id, "device_seq": seq, "this_device": device_id == own,
             "counter": counter if isinstance(counter, int) else None})
     return out
@@ -235,9 +244,11 @@ def _object(entity: str, entity_id: str, payload: dict) -> str:
     return payload.get("code") or payload.get("number") or entity_id
 
 
-def _details(payload: dict) -> str:
+def _details(kind: str, payload: dict) -> str:
     parts = []
     for key, name in DETAILS:
+        if key == "day" and not kind.startswith("calendar."):
+            continue            # a code's or a ticket's day is in its name already
         value = payload.get(key)
         if value not in (None, "", [], {}):
             parts.append(f"{name}: {'có' if value is True else value}")

@@ -31,7 +31,7 @@ def today(core: Core, weeks: int = TREND_WEEKS, rating_days: int = RATING_DAYS) 
     now = core.clock.now_utc()
     day = to_local(now).date()
     return {"now": utc_text(now), "day": day.isoformat(),
-            "queue": _queue(core, day, utc_text(now)),
+            "queue": _queue(core, day, _z(now)),
             "due": _due(core, now),
             "trend": _trend(core, day, weeks),
             "ratings": _ratings(core, day, rating_days)}
