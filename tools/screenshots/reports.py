@@ -4,7 +4,7 @@ The dossier screenshots' office (Monday 23/11/2026 15:30 in Hà Nội, thirty do
 the three weeks before, some late, some overdue) plus the day's queue (tickets since
 7:45, served at the three counters, one being served, three still waiting) and paper surveys. Logged in as
 the leader (lanhdao). Writes reports-today.png (Báo cáo → Hôm nay), reports-period.png
-(last month's dossier report built), audit.png (Nhật ký hoạt động, the last 7 days) and
+(this month's dossier report built), audit.png (Nhật ký hoạt động, the last 7 days) and
 audit-dossier.png (one dossier's trail).
 """
 
@@ -58,6 +58,8 @@ def capture(app: QApplication, shell: Shell, codes: list[str], out: Path) -> Non
     save(window, out / "reports-today.png")
     page.tabs.setCurrentIndex(TAB_PERIOD)
     wait_until(app, lambda: page.period.today == MOMENT.date())
+    presets = page.period.preset_combo
+    presets.setCurrentIndex(presets.findData("this_month"))
     page.period.build()
     wait_until(app, lambda: page.period.data is not None and not page.period.busy)
     save(window, out / "reports-period.png")

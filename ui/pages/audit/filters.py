@@ -9,8 +9,8 @@ from datetime import date
 from counter_app.domain.event_labels import EVENT_LABELS
 from counter_app.services.audit import AuditFilter
 from ui.pages.audit import ops
-from ui.qt import (QComboBox, QDate, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                   QWidget, Signal)
+from ui.qt import (QComboBox, QDate, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                   QPushButton, QWidget, Signal)
 
 
 class AuditFilters(QWidget):
@@ -19,9 +19,10 @@ class AuditFilters(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.today = date.today()            # until the office's clock answers
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
         self.officer_combo = QComboBox()
         self.officer_combo.addItem(self.tr("Mọi cán bộ"), None)
         self.officer_combo.setMinimumContentsLength(14)
@@ -41,12 +42,22 @@ class AuditFilters(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
         self.apply_button = QPushButton(self.tr("Lọc"))
-        for widget in (QLabel(self.tr("Cán bộ")), self.officer_combo, QLabel(self.tr("Hồ sơ")),
-                       self.dossier_edit, QLabel(self.tr("Thao tác")), self.action_combo,
-                       QLabel(self.tr("Thời gian")), self.range_combo, self.start_edit,
-                       QLabel("–"), self.end_edit, self.apply_button):
-            row.addWidget(widget)
-        row.setStretch(row.indexOf(self.dossier_edit), 1)
+        dates = QHBoxLayout()
+        dates.setSpacing(8)
+        for widget in (self.range_combo, self.start_edit, QLabel("–"), self.end_edit):
+            dates.addWidget(widget)
+        dates.addStretch(1)
+        grid.addWidget(QLabel(self.tr("Cán bộ")), 0, 0)
+        grid.addWidget(self.officer_combo, 0, 1)
+        grid.addWidget(QLabel(self.tr("Thao tác")), 0, 2)
+        grid.addWidget(self.action_combo, 0, 3)
+        grid.addWidget(QLabel(self.tr("Hồ sơ")), 1, 0)
+        grid.addWidget(self.dossier_edit, 1, 1)
+        grid.addWidget(QLabel(self.tr("Thời gian")), 1, 2)
+        grid.addLayout(dates, 1, 3)
+        grid.addWidget(self.apply_button, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self.range_combo.setCurrentIndex(self.range_combo.findData("month"))
         self._show_range()
         self.officer_combo.currentIndexChanged.connect(self.changed)

@@ -27,6 +27,8 @@ from ui.worker import BackgroundJob, DbWorker
 
 CHAIN_THREAD_NAME = "audit-chain-check"
 COLUMNS = ("Thời gian", "Cán bộ", "Thao tác", "Đối tượng", "Chi tiết", "Quầy, máy")
+# Long texts get a width the officer can drag; the whole text is in each cell's tooltip.
+WIDTHS = {1: 170, 2: 250, 3: 200, 5: 140}
 
 
 class AuditPage(QWidget):
@@ -51,8 +53,12 @@ class AuditPage(QWidget):
         self.filters.changed.connect(self.search)
         layout.addWidget(self.filters)
         self.table = read_only_table([self.tr(c) for c in COLUMNS], striped=True)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in WIDTHS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
         self.count_label = muted("")
@@ -96,13 +102,14 @@ class AuditPage(QWidget):
         rows = found["rows"]
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            who = row["officer"] + (f" ({row['username']})" if row["username"] else "")
-            cells = (row["time"], who, row["action"], row["object"], row["details"],
+            cells = (row["time"], row["officer"], row["action"], row["object"], row["details"],
                      ops.where_text(row))
-            for c, text in enumerate(cells):
+            tips = (row["recorded_at"], row["username"] or row["officer"], row["type"],
+                    row["object"], row["details"],
+                    self.tr("Mã thiết bị: {id}").format(id=row["device_id"]))
+            for c, (text, tip) in enumerate(zip(cells, tips)):
                 item = QTableWidgetItem(text)
-                if c == 5:
-                    item.setToolTip(self.tr("Mã thiết bị: {id}").format(id=row["device_id"]))
+                item.setToolTip(f"{text}\n{tip}" if tip and tip != text else text)
                 self.table.setItem(r, c, item)
         self._say(self.tr(ops.count_text(found)))
 
