@@ -210,10 +210,11 @@ def _local(recorded: str) -> str:
 
 
 def _action(kind: str, payload: dict) -> str:
-    label = event_label(kind)
+    """The event's label; a dossier's change of status says which ("Hồ sơ: Đã trả kết
+    quả"), short enough for the table's column."""
     if kind == "dossier.status_changed" and payload.get("status") in set(Status):
-        return f"{label}: {Status(payload['status']).label}"
-    return label
+        return f"Hồ sơ: {Status(payload['status']).label}"
+    return event_label(kind)
 
 
 def _object_names(core: Core, rows: list) -> dict[tuple[str, str], str]:

@@ -59,7 +59,7 @@ def test_filter_by_officer_newest_first_with_pc_and_counter(core, trail):
 
 def test_filter_by_dossier_and_action(core, trail):
     found = audit.search(core, AuditFilter(dossier=trail["R"]))
-    assert _actions(found) == ["Chuyển trạng thái hồ sơ: Đã xử lý xong", "Tiếp nhận hồ sơ",
+    assert _actions(found) == ["Hồ sơ: Đã xử lý xong", "Tiếp nhận hồ sơ",
                                "Cấp mã hồ sơ"]
     assert {r["object"] for r in found["rows"]} == {trail["R"]}
     part = trail["A"][-4:]                  # a part of the code finds it too

@@ -28,7 +28,7 @@ from ui.worker import BackgroundJob, DbWorker
 CHAIN_THREAD_NAME = "audit-chain-check"
 COLUMNS = ("Thời gian", "Cán bộ", "Thao tác", "Đối tượng", "Chi tiết", "Quầy, máy")
 # Long texts get a width the officer can drag; the whole text is in each cell's tooltip.
-WIDTHS = {1: 170, 2: 250, 3: 200, 5: 140}
+WIDTHS = {1: 170, 2: 240, 3: 200, 5: 155}
 
 
 class AuditPage(QWidget):
