@@ -29,16 +29,12 @@ def range_dates(key: str, today: date) -> tuple[date | None, date | None]:
     return None, None
 
 
-def search(f: AuditFilter):
-    def run(core: Core) -> dict:
-        return audit.search(core, f)
-    return run
+def search(core: Core, f: AuditFilter) -> dict:
+    return audit.search(core, f)
 
 
-def export(f: AuditFilter, path: Path, chain_summary: str | None):
-    def run(core: Core) -> dict:
-        return audit.export(core, f, path, chain_summary)
-    return run
+def export(core: Core, f: AuditFilter, path: Path, chain_summary: str | None) -> dict:
+    return audit.export(core, f, path, chain_summary)
 
 
 def officers(core: Core) -> list[dict]:

@@ -88,8 +88,8 @@ class AuditPage(QWidget):
             return
         self.reading, self.again = True, False
         self.count_label.setText(self.tr("Đang đọc nhật ký…"))
-        future = self._worker.run_op(ops.search(self.filters.current()), self._show,
-                                     self._failed, owner=self)
+        future = self._worker.run_op(partial(ops.search, f=self.filters.current()),
+                                     self._show, self._failed, owner=self)
         if future is None:
             self.reading = False
 
@@ -180,8 +180,9 @@ class AuditPage(QWidget):
         self.export_button.setEnabled(False)
         self._say(self.tr("Đang ghi {name}…").format(name=path.name))
         summary = self.chain["summary"] if self.chain is not None else None
-        future = self._worker.run_op(ops.export(self.filters.current(), path, summary),
-                                     self._exported, self._export_failed, owner=self)
+        future = self._worker.run_op(
+            partial(ops.export, f=self.filters.current(), path=path, chain_summary=summary),
+            self._exported, self._export_failed, owner=self)
         if future is None:
             self.export_button.setEnabled(True)
 

@@ -35,17 +35,13 @@ def office_today(core: Core) -> date:
     return to_local(core.clock.now_utc()).date()
 
 
-def build(kind: str, start: date, end: date):
-    """``fn(core)`` building the period report (every breakdown, for the files)."""
-    def run(core: Core) -> dict:
-        return reports.build(core, kind, Period(start, end))
-    return run
+def build(core: Core, kind: str, start: date, end: date) -> dict:
+    """The period report with every breakdown (the files show them all)."""
+    return reports.build(core, kind, Period(start, end))
 
 
-def write(data: dict, fmt: str, path: Path):
-    def run(core: Core) -> Path:
-        return reports.write(core, data, fmt, path)
-    return run
+def write(core: Core, data: dict, fmt: str, path: Path) -> Path:
+    return reports.write(core, data, fmt, path)
 
 
 def preset_period(preset: str, today: date) -> tuple[date, date]:

@@ -10,6 +10,7 @@ buttons wait while they do, and a failure is said under them in Vietnamese.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from counter_app.errors import CounterError
@@ -146,8 +147,9 @@ class PeriodView(QWidget):
             return
         start, end = self.period()
         self._set_busy(True, self.tr("Đang lập báo cáo…"))
-        future = self._worker.run_op(ops.build(self.kind_combo.currentData(), start, end),
-                                     self._built, self._failed, owner=self)
+        future = self._worker.run_op(
+            partial(ops.build, kind=self.kind_combo.currentData(), start=start, end=end),
+            self._built, self._failed, owner=self)
         if future is None:
             self._set_busy(False, "")
 
@@ -180,8 +182,8 @@ class PeriodView(QWidget):
         if path is None:
             return
         self._set_busy(True, self.tr("Đang ghi tệp {name}…").format(name=path.name))
-        future = self._worker.run_op(ops.write(self.data, fmt, path), self._written,
-                                     self._failed, owner=self)
+        future = self._worker.run_op(partial(ops.write, data=self.data, fmt=fmt, path=path),
+                                     self._written, self._failed, owner=self)
         if future is None:
             self._set_busy(False, "")
 

@@ -101,9 +101,10 @@ class TodayView(QWidget):
     def refresh(self) -> None:
         if self.reading:
             return
+        if self._worker.run_op(ops.read_today, self._show, self._failed, owner=self) is None:
+            return              # the worker has shut down (logging out)
         self.reading = True
         self.refresh_button.setEnabled(False)
-        self._worker.run_op(ops.read_today, self._show, self._failed, owner=self)
 
     def _failed(self, exc: BaseException) -> None:
         self.reading = False
