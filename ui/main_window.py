@@ -8,12 +8,14 @@ from counter_app.domain.scans import Scan
 from counter_app.services.core import Officer
 from ui.about import AboutDialog
 from ui.pages.admin import AdminPage
+from ui.pages.audit import AuditPage
 from ui.pages.citizen_forms import CitizenFormsPage
 from ui.pages.dossiers import DossiersPage
 from ui.pages.home import HomePage
 from ui.pages.intake import IntakePage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.queue import QueuePage
+from ui.pages.reports import ReportsPage
 from ui.pages.queue.keys import install_queue_keys
 from ui.password_dialog import ChangePasswordDialog
 from ui.qt import (QT_TRANSLATE_NOOP, QAction, QCloseEvent, QCoreApplication, QHBoxLayout,
@@ -36,6 +38,7 @@ SECTION_TITLES = (
     ("dossiers", QT_TRANSLATE_NOOP("sections", "Tra cứu hồ sơ")),
     ("citizen_forms", QT_TRANSLATE_NOOP("sections", "Công dân không viết")),
     ("reports", QT_TRANSLATE_NOOP("sections", "Báo cáo")),
+    ("audit", QT_TRANSLATE_NOOP("sections", "Nhật ký hoạt động")),
     ("admin", QT_TRANSLATE_NOOP("sections", "Quản trị")),
 )
 NAV_WIDTH = 230
@@ -131,6 +134,10 @@ class MainWindow(QMainWindow):
             forms = CitizenFormsPage(self._worker, self._info, can_intake)
             forms.open_intake.connect(self.intake_form_set)
             return forms
+        if key == "reports":
+            return ReportsPage(self._worker)
+        if key == "audit":
+            return AuditPage(self._worker, self._info, self.officer)
         return PlaceholderPage(section_title(key))
 
     def _queue_keys(self) -> dict[str, QAction]:

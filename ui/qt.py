@@ -37,8 +37,6 @@ from PySide6.QtWidgets import QGroupBox
 
 # Công dân không viết: the form editor's choice rows.
 from PySide6.QtWidgets import QButtonGroup, QRadioButton
-# Quản trị: the calendar tab's date picker.
-from PySide6.QtWidgets import QDateEdit
 # Công dân không viết: the page's "+ Thêm mẫu" menu.
 from PySide6.QtWidgets import QMenu, QToolButton
 # The app: Vietnamese for Qt's own dialogs.
@@ -47,6 +45,9 @@ from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtGui import QFontMetricsF, QPainterPath, QPaintEvent
+# Báo cáo, Nhật ký hoạt động, Quản trị → Lịch: dates to pick, chart margins.
+from PySide6.QtCore import QMargins
+from PySide6.QtWidgets import QDateEdit
 
 
 def is_valid(obj: object) -> bool:
@@ -71,6 +72,17 @@ def qt_text_to_speech():
     except ImportError:
         return None
     return QtTextToSpeech
+
+
+def qt_charts():
+    """PySide6.QtCharts (package PySide6-Addons), or None where it is missing: the
+    leader's screen then shows its figures as text. Imported when the first chart is
+    made, not at start-up (the login window's budget)."""
+    try:
+        from PySide6 import QtCharts
+    except ImportError:
+        return None
+    return QtCharts
 
 
 def qt_pdf():
@@ -111,4 +123,4 @@ __all__ += ["QButtonGroup", "QRadioButton"]
 __all__ += ["QMenu", "QToolButton"]
 __all__ += ["QLibraryInfo", "QTranslator"]
 __all__ += ["QAbstractButton", "QFontMetricsF", "QPaintEvent", "QPainterPath", "QPoint"]
-__all__ += ["QDateEdit"]
+__all__ += ["QDateEdit", "QMargins", "qt_charts"]

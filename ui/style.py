@@ -37,7 +37,9 @@ QListWidget#nav::item:selected {{ background: {PRIMARY}; color: white; }}
 QLabel#pageTitle {{ font-size: 18pt; font-weight: 600; color: {PRIMARY_DARK}; }}
 QLabel#muted {{ color: #52606d; }}
 QLabel#error {{ color: {ERROR}; }}
+QLabel#chainOk {{ color: #2e7d32; }}
 QFrame#card {{ background: white; border: 1px solid #d5dce6; border-radius: 6px; }}
+QLabel#todayNumber {{ font-size: 17pt; font-weight: 600; color: {PRIMARY}; }}
 QLabel#statNumber {{ font-size: 22pt; font-weight: 600; color: {PRIMARY}; }}
 QFrame#demoNote {{ background: #fff7dc; border: 1px solid #e8c95a; border-radius: 4px; }}
 QFrame#banner {{ background: {PRIMARY}; }}

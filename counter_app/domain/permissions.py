@@ -208,6 +208,12 @@ PERMISSIONS: dict[str, frozenset] = {
     # periodic reports
     "reports.build": REPORTS,
     "reports.write": REPORTS,
+    # the leader's screen of today, and the audit trail (who did what, the hash chains)
+    "dashboard.today": REPORTS,
+    "audit.search": REPORTS,
+    "audit.officers": REPORTS,
+    "audit.chain_status": REPORTS,
+    "audit.export": REPORTS,
     # citizens' ratings: the rating screen asks and records; officers record paper surveys
     "ratings.scale": OFFICERS | {R},
     "ratings.reasons": OFFICERS | {R},
@@ -251,6 +257,7 @@ SECTION_ACTIONS = {
     "dossiers": "dossiers.search",
     "citizen_forms": "citizen_forms.start",
     "reports": "queue_stats.stats",
+    "audit": "audit.search",
     "admin": "officers.list_officers",
 }
 

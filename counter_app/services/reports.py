@@ -96,6 +96,12 @@ def write(core: Core, data: dict, fmt: str, path: Path) -> Path:
         payload = pdf.render(data, header, to_local(core.clock.now_utc()).date())
     else:
         raise UserInputError(f"Định dạng '{fmt}' không ghi ra tệp được: chỉ xlsx, pdf, json.")
+    return save_file(path, payload)
+
+
+def save_file(path: Path, payload: bytes) -> Path:
+    """Write ``payload`` whole or not at all (a half-written spreadsheet is worse than
+    none); a folder or disk that refuses says so in Vietnamese."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")

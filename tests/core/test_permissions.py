@@ -191,7 +191,7 @@ def test_disabling_or_changing_the_role_ends_the_session_at_the_next_action(core
 
 def test_sections_of_the_main_window_come_from_the_table():
     assert permissions.sections(Role.SUPPORT) == {"home", "citizen_forms", "dossiers"}
-    assert permissions.sections(Role.LEADER) == {"home", "dossiers", "reports"}
+    assert permissions.sections(Role.LEADER) == {"home", "dossiers", "reports", "audit"}
     assert "queue" in permissions.sections(Role.COUNTER)
     assert "admin" in permissions.sections(Role.ADMIN)
     for role in Role:

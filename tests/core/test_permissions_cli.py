@@ -93,6 +93,7 @@ COMMANDS = {
     ("report", "queue"): ("reports.build", ["--from", "2026-11-01", "--to", "2026-11-30"]),
     ("report", "ratings"): ("reports.build", ["--from", "2026-11-01", "--to", "2026-11-30",
                                               "--format", "xlsx", "--out", "{tmp}/r.xlsx"]),
+    ("audit",): ("audit.search", ["--dossier", "{code}", "--limit", "5"]),
     ("rating", "paper"): ("ratings.record_paper", ["--level", "{level}"]),
     ("rating", "scale"): ("ratings.scale", []),
     ("form", "sets"): ("citizen_forms.ready", []),

@@ -134,3 +134,39 @@ def test_login_and_about_fit(qtbot, shell, log_in):
     assert_dialog_fits(qtbot, shell.login_dialog)
     window = log_in("canbo1")
     assert_dialog_fits(qtbot, window.show_about())
+
+
+@pytest.fixture
+def leader_window(qtbot, log_in):
+    w = log_in("lanhdao")
+    w.showNormal()
+    w.resize(*WINDOW)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == WINDOW)
+    return w
+
+
+def test_the_leaders_today_shows_every_chart_and_counter_whole(qtbot, leader_window):
+    page = shown(qtbot, leader_window, "reports")
+    qtbot.waitUntil(lambda: page.today.data is not None)
+    qtbot.wait(100)
+    assert_usable(leader_window)
+    today = page.today
+    charts = (today.waiting_chart, today.trend_chart, today.ratings_chart)
+    for widget in (*today.numbers.values(), *(c.view.viewport() for c in charts),
+                   today.counters_table.viewport(), today.refresh_button):
+        assert widget.isVisible() and wholly_shown(widget), widget
+    assert today.waiting_chart.view.height() >= 170
+    assert rows_shown(today.counters_table) >= 3
+
+
+def test_the_period_reports_and_the_audit_fit(qtbot, leader_window):
+    page = shown(qtbot, leader_window, "reports")
+    page.tabs.setCurrentIndex(1)
+    qtbot.wait(100)
+    assert_usable(leader_window)
+    assert rows_shown(page.period.table) >= 10
+    audit = shown(qtbot, leader_window, "audit")
+    qtbot.waitUntil(lambda: audit.found is not None)
+    assert_usable(leader_window)
+    assert rows_shown(audit.table) >= 12
+    assert wholly_shown(audit.filters.dossier_edit) and audit.filters.dossier_edit.width() > 250

@@ -22,7 +22,7 @@ from ui.worker import DbWorker
 
 @pytest.mark.parametrize("username, sections", [
     ("hotro", ["home", "dossiers", "citizen_forms"]),
-    ("lanhdao", ["home", "dossiers", "reports"]),
+    ("lanhdao", ["home", "dossiers", "reports", "audit"]),
 ])
 def test_each_role_sees_only_its_sections(log_in, username, sections):
     window = log_in(username)
@@ -82,13 +82,17 @@ def test_home_page_date_is_today_in_vietnam(qtbot, demo_paths):
         worker.shutdown()
 
 
-def test_unbuilt_sections_say_so(log_in):
-    window = log_in("admin")
-    page = window.open_section("reports")
-    assert isinstance(page, PlaceholderPage)
-    assert window.stack.currentWidget() is page
+def test_unbuilt_sections_say_so(qtbot):
+    page = PlaceholderPage("Mục mới")
+    qtbot.addWidget(page)
     assert page.message.text() == "Chức năng này đang được xây dựng trong bản cập nhật tới."
-    assert page.findChild(type(page.message), "pageTitle").text() == "Báo cáo"
+    assert page.findChild(type(page.message), "pageTitle").text() == "Mục mới"
+
+
+def test_the_leaders_sections_are_built(log_in):
+    window = log_in("admin")
+    assert not any(isinstance(p, PlaceholderPage) for p in window.pages.values())
+    assert window.section_keys()[-3:] == ["reports", "audit", "admin"]
 
 
 def test_no_counter_assigned(qtbot, worker, info):

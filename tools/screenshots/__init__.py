@@ -28,6 +28,7 @@ SHOTS = {
     "citizen_forms": ("citizen_forms", "công dân không viết"),
     "queue": ("queue", "máy lấy số và bảng hiển thị"),
     "rating": ("rating", "màn hình đánh giá sự hài lòng"),
+    "reports": ("reports", "báo cáo của lãnh đạo, nhật ký hoạt động"),
 }
 
 
