@@ -124,6 +124,10 @@ def sync_once(core: Core, progress: Progress | None = None, *,
             summary.clock_skew_s = clock_skew_s(where.get("server_time"), core.clock.now_ms())
             _check_identity(core, where)
             _remember_island_tag(core, where.get("island_tag"))
+            if cfg.office_queue and state.load(core.db_path).get("mode") == "island":
+                # The hub answers again: decide with it from now on, not 15 s from the
+                # last failure, so this PC stops deciding alone once its work is pushed.
+                state.record_mode(core.db_path, core.clock.now_ms(), "office", None)
             summary.pushed, summary.server_quarantined = push(core.conn, t, where, progress)
             summary.pulled, summary.quarantined = pull(core.conn, t, core.clock.now_ms)
     except SyncFailure as exc:

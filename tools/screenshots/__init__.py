@@ -27,6 +27,7 @@ SHOTS = {
     "citizen_forms": ("citizen_forms", "công dân không viết"),
     "queue": ("queue", "máy lấy số và bảng hiển thị"),
     "rating": ("rating", "màn hình đánh giá sự hài lòng"),
+    "office": ("office", "hai quầy và bảng gọi số dùng chung một hàng đợi"),
 }
 
 
