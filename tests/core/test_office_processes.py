@@ -265,12 +265,12 @@ def test_no_ticket_called_twice_in_office_mode(office_run, dsn):  # noqa: F811
         assert ticket not in issued_in_island and island_calls[ticket] >= 1, ticket
 
 
-@pytest.mark.xfail(strict=False, reason="lost hub answers: when the hub decides but its "
-                   "answer does not reach the PC in time (the hub slower than the PC's 6 s "
-                   "read timeout under load, or the network cut mid-answer), the PC decides "
-                   "alone as well and the hub's decision stays: a number nobody holds, a call "
-                   "no counter heard (that citizen leaves the queue). Needs request ids and "
-                   "undoing the lost decision (issue 12); remove this mark then")
+@pytest.mark.xfail(strict=False, reason="lost hub answers: a request in flight when the network "
+                   "breaks (or answered later than the PC's 6 s read timeout) is decided by the "
+                   "hub while the PC, hearing nothing, decides alone too; the hub's decision "
+                   "stays: a number nobody holds, a call no counter heard (that citizen leaves "
+                   "the queue). Needs request ids and undoing the lost decision once the PC is "
+                   "back (issue 12); remove this mark then")
 def test_every_hub_decision_reached_the_pc_that_asked(office_run, dsn):  # noqa: F811
     code = office_run["code"]
     issued = Counter(e["entity_id"] for e in hub_events(dsn, code, "ticket.issued"))

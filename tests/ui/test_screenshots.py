@@ -68,3 +68,4 @@ def test_office_pictures_two_counters_and_the_board(qapp, tmp_path):
         assert (picture.width(), picture.height()) == (1366, 768 - 40 - 30)
     board = QPixmap(str(tmp_path / "office-board-1366x768.png"))
     assert (board.width(), board.height()) == (1366, 768)
+    assert QPixmap(str(tmp_path / "office-enroll-1366x768.png")).width() > 300

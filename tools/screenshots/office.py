@@ -6,7 +6,8 @@ keeps. The pictures are taken on one demo office opened three times — counter 
 counter 2 (canbo2) and the board, each window with its own database worker, as three PCs
 holding the same queue — on a fixed working morning, with tickets from the kiosk over the
 half hour before and calls made at both counters, so the three pictures show the same
-numbers: office-counter-1.png, office-counter-2.png, office-board.png.
+numbers: office-counter-1.png, office-counter-2.png, office-board.png; and the enroll
+dialog where the IT person chooses a PC's role, office-enroll.png.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from counter_app.services.core import Core
 from tools.screenshots import common
 from tools.screenshots.common import Demo, log_in, run_in_demo, save, wait_until
 from tools.screenshots.panel import MINUTE_MS, moment_ms
+from ui.pages.sync_enroll import SyncEnrollDialog
 from ui.public.board import BoardWindow
 from ui.public.voice import Announcer
 from ui.qt import QApplication
@@ -69,6 +71,19 @@ def counter_window(app: QApplication, demo: Demo, counter: int, workers: list[Db
     return shell, window
 
 
+def enroll_dialog(app: QApplication, worker: DbWorker) -> SyncEnrollDialog:
+    """The admin page's enroll dialog as the IT person fills it in for counter 3."""
+    dialog = SyncEnrollDialog(worker)
+    dialog.show()
+    wait_until(app, lambda: dialog.counter_spin.value() == 1)    # this PC's role, read
+    dialog.server_edit.setText("http://192.168.1.10:8765")
+    dialog.code_edit.setText("K7MQ-2XWD-9RTA")
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("counter"))
+    dialog.counter_spin.setValue(3)
+    wait_until(app, dialog.isVisible)
+    return dialog
+
+
 def capture(app: QApplication, demo: Demo, out: Path) -> None:
     workers: list[DbWorker] = []
     shells: list[Shell] = []
@@ -89,6 +104,9 @@ def capture(app: QApplication, demo: Demo, out: Path) -> None:
             shells.append(shell)
             save(window, out / name)
         save(board, out / "office-board.png")
+        dialog = enroll_dialog(app, workers[1])
+        save(dialog, out / "office-enroll.png")
+        dialog.close()
     finally:
         if board is not None:
             board.dispose()

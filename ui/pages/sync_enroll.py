@@ -45,9 +45,11 @@ class SyncEnrollDialog(QDialog):
         form.addRow(self.tr("Số quầy"), self.counter_spin)
         self.role_combo.currentIndexChanged.connect(self._role_changed)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr(
+        note = QLabel(self.tr(
             "Vai trò quyết định cửa sổ mở khi khởi động máy (quầy, ki-ốt, màn hình gọi số, "
-            "bàn hỗ trợ); có hiệu lực từ lần mở phần mềm sau.")))
+            "bàn hỗ trợ); có hiệu lực từ lần mở phần mềm sau."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
         self.message = QLabel()
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
