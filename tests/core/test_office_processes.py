@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -139,10 +140,11 @@ def office_run(tmp_path_factory, server, dsn):  # noqa: F811
                 folders["support"] / "config.json", "--user", "admin", "sync", "now")
     with psycopg.connect(dsn, autocommit=True) as pg:
         ready(pg, code)
-    enrolled["kiosk"] = enroll(folders["kiosk"], "--role", "kiosk")
-    for n in COUNTERS:
-        enrolled[f"c{n}"] = enroll(folders[f"c{n}"], "--role", "counter", "--counter", str(n))
-    enrolled["board"] = enroll(folders["board"], "--role", "board")
+    roles = {"kiosk": ("--role", "kiosk"), "board": ("--role", "board"),
+             **{f"c{n}": ("--role", "counter", "--counter", str(n)) for n in COUNTERS}}
+    with ThreadPoolExecutor(len(roles)) as pool:     # the PCs are set up side by side
+        answers = {name: pool.submit(enroll, folders[name], *role) for name, role in roles.items()}
+    enrolled.update({name: answer.result() for name, answer in answers.items()})
 
     board = subprocess.Popen(
         [sys.executable, "-m", "counter_app", "--db", str(folders["board"] / "db.sqlite"),
