@@ -8,10 +8,11 @@ code 2; the file is left untouched.
 Which windows open: ``LaunchOptions.windows`` (``counter-app gui --window …``,
 repeatable), else the device role in the configuration: ``kiosk`` → the kiosk,
 ``display`` → the display board, ``counter``, ``support`` and ``all-in-one`` → the
-counter's login and main window (a support desk's opens on "Công dân không viết"). The kiosk and the board need no login; each window
-has its own database worker (``Core`` without an officer: it can only issue
-tickets and read the queue). The app ends when its last window closes; the
-kiosk and the board close only with Ctrl+Shift+Q.
+counter's login and main window (a support desk's opens on "Công dân không viết"). The
+kiosk and the board need no login (on an enrolled PC the process runs the sync worker
+for them, ``Windows.keep_synced``); each window has its own database worker (``Core``
+without an officer: it can only issue tickets and read the queue). The app ends when its
+last window closes; the kiosk and the board close only with Ctrl+Shift+Q.
 """
 
 from __future__ import annotations
