@@ -15,10 +15,10 @@ from datetime import time
 from typing import Any, get_type_hints
 
 from counter_app.domain import calendar, codes
+from counter_app.domain.device_roles import DEVICE_ROLES
 from printing.errors import BadPrinterUrl
 from printing.urls import host_port, parse_url, usb_ids
 
-DEVICE_ROLES = ("counter", "kiosk", "display", "all-in-one")
 SCANNER_MODES = ("hid", "serial")
 
 # What an administrator calls each key (the keys themselves stay as in the file).

@@ -7,11 +7,12 @@ code 2; the file is left untouched.
 
 Which windows open: ``LaunchOptions.windows`` (``counter-app gui --window …``,
 repeatable), else the device role in the configuration: ``kiosk`` → the kiosk,
-``display`` → the display board, ``counter`` and ``all-in-one`` → the counter's
-login and main window. The kiosk and the board need no login; each window
-has its own database worker (``Core`` without an officer: it can only issue
-tickets and read the queue). The app ends when its last window closes; the
-kiosk and the board close only with Ctrl+Shift+Q.
+``display`` → the display board, ``counter``, ``support`` and ``all-in-one`` → the
+counter's login and main window (a support desk's opens on "Công dân không viết"). The
+kiosk and the board need no login (on an enrolled PC the process runs the sync worker
+for them, ``Windows.keep_synced``); each window has its own database worker (``Core``
+without an officer: it can only issue tickets and read the queue). The app ends when its
+last window closes; the kiosk and the board close only with Ctrl+Shift+Q.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from pathlib import Path
 from typing import Callable
 
 from counter_app import PRODUCT_NAME, __version__, paths
+from counter_app import config as config_mod
 from counter_app.errors import ConfigError, CounterError
 from counter_app.services.core import Core
 from db.connection import check_header
+from counter_app.sync.loop import SyncLoop
 from ui import errors
 from ui.qt import (QApplication, QCoreApplication, QLibraryInfo, QMessageBox, QObject,
                    QTranslator, QWidget, Signal)
@@ -41,7 +44,7 @@ EXIT_FAILED = 1
 
 WINDOW_KINDS = ("counter", "kiosk", "display", "rating")
 ROLE_WINDOWS = {"kiosk": "kiosk", "display": "display", "counter": "counter",
-                "all-in-one": "counter"}
+                "support": "counter", "all-in-one": "counter"}
 # Our Vietnamese for Qt's own dialogs (file chooser, standard buttons, context menus):
 # Qt ships no qtbase_vi. The .ts is the source; rebuild the .qm with pyside6-lrelease.
 TRANSLATIONS_DIR = Path(__file__).with_name("translations")
@@ -146,6 +149,7 @@ class Windows(QObject):
         self.options = options
         self.shells: list[Shell] = []
         self.screens: list[QWidget] = []
+        self.sync_loop: SyncLoop | None = None
         self._open = 0
 
     def open(self, kind: str, worker: DbWorker, info: SessionInfo,
@@ -175,6 +179,15 @@ class Windows(QObject):
             return RatingWindow(worker, info, counter=self.options.counter)
         raise ValueError(f"unknown window {kind!r}")
 
+    def keep_synced(self, db_path: Path, config_path: Path) -> None:
+        """The kiosk, the board and the rating screen have no login, hence no status bar
+        to run the sync worker: on an enrolled PC it runs for the process, so a board
+        hears the office's calls and a kiosk's island tickets reach the hub."""
+        cfg = config_mod.load(config_path).sync
+        if self.sync_loop is None and cfg.server_url and cfg.device_secret:
+            self.sync_loop = SyncLoop(db_path, config_path)
+            self.sync_loop.start()
+
     def _closed(self) -> None:
         self._open -= 1
         if self._open <= 0:
@@ -190,6 +203,9 @@ class Windows(QObject):
             window.close()
             window.deleteLater()
         self.shells, self.screens = [], []
+        if self.sync_loop is not None:
+            self.sync_loop.stop(timeout=None)   # a request in flight ends on its own thread
+            self.sync_loop = None
 
 
 def open_windows(windows: Windows, db_path: Path, config_path: Path,
@@ -205,6 +221,8 @@ def open_windows(windows: Windows, db_path: Path, config_path: Path,
             workers.append(worker)
             info = worker.start(read_session_info)
         windows.open(kind, worker, info, windows.options.screen_for(index))
+    if "counter" not in kinds:      # a counter window's status bar runs it while logged in
+        windows.keep_synced(db_path, config_path)
     return kinds
 
 

@@ -109,7 +109,14 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentRow(self._first_section())
+
+    def _first_section(self) -> int:
+        """The support desk's PC (role chosen at enrollment) opens on its own work."""
+        keys = list(self.pages)
+        if self._info.device_role == "support" and "citizen_forms" in keys:
+            return keys.index("citizen_forms")
+        return 0
 
     def _make_page(self, key: str) -> QWidget:
         if key == "home":

@@ -25,6 +25,7 @@ class SessionInfo:
     schema_version: int
     demo: bool
     unit_name: str = ""     # the counter unit (board and kiosk headers)
+    device_role: str = "all-in-one"   # chosen at enrollment: a support desk opens on its page
 
 
 def read_session_info(core: Core) -> SessionInfo:
@@ -34,7 +35,8 @@ def read_session_info(core: Core) -> SessionInfo:
         office_code=cfg.office.code, counter_number=cfg.device.counter_number,
         device_id=core.device_id, db_path=core.db_path, config_path=core.config_path,
         schema_version=SCHEMA_VERSION, demo=setup.is_demo(cfg),
-        unit_name=unit_name(cfg.office.unit_name, cfg.office.name))
+        unit_name=unit_name(cfg.office.unit_name, cfg.office.name),
+        device_role=cfg.device.role)
 
 
 def act_as_device(core: Core, device) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from counter_app.commands import command_core
+from counter_app.domain import device_roles
 from counter_app.sync import client, inbound, state
 
 
@@ -19,7 +20,15 @@ def register(sub, common) -> None:
     e.add_argument("--server", required=True, metavar="ĐỊA_CHỈ",
                    help="địa chỉ máy chủ, ví dụ https://dongbo.example.gov.vn")
     e.add_argument("--code", required=True, metavar="MÃ", help="mã đăng ký do quản trị viên cấp")
-    e.add_argument("--label", metavar="TÊN", help="tên máy trên máy chủ (mặc định: device.name)")
+    e.add_argument("--label", metavar="TÊN", help="tên máy trên máy chủ (mặc định: device.name, "
+                                                  "hoặc theo vai trò, ví dụ \"Quầy 3\")")
+    e.add_argument("--role", metavar="VAI_TRÒ",
+                   choices=[*device_roles.DEVICE_ROLES, *device_roles.ALIASES],
+                   help="vai trò của máy trong văn phòng, quyết định cửa sổ mở khi khởi động: "
+                        "counter (quầy, cần --counter), kiosk (ki-ốt lấy số), display hoặc "
+                        "board (màn hình gọi số), support (bàn hỗ trợ \"Công dân không "
+                        "viết\"), all-in-one (một máy làm tất cả); mặc định giữ vai trò hiện có")
+    e.add_argument("--counter", type=int, metavar="SỐ", help="số quầy của máy quầy, ví dụ 3")
     e.set_defaults(handler=cmd_enroll)
     n = ssub.add_parser("now", parents=[common], help="gửi và nhận các thay đổi ngay bây giờ")
     n.set_defaults(handler=cmd_now)
@@ -30,9 +39,11 @@ def register(sub, common) -> None:
 
 def cmd_enroll(args, out) -> int:
     with command_core(args) as core:
-        result = client.enroll(core, args.server, args.code, args.label)
+        result = client.enroll(core, args.server, args.code, args.label,
+                               role=args.role, counter=args.counter)
+    role = device_roles.role_text(result["role"], result["counter"])
     out.result(result, f"Đã đăng ký máy {result['device']} với máy chủ {result['server']} "
-                       f"(đơn vị {result['office']}).")
+                       f"(đơn vị {result['office']}), vai trò: {role}.")
     _warn_clock(result.get("clock_warning"))
     return 0
 

@@ -24,8 +24,9 @@ from typing import Callable
 import httpx
 
 from counter_app import config as config_mod
-from counter_app.errors import CounterError, UserInputError
 from counter_app.config_check import server_url_problem
+from counter_app.domain import device_roles
+from counter_app.errors import CounterError, UserInputError
 from counter_app.services.core import Core, guarded
 from counter_app.sync import inbound, state
 from counter_app.sync.transport import (ChainBroken, Gap, NotEnrolled, Refused, SyncFailure, TooLarge,
@@ -69,15 +70,23 @@ def clock_skew_s(server_time: object, local_ms: int) -> float | None:
 
 
 @guarded
-def enroll(core: Core, server_url: str, code: str, label: str | None = None) -> dict:
-    """Exchange a one-time code for this device's secret; save server, secret and office."""
+def enroll(core: Core, server_url: str, code: str, label: str | None = None,
+           role: str | None = None, counter: int | None = None) -> dict:
+    """Exchange a one-time code for this device's secret; save server, secret and office,
+    and the PC's role in the office (``device.role``, ``device.counter_number``): the
+    window the app opens from then on. No role given: the PC keeps the one it has."""
     server_url = server_url.strip().rstrip("/")
     problem = server_url_problem(server_url)
     if problem or not server_url:
         raise UserInputError(f"Địa chỉ máy chủ đồng bộ không hợp lệ: {problem or 'đang trống'}.")
     if not code.strip():
         raise UserInputError("Hãy nhập mã đăng ký do quản trị viên máy chủ cấp.")
-    name = label or core.config.device.name or f"Quầy {core.config.device.counter_number or ''}"
+    device = core.config.device
+    role = device_roles.parse_role(role) if role else device.role
+    if counter is None and not (role == "counter" and role != device.role):
+        counter = device.counter_number     # a PC made a counter must be told which one
+    counter = device_roles.check_counter(role, counter)
+    name = label or device.name or device_roles.device_label(role, counter)
     with Transport(server_url) as t:
         answer = t.enroll(code.strip(), core.device_id, name.strip())
     if not isinstance(answer.get("secret"), str) or not isinstance(answer.get("office"), str):
@@ -88,12 +97,14 @@ def enroll(core: Core, server_url: str, code: str, label: str | None = None) -> 
                                      office=answer["office"],
                                      office_queue=cfg.sync.office_queue,
                                      island_tag=tag if isinstance(tag, str) else "")
+    cfg.device.role, cfg.device.counter_number = role, counter
     config_mod.save(cfg, core.config_path)
     core.config = cfg
     skew = clock_skew_s(answer.get("server_time"), core.clock.now_ms())
     state.record(core.db_path, core.clock.now_ms(), error=None, counts={}, clock_skew_s=skew)
     return {"enrolled": True, "server": server_url, "office": answer["office"],
-            "device": core.device_id, "clock_skew_s": skew,
+            "device": core.device_id, "role": role, "counter": counter,
+            "island_tag": cfg.sync.island_tag or None, "clock_skew_s": skew,
             "clock_warning": state.skew_warning(skew)}
 
 
@@ -113,6 +124,10 @@ def sync_once(core: Core, progress: Progress | None = None, *,
             summary.clock_skew_s = clock_skew_s(where.get("server_time"), core.clock.now_ms())
             _check_identity(core, where)
             _remember_island_tag(core, where.get("island_tag"))
+            if cfg.office_queue and state.load(core.db_path).get("mode") == "island":
+                # The hub answers again: decide with it from now on, not 15 s from the
+                # last failure, so this PC stops deciding alone once its work is pushed.
+                state.record_mode(core.db_path, core.clock.now_ms(), "office", None)
             summary.pushed, summary.server_quarantined = push(core.conn, t, where, progress)
             summary.pulled, summary.quarantined = pull(core.conn, t, core.clock.now_ms)
     except SyncFailure as exc:

@@ -22,6 +22,7 @@ from counter_app.errors import NotFound, UserInputError
 from counter_app.services.core import Core
 from counter_app.sync import client, inbound, state
 from counter_app.sync.transport import Refused, SyncFailure, Transport, Unreachable
+from db import event_store
 
 TIMEOUT_S = 2.0                 # a counter waits this long before working alone
 ISLAND_FALLBACK_TAG = "X"       # a PC enrolled before tags existed, until its next sync
@@ -54,6 +55,7 @@ class Hub:
         try:
             with Transport(self.cfg.server_url, self.cfg.device_secret,
                            connect_timeout=TIMEOUT_S, read_timeout=TIMEOUT_S * 3) as t:
+                _push_first(core, t)
                 answer = t.hub(path, body)
                 events = answer.get("events")
                 if not isinstance(events, list):
@@ -75,6 +77,21 @@ class Hub:
             raise
         state.record_mode(core.db_path, core.clock.now_ms(), "office", None)
         return answer
+
+
+def _push_first(core: Core, t: Transport) -> None:
+    """What this PC did alone (island mode) reaches the hub before it decides for this PC
+    again: a ticket this counter called while away is not handed to it, or to another
+    counter, a second time. Only an unreachable hub stops the decision; any other sync
+    problem is the sync worker's to report."""
+    if not event_store.pending_sync(core.conn):
+        return
+    try:
+        client.push(core.conn, t, t.status())
+    except Unreachable:
+        raise
+    except SyncFailure:
+        pass
 
 
 def hub_for(core: Core) -> Hub | None:

@@ -131,8 +131,12 @@ def _point(core, url: str) -> None:
 def _pulled(core, sql: str, expected: tuple) -> None:
     """Sync until this PC's tables answer ``sql`` with ``expected``."""
     deadline = time.monotonic() + FENCE_S
-    while tuple(core.conn.execute(sql).fetchone()) != expected:
-        assert time.monotonic() < deadline, tuple(core.conn.execute(sql).fetchone())
+
+    def answer():       # None until the pull has brought the row at all
+        row = core.conn.execute(sql).fetchone()
+        return tuple(row) if row else None
+    while answer() != expected:
+        assert time.monotonic() < deadline, answer()
         assert client.sync_once(core).ok
         time.sleep(0.1)
 

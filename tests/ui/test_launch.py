@@ -141,3 +141,4 @@ def test_no_options_keep_the_counter_login(monkeypatch, tmp_path):
     gui.run_gui(args, None)
     assert received["options"] == app_module.LaunchOptions()
     assert app_module.ROLE_WINDOWS["all-in-one"] == "counter"
+    assert app_module.ROLE_WINDOWS["support"] == "counter"     # its login, then its page

@@ -197,3 +197,16 @@ def test_the_event_log_check_leaves_the_database_worker_free(qtbot, worker, log_
     assert page.chain.ok
     qtbot.waitUntil(lambda: admin.CHAIN_THREAD_NAME not in
                     [t.name for t in threading.enumerate()])
+
+
+@pytest.mark.parametrize("username, first", [("hotro", "citizen_forms"), ("admin", "citizen_forms"),
+                                             ("lanhdao", "home")])
+def test_the_support_desk_opens_on_its_own_work(qtbot, worker, info, username, first):
+    """A PC enrolled as the support desk (device.role "support") opens on "Công dân không
+    viết" for whoever may use it; who may not starts at home as anywhere."""
+    info = dataclasses.replace(info, device_role="support")
+    officer = worker.call(lambda core: officers.authenticate(core, username, DEMO_PASSWORD))
+    window = MainWindow(worker, info, officer)
+    qtbot.addWidget(window)
+    assert window.stack.currentWidget() is window.pages[first]
+    window.status.stop()

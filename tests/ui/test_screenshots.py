@@ -58,3 +58,14 @@ def test_size_option_pictures_the_window_maximised_on_that_screen(qapp, tmp_path
 def test_bad_size_is_refused(capsys):
     assert screenshots.main(["main", "out", "--size", "1366"]) == 2
     assert "Kích thước phải có dạng RộngxCao" in capsys.readouterr().err
+
+
+def test_office_pictures_two_counters_and_the_board(qapp, tmp_path):
+    """Counter 1, counter 2 and the board on one queue, at the screen size asked for."""
+    assert screenshots.main(["office", str(tmp_path), "--size", "1366x768"]) == 0
+    for name in ("office-counter-1", "office-counter-2"):
+        picture = QPixmap(str(tmp_path / f"{name}-1366x768.png"))
+        assert (picture.width(), picture.height()) == (1366, 768 - 40 - 30)
+    board = QPixmap(str(tmp_path / "office-board-1366x768.png"))
+    assert (board.width(), board.height()) == (1366, 768)
+    assert QPixmap(str(tmp_path / "office-enroll-1366x768.png")).width() > 300

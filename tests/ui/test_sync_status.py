@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from counter_app import config as config_mod
 from counter_app.domain.ids import new_id
 from counter_app.services.core import Core
 from counter_app.sync import client
@@ -74,4 +75,28 @@ def test_administrator_enrolls_from_the_admin_page(qtbot, demo_paths, server, ds
     qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.enroll_dialog is None, timeout=SYNC_WAIT_MS)   # closed: enrolled
     qtbot.waitUntil(lambda: window.status.connection_label.text().startswith("Đã đồng bộ lúc "),
+                    timeout=SYNC_WAIT_MS)
+
+
+def test_the_enroll_dialog_sets_the_pcs_role(qtbot, demo_paths, server, dsn,  # noqa: F811
+                                             new_office, log_in):
+    """Counter 1 of the demo re-enrolled as the support desk, then its role is kept."""
+    new_identity(*demo_paths)
+    window = log_in("admin")
+    page = window.open_section("admin")
+    dialog = page.open_enroll()
+    qtbot.waitUntil(lambda: dialog.role() == "all-in-one" and dialog.counter_spin.value() == 1)
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("kiosk"))
+    assert not dialog.counter_spin.isEnabled()          # a kiosk has no counter
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("support"))
+    assert dialog.role_combo.currentText() == 'Bàn hỗ trợ "Công dân không viết"'
+    dialog.counter_spin.setValue(4)
+    dialog.server_edit.setText(server.url)
+    dialog.code_edit.setText(cli_json(dsn, "enroll-code", new_office())["code"])
+    qtbot.mouseClick(dialog.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.enroll_dialog is None, timeout=SYNC_WAIT_MS)
+    cfg = config_mod.load(demo_paths[1])
+    assert (cfg.device.role, cfg.device.counter_number) == ("support", 4)
+    window.logout()
+    qtbot.waitUntil(lambda: THREAD_NAME not in [t.name for t in threading.enumerate()],
                     timeout=SYNC_WAIT_MS)

@@ -29,6 +29,7 @@ SHOTS = {
     "queue": ("queue", "máy lấy số và bảng hiển thị"),
     "rating": ("rating", "màn hình đánh giá sự hài lòng"),
     "reports": ("reports", "báo cáo của lãnh đạo, nhật ký hoạt động"),
+    "office": ("office", "hai quầy và bảng gọi số dùng chung một hàng đợi"),
 }
 
 

@@ -6,10 +6,10 @@ themselves are the service's, checked again when the office is created."""
 
 from __future__ import annotations
 
-from counter_app.config_check import DEVICE_ROLES
+from counter_app.domain.device_roles import DEVICE_ROLES, ROLE_LABELS
 from printing.ticket import WIDTHS
 from ui.login import password_edit
-from ui.pages.admin.settings import ROLE_LABELS, WIDTH_LABELS
+from ui.pages.admin.settings import WIDTH_LABELS
 from ui.qt import (QComboBox, QFormLayout, QLabel, QLineEdit, QPrinterInfo, QPushButton,
                    QSpinBox, QVBoxLayout, QWidget)
 

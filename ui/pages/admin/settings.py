@@ -7,7 +7,8 @@ decides the windows opened at start."""
 
 from __future__ import annotations
 
-from counter_app.config_check import DEVICE_ROLES, SCANNER_MODES
+from counter_app.config_check import SCANNER_MODES
+from counter_app.domain.device_roles import DEVICE_ROLES, ROLE_LABELS
 from counter_app.domain.scans import Scan
 from counter_app.services import office_config
 from printing.ticket import WIDTHS
@@ -18,8 +19,6 @@ from ui.qt import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPrinterInfo, QP
 from ui.widgets.panel import repolish
 from ui.worker import DbWorker
 
-ROLE_LABELS = {"all-in-one": "Quầy (kèm máy phát số và màn hình)", "counter": "Quầy tiếp nhận",
-               "kiosk": "Máy phát số thứ tự", "display": "Màn hình hiển thị"}
 WIDTH_LABELS = {384: "58 mm (384 điểm)", 512: "Epson TM-T88 (512 điểm)", 576: "80 mm (576 điểm)"}
 RESTART_KEYS = {"device.role"}
 
