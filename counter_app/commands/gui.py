@@ -26,7 +26,7 @@ from db.connection import check_header
 WINDOWS = ("counter", "kiosk", "display", "rating")
 # Sections of the counter window an installer shortcut may open after login (the
 # support desk opens "Công dân không viết"); ui/main_window.py SECTION_TITLES.
-SECTIONS = ("home", "queue", "intake", "dossiers", "citizen_forms", "reports", "admin")
+SECTIONS = ("home", "queue", "intake", "dossiers", "citizen_forms", "reports", "audit", "admin")
 
 
 def register(sub, common) -> None:
