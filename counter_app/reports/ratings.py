@@ -22,7 +22,7 @@ SOURCE_NAMES = {"screen": "Màn hình đánh giá", "paper": "Phiếu khảo sá
 def figures(rows: list[tuple], levels: list[str]) -> dict:
     by_level = dict.fromkeys(levels, 0)
     satisfied = total = 0
-    for _, _, level, ok, n in rows:
+    for _, _, level, ok, n, *_ in rows:
         by_level[level] = by_level.get(level, 0) + n
         total += n
         satisfied += n if ok else 0
@@ -40,7 +40,8 @@ def _key(row: tuple, by: str) -> str:
 
 
 def rows_of(conn: Any, period: Period, scope: dict | None = None) -> list[tuple]:
-    """(officer, source, level, satisfied, ratings) of the period."""
+    """(officer, source, level, satisfied, ratings) of the period (the server adds the
+    office as a sixth value when it pools offices)."""
     clause, extra = sql.scope_clause("r", scope)
     return sql.rows(conn, _SELECT.format(scope=clause), [period.lo, period.hi, *extra])
 

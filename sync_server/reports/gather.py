@@ -46,7 +46,7 @@ class Pool:
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     procedures: int = 0
     levels: dict[str, str] = field(default_factory=dict)     # rating level → label
-    ratings: tuple[list, list] = ([], [])                    # dossiers: its ratings rows
+    ratings: tuple[list, list] = field(default_factory=lambda: ([], []))  # dossiers' ratings
 
 
 class NotReady(ServerError):
