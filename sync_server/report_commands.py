@@ -106,11 +106,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, payload: bytes) -> None:
+    from printing.reports.files import save
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(payload)
-        tmp.replace(path)
+        save(path, payload)
     except OSError as exc:
         raise ServerError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from None
 

@@ -64,17 +64,14 @@ def _add_ratings(core: Core, data: dict, period: Period) -> None:
 @guarded
 def write(core: Core, data: dict, fmt: str, path: Path) -> Path:
     """Write the report as XLSX (one sheet per breakdown) or PDF (A4)."""
-    from printing.reports.files import FILE_FORMATS, render
+    from printing.reports.files import FILE_FORMATS, render, save
     if fmt not in FILE_FORMATS:
         raise UserInputError(f"Định dạng '{fmt}' không ghi ra tệp được: chỉ xlsx, pdf, json.")
     o = core.config.office
     header = OfficeHeader(name=o.name, parent_name=o.parent_name, place=o.place)
     payload = render(data, fmt, header, to_local(core.clock.now_utc()).date())
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(payload)
-        tmp.replace(path)
+        save(path, payload)
     except OSError as exc:
         raise UserInputError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from None
     return path

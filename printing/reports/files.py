@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from printing.documents.model import OfficeHeader
 
@@ -20,3 +21,12 @@ def render(data: dict, fmt: str, header: OfficeHeader, today: date) -> bytes:
     if fmt == "pdf":
         return pdf.render(data, header, today)
     raise ValueError(f"no file format {fmt!r}")
+
+
+def save(path: Path, payload: bytes) -> None:
+    """Write the file whole or not at all (a temporary file renamed over it), so a
+    reader never opens half a report; OSError is the caller's to word."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(payload)
+    tmp.replace(path)
