@@ -11,7 +11,8 @@ and its dossiers and slips — the same generator as ``python -m benchmarks repo
 office's ``dossiers`` and ``counter_slips`` tables, then ``ANALYZE``. The timing is
 ``counter-sync-server report dossiers --all`` as it computes: every office's rows read
 with the office app's SQL on its schema in one snapshot, pooled, every breakdown
-(office, field, procedure, officer, channel) and the ratings; then its XLSX and PDF.
+(office, field, procedure, officer, channel) and the ratings; then the same with as
+many connections as the machine has cores (``--workers``); then its XLSX and PDF.
 The database is dropped at the end.
 """
 
@@ -98,6 +99,15 @@ def run(size: int, runs: int, as_json: bool, data_dir: Path, offices: int = 100)
         timings = [measure(f"yearly report, {offices} offices (all breakdowns)",
                            lambda i: build.build(conn, "dossiers", period, None),
                            runs, warmup=1)]
+        workers = os.cpu_count() or 2
+
+        def parallel(i: int) -> dict:
+            return build.build(conn, "dossiers", period, None,
+                               connect=lambda: psycopg.connect(dsn, autocommit=True),
+                               workers=workers)
+        assert parallel(0)["totals"] == data["totals"]
+        timings.append(measure(f"  the same, {workers} connections at once", parallel, runs,
+                               warmup=0))
         cpu = []
         for _ in range(runs):
             t = time.process_time()

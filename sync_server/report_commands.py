@@ -51,7 +51,11 @@ def add(sub, command: Callable) -> None:
                        help="cập nhật mô hình đọc của các đơn vị trước khi lập báo cáo")
         p.add_argument("--issuer", default="", metavar="TÊN",
                        help="cơ quan lập báo cáo, in ở đầu tệp PDF")
-        p.add_argument("--place", default="", metavar="ĐỊA_DANH", help="địa danh ở dòng ngày tháng (PDF)")
+        p.add_argument("--place", default="", metavar="ĐỊA_DANH",
+                       help="địa danh ở dòng ngày tháng (PDF)")
+        p.add_argument("--workers", type=int, default=1, metavar="SỐ",
+                       help="số kết nối đọc các đơn vị cùng lúc (mặc định 1; máy chủ nhiều "
+                            "nhân: bằng số nhân)")
         if kind == "queue":
             p.add_argument("--threshold", type=float, default=15.0, metavar="PHÚT",
                            help="ngưỡng thời gian chờ (mặc định 15 phút)")
@@ -85,7 +89,9 @@ def _report(args: argparse.Namespace) -> int:
                 read_model.refresh(conn, office)
         try:
             data = build.build(conn, args.report_kind, period, codes, args.by,
-                               getattr(args, "threshold", 15.0))
+                               getattr(args, "threshold", 15.0),
+                               connect=lambda: connect(args.dsn),
+                               workers=max(1, min(args.workers, 32)))
         except UserInputError as exc:       # e.g. an office's rating scale is broken
             raise ServerError(str(exc)) from None
     if args.format == "json":

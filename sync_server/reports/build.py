@@ -13,6 +13,7 @@ Which figures add up and which are derived again (docs/REPORTS.md, "Across offic
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Callable
 
 import psycopg
 
@@ -39,8 +40,11 @@ def title(offices: list[gather.Office]) -> str:
 
 def build(conn: psycopg.Connection, kind: str, period: Period, codes: list[str] | None,
           by: str | None = None, threshold_min: float = queue.DEFAULT_THRESHOLD_MIN,
-          now: datetime | None = None) -> dict:
-    """The report of ``kind`` over the offices ``codes`` (None: every office)."""
+          now: datetime | None = None, connect: Callable[[], psycopg.Connection] | None = None,
+          workers: int = 1) -> dict:
+    """The report of ``kind`` over the offices ``codes`` (None: every office); with
+    ``workers`` > 1 and ``connect``, read by that many connections at once
+    (``gather.collect``)."""
     if kind not in KINDS:
         raise ServerError(f"Không có báo cáo '{kind}': chỉ {', '.join(KINDS)}.")
     groups = check_by(by, GROUPS[kind])
@@ -48,7 +52,7 @@ def build(conn: psycopg.Connection, kind: str, period: Period, codes: list[str] 
         raise ServerError("Ngưỡng thời gian chờ phải từ 1 đến 1440 phút.")
     chosen = gather.offices(conn, codes)
     stamp = utc_text(now or datetime.now(timezone.utc))
-    pool = gather.collect(conn, chosen, kind, period, stamp)
+    pool = gather.collect(conn, chosen, kind, period, stamp, connect, workers)
     levels = list(pool.levels.items())
     name = title(chosen)
     if kind == "dossiers":

@@ -15,10 +15,12 @@ gets the office code as its last value (the "office" breakdown).
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import psycopg
+from psycopg import sql as pg_sql
 
 from counter_app.domain import ratings as rating_rules
 from counter_app.reports import dossiers, queue, ratings, sql
@@ -105,17 +107,52 @@ def _rating_rows(target: ProjectionConnection, office: Office, period: Period) -
 
 
 def collect(conn: psycopg.Connection, chosen: list[Office], kind: str, period: Period,
-            now: str) -> Pool:
-    """Every office's rows for a report of ``kind``, pooled, from one snapshot."""
+            now: str, connect: Callable[[], psycopg.Connection] | None = None,
+            workers: int = 1) -> Pool:
+    """Every office's rows for a report of ``kind``, pooled, from one snapshot.
+
+    With ``workers`` > 1 and ``connect`` (a new connection to the same database), the
+    offices are read by that many connections at once, each in its own slice of the
+    offices, all in the snapshot this transaction exports (``pg_export_snapshot``), so
+    the figures are still of one moment; PostgreSQL then uses as many cores."""
     pool = Pool(chosen, names={"office": {o.code: o.name for o in chosen}})
-    previous = period.year_before()
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        for office in chosen:
-            with search_path(conn, office.schema):
-                target = ProjectionConnection(conn)
-                _one(target, office, kind, period, previous, now, pool)
+        if workers <= 1 or connect is None or len(chosen) < 2:
+            _slice(conn, chosen, kind, period, now, pool)
+            return pool
+        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        size = -(-len(chosen) // workers)
+        slices = [chosen[i:i + size] for i in range(0, len(chosen), size)]
+
+        def read(offices: list[Office]) -> Pool:
+            part = Pool(offices)
+            with connect() as other, other.transaction():
+                other.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                other.execute(pg_sql.SQL("SET TRANSACTION SNAPSHOT {}").format(
+                    pg_sql.Literal(snapshot)))
+                _slice(other, offices, kind, period, now, part)
+            return part
+        with ThreadPoolExecutor(len(slices)) as threads:
+            parts = list(threads.map(read, slices))
+    for part in parts:                        # in the offices' order: the same result
+        pool.rows += part.rows
+        pool.before += part.before
+        _merge(pool.names, part.names)
+        pool.procedures += part.procedures
+        for code, label in part.levels.items():
+            pool.levels.setdefault(code, label)
+        pool.ratings[0].extend(part.ratings[0])
+        pool.ratings[1].extend(part.ratings[1])
     return pool
+
+
+def _slice(conn: psycopg.Connection, offices: list[Office], kind: str, period: Period,
+           now: str, pool: Pool) -> None:
+    previous = period.year_before()
+    for office in offices:
+        with search_path(conn, office.schema):
+            _one(ProjectionConnection(conn), office, kind, period, previous, now, pool)
 
 
 def _one(target: ProjectionConnection, office: Office, kind: str, period: Period,

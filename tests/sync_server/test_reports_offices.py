@@ -204,3 +204,18 @@ def test_the_cli_refuses_bad_requests_in_vietnamese(offices, dsn):
     code, _, err = cli("--dsn", dsn, "report", "dossiers", "--all", "--from", "2026-01-01",
                        "--to", "2026-03-31", "--format", "pdf")
     assert code == 2 and "--out" in err
+
+
+@pytest.mark.parametrize("kind", ["dossiers", "queue", "ratings"])
+def test_several_connections_read_the_same_snapshot_and_give_the_same_report(
+        offices, dsn, pg, kind):
+    """``--workers``: the offices are read by two connections in the snapshot the first
+    exports; the report is identical to the one read by one connection."""
+    codes = [o.code for o in offices]
+    one = build.build(pg, kind, FEBRUARY, codes)
+    two = build.build(pg, kind, FEBRUARY, codes, workers=2,
+                      connect=lambda: psycopg.connect(dsn, autocommit=True))
+    assert two == one
+    shown = cli_json(dsn, "report", kind, "--offices", ",".join(codes), "--from", "2026-02-01",
+                     "--to", "2026-02-28", "--workers", "3")
+    assert shown["totals"] == one["totals"]
