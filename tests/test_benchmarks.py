@@ -95,7 +95,8 @@ def test_reports_offices_benchmark_runs_on_a_tiny_data_set(tmp_path, capsys):
     assert out["dossiers_in_store"] == 600
     assert 250 <= out["new_dossiers_in_year"] <= 300
     assert out["breakdown_rows"]["office"] == 3 and out["breakdown_rows"]["channel"] == 3
-    assert [t["runs"] for t in out["timings"]] == [2, 2, 2, 1, 1]
+    # (a PostgreSQL on another machine has no /proc here: no CPU line of its own)
+    assert [t["runs"] for t in out["timings"]] in ([2, 2, 2, 2, 1, 1], [2, 2, 2, 1, 1])
     assert _sync_databases() == before
 
 
