@@ -191,14 +191,6 @@ def procedures_of(conn: Any, scope: dict | None = None) -> int:
                     + clause, extra)[0][0]
 
 
-def totals_of(rows: list[tuple]) -> tuple[dict, dict]:
-    """The counts (this period, the year before) of ``coded_groups`` rows, no rates."""
-    codes: Counter = Counter()
-    for row in rows:
-        codes[row[0]] += row[4]
-    return _expand(codes)
-
-
 def assemble(rows: list[tuple], period: Period, names: dict[str, dict[str, str]],
              procedures: int, by: tuple[str, ...] = tuple(BREAKDOWNS)) -> dict:
     """The report from ``coded_groups`` rows — of one office, or several offices' rows
