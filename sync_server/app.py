@@ -1,7 +1,8 @@
 """The HTTP side: FastAPI routes over ``protocol``, a connection pool, the body limit.
 
 Every route but /v1/health and /v1/enroll needs ``Authorization: Bearer <secret>``; the
-device and its office come from the secret, never from the request.
+device and its office come from the secret, never from the request. /v1/reports takes
+a leader's token instead (sync_server/reports/leaders.py), and only that.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sync_server.hub import notify
 from sync_server.hub import queue as hub_queue
 from sync_server.protocol import Refused
 from sync_server.read_model.runner import Refresher
+from sync_server.reports import http as reports_http
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024
@@ -123,6 +125,8 @@ def create_app(dsn: str, pool_size: int = 8, read_model: bool = True) -> FastAPI
                                  headers={"Cache-Control": "no-store",
                                           "X-Accel-Buffering": "no"})
 
+    # Reports across offices, for leaders with their own tokens (sync_server/reports).
+    reports_http.add_routes(app, pool, _bearer)
     return app
 
 

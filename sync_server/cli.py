@@ -18,7 +18,7 @@ import psycopg
 
 from counter_app.argparse_vi import ViArgumentParser
 from sync_server import admin, migrations
-from sync_server import read_model_commands
+from sync_server import read_model_commands, report_commands
 from sync_server.errors import DatabaseUnavailable, NotMigrated, ServerError
 
 DSN_ENV = "COUNTER_SYNC_DSN"
@@ -75,6 +75,7 @@ def build_parser() -> Parser:
     p = command("chain-breaks", _chain_breaks, "liệt kê các lần chuỗi băm của thiết bị bị đứt")
     p.add_argument("--office", metavar="ĐƠN_VỊ", help="chỉ của đơn vị này")
     read_model_commands.add(sub, command)
+    report_commands.add(sub, command)
     return parser
 
 

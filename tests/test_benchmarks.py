@@ -83,6 +83,23 @@ def test_reports_benchmark_runs_and_reports(tmp_path, capsys):
     assert (tmp_path / "report-bench.pdf").stat().st_size > 0
 
 
+def test_reports_offices_benchmark_runs_on_a_tiny_data_set(tmp_path, capsys):
+    """A tiny run (3 offices, 300 dossiers a year): the data is written into real read
+    models, the report covers every office, and the database is dropped afterwards."""
+    from benchmarks import reports_offices
+    _postgres_or_skip()
+    before = _sync_databases()
+    reports_offices.run(size=300, runs=2, as_json=True, data_dir=tmp_path, offices=3)
+    out = json.loads(capsys.readouterr().out)
+    assert out["benchmark"] == "reports-offices" and out["offices"] == 3
+    assert out["dossiers_in_store"] == 600
+    assert 250 <= out["new_dossiers_in_year"] <= 300
+    assert out["breakdown_rows"]["office"] == 3 and out["breakdown_rows"]["channel"] == 3
+    # (a PostgreSQL on another machine has no /proc here: no CPU line of its own)
+    assert [t["runs"] for t in out["timings"]] in ([2, 2, 2, 2, 1, 1], [2, 2, 2, 1, 1])
+    assert _sync_databases() == before
+
+
 def test_office_benchmark_sees_every_call_on_the_board(tmp_path, capsys):
     """Through the real server, hub and a board PC's own sync worker: every call of ten
     counters reaches the board's database once (the run fails otherwise)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from counter_app.commands import command_core
 from counter_app.errors import UserInputError
+from counter_app.reports.document import as_json
 from counter_app.reports.measures import BREAKDOWNS, QUEUE_BREAKDOWNS
 from counter_app.reports.period import Period, parse_date
 from counter_app.reports.ratings import BREAKDOWNS as RATING_BREAKDOWNS
@@ -55,7 +56,7 @@ def cmd_report(args, out) -> int:
         if args.format != "json":
             path = reports.write(core, data, args.format, args.out)
     if args.format == "json":
-        document = reports.as_json(data, args.by)
+        document = as_json(data, args.by)
         if args.out is None:
             sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
             return 0

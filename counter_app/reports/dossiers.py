@@ -150,11 +150,16 @@ def coded_groups(conn: Any, period: Period, previous: Period, now: str,
     return out
 
 
+# Where each breakdown's key sits in a row of ``coded_groups``; "office" is the sixth
+# value the central server adds when it pools several offices' rows (sync_server/reports).
+_GROUP_COLUMN = {"field": 1, "procedure": 2, "officer": 3, "office": 5}
+
+
 def _group_key(row: tuple, by: str) -> str:
     if by == "channel":
         channel = row[0] % 4
         return _CHANNEL_KEYS.get(channel, str(channel))
-    value = row[{"field": 1, "procedure": 2, "officer": 3}[by]]
+    value = row[_GROUP_COLUMN[by]]
     return "" if value is None else str(value)
 
 
@@ -175,8 +180,21 @@ def report(conn: Any, period: Period, now: str, by: tuple[str, ...] = tuple(BREA
            scope: dict | None = None) -> dict:
     """The report of ``period`` with year-on-year figures. ``now`` (UTC text) judges
     dossiers still open when the period has not ended yet."""
-    previous = period.year_before()
-    rows = coded_groups(conn, period, previous, now, scope)
+    rows = coded_groups(conn, period, period.year_before(), now, scope)
+    return assemble(rows, period, names_of(conn, scope), procedures_of(conn, scope), by)
+
+
+def procedures_of(conn: Any, scope: dict | None = None) -> int:
+    """The active procedures of the office's catalogue (the "procedures" figure)."""
+    clause, extra = sql.scope_clause("t", scope)
+    return sql.rows(conn, "SELECT count(*) FROM procedures t WHERE t.active = 1"
+                    + clause, extra)[0][0]
+
+
+def assemble(rows: list[tuple], period: Period, names: dict[str, dict[str, str]],
+             procedures: int, by: tuple[str, ...] = tuple(BREAKDOWNS)) -> dict:
+    """The report from ``coded_groups`` rows — of one office, or several offices' rows
+    pooled (counts add up; every rate is derived again from the pooled counts)."""
     all_codes: Counter = Counter()
     by_group = {b: defaultdict(Counter) for b in by}
     for row in rows:
@@ -184,7 +202,6 @@ def report(conn: Any, period: Period, now: str, by: tuple[str, ...] = tuple(BREA
         for b in by:
             by_group[b][_group_key(row, b)][row[0]] += row[4]
     totals, before = _expand(all_codes)
-    names = _names(conn, scope)
     breakdowns = {}
     for b in by:
         breakdowns[b] = []
@@ -194,16 +211,13 @@ def report(conn: Any, period: Period, now: str, by: tuple[str, ...] = tuple(BREA
                 breakdowns[b].append({"key": key, "name": names[b].get(key) or key or
                                       "(không rõ)", **with_rates(counts),
                                       "previous": with_rates(prev_counts)})
-    clause, extra = sql.scope_clause("t", scope)
-    procedures = sql.rows(conn, "SELECT count(*) FROM procedures t WHERE t.active = 1"
-                          + clause, extra)[0][0]
     return {"report": "dossiers", "period": period.to_dict(),
-            "previous_period": previous.to_dict(),
+            "previous_period": period.year_before().to_dict(),
             "totals": {**with_rates(totals), "procedures": procedures},
             "previous_totals": with_rates(before), "breakdowns": breakdowns}
 
 
-def _names(conn: Any, scope: dict | None) -> dict[str, dict[str, str]]:
+def names_of(conn: Any, scope: dict | None = None) -> dict[str, dict[str, str]]:
     return {"field": sql.names(conn, "fields", "code", "name", scope),
             "procedure": sql.names(conn, "procedures", "code", "name", scope),
             "officer": {SYSTEM_OFFICER: "Hệ thống (dòng lệnh)",

@@ -22,6 +22,8 @@ _SELECT = ("SELECT t.status, t.issued_at, t.first_called_at, t.called_at, t.star
            "t.finished_at, t.counter, t.officer_id, t.service_id FROM tickets t "
            "WHERE t.day >= ? AND t.day <= ?")
 STATUS, ISSUED, FIRST_CALLED, CALLED, STARTED, FINISHED, COUNTER, OFFICER, SERVICE = range(9)
+# The central server appends the office's code to each row when it pools offices.
+OFFICE = 9
 DEFAULT_THRESHOLD_MIN = 15.0
 
 
@@ -61,7 +63,8 @@ def figures(tickets: list[tuple], threshold_min: float) -> dict:
 def _key(t: tuple, by: str) -> str:
     if by == "hour":
         return f"{local_hour(t[ISSUED]):02d}"
-    value = {"counter": t[COUNTER], "officer": t[OFFICER], "service": t[SERVICE]}[by]
+    value = {"counter": COUNTER, "officer": OFFICER, "service": SERVICE, "office": OFFICE}[by]
+    value = t[value]
     return "" if value is None else str(value)
 
 
@@ -72,17 +75,25 @@ def _grouped(tickets: list[tuple], by: str) -> dict[str, list]:
     return groups
 
 
+def tickets_of(conn: Any, period: Period, scope: dict | None = None) -> list[tuple]:
+    """The tickets of the period's days, as the rows ``figures`` reads."""
+    clause, extra = sql.scope_clause("t", scope)
+    return sql.rows(conn, _SELECT + clause,
+                    [period.start.isoformat(), period.end.isoformat(), *extra])
+
+
 def report(conn: Any, period: Period, by: tuple[str, ...] = tuple(QUEUE_BREAKDOWNS),
            threshold_min: float = DEFAULT_THRESHOLD_MIN, scope: dict | None = None) -> dict:
-    clause, extra = sql.scope_clause("t", scope)
-    previous = period.year_before()
+    return assemble(tickets_of(conn, period, scope),
+                    tickets_of(conn, period.year_before(), scope), period,
+                    names_of(conn, scope), by, threshold_min)
 
-    def tickets_of(p: Period) -> list[tuple]:
-        return sql.rows(conn, _SELECT + clause,
-                        [p.start.isoformat(), p.end.isoformat(), *extra])
 
-    now, before = tickets_of(period), tickets_of(previous)
-    names = _names(conn, scope)
+def assemble(now: list[tuple], before: list[tuple], period: Period,
+             names: dict[str, dict[str, str]], by: tuple[str, ...] = tuple(QUEUE_BREAKDOWNS),
+             threshold_min: float = DEFAULT_THRESHOLD_MIN) -> dict:
+    """The report from ticket rows — one office's, or several offices' pooled: averages,
+    percentiles and shares are computed over the pooled tickets, never averaged."""
     breakdowns = {}
     for b in by:
         groups, prev_groups = _grouped(now, b), _grouped(before, b)
@@ -92,16 +103,18 @@ def report(conn: Any, period: Period, by: tuple[str, ...] = tuple(QUEUE_BREAKDOW
              "previous": figures(prev_groups.get(k, []), threshold_min)}
             for k in sorted(set(groups) | set(prev_groups), key=_order)]
     return {"report": "queue", "period": period.to_dict(),
-            "previous_period": previous.to_dict(), "threshold_min": threshold_min,
+            "previous_period": period.year_before().to_dict(), "threshold_min": threshold_min,
             "totals": figures(now, threshold_min),
             "previous_totals": figures(before, threshold_min), "breakdowns": breakdowns}
 
 
 def _order(key: str):
-    return (0, int(key), "") if key.isdigit() else (1, 0, key)
+    """Counters by number ("2" before "10"), within each office ("OFFICE/2") when pooled."""
+    head, _, tail = key.rpartition("/")
+    return (head, 0, int(tail), "") if tail.isdigit() else (head, 1, 0, tail)
 
 
-def _names(conn: Any, scope: dict | None) -> dict[str, dict[str, str]]:
+def names_of(conn: Any, scope: dict | None = None) -> dict[str, dict[str, str]]:
     counters = {k: v if v == f"Quầy {k}" else f"Quầy {k} - {v}" for k, v in
                 sql.names(conn, "counters", "number", "name", scope).items()}
     return {"counter": counters,

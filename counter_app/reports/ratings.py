@@ -22,7 +22,7 @@ SOURCE_NAMES = {"screen": "Màn hình đánh giá", "paper": "Phiếu khảo sá
 def figures(rows: list[tuple], levels: list[str]) -> dict:
     by_level = dict.fromkeys(levels, 0)
     satisfied = total = 0
-    for _, _, level, ok, n in rows:
+    for _, _, level, ok, n, *_ in rows:
         by_level[level] = by_level.get(level, 0) + n
         total += n
         satisfied += n if ok else 0
@@ -30,25 +30,41 @@ def figures(rows: list[tuple], levels: list[str]) -> dict:
             "satisfaction_rate": round(100 * satisfied / total, 1) if total else None}
 
 
+# The central server appends the office's code (index 5) when it pools offices.
+_COLUMN = {"officer": 0, "source": 1, "level": 2, "office": 5}
+
+
 def _key(row: tuple, by: str) -> str:
-    value = row[{"officer": 0, "source": 1, "level": 2}[by]]
+    value = row[_COLUMN[by]]
     return "" if value is None else str(value)
+
+
+def rows_of(conn: Any, period: Period, scope: dict | None = None) -> list[tuple]:
+    """(officer, source, level, satisfied, ratings) of the period (the server adds the
+    office as a sixth value when it pools offices)."""
+    clause, extra = sql.scope_clause("r", scope)
+    return sql.rows(conn, _SELECT.format(scope=clause), [period.lo, period.hi, *extra])
+
+
+def officer_names(conn: Any, scope: dict | None = None) -> dict[str, str]:
+    return {SYSTEM_OFFICER: "Hệ thống", **sql.names(conn, "officers", "id", "full_name", scope)}
 
 
 def report(conn: Any, period: Period, levels: list[tuple[str, str]],
            by: tuple[str, ...] = tuple(BREAKDOWNS), scope: dict | None = None) -> dict:
     """``levels``: the scale's (code, label), best first."""
-    clause, extra = sql.scope_clause("r", scope)
-    previous = period.year_before()
+    names = {"officer": officer_names(conn, scope), "source": SOURCE_NAMES,
+             "level": dict(levels)}
+    return assemble(rows_of(conn, period, scope), rows_of(conn, period.year_before(), scope),
+                    period, levels, names, by)
+
+
+def assemble(now: list[tuple], before: list[tuple], period: Period,
+             levels: list[tuple[str, str]], names: dict[str, dict[str, str]],
+             by: tuple[str, ...] = tuple(BREAKDOWNS)) -> dict:
+    """The report from ``rows_of`` rows — one office's, or several offices' pooled (the
+    satisfaction rate is pooled satisfied / pooled total, never an average of rates)."""
     codes = [code for code, _ in levels]
-
-    def rows_of(p: Period) -> list[tuple]:
-        return sql.rows(conn, _SELECT.format(scope=clause), [p.lo, p.hi, *extra])
-
-    now, before = rows_of(period), rows_of(previous)
-    names = {"officer": {SYSTEM_OFFICER: "Hệ thống",
-                         **sql.names(conn, "officers", "id", "full_name", scope)},
-             "source": SOURCE_NAMES, "level": dict(levels)}
     breakdowns = {}
     for b in by:
         groups, prev_groups = defaultdict(list), defaultdict(list)
@@ -62,6 +78,6 @@ def report(conn: Any, period: Period, levels: list[tuple[str, str]],
                           **figures(groups.get(k, []), codes),
                           "previous": figures(prev_groups.get(k, []), codes)} for k in keys]
     return {"report": "ratings", "period": period.to_dict(),
-            "previous_period": previous.to_dict(), "levels": dict(levels),
+            "previous_period": period.year_before().to_dict(), "levels": dict(levels),
             "totals": figures(now, codes), "previous_totals": figures(before, codes),
             "breakdowns": breakdowns}

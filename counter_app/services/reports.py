@@ -10,6 +10,7 @@ from pathlib import Path
 from counter_app.domain.clock import to_local
 from counter_app.errors import UserInputError
 from counter_app.reports import dossiers, narrative, queue
+from counter_app.reports.document import check_by
 from counter_app.reports import ratings as rating_report
 from counter_app.reports.measures import BREAKDOWNS, QUEUE_BREAKDOWNS
 from counter_app.reports.period import Period, utc_text
@@ -20,32 +21,24 @@ KINDS = ("dossiers", "queue", "ratings")
 FORMATS = ("json", "xlsx", "pdf")
 
 
-def _check_by(by: str | None, allowed: dict) -> tuple[str, ...]:
-    if by is None:
-        return tuple(allowed)
-    if by not in allowed:
-        raise UserInputError(f"Không nhóm theo '{by}' được: chỉ {', '.join(allowed)}.")
-    return (by,)
-
-
 @guarded
 def build(core: Core, kind: str, period: Period, by: str | None = None,
           threshold_min: float = queue.DEFAULT_THRESHOLD_MIN) -> dict:
     """The whole report (every breakdown unless ``by`` names one), with its text block."""
     if kind == "dossiers":
         data = dossiers.report(core.conn, period, utc_text(core.clock.now_utc()),
-                               _check_by(by, BREAKDOWNS))
+                               check_by(by, BREAKDOWNS))
         _add_ratings(core, data, period)
         data["text"] = narrative.dossier_text(data, core.config.office.name or
                                               "Bộ phận Một cửa")
     elif kind == "queue":
         if not 0 < threshold_min <= 24 * 60:
             raise UserInputError("Ngưỡng thời gian chờ phải từ 1 đến 1440 phút.")
-        data = queue.report(core.conn, period, _check_by(by, QUEUE_BREAKDOWNS), threshold_min)
+        data = queue.report(core.conn, period, check_by(by, QUEUE_BREAKDOWNS), threshold_min)
         data["text"] = narrative.queue_text(data)
     elif kind == "ratings":
         data = rating_report.report(core.conn, period, _levels(core),
-                                    _check_by(by, rating_report.BREAKDOWNS))
+                                    check_by(by, rating_report.BREAKDOWNS))
         data["text"] = narrative.ratings_text(data)
     else:
         raise UserInputError(f"Không có báo cáo '{kind}': chỉ {', '.join(KINDS)}.")
@@ -68,45 +61,24 @@ def _add_ratings(core: Core, data: dict, period: Period) -> None:
         data[key]["satisfaction_rate"] = figures["satisfaction_rate"]
 
 
-def as_json(data: dict, by: str | None) -> dict:
-    """The CLI's JSON: ``period``, ``totals`` and, with ``by``, ``rows`` (each with
-    ``key``, ``name`` and the same measures); year-on-year under ``previous_*``."""
-    out = {k: data[k] for k in ("report", "office", "period", "totals", "previous_period",
-                                "previous_totals", "levels", "text") if k in data}
-    if "threshold_min" in data:
-        out["threshold_min"] = data["threshold_min"]
-    if by:
-        out["by"] = by
-        out["rows"] = data["breakdowns"][by]
-    return out
-
-
 @guarded
 def write(core: Core, data: dict, fmt: str, path: Path) -> Path:
     """Write the report as XLSX (one sheet per breakdown) or PDF (A4)."""
-    from printing.reports import pdf, xlsx   # reportlab/openpyxl only when a file is asked
-    from printing.reports.columns import flatten_ratings
-    if data["report"] == "ratings":
-        data = flatten_ratings(data)
-    if fmt == "xlsx":
-        payload = xlsx.render(data)
-    elif fmt == "pdf":
-        o = core.config.office
-        header = OfficeHeader(name=o.name, parent_name=o.parent_name, place=o.place)
-        payload = pdf.render(data, header, to_local(core.clock.now_utc()).date())
-    else:
+    from printing.reports.files import FILE_FORMATS, render
+    if fmt not in FILE_FORMATS:
         raise UserInputError(f"Định dạng '{fmt}' không ghi ra tệp được: chỉ xlsx, pdf, json.")
+    o = core.config.office
+    header = OfficeHeader(name=o.name, parent_name=o.parent_name, place=o.place)
+    payload = render(data, fmt, header, to_local(core.clock.now_utc()).date())
     return save_file(path, payload)
 
 
 def save_file(path: Path, payload: bytes) -> Path:
     """Write ``payload`` whole or not at all (a half-written spreadsheet is worse than
     none); a folder or disk that refuses says so in Vietnamese."""
+    from printing.reports.files import save
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(payload)
-        tmp.replace(path)
+        save(path, payload)
     except OSError as exc:
         raise UserInputError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from None
     return path

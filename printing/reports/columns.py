@@ -26,9 +26,11 @@ def measures(kind: str, data: dict | None = None) -> dict[str, str]:
 
 
 def breakdown_names(kind: str) -> dict[str, str]:
+    """Every breakdown a report of ``kind`` may carry; "office" only in a report over
+    several offices from the central server (sync_server/reports)."""
     from counter_app.reports.ratings import BREAKDOWNS as RATING_BREAKDOWNS
-    return dict({"dossiers": BREAKDOWNS, "queue": QUEUE_BREAKDOWNS,
-                 "ratings": RATING_BREAKDOWNS}[kind])
+    return {"office": "Đơn vị", **{"dossiers": BREAKDOWNS, "queue": QUEUE_BREAKDOWNS,
+                                  "ratings": RATING_BREAKDOWNS}[kind]}
 
 
 def flatten_ratings(data: dict) -> dict:

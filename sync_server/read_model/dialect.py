@@ -9,7 +9,9 @@ surface, bridged here and nowhere else:
   outside quoted strings and identifiers only;
 - parameters: Python ``bool`` is bound as 0/1, as SQLite stores it (PostgreSQL would
   refuse a boolean in an integer column);
-- rows: indexable by position and by column name, like ``sqlite3.Row``.
+- rows: indexable by position and by column name, like ``sqlite3.Row``;
+- ``cursor()``: the DB-API surface the reports' ``counter_app.reports.sql.rows`` uses, so
+  the reports run on the read model with their own SQL (sync_server/reports).
 
 A handler that used a SQLite-only function would fail here, in the tests that compare
 the server's read model with a client's projection.
@@ -90,6 +92,27 @@ class ProjectionConnection:
         cursor.executemany(translate(sql), [_bind(r) for r in rows])
         return cursor
 
+    def cursor(self) -> "_Cursor":
+        return _Cursor(self._conn.cursor())
+
     @property
     def in_transaction(self) -> bool:
         return self._conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+
+
+class _Cursor:
+    """A DB-API cursor taking SQLite's ``?`` placeholders (``execute``, ``fetchall``,
+    ``close``): what ``counter_app.reports.sql.rows`` calls."""
+
+    def __init__(self, cursor: psycopg.Cursor) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] | None = ()) -> "_Cursor":
+        self._cursor.execute(translate(sql), _bind(params))
+        return self
+
+    def fetchall(self) -> list[tuple]:
+        return self._cursor.fetchall()
+
+    def close(self) -> None:
+        self._cursor.close()
