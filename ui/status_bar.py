@@ -56,12 +56,13 @@ def sync_texts(sync: dict, pending: int) -> tuple[str, str]:
 def queue_mode_text(sync: dict) -> str:
     """Which queue the PC uses (docs/OFFICE.md): the office's, or its own while the hub is
     out of reach (island mode, its numbers marked with its tag)."""
+    notice = f" · ⚠ {sync['conflict_notice']}" if sync.get("conflict_notice") else ""
     if sync.get("queue_mode") == "island":
         tag = sync.get("island_tag") or "riêng"
-        return f" · Mất máy chủ điều phối: cấp số riêng (ký hiệu {tag})"
+        return f" · Mất máy chủ điều phối: cấp số riêng (ký hiệu {tag}){notice}"
     if sync.get("office_queue"):
-        return " · Hàng đợi chung của đơn vị"
-    return ""
+        return " · Hàng đợi chung của đơn vị" + notice
+    return notice
 
 
 class StatusPanel(QObject):

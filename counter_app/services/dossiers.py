@@ -157,11 +157,15 @@ def _change(core: Core, code: str, new: Status, set_cols: dict | None = None,
     d = by_code(core, code)
 
     def decide(conn: sqlite3.Connection):
-        current = conn.execute("SELECT status FROM dossiers WHERE id = ?", (d["id"],)).fetchone()
+        current = conn.execute("SELECT status, last_step FROM dossiers WHERE id = ?",
+                               (d["id"],)).fetchone()
         # A dossier in processing may pass through several hands (one row each on form 05).
         if not (handover and current[0] == new == Status.PROCESSING):
             statuses.check_transition(current[0], new)
-        payload = {"status": int(new), "set": set_cols or {}, **extra}
+        # The step this one follows: of two PCs acting at once, the earlier step is kept
+        # and the other recorded as rejected (db/projections/steps.py, docs/OFFICE.md).
+        payload = {"status": int(new), "set": set_cols or {}, "based_on": current[1] or "",
+                   **extra}
         if handover:
             payload["handover"] = handover
         if supplement:
@@ -271,7 +275,8 @@ def apologize(core: Core, code: str, reason: str, new_due: datetime | date) -> d
                 "trước khi có phiếu xin lỗi."] if old_due and old_due < now else []
 
     def decide(conn: sqlite3.Connection):
-        row = conn.execute("SELECT apology_number FROM dossiers WHERE id = ?", (d["id"],)).fetchone()
+        row = conn.execute("SELECT apology_number, last_step FROM dossiers WHERE id = ?",
+                           (d["id"],)).fetchone()
         if row[0]:
             raise UserInputError(f"Hồ sơ {code} đã có phiếu xin lỗi số {row[0]}; "
                                  "mỗi hồ sơ chỉ được hẹn lại một lần.")
@@ -280,7 +285,8 @@ def apologize(core: Core, code: str, reason: str, new_due: datetime | date) -> d
                              (f"%/{year}/PXL",)).fetchone()[0]
         return [NewEvent("dossier", d["id"], "dossier.apologized",
                          {"number": f"{count + 1:02d}/{year}/PXL", "reason": clean(reason),
-                          "old_due": d["due_at"], "new_due": _utc(new_due)})]
+                          "old_due": d["due_at"], "new_due": _utc(new_due),
+                          "based_on": row[1] or ""})]
 
     core.record(decide)
     return by_code(core, code) | {"warnings": warnings}
