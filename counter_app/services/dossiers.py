@@ -69,8 +69,12 @@ def by_code(core: Core, code: str) -> dict:
 def detail(core: Core, code: str) -> dict:
     """The dossier with its history (every event), hand-overs and attached files."""
     d = by_code(core, code)
+    # A step another PC's earlier step won over stays in the history, marked (OFFICE.md).
+    lost = {r[0] for r in core.conn.execute(
+        "SELECT event_id FROM step_conflicts WHERE entity = 'dossier' AND entity_id = ?",
+        (d["id"],))}
     d["history"] = [{"type": e.type, "at": e.recorded_at, "officer_id": e.officer_id,
-                     "payload": e.payload}
+                     "payload": e.payload, "rejected": e.id in lost}
                     for e in event_store.events_for(core.conn, "dossier", d["id"])]
     d["handovers"] = [dict(r) for r in core.conn.execute(
         "SELECT * FROM dossier_handovers WHERE dossier_id = ? ORDER BY at", (d["id"],))]

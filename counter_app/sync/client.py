@@ -118,7 +118,8 @@ def sync_once(core: Core, progress: Progress | None = None, *,
             summary.pulled, summary.quarantined = pull(core.conn, t, core.clock.now_ms)
             if cfg.office_queue:
                 # Office mode: code leases, book lines, lost steps (docs/OFFICE.md).
-                summary.office = office.after_sync(core, t)
+                summary.office = office.after_sync(
+                    core, t, lambda: pull(core.conn, t, core.clock.now_ms))
     except SyncFailure as exc:
         summary.errors.append({"kind": exc.kind, "message": str(exc)})
         summary.failure = exc

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from counter_app.domain.clock import to_local, utc_iso
 from counter_app.domain.codes import CodeFormat
@@ -34,13 +34,16 @@ LOW_WATER = 5           # ask for the next block when fewer than this are left
 _TOLD_KEEP = 200        # conflict ids remembered as told (the newest)
 
 
-def after_sync(core: Core, t: Transport) -> dict[str, Any]:
+def after_sync(core: Core, t: Transport, pull: Callable[[], Any]) -> dict[str, Any]:
     """Top up the code lease, ask for book lines, note lost steps; never raises for the
-    network (the next sync tries again)."""
+    network (the next sync tries again). ``pull``: pull again, for the hub's earlier
+    events its answer's events may wait for (the pull fence can hold them a moment)."""
     done: dict[str, Any] = {}
     try:
         done["leased"] = _top_up_lease(core, t)
         done["lines"] = _ask_lines(core, t)
+        if done["leased"] or done["lines"]:
+            pull()
     except (SyncFailure, Refused) as exc:
         log.info("office hub not asked this time: %s", exc)
         done["error"] = str(exc)
@@ -55,6 +58,11 @@ def _top_up_lease(core: Core, t: Transport) -> int:
     fmt = CodeFormat(core.config.codes.template)
     day = to_local(core.clock.now_utc()).date()
     if codes.lease_room(core.conn, core.device_id, agency, day) >= LOW_WATER:
+        return 0
+    if core.conn.execute(
+            "SELECT 1 FROM sync_quarantine WHERE type = 'code_lease.granted' AND waiting = 1 "
+            "AND json_extract(event, '$.payload.device') = ?", (core.device_id,)).fetchone():
+        # Lent already; it waits for the hub's earlier events, which a pull brings.
         return 0
     answer = t.office("codes/lease", {"agency": agency, "day": day.isoformat(),
                                       "max_seq": fmt.max_seq, "size": LEASE_SIZE,
