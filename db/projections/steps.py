@@ -64,7 +64,8 @@ def admit(conn: sqlite3.Connection, e: Event) -> bool:
     conn.execute("UPDATE dossiers SET " + ", ".join(f"{c} = ?" for c in STEP_COLUMNS) +
                  " WHERE id = ?", (*(restored[c] for c in STEP_COLUMNS), e.entity_id))
     for loser in losers:
-        conn.execute("UPDATE dossier_steps SET state = 'rejected' WHERE event_id = ?", (loser,))
+        conn.execute("UPDATE dossier_steps SET state = 'rejected', before = '{}' "
+                     "WHERE event_id = ?", (loser,))
         conn.execute("DELETE FROM dossier_handovers WHERE event_id = ?", (loser,))
         _conflict_of(conn, loser, e.id)
     _record(conn, e, based_on, depth, "applied", restored)
@@ -89,7 +90,8 @@ def _record(conn: sqlite3.Connection, e: Event, based_on: str, depth: int, state
             before: dict) -> None:
     conn.execute("INSERT INTO dossier_steps (event_id, dossier_id, based_on, hlc, depth, state, "
                  "before, type, officer_id, device_id, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                 (e.id, e.entity_id, based_on, e.hlc, depth, state, dump_payload(before),
+                 (e.id, e.entity_id, based_on, e.hlc, depth, state,
+                  dump_payload(before) if state == "applied" else "{}",
                   e.type, e.officer_id, e.device_id, e.recorded_at))
 
 
