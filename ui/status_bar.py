@@ -56,13 +56,12 @@ def sync_texts(sync: dict, pending: int) -> tuple[str, str]:
 def queue_mode_text(sync: dict) -> str:
     """Which queue the PC uses (docs/OFFICE.md): the office's, or its own while the hub is
     out of reach (island mode, its numbers marked with its tag)."""
-    notice = f" · ⚠ {sync['conflict_notice']}" if sync.get("conflict_notice") else ""
     if sync.get("queue_mode") == "island":
         tag = sync.get("island_tag") or "riêng"
-        return f" · Mất máy chủ điều phối: cấp số riêng (ký hiệu {tag}){notice}"
+        return f" · Mất máy chủ điều phối: cấp số riêng (ký hiệu {tag})"
     if sync.get("office_queue"):
-        return " · Hàng đợi chung của đơn vị" + notice
-    return notice
+        return " · Hàng đợi chung của đơn vị"
+    return ""
 
 
 class StatusPanel(QObject):
@@ -143,8 +142,14 @@ class StatusPanel(QObject):
         error = view.sync.get("last_error")
         self.pending_label.setToolTip(error["message"] if error else "")
         warning = view.sync.get("clock_warning")
-        self.clock_label.setText("⚠ " + warning if warning else "")
-        self.clock_label.setVisible(bool(warning))
+        # A step of this PC lost to another PC's earlier one (docs/OFFICE.md): short here,
+        # in full as the tooltip; a clock warning comes first.
+        conflict = view.sync.get("conflict_notice")
+        shown = warning or ("Thao tác không được ghi nhận"
+                            if conflict else "")
+        self.clock_label.setText("⚠ " + shown if shown else "")
+        self.clock_label.setToolTip(conflict or "")
+        self.clock_label.setVisible(bool(shown))
         self.sync_button.setVisible(view.sync["enrolled"])
         if view.sync["enrolled"] and self.sync_loop is None and self.timer.isActive():
             self.sync_now()
