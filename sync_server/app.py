@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sync_server import protocol
 from sync_server.hub import notify
+from sync_server.hub import office as hub_office
 from sync_server.hub import queue as hub_queue
 from sync_server.protocol import Refused
 from sync_server.read_model.runner import Refresher
@@ -111,6 +112,11 @@ def create_app(dsn: str, pool_size: int = 8, read_model: bool = True) -> FastAPI
     for path, step in (("issue", hub_queue.issue), ("call-next", hub_queue.call_next),
                        ("act", hub_queue.act)):
         app.add_api_route(f"/v1/hub/queue/{path}", _hub_route(run, step), methods=["POST"])
+    # Dossier-code leases and tracking-book lines, asked by each PC's sync worker.
+    app.add_api_route("/v1/hub/codes/lease", _hub_route(run, hub_office.lease_codes),
+                      methods=["POST"])
+    app.add_api_route("/v1/hub/book/assign", _hub_route(run, hub_office.assign_lines),
+                      methods=["POST"])
 
     @app.get("/v1/hub/queue")
     async def hub_waiting(request: Request) -> dict:

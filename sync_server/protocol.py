@@ -13,6 +13,7 @@ from typing import Any
 
 import psycopg
 
+from counter_app.domain.codes import TAG_LETTERS
 from counter_app.domain.events import GENESIS, chain_hash
 from sync_server import auth, wire
 from sync_server.hub import notify
@@ -83,8 +84,9 @@ def enroll(conn: psycopg.Connection, code: Any, device_id: Any, label: Any) -> d
 
 
 # Letters that read plainly after a service letter on a ticket ("AK005") and are not
-# easily taken for a digit (no I, O) — then K2, L2… for very large offices.
-_TAG_LETTERS = "KLMNPQRSTUVWXY"
+# easily taken for a digit (no I, O) — then K2, L2… for very large offices. The order
+# also gives each tag its block of dossier codes (domain.codes.island_block).
+_TAG_LETTERS = TAG_LETTERS
 
 
 def island_tag(taken: list[str | None]) -> str:

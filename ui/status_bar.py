@@ -142,8 +142,14 @@ class StatusPanel(QObject):
         error = view.sync.get("last_error")
         self.pending_label.setToolTip(error["message"] if error else "")
         warning = view.sync.get("clock_warning")
-        self.clock_label.setText("⚠ " + warning if warning else "")
-        self.clock_label.setVisible(bool(warning))
+        # A step of this PC lost to another PC's earlier one (docs/OFFICE.md): short here,
+        # in full as the tooltip; a clock warning comes first.
+        conflict = view.sync.get("conflict_notice")
+        shown = warning or ("Thao tác không được ghi nhận"
+                            if conflict else "")
+        self.clock_label.setText("⚠ " + shown if shown else "")
+        self.clock_label.setToolTip(conflict or "")
+        self.clock_label.setVisible(bool(shown))
         self.sync_button.setVisible(view.sync["enrolled"])
         if view.sync["enrolled"] and self.sync_loop is None and self.timer.isActive():
             self.sync_now()

@@ -80,6 +80,8 @@ def status_text(view: dict) -> str:
         lines.append(f"Lỗi lần gần nhất: {view['last_error']['message']}")
     if view["clock_warning"]:
         lines.append(view["clock_warning"])
+    if view.get("conflict_notice"):
+        lines.append(view["conflict_notice"])
     return "\n".join(lines)
 
 

@@ -83,3 +83,39 @@ class CodeFormat:
 
     def matches(self, text: str) -> bool:
         return self.regex().match(text.strip()) is not None
+
+
+# Office mode (docs/OFFICE.md): the office hub lends devices blocks of the daily sequence
+# from 1 up to ``lease_limit``; the top fifth of the sequence is the island zone, cut into
+# ISLAND_SLOTS device blocks, one per island tag (K, L, M …), which a device draws from
+# only when it holds no lease with room — the hub never lends from that zone, so such
+# codes cannot collide with any other device's.
+ISLAND_SLOTS = 40
+# Island tags in the order the server hands them out (sync_server.protocol.island_tag):
+# letters not easily taken for a digit, then K2, L2 …
+TAG_LETTERS = "KLMNPQRSTUVWXY"
+
+
+def lease_limit(max_seq: int) -> int:
+    """The last sequence number the hub may lend."""
+    return max_seq - max_seq // 5
+
+
+def island_block(max_seq: int, tag: str | None) -> tuple[int, int] | None:
+    """The block of the island zone that belongs to island tag ``tag`` (None when the tag
+    has no slot or the format's sequence is too short for one)."""
+    slot = _tag_slot(tag or "")
+    size = (max_seq // 5) // ISLAND_SLOTS
+    if slot is None or slot >= ISLAND_SLOTS or size < 1:
+        return None
+    end = max_seq - slot * size
+    return end - size + 1, end
+
+
+def _tag_slot(tag: str) -> int | None:
+    letter, rest = tag[:1], tag[1:]
+    if not letter or letter not in TAG_LETTERS or not (rest == "" or rest.isdigit()):
+        return None
+    round_ = int(rest) if rest else 1
+    return (round_ - 1) * len(TAG_LETTERS) + TAG_LETTERS.index(letter) if round_ >= 1 \
+        else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 # The first part of an event type ("dossier" of "dossier.received") → the entity it is about.
 ENTITY_OF_PREFIX = {
     "calendar": "calendar_day", "citizen": "citizen", "code": "dossier_code",
+    "code_lease": "code_lease",
     "counter": "counter", "dossier": "dossier", "field": "field", "form_set": "form_set",
     "login": "login",
     "officer": "officer", "priority": "priority", "procedure": "procedure",

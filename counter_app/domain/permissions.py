@@ -138,6 +138,7 @@ PERMISSIONS: dict[str, frozenset] = {
     # intake and dossiers
     "intake.receive": COUNTER_WORK,
     "intake.start_new_book": COUNTER_WORK,
+    "intake.office_book": COUNTER_WORK,
     "intake.current_book": COUNTER_WORK | REPORTS,
     "intake.book_summary": COUNTER_WORK | REPORTS,
     "intake.book_entries": COUNTER_WORK | REPORTS,

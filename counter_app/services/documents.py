@@ -176,7 +176,9 @@ def control_slip(core: Core, d: dict) -> model.ControlSlip:
 
 @guarded
 def tracking_book(core: Core, year: int, book_number: int | None = None) -> model.TrackingBook:
-    sql = "SELECT * FROM dossiers WHERE book_year = ?" + \
+    # Only lines that are final: in office mode a dossier waits for the hub to give its
+    # line (docs/OFFICE.md) and enters the book with it — a printed page never changes.
+    sql = "SELECT * FROM dossiers WHERE book_year = ? AND book_line IS NOT NULL" + \
         (" AND book_number = ?" if book_number else "") + " ORDER BY book_line"
     rows = [dossiers._row(r) for r in
             core.conn.execute(sql, (year, book_number) if book_number else (year,))]

@@ -69,8 +69,12 @@ def by_code(core: Core, code: str) -> dict:
 def detail(core: Core, code: str) -> dict:
     """The dossier with its history (every event), hand-overs and attached files."""
     d = by_code(core, code)
+    # A step another PC's earlier step won over stays in the history, marked (OFFICE.md).
+    lost = {r[0] for r in core.conn.execute(
+        "SELECT event_id FROM step_conflicts WHERE entity = 'dossier' AND entity_id = ?",
+        (d["id"],))}
     d["history"] = [{"type": e.type, "at": e.recorded_at, "officer_id": e.officer_id,
-                     "payload": e.payload}
+                     "payload": e.payload, "rejected": e.id in lost}
                     for e in event_store.events_for(core.conn, "dossier", d["id"])]
     d["handovers"] = [dict(r) for r in core.conn.execute(
         "SELECT * FROM dossier_handovers WHERE dossier_id = ? ORDER BY at", (d["id"],))]
@@ -157,11 +161,15 @@ def _change(core: Core, code: str, new: Status, set_cols: dict | None = None,
     d = by_code(core, code)
 
     def decide(conn: sqlite3.Connection):
-        current = conn.execute("SELECT status FROM dossiers WHERE id = ?", (d["id"],)).fetchone()
+        current = conn.execute("SELECT status, last_step FROM dossiers WHERE id = ?",
+                               (d["id"],)).fetchone()
         # A dossier in processing may pass through several hands (one row each on form 05).
         if not (handover and current[0] == new == Status.PROCESSING):
             statuses.check_transition(current[0], new)
-        payload = {"status": int(new), "set": set_cols or {}, **extra}
+        # The step this one follows: of two PCs acting at once, the earlier step is kept
+        # and the other recorded as rejected (db/projections/steps.py, docs/OFFICE.md).
+        payload = {"status": int(new), "set": set_cols or {}, "based_on": current[1] or "",
+                   **extra}
         if handover:
             payload["handover"] = handover
         if supplement:
@@ -271,7 +279,8 @@ def apologize(core: Core, code: str, reason: str, new_due: datetime | date) -> d
                 "trước khi có phiếu xin lỗi."] if old_due and old_due < now else []
 
     def decide(conn: sqlite3.Connection):
-        row = conn.execute("SELECT apology_number FROM dossiers WHERE id = ?", (d["id"],)).fetchone()
+        row = conn.execute("SELECT apology_number, last_step FROM dossiers WHERE id = ?",
+                           (d["id"],)).fetchone()
         if row[0]:
             raise UserInputError(f"Hồ sơ {code} đã có phiếu xin lỗi số {row[0]}; "
                                  "mỗi hồ sơ chỉ được hẹn lại một lần.")
@@ -280,7 +289,8 @@ def apologize(core: Core, code: str, reason: str, new_due: datetime | date) -> d
                              (f"%/{year}/PXL",)).fetchone()[0]
         return [NewEvent("dossier", d["id"], "dossier.apologized",
                          {"number": f"{count + 1:02d}/{year}/PXL", "reason": clean(reason),
-                          "old_due": d["due_at"], "new_due": _utc(new_due)})]
+                          "old_due": d["due_at"], "new_due": _utc(new_due),
+                          "based_on": row[1] or ""})]
 
     core.record(decide)
     return by_code(core, code) | {"warnings": warnings}

@@ -51,17 +51,19 @@ def receive_group(core: Core, group_code: str, applicant: Applicant, *,
         members.append((req, proc, at, intake._due(core, req, proc, at)))
     cleaned_applicant, moment = cleaned, members[0][2]
     allocate = codes.allocator(core, moment)
+    hub_lines = intake.office_book(core)
     ids = [new_id() for _ in members]
 
     def decide(conn: sqlite3.Connection):
         citizen_id, events = citizens.remember(conn, cleaned_applicant)
-        book = intake._book_line(conn, moment)
+        book = intake._book_line(conn, moment, hub_lines)
         for i, (req, proc, at, due) in enumerate(members):
             code_event = allocate(conn)
             payload = intake._payload(core, req, proc, cleaned_applicant, citizen_id,
                                       code_event.entity_id, at, due)
             payload.update(intake._received_extra(req, proc, at, at))
-            payload.update(book, book_line=book["book_line"] + i)
+            # The members' lines follow one another (the hub gives them in order).
+            payload.update(book, book_line=None if hub_lines else book["book_line"] + i)
             events += [code_event, NewEvent("dossier", ids[i], "dossier.received", payload)]
         drafts.discard_in(conn, core.officer_id, used_drafts)
         return events

@@ -78,6 +78,7 @@ def receive(core: Core, req: IntakeRequest) -> dict:
     counted_from = _counted_from(core, req, received_at)
     due = _due(core, req, proc, counted_from)
     allocate = codes.allocator(core, received_at)
+    hub_lines = office_book(core)
     dossier_id = new_id()
     forms = intake_forms.prepare(core, req.form_set_id, proc, dossier_id,
                                  _utc(received_at)[:4], _documents(req, proc),
@@ -92,7 +93,7 @@ def receive(core: Core, req: IntakeRequest) -> dict:
         payload = _payload(core, req, proc, applicant, citizen_id, code_event.entity_id,
                            received_at, due)
         payload.update(_received_extra(req, proc, counted_from, received_at))
-        payload.update(_book_line(conn, received_at))
+        payload.update(_book_line(conn, received_at, hub_lines))
         payload.update(forms.dossier_columns(core))
         drafts.discard_in(conn, core.officer_id, req.drafts)
         return [*citizen_events, code_event,
@@ -238,14 +239,26 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _book_line(conn: sqlite3.Connection, received_at: datetime) -> dict:
+def _book_line(conn: sqlite3.Connection, received_at: datetime, hub_lines: bool = False) -> dict:
     """The next line of this year's tracking book (form 06): continuous through the
-    year, across restarts and across a second book."""
+    year, across restarts and across a second book. In office mode (``hub_lines``) the
+    line is the office hub's to give (``dossier.book_line_assigned``, when the receipt
+    reaches it): the dossier is recorded without one, so two PCs never write the same
+    line, and form 01 leaves the line blank until then (docs/OFFICE.md)."""
     year = to_local(received_at).year
+    number = queue_config.setting(conn, f"book.number.{year}", 1)
+    if hub_lines:
+        return {"book_year": year, "book_number": number, "book_line": None}
     last = conn.execute("SELECT max(book_line) FROM dossiers WHERE book_year = ?",
                         (year,)).fetchone()[0]
-    number = queue_config.setting(conn, f"book.number.{year}", 1)
     return {"book_year": year, "book_number": number, "book_line": (last or 0) + 1}
+
+
+@guarded
+def office_book(core: Core) -> bool:
+    """Whether this PC's tracking-book lines come from the office hub (office mode)."""
+    from counter_app.sync.hub import hub_for    # sync builds on the services
+    return hub_for(core) is not None
 
 
 @guarded

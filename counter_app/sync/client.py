@@ -28,7 +28,7 @@ from counter_app.config_check import server_url_problem
 from counter_app.domain import device_roles
 from counter_app.errors import CounterError, UserInputError
 from counter_app.services.core import Core, guarded
-from counter_app.sync import inbound, state
+from counter_app.sync import inbound, office, state
 from counter_app.sync.transport import (ChainBroken, Gap, NotEnrolled, Refused, SyncFailure, TooLarge,
                                         Transport, encode_batch)
 from db import event_store
@@ -48,6 +48,7 @@ class SyncSummary:
     server_quarantined: int = 0     # own events the server stored but quarantined
     clock_skew_s: float | None = None
     errors: list[dict] = field(default_factory=list)
+    office: dict = field(default_factory=dict)      # office mode: sync/office.after_sync
     failure: CounterError | None = field(default=None, repr=False)
 
     @property
@@ -130,6 +131,10 @@ def sync_once(core: Core, progress: Progress | None = None, *,
                 state.record_mode(core.db_path, core.clock.now_ms(), "office", None)
             summary.pushed, summary.server_quarantined = push(core.conn, t, where, progress)
             summary.pulled, summary.quarantined = pull(core.conn, t, core.clock.now_ms)
+            if cfg.office_queue:
+                # Office mode: code leases, book lines, lost steps (docs/OFFICE.md).
+                summary.office = office.after_sync(
+                    core, t, lambda: pull(core.conn, t, core.clock.now_ms))
     except SyncFailure as exc:
         summary.errors.append({"kind": exc.kind, "message": str(exc)})
         summary.failure = exc
@@ -261,4 +266,6 @@ def status_view(core: Core) -> dict:
             # Office mode (docs/OFFICE.md): whose queue this PC's last queue action used.
             "office_queue": enrolled and cfg.office_queue,
             "queue_mode": report.get("mode") if enrolled and cfg.office_queue else None,
-            "island_tag": cfg.island_tag or None}
+            "island_tag": cfg.island_tag or None,
+            # A step of this PC that lost to another PC's earlier one (docs/OFFICE.md).
+            "conflict_notice": (report.get("conflict_notice") or {}).get("message")}

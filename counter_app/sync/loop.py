@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 
 THREAD_NAME = "db-worker-sync"   # the GUI tests check no "db-worker…" thread outlives them
 PARKED_KINDS = ("revoked", "chain")
+# After a change notice that brought nothing yet: pull again after 0.5, 1, 2 … 32 s (the
+# change may sit behind the pull fence while some transaction of the server stays open).
+CHASE_TRIES, CHASE_S = 7, 0.5
 
 
 def backoff_s(failures: int, base_s: float, cap_s: float, rng: random.Random) -> float:
@@ -50,7 +53,7 @@ class SyncLoop:
                  on_result: Callable[[SyncSummary], None] | None = None,
                  on_progress: client.Progress | None = None,
                  base_s: float = 5.0, cap_s: float = 600.0, idle_s: float = 60.0,
-                 poll_s: float = 2.0, seed: int | None = None, live: bool = True) -> None:
+                 poll_s: float = 0.5, seed: int | None = None, live: bool = True) -> None:
         self.db_path, self.config_path = Path(db_path), Path(config_path)
         self.on_result, self.on_progress = on_result, on_progress
         self.base_s, self.cap_s, self.idle_s, self.poll_s = base_s, cap_s, idle_s, poll_s
@@ -63,7 +66,10 @@ class SyncLoop:
         self._thread: threading.Thread | None = None
         # The office's change notices wake the worker: a call reaches this PC in about a
         # second, not at the next idle sync (docs/OFFICE.md).
-        self.live = LiveStream(self.config_path, self.wake, self._device_id) if live else None
+        self.live = LiveStream(self.config_path, self._notice, self._device_id) if live else None
+        # After a change notice, pulls that bring nothing are tried again, sooner first:
+        # the change may still sit behind the server's pull fence (docs/SYNC.md).
+        self._chase = 0
         self._device: str | None = None
 
     def start(self) -> None:
@@ -75,6 +81,11 @@ class SyncLoop:
     def wake(self) -> None:
         """Sync at once ("Đồng bộ ngay"), cutting any backoff or parking short."""
         self._wake.set()
+
+    def _notice(self) -> None:
+        """The office changed (live stream): sync now, and chase the change a little."""
+        self._chase = CHASE_TRIES
+        self.wake()
 
     def stop(self, timeout: float | None = 30.0) -> None:
         """Ask the thread to end (after the request in flight, bounded by its timeouts)
@@ -134,6 +145,11 @@ class SyncLoop:
         kind = summary.errors[0]["kind"] if summary.errors else None
         if kind is None:
             self.failures, self.parked, wait = 0, False, self.idle_s
+            if summary.pulled:
+                self._chase = 0
+            elif self._chase > 0:
+                wait = min(self.idle_s, CHASE_S * 2 ** (CHASE_TRIES - self._chase))
+                self._chase -= 1
         elif kind in PARKED_KINDS or kind == "not_enrolled":
             self.failures, self.parked = self.failures + 1, True
             wait = self.cap_s if kind != "not_enrolled" else self.idle_s

@@ -65,6 +65,11 @@ def record_mode(db_path: Path, now_ms: int, mode: str, why: str | None) -> None:
         pass
 
 
+def write(db_path: Path, data: dict[str, Any]) -> None:
+    """Save the whole report (atomically)."""
+    write_raw(data, path_for(db_path))
+
+
 def skew_warning(skew_s: float | None) -> str | None:
     """The warning shown (never blocking) when this PC's clock is off by over 2 minutes."""
     if skew_s is None or abs(skew_s) <= SKEW_WARN_S:

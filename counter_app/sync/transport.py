@@ -123,6 +123,10 @@ class Transport:
         """A queue decision of the office hub (docs/OFFICE.md)."""
         return self._call("POST", f"/v1/hub/queue/{action}", json=body)
 
+    def office(self, path: str, body: dict) -> dict:
+        """Another decision of the office hub: ``codes/lease``, ``book/assign``."""
+        return self._call("POST", f"/v1/hub/{path}", json=body)
+
     def _call(self, method: str, path: str, **kwargs: Any) -> dict:
         try:
             response = self._http.request(method, path, **kwargs)

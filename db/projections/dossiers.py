@@ -7,7 +7,7 @@ import sqlite3
 from counter_app.domain.clock import local_day_start
 from counter_app.domain.events import Event, dump_payload
 from counter_app.domain.stored_files import KINDS, is_sha256, is_stored_name
-from db.projections import AFTER_REBUILD, handles, owns, slips
+from db.projections import AFTER_REBUILD, handles, owns, slips, steps
 
 owns("dossiers", "dossier_handovers", "dossier_files")
 AFTER_REBUILD.append("INSERT INTO dossier_search (dossier_search) VALUES ('rebuild')")
@@ -70,8 +70,12 @@ _CLOSING_STATUSES = frozenset({3, 7, 8})
 
 @handles("dossier.status_changed")
 def status_changed(conn: sqlite3.Connection, e: Event) -> None:
-    """Every later step: the new status and the columns that step sets."""
+    """Every later step: the new status and the columns that step sets (unless another
+    PC's earlier step on the same dossier wins: ``steps``)."""
+    if not steps.admit(conn, e):
+        return
     p = dict(e.payload)
+    p.pop("based_on", None)
     extra = p.pop("set", {})
     if not isinstance(extra, dict) or not set(extra) <= _STATUS_SET_COLUMNS:
         raise ValueError(f"dossier.status_changed sets unknown columns: {str(extra)[:200]}")
@@ -96,13 +100,27 @@ def status_changed(conn: sqlite3.Connection, e: Event) -> None:
             (e.id, e.entity_id, handover["from_agency"], handover["to_agency"],
              handover.get("at") or e.recorded_at, handover.get("giver", ""),
              handover.get("receiver", ""), handover.get("note", "")))
+    steps.applied(conn, e)
+
+
+@handles("dossier.book_line_assigned")
+def book_line_assigned(conn: sqlite3.Connection, e: Event) -> None:
+    """The office hub gave a dossier received without a line its line of the year's
+    tracking book (docs/OFFICE.md). A line, once given, never changes."""
+    p = e.payload
+    conn.execute("UPDATE dossiers SET book_year = ?, book_number = ?, book_line = ? "
+                 "WHERE id = ? AND book_line IS NULL",
+                 (p["book_year"], p["book_number"], p["book_line"], e.entity_id))
 
 
 @handles("dossier.apologized")
 def apologized(conn: sqlite3.Connection, e: Event) -> None:
+    if not steps.admit(conn, e):
+        return
     _update(conn, e, apology_number=e.payload["number"], due_at=e.payload["new_due"],
             apologized_at=e.recorded_at, apology_old_due=e.payload.get("old_due"),
             deadline_day_start=local_day_start(e.payload.get("old_due")))
+    steps.applied(conn, e)
 
 
 @handles("dossier.file_attached")

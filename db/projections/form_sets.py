@@ -46,7 +46,28 @@ def reopened(conn: sqlite3.Connection, e: Event) -> None:
 
 @handles("form_set.used")
 def used(conn: sqlite3.Connection, e: Event) -> None:
+    """Two intakes using one set (two counters at once): the earlier by the office's clock
+    (HLC, then event id) keeps it, the other is recorded in ``step_conflicts`` — the same
+    on every PC whatever order the two arrive in (docs/OFFICE.md)."""
+    row = conn.execute("SELECT status, used_event, used_hlc, used_officer, used_device, used_at "
+                       "FROM form_sets WHERE id = ?", (e.entity_id,)).fetchone()
+    if row is not None and row[0] == "used" and row[1] and row[1] != e.id:
+        if (row[2], row[1]) < (e.hlc, e.id):
+            _lost(conn, e.id, e.entity_id, e.officer_id, e.device_id, e.recorded_at, row[1])
+            return
+        _lost(conn, row[1], e.entity_id, row[3], row[4], row[5], e.id)
     conn.execute("UPDATE form_sets SET status = 'used', dossier_id = ?, dossier_code = ?, "
-                 "used_at = ?, updated_at = ? WHERE id = ?",
+                 "used_at = ?, updated_at = ?, used_event = ?, used_hlc = ?, used_officer = ?, "
+                 "used_device = ? WHERE id = ?",
                  (e.payload["dossier_id"], e.payload["dossier_code"], e.recorded_at,
-                  e.recorded_at, e.entity_id))
+                  e.recorded_at, e.id, e.hlc, e.officer_id, e.device_id, e.entity_id))
+
+
+def _lost(conn: sqlite3.Connection, event_id: str, set_id: str, officer: str, device: str,
+          at: str, winner: str) -> None:
+    conn.execute(
+        "INSERT INTO step_conflicts (event_id, entity, entity_id, type, officer_id, device_id, "
+        "at, winner, reason) VALUES (?, 'form_set', ?, 'form_set.used', ?, ?, ?, ?, ?) "
+        "ON CONFLICT (event_id) DO NOTHING",
+        (event_id, set_id, officer or "", device or "", at or "", winner,
+         "Bộ biểu mẫu đã được dùng cho hồ sơ khác trước"))

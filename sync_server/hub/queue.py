@@ -64,6 +64,16 @@ def act(conn: psycopg.Connection, device: Device, body: dict) -> dict:
 
 def _run(conn: psycopg.Connection, device: Device, body: dict, decide,
          actor_default: str | None = None) -> dict:
+    def answer(target, ticket_id):
+        return {"ticket": _ticket(target, ticket_id) if ticket_id else None}
+    return run_decision(conn, device, body, decide, answer, "queue", actor_default)
+
+
+def run_decision(conn: psycopg.Connection, device: Device, body: dict, decide, answer,
+                 kind: str, actor_default: str | None = None) -> dict:
+    """One decision of the office hub: ``decide(target, day) → (key, drafts)`` on the
+    office's read model, caught up and locked; the drafts recorded as the hub's events
+    and applied; ``answer(target, key)`` → the fields of the reply besides the events."""
     office = device.office
     officer = body.get("officer_id") or actor_default
     if not isinstance(officer, str) or not 0 < len(officer) <= 64:
@@ -80,7 +90,7 @@ def _run(conn: psycopg.Connection, device: Device, body: dict, decide,
         with projector.search_path(conn, name):
             target = ProjectionConnection(conn)
             try:
-                ticket_id, drafts = decide(target, day)
+                key, drafts = decide(target, day)
             except NotFound as exc:
                 raise Refused(404, "not_found", str(exc)) from None
             except CounterError as exc:
@@ -89,10 +99,10 @@ def _run(conn: psycopg.Connection, device: Device, body: dict, decide,
         with projector.search_path(conn, name):
             for event in events:
                 projector.apply_own(conn, target, event)
-            ticket = _ticket(target, ticket_id) if ticket_id else None
+            reply = answer(target, key)
         if events:
-            notify.send(conn, office, "queue", device.id)
-    return {"ticket": ticket, "events": events, "day": day}
+            notify.send(conn, office, kind, device.id)
+    return {**reply, "events": events, "day": day}
 
 
 def _ticket(target: ProjectionConnection, ticket_id: str) -> dict | None:

@@ -136,7 +136,10 @@ def test_server_down_exits_3_and_keeps_the_changes(demo_template, tmp_path):
     assert "Traceback" not in done.stderr
     # An enrolled device whose server is down: sync now says so, status remembers why.
     data = json.loads(paths[1].read_text(encoding="utf-8"))
-    data["sync"] = {"server_url": url, "device_secret": "x" * 43, "office": "OFF"}
+    # (As enrollment writes it: with its island tag, whose block of dossier codes it mints
+    # from while it holds no lease from the hub — docs/OFFICE.md.)
+    data["sync"] = {"server_url": url, "device_secret": "x" * 43, "office": "OFF",
+                    "island_tag": "K"}
     paths[1].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     work(paths, 1)
     done = run_cli(paths, "sync", "now")

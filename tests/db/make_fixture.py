@@ -52,6 +52,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v11_rows(core)
         _add_v12_rows(core)
         _add_v14_rows(core)
+        _add_v15_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -244,6 +245,16 @@ def _add_v14_rows(core: Core) -> None:
     from counter_app.services import ratings
     ratings.record_paper(core, "satisfied", ["Thái độ phục vụ"], officer="canbo1",
                          rated_on=datetime(2026, 3, 10, 10))
+
+
+def _add_v15_rows(core: Core) -> None:
+    """Office mode (v15): a block of codes the hub lent this device (here recorded as
+    the hub would), and dossier steps naming the step they follow (``based_on``, every
+    step since v15: the v14 withdrawal above already carries one)."""
+    from counter_app.domain.events import NewEvent
+    core.record([NewEvent("code_lease", "000.17.22.H56/2026-03-10/1", "code_lease.granted",
+                          {"agency": "000.17.22.H56", "day": "2026-03-10", "start": 1,
+                           "end": 20, "device": core.device_id})])
 
 
 if __name__ == "__main__":

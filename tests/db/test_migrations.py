@@ -69,6 +69,8 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_report_facts(conn)
         if version >= 14:
             _check_v14_rows(conn)
+        if version >= 15:
+            _check_v15_rows(conn)
         _check_chain(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
@@ -146,6 +148,14 @@ def _check_report_facts(conn) -> None:
                          "WHERE type = 'dossier.apologized'").fetchone()
     assert (row["apologized_at"], row["apology_old_due"]) == tuple(event)
     assert row["apology_old_due"] < row["due_at"]
+
+
+def _check_v15_rows(conn) -> None:
+    [lease] = conn.execute("SELECT seq_start, seq_end, day FROM code_leases").fetchall()
+    assert tuple(lease) == (1, 20, "2026-03-10")
+    steps = conn.execute("SELECT d.last_step, s.state FROM dossiers d JOIN dossier_steps s "
+                         "ON s.event_id = d.last_step WHERE d.status = 7").fetchall()
+    assert [tuple(r)[1] for r in steps] == ["applied"]
 
 
 def _check_v14_rows(conn) -> None:

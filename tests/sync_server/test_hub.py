@@ -146,3 +146,36 @@ def test_no_device_may_enroll_as_a_hub(http, dsn, new_office):
     assert r.status_code == 400 and "hub-" in r.json()["message"]
     # An ordinary device of the office still enrolls.
     assert enroll(http, dsn, office, f"pc-{office}")["device_id"] == f"pc-{office}"
+
+
+def _lease(url: str, secret: str, **body) -> httpx.Response:
+    with httpx.Client(base_url=url, timeout=60) as http:
+        return http.post("/v1/hub/codes/lease", headers=bearer(secret),
+                         json={"agency": "000.17.22.H56", "day": "2026-12-07", **body})
+
+
+def test_code_leases_never_overlap_and_stop_below_the_island_zone(office_pc, server, http,
+                                                                   dsn):
+    """A two-digit sequence (max 99): the hub lends up to 80 (the top fifth is the devices'
+    island blocks), to two devices asking at once, never the same number twice."""
+    office, _core, pg = office_pc
+    pcs = [enroll(http, dsn, office, f"lease{i}-{office}")["secret"] for i in range(2)]
+    assert _lease(server.url, pcs[0], max_seq=99, size=0).status_code == 400
+    assert _lease(server.url, pcs[0], max_seq="99").status_code == 400
+    assert _lease(server.url, pcs[0], max_seq=99, day="7/12/2026").status_code == 400
+
+    def take(i: int) -> tuple[int, int] | None:
+        r = _lease(server.url, pcs[i % 2], max_seq=99, size=7)
+        if r.status_code == 409:
+            assert "Đã cấp hết số thứ tự" in r.json()["message"]
+            return None
+        assert r.status_code == 200, r.text
+        return r.json()["lease"]["start"], r.json()["lease"]["end"]
+
+    with ThreadPoolExecutor(4) as pool:
+        blocks = sorted(b for b in pool.map(take, range(16)) if b)
+    assert blocks[0][0] == 1 and blocks[-1][1] == 80
+    assert all(x[1] + 1 == y[0] for x, y in zip(blocks, blocks[1:]))    # no gap, no overlap
+    granted = pg.execute("SELECT count(*) FROM events WHERE office = %s "
+                         "AND type = 'code_lease.granted'", (office,)).fetchone()[0]
+    assert granted == len(blocks) == 12

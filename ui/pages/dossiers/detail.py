@@ -214,7 +214,9 @@ class DetailPanel(QFrame):
         channel = d["channel_label"] + (f" ({d['portal_code']})" if d["portal_code"] else "")
         due = local_text(d["due_at"]) + (f" — {d['due_reason']}" if d["due_reason"] else "")
         book = self.tr("Quyển số {book}, số thứ tự {line}").format(
-            book=d["book_number"], line=d["book_line"]) if d["book_line"] else ""
+            book=d["book_number"], line=d["book_line"]) if d["book_line"] else (
+            self.tr("Quyển số {book}, số thứ tự: chờ máy chủ điều phối cấp").format(
+                book=d["book_number"]) if d["book_number"] else "")
         returned = local_text(d["returned_at"]) + (
             self.tr(" — người nhận: {who}").format(who=d["returned_to"])
             if d["returned_to"] else "")

@@ -56,7 +56,15 @@ def _status_changed(p: dict) -> tuple[str, str]:
 
 
 def describe_event(event: dict, d: dict) -> tuple[str, str]:
-    """(what happened, details) in Vietnamese for one history event."""
+    """(what happened, details) in Vietnamese for one history event; a step that lost to
+    another PC's earlier step on this dossier is marked as not recorded (docs/OFFICE.md)."""
+    title, details = _describe(event, d)
+    if event.get("rejected"):
+        title = _tr("KHÔNG GHI NHẬN — máy khác đã thao tác trước: {what}").format(what=title)
+    return title, details
+
+
+def _describe(event: dict, d: dict) -> tuple[str, str]:
     p = event["payload"]
     kind = event["type"]
     if kind == "dossier.received":
@@ -68,6 +76,10 @@ def describe_event(event: dict, d: dict) -> tuple[str, str]:
                 _tr("Hẹn cũ: {old}; hẹn mới: {new}; lý do: {reason}").format(
                     old=local_text(p.get("old_due")), new=local_text(p.get("new_due")),
                     reason=p.get("reason", "")))
+    if kind == "dossier.book_line_assigned":
+        return (_tr("Máy chủ điều phối cấp số thứ tự trong sổ theo dõi"),
+                _tr("Quyển số {book}, số thứ tự {line}").format(book=p.get("book_number"),
+                                                                  line=p.get("book_line")))
     if kind == "dossier.file_attached":
         return (_tr("Đính kèm tệp {kind} (số hóa)").format(kind=p.get("kind", "").upper()),
                 _tr("Giấy tờ: {name}; {size}").format(
