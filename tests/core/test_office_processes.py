@@ -331,9 +331,6 @@ def test_merged_state_has_every_ticket_and_dossier_once(office_run):
         assert sorted(ids) == sorted(f["id"] for f in received)
 
 
-@pytest.mark.xfail(strict=False, reason="code leasing / book lines: dossier codes and "
-                   "tracking-book lines unique across the office's PCs are built on another "
-                   "branch (issue 12 item 3); remove this mark after that merge")
 def test_merged_state_has_no_dossier_code_or_book_line_twice(office_run):
     with _merged(office_run) as core:
         codes = [r[0] for r in core.conn.execute("SELECT code FROM dossiers")]
