@@ -107,7 +107,7 @@ def create_app(dsn: str, pool_size: int = 8, read_model: bool = True) -> FastAPI
 
     # The office hub (docs/OFFICE.md): one queue for every PC of the office.
     for path, step in (("issue", hub_queue.issue), ("call-next", hub_queue.call_next),
-                       ("act", hub_queue.act)):
+                       ("act", hub_queue.act), ("settle", hub_queue.settle)):
         app.add_api_route(f"/v1/hub/queue/{path}", _hub_route(run, step), methods=["POST"])
 
     @app.get("/v1/hub/queue")
