@@ -260,8 +260,13 @@ def test_no_ticket_called_twice_in_office_mode(office_run, dsn):  # noqa: F811
     made = Counter((f["id"], f["counter"]) for f in reported(office_run, "called"))
     stored = Counter((e["entity_id"], e["payload"].get("counter")) for e in calls)
     assert not made - stored                                  # every call reached the hub
-    by_hub = [e["entity_id"] for e in calls if e["device_id"].startswith("hub-")]
-    assert len(by_hub) == len(set(by_hub)), Counter(by_hub).most_common(3)
+    by_hub = Counter(e["entity_id"] for e in calls if e["device_id"].startswith("hub-"))
+    # A call whose answer was lost is undone (back in the waiting list), and the hub may
+    # then call that ticket again: once more for each such undoing, never otherwise.
+    requeued = Counter(e["entity_id"] for e in hub_events(dsn, office_run["code"],
+                                                          "ticket.requeue")
+                       if e["payload"].get("reason") == "answer_lost")
+    assert not by_hub - requeued - Counter(by_hub.keys()), (by_hub - requeued).most_common(3)
     # In island mode a counter calls only what it had: a number waiting when the hub went
     # away may be called by two counters (docs/OFFICE.md); never one issued since.
     twice = {t for t, n in Counter(e["entity_id"] for e in calls).items() if n > 1}
