@@ -54,15 +54,16 @@ class Hub:
             # Just failed: do not make every citizen wait TIMEOUT_S again.
             raise HubUnavailable(report.get("mode_why") or "")
         body = {**body, "hlc": lost.last_hlc(core.conn), "request_id": lost.new_request_id()}
-        sent = False
+        awaiting = False        # sent, no answer yet: the hub may decide without telling us
         try:
             with Transport(self.cfg.server_url, self.cfg.device_secret,
                            connect_timeout=TIMEOUT_S, read_timeout=TIMEOUT_S * 3) as t:
                 _push_first(core, t)
                 # Earlier decisions whose answers were lost are undone before this one.
                 lost.settle(core.conn, core.db_path, t, core.clock.now_ms())
-                sent = True
+                awaiting = True
                 answer = t.hub(path, body)
+                awaiting = False
                 events = answer.get("events")
                 if not isinstance(events, list):
                     raise Refused("Máy chủ điều phối trả lời không đúng giao thức.")
@@ -72,7 +73,7 @@ class Hub:
                 except SyncFailure:
                     pass        # the decision is made and stored; the sync worker pulls later
         except Unreachable as exc:
-            if sent:    # the hub may have decided: undone once it is reachable again
+            if awaiting:    # the hub may have decided: undone once it is reachable again
                 lost.remember(core.db_path, body["request_id"], path, core.clock.now_ms())
             state.record_mode(core.db_path, core.clock.now_ms(), "island", str(exc))
             raise HubUnavailable(str(exc)) from None
