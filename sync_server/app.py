@@ -110,7 +110,7 @@ def create_app(dsn: str, pool_size: int = 8, read_model: bool = True) -> FastAPI
 
     # The office hub (docs/OFFICE.md): one queue for every PC of the office.
     for path, step in (("issue", hub_queue.issue), ("call-next", hub_queue.call_next),
-                       ("act", hub_queue.act)):
+                       ("act", hub_queue.act), ("settle", hub_queue.settle)):
         app.add_api_route(f"/v1/hub/queue/{path}", _hub_route(run, step), methods=["POST"])
     # Dossier-code leases and tracking-book lines, asked by each PC's sync worker.
     app.add_api_route("/v1/hub/codes/lease", _hub_route(run, hub_office.lease_codes),

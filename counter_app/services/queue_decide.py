@@ -115,6 +115,43 @@ def act(conn: Any, day: str, ticket_id: str, action: str, counter: int | None,
     return [*before, action_event(ticket_id, f"ticket.{action}", payload)]
 
 
+def undo_lost(conn: Any, action: str, answer: dict, counter: int | None
+              ) -> tuple[str, list[NewEvent]]:
+    """Undo a hub decision whose answer never reached the PC that asked (it decided alone
+    instead; docs/OFFICE.md, "Lost answers"): (outcome, the undoing events).
+
+    - a number issued that nobody holds → cancelled, if still waiting (a counter that
+      called it since finds nobody and marks a no-show, as for any absent citizen);
+    - a call nobody heard → the ticket back to the waiting list with its number and its
+      place (``issue_order`` is untouched), if it is still called at that counter and
+      nobody called it since (the PC alone may have called the same ticket: then it was
+      heard);
+    - an action on a given ticket → kept: the PC took it alone too on the same ticket,
+      or was told it could not and the officer sees the ticket as it is."""
+    ticket = (answer or {}).get("ticket") or {}
+    ticket_id = ticket.get("id")
+    row = conn.execute("SELECT status, counter FROM tickets WHERE id = ?",
+                       (ticket_id,)).fetchone() if ticket_id else None
+    if row is None or action not in ("issue", "call-next"):
+        return "kept", []
+    why = {"reason": "answer_lost", "counter": counter}
+    if action == "issue":
+        if row["status"] != TicketStatus.WAITING:
+            return "kept", []
+        return "cancelled", [action_event(ticket_id, "ticket.cancel", why)]
+    call = next((e for e in answer.get("events") or () if e.get("type") == "ticket.call"
+                 and e.get("entity_id") == ticket_id), None)
+    if call is None or row["status"] != TicketStatus.CALLED or row["counter"] != counter:
+        return "kept", []
+    later = conn.execute(
+        "SELECT count(*) FROM ticket_calls WHERE ticket_id = ? AND event_id <> ? AND "
+        "(hlc > ? OR called_at >= ?)",
+        (ticket_id, call["id"], call["hlc"], call["recorded_at"])).fetchone()[0]
+    if later:
+        return "kept", []
+    return "requeued", [action_event(ticket_id, "ticket.requeue", why)]
+
+
 def waiting_ahead(conn: Any, t: dict) -> int:
     """How many of the service's waiting tickets will be called before ``t``, by the
     office's priority policy (a priority ticket is not told the whole line's length)."""

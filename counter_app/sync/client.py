@@ -28,7 +28,7 @@ from counter_app.config_check import server_url_problem
 from counter_app.domain import device_roles
 from counter_app.errors import CounterError, UserInputError
 from counter_app.services.core import Core, guarded
-from counter_app.sync import inbound, office, state
+from counter_app.sync import inbound, lost, office, state
 from counter_app.sync.transport import (ChainBroken, Gap, NotEnrolled, Refused, SyncFailure, TooLarge,
                                         Transport, encode_batch)
 from db import event_store
@@ -130,6 +130,8 @@ def sync_once(core: Core, progress: Progress | None = None, *,
                 # last failure, so this PC stops deciding alone once its work is pushed.
                 state.record_mode(core.db_path, core.clock.now_ms(), "office", None)
             summary.pushed, summary.server_quarantined = push(core.conn, t, where, progress)
+            # After the push, so the hub knows what this PC did alone before undoing.
+            lost.settle(core.conn, core.db_path, t, core.clock.now_ms())
             summary.pulled, summary.quarantined = pull(core.conn, t, core.clock.now_ms)
             if cfg.office_queue:
                 # Office mode: code leases, book lines, lost steps (docs/OFFICE.md).

@@ -9,7 +9,9 @@ pull follows, so this PC's own tables show the decision at once.
 When the hub cannot be reached within ``TIMEOUT_S``, the caller decides alone (island
 mode): numbers then carry this PC's island tag ("AK005" beside the hub's "A005"), so they
 can never collide with the hub's, and they merge when sync resumes. The mode is kept in
-the sync status report for the status bar.
+the sync status report for the status bar. A request sent but not answered may have been
+decided by the hub all the same: its id is kept and the hub undoes that decision later
+(``lost``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from counter_app import config as config_mod
 from counter_app.errors import NotFound, UserInputError
 from counter_app.services.core import Core
-from counter_app.sync import client, inbound, state
+from counter_app.sync import client, inbound, lost, state
 from counter_app.sync.transport import Refused, SyncFailure, Transport, Unreachable
 from db import event_store
 
@@ -51,12 +53,17 @@ class Hub:
                 report.get("mode_since"), core.clock.now_ms()) < RETRY_S:
             # Just failed: do not make every citizen wait TIMEOUT_S again.
             raise HubUnavailable(report.get("mode_why") or "")
-        body = {**body, "hlc": _last_hlc(core)}
+        body = {**body, "hlc": lost.last_hlc(core.conn), "request_id": lost.new_request_id()}
+        awaiting = False        # sent, no answer yet: the hub may decide without telling us
         try:
             with Transport(self.cfg.server_url, self.cfg.device_secret,
                            connect_timeout=TIMEOUT_S, read_timeout=TIMEOUT_S * 3) as t:
                 _push_first(core, t)
+                # Earlier decisions whose answers were lost are undone before this one.
+                lost.settle(core.conn, core.db_path, t, core.clock.now_ms())
+                awaiting = True
                 answer = t.hub(path, body)
+                awaiting = False
                 events = answer.get("events")
                 if not isinstance(events, list):
                     raise Refused("Máy chủ điều phối trả lời không đúng giao thức.")
@@ -66,6 +73,8 @@ class Hub:
                 except SyncFailure:
                     pass        # the decision is made and stored; the sync worker pulls later
         except Unreachable as exc:
+            if awaiting:    # the hub may have decided: undone once it is reachable again
+                lost.remember(core.db_path, body["request_id"], path, core.clock.now_ms())
             state.record_mode(core.db_path, core.clock.now_ms(), "island", str(exc))
             raise HubUnavailable(str(exc)) from None
         except Refused as exc:
@@ -109,12 +118,6 @@ def _seconds_since(iso: object, now_ms: int) -> float:
     except ValueError:
         return float("inf")
     return now_ms / 1000 - then.timestamp()
-
-
-def _last_hlc(core: Core) -> str | None:
-    """The newest clock this PC has seen: the hub's decision must sort after it."""
-    row = core.conn.execute("SELECT hlc FROM device_state WHERE id = 1").fetchone()
-    return row[0] if row and row[0] else None
 
 
 def _said(exc: Refused) -> str:

@@ -23,7 +23,7 @@ from counter_app.domain.events import PUBLIC_ACTOR
 from counter_app.domain.ids import new_id
 from counter_app.errors import CounterError, NotFound
 from counter_app.services import queue_decide
-from sync_server.hub import ledger, notify
+from sync_server.hub import ledger, notify, requests
 from sync_server.protocol import Device, Refused
 from sync_server.read_model import projector
 from sync_server.read_model.dialect import ProjectionConnection
@@ -40,13 +40,13 @@ def issue(conn: psycopg.Connection, device: Device, body: dict) -> dict:
         prio = queue_decide.find_priority(target, priority) if priority else None
         ticket_id = new_id()
         return ticket_id, queue_decide.issue(target, day, found, prio, ticket_id)
-    return _run(conn, device, body, decide, actor_default=PUBLIC_ACTOR)
+    return _run(conn, device, body, "issue", decide, actor_default=PUBLIC_ACTOR)
 
 
 def call_next(conn: psycopg.Connection, device: Device, body: dict) -> dict:
     counter = _counter(body)
-    return _run(conn, device, body, lambda target, day: queue_decide.call_next(target, day,
-                                                                               counter))
+    return _run(conn, device, body, "call-next",
+                lambda target, day: queue_decide.call_next(target, day, counter))
 
 
 def act(conn: psycopg.Connection, device: Device, body: dict) -> dict:
@@ -59,50 +59,107 @@ def act(conn: psycopg.Connection, device: Device, body: dict) -> dict:
         ticket_id = body.get("ticket_id") or queue_decide.find_number(
             target, day, _text(body, "number"))
         return ticket_id, queue_decide.act(target, day, ticket_id, action, counter, extra)
-    return _run(conn, device, body, decide)
+    return _run(conn, device, body, "act", decide)
 
 
-def _run(conn: psycopg.Connection, device: Device, body: dict, decide,
+def _run(conn: psycopg.Connection, device: Device, body: dict, action: str, decide,
          actor_default: str | None = None) -> dict:
     def answer(target, ticket_id):
         return {"ticket": _ticket(target, ticket_id) if ticket_id else None}
-    return run_decision(conn, device, body, decide, answer, "queue", actor_default)
+    return run_decision(conn, device, body, decide, answer, "queue", actor_default,
+                        action=action)
 
 
 def run_decision(conn: psycopg.Connection, device: Device, body: dict, decide, answer,
-                 kind: str, actor_default: str | None = None) -> dict:
+                 kind: str, actor_default: str | None = None,
+                 action: str | None = None) -> dict:
     """One decision of the office hub: ``decide(target, day) → (key, drafts)`` on the
     office's read model, caught up and locked; the drafts recorded as the hub's events
-    and applied; ``answer(target, key)`` → the fields of the reply besides the events."""
+    and applied; ``answer(target, key)`` → the fields of the reply besides the events.
+
+    With ``action`` (the queue's decisions) the request's id is remembered with the
+    answer: a retry gets the same answer and decides nothing again, and an answer the PC
+    never heard can be undone (``settle``)."""
     office = device.office
     officer = body.get("officer_id") or actor_default
     if not isinstance(officer, str) or not 0 < len(officer) <= 64:
         raise Refused(400, "bad_request", "Thiếu người thực hiện (officer_id).")
+    rid = requests.request_id(body) if action else None
     now_ms = int(time.time() * 1000)
     day = to_local(datetime.fromtimestamp(now_ms / 1000, timezone.utc)).date().isoformat()
     name, _ = projector.ensure(conn, office)
     with conn.transaction():
-        projector.lock(conn, office)
-        report = projector.RefreshReport(office)
-        for _ in range(_CATCH_UP_BATCHES):
-            if not projector.advance(conn, office, name, projector.BATCH, report):
-                break
+        target = _caught_up(conn, office, name)
+        if action:
+            answered = requests.recorded(conn, office, rid)
+            if answered is not None:
+                return answered         # a retry: the same answer, nothing decided again
         with projector.search_path(conn, name):
-            target = ProjectionConnection(conn)
             try:
                 key, drafts = decide(target, day)
             except NotFound as exc:
                 raise Refused(404, "not_found", str(exc)) from None
             except CounterError as exc:
                 raise Refused(409, "refused", str(exc)) from None
-        events = ledger.append(conn, office, officer, drafts, body.get("hlc"), now_ms)
+        events = _record(conn, office, name, target, officer, drafts, body.get("hlc"), now_ms)
         with projector.search_path(conn, name):
-            for event in events:
-                projector.apply_own(conn, target, event)
-            reply = answer(target, key)
+            reply = {**answer(target, key), "events": events, "day": day}
+        if action:
+            requests.record(conn, office, rid, device, action, officer, body.get("counter"),
+                            reply)
         if events:
             notify.send(conn, office, kind, device.id)
-    return {**reply, "events": events, "day": day}
+    return reply
+
+
+def settle(conn: psycopg.Connection, device: Device, body: dict) -> dict:
+    """Undo the decisions whose answers ``device`` never heard (it decided alone
+    instead): ``{"settled": {request_id: outcome}, "events": [the hub's undoing events]}``.
+    Outcomes: ``cancelled`` (the number nobody holds), ``requeued`` (the call nobody
+    heard), ``kept`` (acted on since, or an action the PC took alone too),
+    ``never_decided``, ``not_yours``."""
+    office, ids = device.office, requests.ids_to_settle(body)
+    now_ms = int(time.time() * 1000)
+    name, _ = projector.ensure(conn, office)
+    settled, events = {}, []
+    with conn.transaction():
+        target = _caught_up(conn, office, name)
+        for rid in ids:
+            lost = requests.take(conn, office, rid, device)
+            if "answer" not in lost:
+                settled[rid] = lost["outcome"]
+                continue
+            with projector.search_path(conn, name):
+                outcome, drafts = queue_decide.undo_lost(target, lost["action"], lost["answer"],
+                                                         lost["counter"])
+            events += _record(conn, office, name, target, lost["officer_id"] or PUBLIC_ACTOR,
+                              drafts, body.get("hlc"), now_ms)
+            requests.mark_settled(conn, office, rid, outcome)
+            settled[rid] = outcome
+        if events:
+            notify.send(conn, office, "queue", device.id)
+    return {"settled": settled, "events": events}
+
+
+def _caught_up(conn: psycopg.Connection, office: str, name: str) -> ProjectionConnection:
+    """Hold the office's read model for this transaction, with the office's stream
+    applied up to now (island-mode work pushed since, say)."""
+    projector.lock(conn, office)
+    report = projector.RefreshReport(office)
+    for _ in range(_CATCH_UP_BATCHES):
+        if not projector.advance(conn, office, name, projector.BATCH, report):
+            break
+    return ProjectionConnection(conn)
+
+
+def _record(conn: psycopg.Connection, office: str, name: str, target: ProjectionConnection,
+            officer: str, drafts, seen_hlc: str | None, now_ms: int) -> list[dict]:
+    """The decision as the hub's events, applied to the read model."""
+    events = ledger.append(conn, office, officer, drafts, seen_hlc, now_ms)
+    with projector.search_path(conn, name):
+        for event in events:
+            projector.apply_own(conn, target, event)
+    return events
 
 
 def _ticket(target: ProjectionConnection, ticket_id: str) -> dict | None:

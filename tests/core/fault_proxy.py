@@ -8,7 +8,10 @@ every PC the way a broken office network does, while the hub itself keeps runnin
 - ``drop``: a new connection is accepted and closed at once (the request never reaches the
   hub; the client sees the connection reset or closed);
 - ``stall``: a new connection is accepted and read but nothing is forwarded or answered,
-  until ``stall_s`` passes (bounded) or the mode changes; then it is closed.
+  until ``stall_s`` passes (bounded) or the mode changes; then it is closed;
+- ``deaf``: a new connection's request reaches the hub, but the hub's answer is thrown
+  away (an answer lost on the way back, or a hub slower than the client's read timeout:
+  the hub decides, the client hears nothing).
 
 Any mode other than ``pass`` also closes the connections already open (a live stream,
 a request in flight), as a pulled cable does. Loopback only; every thread is a daemon and
@@ -22,7 +25,7 @@ import struct
 import threading
 import time
 
-MODES = ("pass", "refuse", "drop", "stall")
+MODES = ("pass", "refuse", "drop", "stall", "deaf")
 
 
 class FaultProxy:
@@ -96,7 +99,8 @@ class FaultProxy:
             elif mode == "stall":
                 threading.Thread(target=self._stall, args=(client,), daemon=True).start()
             else:
-                threading.Thread(target=self._forward, args=(client,), daemon=True).start()
+                threading.Thread(target=self._forward, args=(client, mode == "deaf"),
+                                 daemon=True).start()
 
     def _stall(self, client: socket.socket) -> None:
         self._track(client)
@@ -115,7 +119,7 @@ class FaultProxy:
             self._untrack(client)
             client.close()
 
-    def _forward(self, client: socket.socket) -> None:
+    def _forward(self, client: socket.socket, deaf: bool = False) -> None:
         try:
             upstream = socket.create_connection(self.target, timeout=5)
         except OSError:
@@ -124,16 +128,17 @@ class FaultProxy:
         upstream.settimeout(None)
         self._track(client)
         self._track(upstream)
-        for src, dst in ((client, upstream), (upstream, client)):
-            threading.Thread(target=self._pipe, args=(src, dst), daemon=True).start()
+        for src, dst, drop in ((client, upstream, False), (upstream, client, deaf)):
+            threading.Thread(target=self._pipe, args=(src, dst, drop), daemon=True).start()
 
-    def _pipe(self, src: socket.socket, dst: socket.socket) -> None:
+    def _pipe(self, src: socket.socket, dst: socket.socket, drop: bool = False) -> None:
         try:
             while True:
                 data = src.recv(65536)
                 if not data:
                     break
-                dst.sendall(data)
+                if not drop:
+                    dst.sendall(data)
         except OSError:
             pass
         finally:

@@ -260,8 +260,13 @@ def test_no_ticket_called_twice_in_office_mode(office_run, dsn):  # noqa: F811
     made = Counter((f["id"], f["counter"]) for f in reported(office_run, "called"))
     stored = Counter((e["entity_id"], e["payload"].get("counter")) for e in calls)
     assert not made - stored                                  # every call reached the hub
-    by_hub = [e["entity_id"] for e in calls if e["device_id"].startswith("hub-")]
-    assert len(by_hub) == len(set(by_hub)), Counter(by_hub).most_common(3)
+    by_hub = Counter(e["entity_id"] for e in calls if e["device_id"].startswith("hub-"))
+    # A call whose answer was lost is undone (back in the waiting list), and the hub may
+    # then call that ticket again: once more for each such undoing, never otherwise.
+    requeued = Counter(e["entity_id"] for e in hub_events(dsn, office_run["code"],
+                                                          "ticket.requeue")
+                       if e["payload"].get("reason") == "answer_lost")
+    assert not by_hub - requeued - Counter(by_hub.keys()), (by_hub - requeued).most_common(3)
     # In island mode a counter calls only what it had: a number waiting when the hub went
     # away may be called by two counters (docs/OFFICE.md); never one issued since.
     twice = {t for t, n in Counter(e["entity_id"] for e in calls).items() if n > 1}
@@ -272,13 +277,11 @@ def test_no_ticket_called_twice_in_office_mode(office_run, dsn):  # noqa: F811
         assert ticket not in issued_in_island and island_calls[ticket] >= 1, ticket
 
 
-@pytest.mark.xfail(strict=False, reason="lost hub answers: a request in flight when the network "
-                   "breaks (or answered later than the PC's 6 s read timeout) is decided by the "
-                   "hub while the PC, hearing nothing, decides alone too; the hub's decision "
-                   "stays: a number nobody holds, a call no counter heard (that citizen leaves "
-                   "the queue). Needs request ids and undoing the lost decision once the PC is "
-                   "back (issue 12); remove this mark then")
-def test_every_hub_decision_reached_the_pc_that_asked(office_run, dsn):  # noqa: F811
+def test_every_hub_decision_reached_the_pc_that_asked_or_was_undone(office_run, dsn):  # noqa: F811
+    """A decision whose answer was lost (the cut came mid-answer) is undone by the hub once
+    the PC reports it (docs/OFFICE.md, "Lost answers"): the number nobody holds cancelled,
+    the call nobody heard back in the waiting list. A number a counter called before the
+    PC was back is left to that counter (it finds nobody: a no-show, as for anyone)."""
     code = office_run["code"]
     issued = Counter(e["entity_id"] for e in hub_events(dsn, code, "ticket.issued"))
     calls = Counter((e["entity_id"], e["payload"].get("counter"))
@@ -286,7 +289,16 @@ def test_every_hub_decision_reached_the_pc_that_asked(office_run, dsn):  # noqa:
     nobody_holds = issued - Counter(f["id"] for f in reported(office_run, "issued"))
     nobody_heard = calls - Counter((f["id"], f["counter"])
                                    for f in reported(office_run, "called"))
-    assert not nobody_holds and not nobody_heard, (len(nobody_holds), len(nobody_heard))
+
+    def undone(type_: str) -> set[str]:
+        return {e["entity_id"] for e in hub_events(dsn, code, type_)
+                if e["payload"].get("reason") == "answer_lost"}
+    called_by_a_counter = {f["id"] for f in reported(office_run, "called")}
+    unheld = set(nobody_holds) - undone("ticket.cancel") - called_by_a_counter
+    unheard = {t for t, _ in nobody_heard} - undone("ticket.requeue") - called_by_a_counter
+    assert not unheld and not unheard, (unheld, unheard)
+    for pc in office_run["folders"].values():      # every PC reported what it did not hear
+        assert not (pc / "db.sqlite.hub-unanswered.json").exists(), pc
 
 
 def test_the_board_saw_every_call(office_run, dsn):  # noqa: F811
