@@ -71,6 +71,26 @@ def prepare(core: Core, form_set_id: str | None, proc, dossier_id: str, year: st
     return IntakeForms(s, dossier_id, files)
 
 
+@guarded
+def slip_columns(core: Core, form_set_id: str | None, proc, manual: bool = False) -> dict:
+    """What a guidance or refusal slip records of "Công dân không viết", as a dossier does
+    (for the reports): served under it when the forms were filled from a set (by the
+    officer who filled them) or when marked by hand (by this officer). The set is only
+    read: it was not used up (nothing was received), so the citizen can come back with
+    the missing papers and the same forms."""
+    if not form_set_id:
+        return {"citizen_not_write": True, "citizen_not_write_by": core.officer_id} \
+            if manual else {}
+    s = citizen_forms.get_set(core, form_set_id)
+    if s["status"] != "completed":
+        raise UserInputError(not_ready_message(s))
+    if s["procedure_code"] != proc.code:
+        raise UserInputError(f"Bộ tờ khai được điền cho thủ tục “{s['procedure_name']}”, "
+                             f"không phải “{proc.name}”.")
+    return {"citizen_not_write": True, "citizen_not_write_by": s["officer_id"],
+            "form_set_id": s["id"]}
+
+
 def document_index(documents: list[dict], title: str) -> int | None:
     """The checklist line a form stands for ("Tờ khai đăng ký khai sinh theo mẫu" for
     the template "TỜ KHAI ĐĂNG KÝ KHAI SINH"), if any."""

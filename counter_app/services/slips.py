@@ -26,7 +26,7 @@ from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
 from counter_app.domain.text import clean, fold
 from counter_app.errors import NotFound, UserInputError
-from counter_app.services import citizens, drafts
+from counter_app.services import citizens, drafts, intake_forms
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core, guarded
 
@@ -63,6 +63,7 @@ def issue(core: Core, req, proc, applicant: Applicant, received_at: datetime,
     checked by intake); returns the slip as stored."""
     kind = KINDS[req.outcome]
     year = to_local(received_at).year
+    served = intake_forms.slip_columns(core, req.form_set_id, proc, req.citizen_not_write)
     block = (core.config.codes.block_start, core.config.codes.block_end)
     slip_id = new_id()
 
@@ -78,7 +79,7 @@ def issue(core: Core, req, proc, applicant: Applicant, received_at: datetime,
             "applicant_email": applicant.email, "channel": int(req.channel),
             "portal_code": clean(req.portal_code), "documents": documents, "missing": missing,
             "reason": clean(req.reason), "issued_at": _utc(received_at),
-            "ticket_id": req.ticket_id,
+            "ticket_id": req.ticket_id, **served,
             "search_text": fold(" ".join([number, applicant.full_name, applicant.id_number,
                                           applicant.phone, proc.name, proc.code]))}
         drafts.discard_in(conn, core.officer_id, req.drafts)

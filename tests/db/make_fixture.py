@@ -52,6 +52,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v11_rows(core)
         _add_v12_rows(core)
         _add_v14_rows(core)
+        _add_v15_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -244,6 +245,21 @@ def _add_v14_rows(core: Core) -> None:
     from counter_app.services import ratings
     ratings.record_paper(core, "satisfied", ["Thái độ phục vụ"], officer="canbo1",
                          rated_on=datetime(2026, 3, 10, 10))
+
+
+def _add_v15_rows(core: Core) -> None:
+    """Schema v15: slips record "Công dân không viết" — a refusal marked by hand, and a
+    guidance slip for a completed form set (v5), which stays completed (not used up)."""
+    applicant = Applicant(full_name="Phạm Thị Ngọc Ánh", id_number="001199004455")
+    intake.receive(core, IntakeRequest("DEMO-BT-01", applicant, outcome="refused",
+                                       reason="Không thuộc thẩm quyền", citizen_not_write=True,
+                                       received_at=datetime(2026, 3, 11, 9, tzinfo=LOCAL_TZ)))
+    form_set = core.conn.execute("SELECT id, procedure_code FROM form_sets "
+                                 "WHERE status = 'completed'").fetchone()
+    intake.receive(core, IntakeRequest(
+        form_set["procedure_code"], applicant, outcome="incomplete", reason="Thiếu giấy tờ",
+        missing=[{"name": "Giấy chứng sinh"}], form_set_id=form_set["id"],
+        received_at=datetime(2026, 3, 11, 10, tzinfo=LOCAL_TZ)))
 
 
 if __name__ == "__main__":
