@@ -146,6 +146,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "slips.by_number": OFFICERS,
     "slips.find": OFFICERS,
     "slips.search": OFFICERS,
+    "slips.procedures": OFFICERS,
     "slips.render": OFFICERS,
     "slips.save": OFFICERS,
     "codes.new_code": COUNTER_WORK,

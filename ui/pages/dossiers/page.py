@@ -6,7 +6,8 @@ hand-overs, and the steps allowed from the current status, each through a
 small dialog. Everything that reads or writes goes through the DB worker;
 messages appear in an inline bar. A scanned receipt QR opens its dossier
 (``open_code`` / ``handle_scan``). Scans are attached by drag and drop or from
-a watched scan-to-folder directory; the tracking book exports from a dialog.
+a watched scan-to-folder directory; the tracking book exports from a dialog. The
+second tab finds the guidance and refusal slips (``slips``), which have no dossier code.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from ui.pages.dossiers.ops import (STEP_FORMS, AttachResult, DossierView,
                                    step_op)
 from ui.pages.dossiers.scan_folder import ScanFolderBar, SweepResult
 from ui.pages.dossiers.search import DOSSIERS_STYLE, FilterBar, ResultsTable, count_text
+from ui.pages.dossiers.slip_ops import is_slip_number
+from ui.pages.dossiers.slips import SlipsPanel
 from ui.pages.dossiers.steps import ReprintDialog, form_title, step_dialog, step_note
-from ui.qt import (QDesktopServices, QFileDialog, QPushButton, QSettings, QSplitter, Qt, QUrl,
-                   QVBoxLayout, QWidget)
+from ui.qt import (QDesktopServices, QFileDialog, QPushButton, QSettings, QSplitter, Qt,
+                   QTabWidget, QUrl, QVBoxLayout, QWidget)
 from ui.session import SessionInfo
 from ui.widgets.basics import delay_timer, muted, page_layout
 from ui.widgets.dialogs import open_kept
@@ -126,11 +129,36 @@ class DossiersPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([250, 400])
         self.detail.hide()                          # until a dossier is chosen
-        for widget in (self.message_bar, self.filters):
-            layout.addWidget(widget)
-        layout.addWidget(self.splitter, 1)
         self.scan_bar = ScanFolderBar(self._worker, self.settings, self.can_act)
-        layout.addWidget(self.scan_bar)
+        dossiers_tab = QWidget()
+        tab_box = QVBoxLayout(dossiers_tab)
+        tab_box.setContentsMargins(0, 6, 0, 0)
+        tab_box.setSpacing(8)
+        tab_box.addWidget(self.filters)
+        tab_box.addWidget(self.splitter, 1)
+        tab_box.addWidget(self.scan_bar)
+        # Guidance and refusal slips are not dossiers (no code): a tab of their own.
+        self.slips = SlipsPanel(self._worker)
+        self.slips.print_pdf.connect(self.show_pdf)
+        self.slips.failed.connect(lambda exc: self.message_bar.show_error(self._error_text(exc)))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dossierTabs")
+        self.tabs.addTab(dossiers_tab, self.tr("Hồ sơ"))
+        self.tabs.addTab(self.slips, self.tr("Phiếu hướng dẫn, từ chối (02, 03)"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.tabs, 1)
+
+    def _tab_changed(self, index: int) -> None:
+        self.message_bar.clear()          # what was said was about the other tab
+        if self.tabs.widget(index) is self.slips:
+            self.slips.search()           # slips given since the tab was last shown
+            self.slips.search_edit.setFocus()
+
+    def open_slips(self, text: str = "") -> None:
+        """The slips tab, searching ``text`` (a slip number typed in the dossier search)."""
+        self.slips.search_edit.setText(text)
+        self.tabs.setCurrentWidget(self.slips)
 
     # --- searching -----------------------------------------------------------------------
 
@@ -179,6 +207,8 @@ class DossiersPage(QWidget):
         only = result.rows[0]["code"] if len(result.rows) == 1 else None
         if only and only.lower() == query.text.lower() and only != self.current_code:
             self.table.select_code(only)      # a whole code typed (or scanned in the box)
+        elif not result.rows and is_slip_number(query.text):
+            self.open_slips(query.text)       # a slip's number: slips have no dossier code
 
     def _update_count(self) -> None:
         hint = self.tr("Chọn một dòng (hoặc quét mã QR trên giấy tiếp nhận) để xem chi tiết "
