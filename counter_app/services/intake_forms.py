@@ -59,12 +59,7 @@ def prepare(core: Core, form_set_id: str | None, proc, dossier_id: str, year: st
             documents: list[dict], manual: bool = False) -> IntakeForms:
     if not form_set_id:
         return IntakeForms(manual=manual)
-    s = citizen_forms.get_set(core, form_set_id)
-    if s["status"] != "completed":
-        raise UserInputError(not_ready_message(s))
-    if s["procedure_code"] != proc.code:
-        raise UserInputError(f"Bộ tờ khai được điền cho thủ tục “{s['procedure_name']}”, "
-                             f"không phải “{proc.name}”.")
+    s = _completed_set(core, form_set_id, proc)
     files = [attachments.store_generated_pdf(core, pdf, year, dossier_id, form["title"],
                                              document_index(documents, form["title"]))
              for form, pdf in citizen_forms.set_pdfs(core, s)]
@@ -81,14 +76,20 @@ def slip_columns(core: Core, form_set_id: str | None, proc, manual: bool = False
     if not form_set_id:
         return {"citizen_not_write": True, "citizen_not_write_by": core.officer_id} \
             if manual else {}
+    s = _completed_set(core, form_set_id, proc)
+    return {"citizen_not_write": True, "citizen_not_write_by": s["officer_id"],
+            "form_set_id": s["id"]}
+
+
+def _completed_set(core: Core, form_set_id: str, proc) -> dict:
+    """The form set, completed (not used, not reopened) and filled for ``proc``."""
     s = citizen_forms.get_set(core, form_set_id)
     if s["status"] != "completed":
         raise UserInputError(not_ready_message(s))
     if s["procedure_code"] != proc.code:
         raise UserInputError(f"Bộ tờ khai được điền cho thủ tục “{s['procedure_name']}”, "
                              f"không phải “{proc.name}”.")
-    return {"citizen_not_write": True, "citizen_not_write_by": s["officer_id"],
-            "form_set_id": s["id"]}
+    return s
 
 
 def document_index(documents: list[dict], title: str) -> int | None:

@@ -16,8 +16,9 @@ from counter_app.domain import limits
 from counter_app.domain.statuses import CHANNEL_LABELS, Channel
 from ui.input_limits import limit
 from ui.pages.dossiers.ops import local_text
+from ui.pages.dossiers.search import list_table
 from ui.pages.dossiers.slip_ops import SlipQuery, SlipResult, reprint_slip_op, slip_search_op
-from ui.qt import (QAbstractItemView, QComboBox, QDate, QDateEdit, QFont, QFrame, QHBoxLayout,
+from ui.qt import (QComboBox, QDate, QDateEdit, QFont, QFrame, QHBoxLayout,
                    QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, Qt, QTableWidget,
                    QTableWidgetItem, QVBoxLayout, QWidget, Signal)
 from ui.widgets.basics import delay_timer, muted
@@ -116,17 +117,10 @@ class SlipsPanel(QWidget):
         box.addWidget(splitter, 1)
 
     def _table(self) -> QTableWidget:
-        table = QTableWidget(0, 7)
-        table.setObjectName("slipTable")
-        table.setHorizontalHeaderLabels([
+        table = list_table(QTableWidget(0, 7), [
             self.tr("Số phiếu"), self.tr("Loại"), self.tr("Người nộp"), self.tr("Số định danh"),
             self.tr("Thủ tục"), self.tr("Lập lúc"), self.tr("Công dân không viết")])
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(28)
+        table.setObjectName("slipTable")
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
