@@ -13,17 +13,15 @@ second tab finds the guidance and refusal slips (``slips``), which have no dossi
 from __future__ import annotations
 
 import importlib
-from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 
-from counter_app.domain.clock import to_local
 from counter_app.domain.permissions import allowed
 from counter_app.domain.statuses import Status
 from counter_app.errors import CounterError
 from counter_app.services.core import Officer
 from ui import errors
-from ui.pages.dossiers.book import BookDialog
+from ui.pages.dossiers.book import BookDialog, BookOpener
 from ui.pages.dossiers.detail import DetailPanel
 from ui.pages.dossiers.ops import (STEP_FORMS, AttachResult, DossierView,
                                    Options, SearchResult, StepResult, attach_op, detail_op,
@@ -66,7 +64,7 @@ def document_printer(parent: QWidget):
     return printer_class(parent) if printer_class is not None else None
 
 
-class DossiersPage(QWidget):
+class DossiersPage(BookOpener, QWidget):
     def __init__(self, worker: DbWorker, info: SessionInfo, officer: Officer,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -377,26 +375,6 @@ class DossiersPage(QWidget):
         self.search()
         if self.current_code in codes:
             self.load_detail(self.current_code)
-
-    # --- the tracking book ---------------------------------------------------------------
-
-    def open_book_dialog(self) -> BookDialog:
-        now = self.options.now if self.options else (self.result.now if self.result else None)
-        year = to_local(now or datetime.now(timezone.utc)).year
-        may_start_book = allowed(self.officer.role, "intake.start_new_book")
-        dialog = BookDialog(self._worker, year, may_start_book, self)
-        dialog.finished.connect(partial(self._book_closed, dialog))
-        dialog.exported.connect(lambda path: self.message_bar.show_info(
-            self.tr("Đã lưu sổ theo dõi hồ sơ: {path}").format(path=path)))
-        self.book_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _book_closed(self, dialog: BookDialog, *_result) -> None:
-        if self.book_dialog is dialog:
-            self.book_dialog = None
-        if not dialog.busy:        # an export still running reports when it ends
-            dialog.deleteLater()
 
     # --- common --------------------------------------------------------------------------
 
