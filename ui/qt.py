@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 from PySide6.QtCore import (QDateTime, QFileSystemWatcher, QMimeData, QPointF, QSettings,
                             QUrl)
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QFileDialog,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QFileDialog,
                                QPlainTextEdit, QProgressBar, QScrollArea, QSpinBox, QSplitter,
                                QTabWidget)
 
@@ -108,7 +108,7 @@ __all__ = [
     "qInstallMessageHandler", "qVersion", "qWarning",
 ]
 __all__ += [
-    "QCheckBox", "QComboBox", "QDateTime", "QDateTimeEdit", "QDesktopServices",
+    "QCheckBox", "QComboBox", "QDateTime", "QDateEdit", "QDateTimeEdit", "QDesktopServices",
     "QDragEnterEvent", "QDragMoveEvent", "QDropEvent", "QFileDialog", "QFileSystemWatcher",
     "QMimeData", "QPlainTextEdit", "QPointF", "QProgressBar", "QScrollArea",
     "QSettings", "QSpinBox", "QSplitter", "QTabWidget", "QUrl",

@@ -75,10 +75,8 @@ def read_bytes(data: bytes, fmt: str, name: str) -> CatalogueFile:
 
 def render(fmt: str, fields: list[Field], procedures: list[Procedure],
            groups: list[ProcedureGroup] = ()) -> bytes:
-    """The file's bytes; procedure groups only in JSON (spreadsheets have no sheet for them)."""
-    if fmt == "json":
-        return _module(fmt).write(fields, procedures, groups)
-    return _module(fmt).write(fields, procedures)
+    """The file's bytes: fields, procedures with their versions, groups of linked procedures."""
+    return _module(fmt).write(fields, procedures, groups)
 
 
 def write_file(path: Path, fmt: str, fields: list[Field], procedures: list[Procedure],

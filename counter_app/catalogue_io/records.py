@@ -26,7 +26,7 @@ class CatalogueFile:
     name: str
     fields: list[RawRecord] = field(default_factory=list)
     procedures: list[RawRecord] = field(default_factory=list)
-    groups: list[RawRecord] = field(default_factory=list)       # JSON only
+    groups: list[RawRecord] = field(default_factory=list)       # linked procedures
 
 
 def decode_text(data: bytes, name: str) -> str:

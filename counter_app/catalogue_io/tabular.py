@@ -11,7 +11,7 @@ import re
 from typing import Any, Iterable, Sequence
 
 from counter_app.catalogue_io.records import RawRecord
-from counter_app.domain.catalogue import Field, Procedure, format_days, format_vnd
+from counter_app.domain.catalogue import Field, Procedure, ProcedureGroup, format_days, format_vnd
 from counter_app.domain.text import fold
 from counter_app.errors import UserInputError
 
@@ -20,8 +20,14 @@ PROCEDURE_COLUMNS = ("code", "name", "field_code", "field_name", "processing_day
                      "online_level", "citizen_forms", "legal_basis", "source", "demo", "active",
                      "effective_from")
 FIELD_COLUMNS = ("code", "name", "active")
+# Linked procedures (liên thông): in CSV a row whose ``group_procedures`` cell lists the
+# member codes is a group, with its code, name, legal basis, source, demo and active in
+# the columns of the same names; in XLSX the sheet ``nhom_lien_thong`` has GROUP_COLUMNS.
+GROUP_CELL = "group_procedures"
+GROUP_COLUMNS = ("code", "name", "procedures", "legal_basis", "source", "demo", "active")
+CSV_COLUMNS = (*PROCEDURE_COLUMNS, GROUP_CELL)
 CODE_COLUMNS = ("code", "field_code")
-LIST_COLUMNS = ("result_delivery", "citizen_forms")
+LIST_COLUMNS = ("result_delivery", "citizen_forms", "procedures", GROUP_CELL)
 BOOL_COLUMNS = ("same_day", "demo", "active")
 _ITEM_SPLIT = re.compile(r"\r\n|\r|\n|\|")
 _DOC = re.compile(r"^(?P<name>[^\[\]]*?)\s*(?:\[(?P<spec>[^\[\]]*)\])?\s*$")
@@ -84,6 +90,41 @@ def to_record(keys: list[str], cells: Sequence[str], location: str) -> RawRecord
     if extra:
         record.problems.append(f"có dữ liệu ở cột không có tên ({extra[0][:40]!r})")
     return record
+
+
+def split_groups(records: list[RawRecord]) -> tuple[list[RawRecord], list[RawRecord]]:
+    """(procedure rows, group rows) of a table with the ``group_procedures`` column: a
+    row listing member codes there is a group; a cell of the row that a group does not
+    have (field, days, fees…) is a mistake, said with the row, never dropped silently."""
+    procedures, groups = [], []
+    for record in records:
+        members = record.values.pop(GROUP_CELL, None)
+        if not members:
+            procedures.append(record)
+            continue
+        extra = [k for k, v in record.values.items()
+                 if k not in GROUP_COLUMNS and v not in ("", [], None)]
+        if extra:
+            record.problems.append(
+                f"dòng nhóm liên thông (có cột {GROUP_CELL}) không dùng cột "
+                f"{', '.join(extra)}: để trống, hoặc tách thủ tục ra dòng riêng")
+        values = {k: v for k, v in record.values.items() if k in GROUP_COLUMNS}
+        groups.append(RawRecord(record.location, values | {"procedures": members},
+                                record.problems))
+    return procedures, groups
+
+
+def group_row(g: ProcedureGroup) -> list[str]:
+    """A group in the XLSX sheet's GROUP_COLUMNS."""
+    return [g.code, g.name, "\n".join(g.procedures), g.legal_basis, g.source, yes_no(g.demo),
+            yes_no(g.active)]
+
+
+def csv_group_row(g: ProcedureGroup) -> list[str]:
+    """A group as a CSV row: CSV_COLUMNS, the procedure-only cells left empty."""
+    row = dict(zip(GROUP_COLUMNS, group_row(g)))
+    row[GROUP_CELL] = row.pop("procedures")
+    return [row.get(key, "") for key in CSV_COLUMNS]
 
 
 def _put(record: RawRecord, key: str, cell: str) -> None:

@@ -1,4 +1,5 @@
-"""XLSX (openpyxl): sheet ``thu_tuc`` with the CSV columns, optional sheet ``linh_vuc``.
+"""XLSX (openpyxl): sheet ``thu_tuc`` with the CSV columns, optional sheets ``linh_vuc``
+(fields) and ``nhom_lien_thong`` (groups of linked procedures).
 
 Codes are written as text cells: Excel would turn ``2.000720`` typed as a
 number into ``2.00072``, so a code that arrives as a number is refused.
@@ -18,11 +19,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from counter_app.catalogue_io import tabular
 from counter_app.catalogue_io.records import CatalogueFile, RawRecord
-from counter_app.domain.catalogue import Field, Procedure
+from counter_app.domain.catalogue import Field, Procedure, ProcedureGroup
 from counter_app.errors import UserInputError
 
 PROCEDURE_SHEET = "thu_tuc"
 FIELD_SHEET = "linh_vuc"
+GROUP_SHEET = "nhom_lien_thong"
 _OLE_HEADER = b"\xd0\xcf\x11\xe0"
 _WIDTHS = {"code": 14, "name": 48, "field_code": 12, "field_name": 22, "fees": 36,
            "documents": 60, "legal_basis": 40, "source": 60}
@@ -34,9 +36,13 @@ def read(data: bytes, name: str) -> CatalogueFile:
         result = CatalogueFile(name)
         procedures = _sheet(workbook, name)
         if procedures is not None:
-            result.procedures = _rows(procedures, tabular.PROCEDURE_COLUMNS, name)
+            # A CSV export saved as .xlsx keeps its group rows: they are read as in CSV.
+            result.procedures, result.groups = tabular.split_groups(
+                _rows(procedures, tabular.CSV_COLUMNS, name))
         if FIELD_SHEET in workbook.sheetnames:
             result.fields = _rows(workbook[FIELD_SHEET], tabular.FIELD_COLUMNS, name)
+        if GROUP_SHEET in workbook.sheetnames:
+            result.groups += _rows(workbook[GROUP_SHEET], tabular.GROUP_COLUMNS, name)
         return result
     finally:
         workbook.close()
@@ -59,7 +65,7 @@ def _open(data: bytes, name: str):
 def _sheet(workbook, name: str):
     if PROCEDURE_SHEET in workbook.sheetnames:
         return workbook[PROCEDURE_SHEET]
-    others = [s for s in workbook.sheetnames if s != FIELD_SHEET]
+    others = [s for s in workbook.sheetnames if s not in (FIELD_SHEET, GROUP_SHEET)]
     if len(others) == 1:
         return workbook[others[0]]
     if not others:
@@ -101,7 +107,8 @@ def _text(cell: Any) -> str:
     return str(cell)
 
 
-def write(fields: list[Field], procedures: list[Procedure]) -> bytes:
+def write(fields: list[Field], procedures: list[Procedure],
+          groups: list[ProcedureGroup] = ()) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = PROCEDURE_SHEET
@@ -110,6 +117,8 @@ def write(fields: list[Field], procedures: list[Procedure]) -> bytes:
           [_numeric_days(tabular.procedure_row(p, names)) for p in procedures])
     _fill(workbook.create_sheet(FIELD_SHEET), tabular.FIELD_COLUMNS,
           [tabular.field_row(f) for f in fields])
+    _fill(workbook.create_sheet(GROUP_SHEET), tabular.GROUP_COLUMNS,
+          [tabular.group_row(g) for g in groups])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -6,13 +6,16 @@ here they are listed, shown and printed again.
 
 from __future__ import annotations
 
+import argparse
+from datetime import date
 from pathlib import Path
 
 from counter_app.commands import command_core
 from counter_app.services import slips
 
 SUMMARY_KEYS = ("number", "kind", "label", "legacy_code", "procedure_code", "procedure_name",
-                "applicant_name", "applicant_id_number", "issued_at_local", "reason")
+                "applicant_name", "applicant_id_number", "issued_at_local", "reason",
+                "citizen_not_write")
 
 
 def register(sub, common) -> None:
@@ -24,6 +27,11 @@ def register(sub, common) -> None:
                     help="số phiếu, họ tên, số định danh, số điện thoại, thủ tục")
     ls.add_argument("--kind", choices=("guidance", "refusal"), metavar="LOẠI",
                     help="guidance (hướng dẫn bổ sung) | refusal (từ chối)")
+    ls.add_argument("--procedure", metavar="MÃ", help="chỉ phiếu của thủ tục này")
+    ls.add_argument("--from", dest="date_from", type=_date, metavar="NGÀY",
+                    help="lập từ ngày (YYYY-MM-DD, giờ Việt Nam)")
+    ls.add_argument("--to", dest="date_to", type=_date, metavar="NGÀY",
+                    help="lập đến hết ngày (YYYY-MM-DD)")
     ls.set_defaults(handler=cmd_list)
     sh = ssub.add_parser("show", parents=[common], help="xem một phiếu")
     sh.add_argument("number", metavar="SỐ_PHIẾU", help="ví dụ 01/2026/HDHS")
@@ -34,13 +42,21 @@ def register(sub, common) -> None:
     pr.set_defaults(handler=cmd_print)
 
 
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải ngày dạng YYYY-MM-DD") from None
+
+
 def _line(s: dict) -> str:
     return f"{s['number']:<28} {s['issued_at_local']}  {s['applicant_name']:<28} {s['label']}"
 
 
 def cmd_list(args, out) -> int:
     with command_core(args) as core:
-        rows = slips.search(core, args.text, args.kind)
+        rows = slips.search(core, args.text, args.kind, procedure_code=args.procedure,
+                            date_from=args.date_from, date_to=args.date_to)
     out.result({"count": len(rows), "slips": [{k: r[k] for k in SUMMARY_KEYS} for r in rows]},
                lambda: "\n".join(_line(r) for r in rows) or "Không có phiếu nào.")
     return 0

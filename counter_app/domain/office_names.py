@@ -54,3 +54,15 @@ def committee_name(office_name: str) -> str:
     name as configured when it names no commune."""
     commune = commune_of(office_name)
     return f"Ủy ban nhân dân {commune}" if commune else (office_name or "").strip()
+
+
+def is_office_committee(agency_name: str, office_name: str) -> bool:
+    """True when ``agency_name`` is the office's own People's Committee however either is
+    written ("Ủy ban nhân dân phường Ba Đình" and "UBND PHƯỜNG BA ĐÌNH"): form 04 and
+    the stop notice then head with the office under its parent, not the agency alone."""
+    def key(name: str) -> str:        # a note in brackets ("(DỮ LIỆU MẪU)") is not the name
+        return " ".join(re.sub(r"\([^()]*\)", " ", committee_name(name)).lower().split())
+    agency = " ".join((agency_name or "").lower().split())
+    return bool(agency) and (agency == " ".join((office_name or "").lower().split())
+                             or (bool(commune_of(agency_name)) and key(agency_name)
+                                 == key(office_name)))

@@ -143,6 +143,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "intake.book_summary": COUNTER_WORK | REPORTS,
     "intake.book_entries": COUNTER_WORK | REPORTS,
     "intake_forms.prepare": COUNTER_WORK,
+    "intake_forms.slip_columns": COUNTER_WORK,
     "group_intake.receive_group": COUNTER_WORK,
     # guidance and refusal slips at intake: issued like a dossier, read and reprinted
     # like one
@@ -151,6 +152,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "slips.by_number": OFFICERS,
     "slips.find": OFFICERS,
     "slips.search": OFFICERS,
+    "slips.procedures": OFFICERS,
     "slips.render": OFFICERS,
     "slips.save": OFFICERS,
     "codes.new_code": COUNTER_WORK,

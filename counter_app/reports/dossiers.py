@@ -64,9 +64,10 @@ KIND = ("d.channel + 4 * d.digitised + 8 * d.citizen_not_write + 16 * (CASE "
 GROUP = ("d.field_code", "d.procedure_code", "d.officer_id")
 # A counter slip, by ``issued_at``: a guided or refused submission, never received, so
 # outside the received / resolved / in-progress balance and its rates (docs/REPORTS.md).
-# Its kind: channel + 64 × (1 guidance, form 02; 2 refusal, form 03), 64 and above being
-# a slip; its place in a period is 1 when issued in it, else 0.
-SLIP_KIND = "s.channel + 64 * (CASE s.kind WHEN 'guidance' THEN 1 ELSE 2 END)"
+# Its kind: channel + 4 × "Công dân không viết" + 64 × (1 guidance, form 02; 2 refusal,
+# form 03), 64 and above being a slip; its place in a period is 1 when issued in it, else 0.
+SLIP_KIND = ("s.channel + 4 * s.citizen_not_write "
+             "+ 64 * (CASE s.kind WHEN 'guidance' THEN 1 ELSE 2 END)")
 SLIP_PLACE = "CASE WHEN s.issued_at >= :lo AND s.issued_at < :hi THEN 1 ELSE 0 END"
 SLIP_GROUP = ("s.field_code", "s.procedure_code", "s.officer_id")
 _SLIP_KEYS = {1: "guided", 2: "refused"}
@@ -114,7 +115,9 @@ def measures_of(kind: int, place: int) -> tuple[str, ...]:
     """The counts a dossier (or slip) of ``kind`` adds to a period where it stands at
     ``place``."""
     if kind >= 64:                              # a counter slip: issued in the period?
-        return (_SLIP_KEYS[kind // 64],) if place else ()
+        if not place:
+            return ()
+        return (_SLIP_KEYS[kind // 64],) + ("citizen_not_write_slips",) * (kind // 4 % 2)
     channel, digitised, cnw = kind % 4, kind // 4 % 2, kind // 8 % 2
     delivery = kind // 16 % 4
     reception, result = place % 3, place // 3 % 8

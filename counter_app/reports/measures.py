@@ -28,6 +28,7 @@ DOSSIER_COUNTS = {
     "results_online": "Kết quả trả bản điện tử",
     "results_post": "Kết quả trả qua bưu chính",
     "citizen_not_write": "Hồ sơ \u201cCông dân không viết\u201d",
+    "citizen_not_write_slips": "Phiếu hướng dẫn, từ chối \u201cCông dân không viết\u201d",
 }
 
 # Rates in percent (one decimal), None when the base is 0: key → (label, part, base).

@@ -56,7 +56,8 @@ def dossier_text(report: dict, office: str = "Bộ phận Một cửa") -> str:
         f"Đã phát hành {_n(t['apologies'])} phiếu xin lỗi và hẹn lại ngày trả kết quả "
         f"(số hồ sơ quá hạn trong kỳ: {_n(t['resolved_late'] + t['in_progress_overdue'])}). "
         f"Số hóa {_n(t['digitised'])} hồ sơ khi tiếp nhận (tỷ lệ {_pct(t['digitised_share'])}); "
-        f"hỗ trợ \u201cCông dân không viết\u201d {_n(t['citizen_not_write'])} hồ sơ; hướng dẫn "
+        f"hỗ trợ \u201cCông dân không viết\u201d {_n(t['citizen_not_write'])} hồ sơ và "
+        f"{_n(t['citizen_not_write_slips'])} lượt hướng dẫn, từ chối tại quầy; hướng dẫn "
         f"bổ sung tại quầy {_n(t['guided'])} lượt, từ chối tiếp nhận {_n(t['refused'])} hồ sơ.",
     ]
     if t.get("ratings") is not None:

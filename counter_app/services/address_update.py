@@ -8,8 +8,8 @@ two-level one ("…, Phường Ba Đình, Thành phố Hà Nội"); when the old
 split between several new ones it proposes each (Đội Cấn → Ba Đình or Ngọc Hà).
 
 An offer is only an offer: the officer sees the card's address and the proposal side
-by side and decides (ui/pages/citizen_forms/addresses.py); nothing here changes a
-form. The mapping is the one shipped by the PyPI package ``vietnam-address-converter``
+by side and decides (ui/pages/citizen_forms/addresses.py, and for the applicant on
+the intake page ui/pages/intake/address.py); nothing here changes a form. The mapping is the one shipped by the PyPI package ``vietnam-address-converter``
 (chosen in docs/RULES.md, "Tờ khai công dân và lịch nghỉ"); building its index takes
 several seconds, so the first call should run off the GUI thread (``warm()``).
 """
@@ -121,6 +121,17 @@ def form_offers(template: Template, data: FormData) -> list[FieldOffer]:
                                           f"{group.id}[{i + 1}].{f.id}",
                                           label_for(f, group, i), found))
     return out
+
+
+APPLICANT_FORM = "intake"          # the intake page's applicant, as a "form" of one field
+
+
+def applicant_offers(address: str) -> list[FieldOffer]:
+    """The offer for the applicant's address on the intake page (read from a card or
+    typed), in the shape the citizen forms page uses; [] when there is nothing to offer."""
+    found = _offer_of(address)
+    return [FieldOffer(APPLICANT_FORM, "Người nộp hồ sơ", "address", "Địa chỉ", found)] \
+        if found else []
 
 
 def _offer_of(value: Any) -> AddressOffer | None:

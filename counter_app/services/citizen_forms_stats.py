@@ -3,7 +3,8 @@
 A citizen served is a form set completed (printed for signature) in the period,
 whether or not it became a dossier here (it may have been submitted online), plus
 the dossiers an officer marked as served this way without a form set (forms written
-by hand for the citizen). Counted on the day the forms were completed, in local time;
+by hand for the citizen), and the guidance or refusal slips so marked (the citizen was
+helped but left with a slip, not a dossier). Counted on the day the forms were completed, in local time;
 per officer who filled them, per field (lĩnh vực), per month — or any mix of these.
 """
 
@@ -38,7 +39,12 @@ def _rows(core: Core, start: date, end: date) -> list[dict]:
         "SELECT received_at AS at, coalesce(citizen_not_write_by, officer_id) AS officer_id, "
         "field_code, 0 AS forms, 1 AS dossiers FROM dossiers WHERE citizen_not_write = 1 "
         "AND form_set_id IS NULL AND received_at >= ? AND received_at < ?", (lo, hi)).fetchall()
-    return [dict(r) for r in [*sets, *by_hand]]
+    # Marked by hand and sent away with a guidance or refusal slip: served, no dossier.
+    slips = core.conn.execute(
+        "SELECT issued_at AS at, coalesce(citizen_not_write_by, officer_id) AS officer_id, "
+        "field_code, 0 AS forms, 0 AS dossiers FROM counter_slips WHERE citizen_not_write = 1 "
+        "AND form_set_id IS NULL AND issued_at >= ? AND issued_at < ?", (lo, hi)).fetchall()
+    return [dict(r) for r in [*sets, *by_hand, *slips]]
 
 
 def _names(core: Core, table: str, key: str) -> dict[str, str]:

@@ -72,7 +72,7 @@ def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
                    for x in d["documents"] if x.get("provided", True)],
         sets=d["sets"], processing_days=Decimal(str(d["processing_days"])),
         received_at=_local(d["received_at"]), due_at=_local(received["due_at"]),
-        result_delivery=DELIVERY.get(d["result_delivery"], d["result_delivery"]),
+        result_delivery=_delivery_text(core, d["result_delivery"]),
         fees=[(f["name"], f["amount_vnd"]) for f in d["fees"] if f.get("amount_vnd") is not None],
         book_number=d["book_number"], book_line=d["book_line"],
         receiver_name=officer_name(core, d["officer_id"]), copies=copies,
@@ -186,17 +186,26 @@ def tracking_book(core: Core, year: int, book_number: int | None = None) -> mode
         raise UserInputError(f"Sổ theo dõi năm {year} chưa có hồ sơ nào.")
     return model.TrackingBook(header=header(core), year=year,
                               book_number=book_number or rows[-1]["book_number"],
-                              rows=[_book_row(d) for d in rows])
+                              rows=[_book_row(core, d) for d in rows])
 
 
-def _book_row(d: dict) -> model.BookRow:
+def _delivery_text(core: Core, key: str) -> str:
+    """How the result is collected, as printed: at the counter is "Tại" + the office's
+    counter unit (``office.unit_name``, issue 13 item 1), not a name written in code."""
+    if key == "counter":
+        o = core.config.office
+        return f"Tại {office_names.unit_name(o.unit_name, o.name)}"
+    return DELIVERY.get(key, key)
+
+
+def _book_row(core: Core, d: dict) -> model.BookRow:
     contact = ", ".join(x for x in (d["applicant_address"], d["applicant_phone"]) if x)
     return model.BookRow(
         line=d["book_line"], code=d["code"], procedure_name=d["procedure_name"],
         applicant_name=d["applicant_name"], address_phone=contact,
         deciding_agency=d["deciding_agency"], received_at=_local(d["received_at"]),
         due_at=_local(d["due_at"]), returned_at=_local(d["returned_at"]),
-        delivery=DELIVERY.get(d["result_delivery"], d["result_delivery"]))
+        delivery=_delivery_text(core, d["result_delivery"]))
 
 
 @guarded

@@ -35,7 +35,8 @@ from counter_app.services.core import Core, guarded
 # Only "received" makes a dossier (status 2); the other two make slips and have no status:
 # status 5 is the supplement request during processing (QĐ 766 counts it), 3 a refusal then.
 OUTCOMES = ("received", "incomplete", "refused")
-DELIVERY = {"counter": "Tại Bộ phận Tiếp nhận và Trả kết quả",
+# Printed as "Tại <the office's counter unit>" (documents.delivery_text).
+DELIVERY = {"counter": "Tại quầy tiếp nhận và trả kết quả",
             "post": "Qua dịch vụ bưu chính công ích",
             "online": "Bản điện tử qua Cổng Dịch vụ công"}
 

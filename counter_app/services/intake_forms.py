@@ -59,16 +59,37 @@ def prepare(core: Core, form_set_id: str | None, proc, dossier_id: str, year: st
             documents: list[dict], manual: bool = False) -> IntakeForms:
     if not form_set_id:
         return IntakeForms(manual=manual)
+    s = _completed_set(core, form_set_id, proc)
+    files = [attachments.store_generated_pdf(core, pdf, year, dossier_id, form["title"],
+                                             document_index(documents, form["title"]))
+             for form, pdf in citizen_forms.set_pdfs(core, s)]
+    return IntakeForms(s, dossier_id, files)
+
+
+@guarded
+def slip_columns(core: Core, form_set_id: str | None, proc, manual: bool = False) -> dict:
+    """What a guidance or refusal slip records of "Công dân không viết", as a dossier does
+    (for the reports): served under it when the forms were filled from a set (by the
+    officer who filled them) or when marked by hand (by this officer). The set is only
+    read: it was not used up (nothing was received), so the citizen can come back with
+    the missing papers and the same forms."""
+    if not form_set_id:
+        return {"citizen_not_write": True, "citizen_not_write_by": core.officer_id} \
+            if manual else {}
+    s = _completed_set(core, form_set_id, proc)
+    return {"citizen_not_write": True, "citizen_not_write_by": s["officer_id"],
+            "form_set_id": s["id"]}
+
+
+def _completed_set(core: Core, form_set_id: str, proc) -> dict:
+    """The form set, completed (not used, not reopened) and filled for ``proc``."""
     s = citizen_forms.get_set(core, form_set_id)
     if s["status"] != "completed":
         raise UserInputError(not_ready_message(s))
     if s["procedure_code"] != proc.code:
         raise UserInputError(f"Bộ tờ khai được điền cho thủ tục “{s['procedure_name']}”, "
                              f"không phải “{proc.name}”.")
-    files = [attachments.store_generated_pdf(core, pdf, year, dossier_id, form["title"],
-                                             document_index(documents, form["title"]))
-             for form, pdf in citizen_forms.set_pdfs(core, s)]
-    return IntakeForms(s, dossier_id, files)
+    return s
 
 
 def document_index(documents: list[dict], title: str) -> int | None:

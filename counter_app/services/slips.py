@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from counter_app.domain.clock import to_local
+from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
 from counter_app.domain.text import clean, fold
 from counter_app.errors import NotFound, UserInputError
-from counter_app.services import citizens, drafts
+from counter_app.services import citizens, drafts, intake_forms
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core, guarded
 
@@ -63,6 +63,7 @@ def issue(core: Core, req, proc, applicant: Applicant, received_at: datetime,
     checked by intake); returns the slip as stored."""
     kind = KINDS[req.outcome]
     year = to_local(received_at).year
+    served = intake_forms.slip_columns(core, req.form_set_id, proc, req.citizen_not_write)
     block = (core.config.codes.block_start, core.config.codes.block_end)
     slip_id = new_id()
 
@@ -78,7 +79,7 @@ def issue(core: Core, req, proc, applicant: Applicant, received_at: datetime,
             "applicant_email": applicant.email, "channel": int(req.channel),
             "portal_code": clean(req.portal_code), "documents": documents, "missing": missing,
             "reason": clean(req.reason), "issued_at": _utc(received_at),
-            "ticket_id": req.ticket_id,
+            "ticket_id": req.ticket_id, **served,
             "search_text": fold(" ".join([number, applicant.full_name, applicant.id_number,
                                           applicant.phone, proc.name, proc.code]))}
         drafts.discard_in(conn, core.officer_id, req.drafts)
@@ -127,22 +128,45 @@ def find(core: Core, number: str) -> dict | None:
         return None
 
 
+def _bound(day: date) -> str:
+    """Local midnight starting ``day`` as stored UTC text."""
+    return _utc(datetime.combine(day, time(0), LOCAL_TZ))
+
+
 @guarded
 def search(core: Core, text: str = "", kind: str | None = None,
-           limit: int = SEARCH_LIMIT) -> list[dict]:
+           limit: int = SEARCH_LIMIT, procedure_code: str | None = None,
+           date_from: date | None = None, date_to: date | None = None) -> list[dict]:
     """Newest first; ``text`` matches number, name, ID number, phone, procedure
-    (accents ignored)."""
+    (accents ignored); ``date_from``–``date_to`` are local days, both included."""
+    if date_from and date_to and date_to < date_from:
+        raise UserInputError("Ngày kết thúc phải từ ngày bắt đầu trở đi.")
     where, params = [], []
     for word in fold(text).split():
         where.append("instr(search_text, ?) > 0")
         params.append(word)
-    if kind:
-        where.append("kind = ?")
-        params.append(kind)
+    for column, value in (("kind", kind), ("procedure_code", procedure_code)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if date_from:
+        where.append("issued_at >= ?")
+        params.append(_bound(date_from))
+    if date_to:
+        where.append("issued_at < ?")
+        params.append(_bound(date_to + timedelta(days=1)))
     sql = "SELECT * FROM counter_slips" + (f" WHERE {' AND '.join(where)}" if where else "")
     rows = core.conn.execute(sql + " ORDER BY issued_at DESC, number DESC LIMIT ?",
                              (*params, limit))
     return [_row(r) for r in rows]
+
+
+@guarded
+def procedures(core: Core) -> list[tuple[str, str]]:
+    """(code, name) of the procedures slips were given for, by name: the search's choices."""
+    return [(r[0], r[1]) for r in core.conn.execute(
+        "SELECT procedure_code, max(procedure_name) FROM counter_slips "
+        "GROUP BY procedure_code ORDER BY 2, 1")]
 
 
 @guarded

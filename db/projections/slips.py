@@ -23,19 +23,20 @@ owns("counter_slips")
 LEGACY_KINDS = {"incomplete": "guidance", "refused": "refusal"}
 _COPIED = ("procedure_code", "procedure_name", "field_code", "citizen_id", "applicant_name",
            "applicant_id_number", "applicant_address", "applicant_phone", "applicant_email",
-           "channel", "portal_code", "reason", "ticket_id", "search_text")
+           "channel", "portal_code", "reason", "ticket_id", "search_text",
+           "citizen_not_write_by", "form_set_id")
 _COLUMNS = ("id", "kind", "number", "year", "seq", "legacy_code", *_COPIED, "documents",
-            "missing", "issued_at", "officer_id", "device_id")
+            "missing", "issued_at", "officer_id", "device_id", "citizen_not_write")
 
 
 def _year(utc_text: str) -> int:
     return to_local(datetime.fromisoformat(utc_text.replace("Z", "+00:00"))).year
 
 
-def _insert(conn: sqlite3.Connection, row: dict) -> None:
-    conn.execute(f"INSERT INTO counter_slips ({', '.join(_COLUMNS)}) "
-                 f"VALUES ({', '.join('?' * len(_COLUMNS))})",
-                 tuple(row[c] for c in _COLUMNS))
+def _insert(conn: sqlite3.Connection, row: dict, columns: tuple[str, ...] = _COLUMNS) -> None:
+    conn.execute(f"INSERT INTO counter_slips ({', '.join(columns)}) "
+                 f"VALUES ({', '.join('?' * len(columns))})",
+                 tuple(row[c] for c in columns))
 
 
 def _common(e: Event, p: dict) -> dict:
@@ -45,7 +46,9 @@ def _common(e: Event, p: dict) -> dict:
         row[key] = row[key] or ""
     row.update(documents=dump_payload(p.get("documents", [])),
                missing=dump_payload(p.get("missing", [])), officer_id=e.officer_id,
-               device_id=e.device_id, id=e.entity_id)
+               device_id=e.device_id, id=e.entity_id,
+               # Served under "Công dân không viết" (schema v15; an old payload may not say).
+               citizen_not_write=int(bool(p.get("citizen_not_write"))))
     return row
 
 
@@ -62,6 +65,10 @@ def issued(conn: sqlite3.Connection, e: Event) -> None:
 def legacy_received(conn: sqlite3.Connection, e: Event) -> None:
     """An old guided or refused "dossier": a slip numbered with the code it was printed with."""
     p = e.payload
+    # Migration m012 calls this on the table as it was then (before m016's columns), so
+    # only the columns the table has are written; m016 takes the rest over from the log.
+    present = {r[1] for r in conn.execute("PRAGMA table_info(counter_slips)")}
     _insert(conn, _common(e, p) | {"kind": LEGACY_KINDS[p["outcome"]], "number": p["code"],
                                    "year": _year(p["received_at"]), "seq": None,
-                                   "legacy_code": p["code"], "issued_at": p["received_at"]})
+                                   "legacy_code": p["code"], "issued_at": p["received_at"]},
+            tuple(c for c in _COLUMNS if c in present))

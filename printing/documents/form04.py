@@ -7,17 +7,16 @@ dossier; the service enforces that, this module only prints.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, field, form_mark,
+from printing.documents.layout import (A5_PORTRAIT, agency_header, Signer, build_pdf, field, form_mark,
                                        office_header, para, signatures, styles, title,
                                        unit_phrase)
-from printing.documents.model import Apology, OfficeHeader
+from printing.documents.model import Apology
 from printing.documents.text import clock_date, day_month_year, esc, numeric_date
 from printing.documents.wording import FormWording, merged
 
@@ -89,14 +88,7 @@ def render(data: Apology, wording: FormWording | None = None) -> bytes:
 
 
 def _header(data: Apology, width: float, w: dict):
-    header: OfficeHeader = data.header
-    if data.agency_name.strip().upper() == header.name.strip().upper():
-        # The office itself is late: its parent above, the office in bold.
-        header = replace(header, name=header.parent_name, parent_name="")
-        unit = data.header.name
-    else:
-        header = replace(header, parent_name="")
-        unit = data.agency_name
+    header, unit = agency_header(data.header, data.agency_name)
     return office_header(header, data.issued_at, width, unit=unit,
                          number=w["number"].format(number=data.number))
 

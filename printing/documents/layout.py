@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
+from counter_app.domain.office_names import is_office_committee
 from printing.documents.fonts import serif_family
 from printing.documents.model import UNIT_NAME, OfficeHeader
 from printing.documents.text import BLANK, esc, place_date
@@ -161,6 +162,16 @@ def office_header(header: OfficeHeader, when: date | None, width: float, *,
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 1), (-1, 1), 3)]))
     return table
+
+
+def agency_header(header: OfficeHeader, agency_name: str) -> tuple[OfficeHeader, str]:
+    """The header of a document an agency issues (form 04, the stop notice) and the unit
+    line under it. The office's own People's Committee: its parent above, the committee
+    in bold. Another agency (the commune police, social insurance…): the agency alone —
+    its superior is not the commune's, and the office does not know it."""
+    if is_office_committee(agency_name, header.name):
+        return replace(header, name=header.parent_name, parent_name=""), header.name
+    return replace(header, name="", parent_name=""), agency_name
 
 
 def unit_phrase(header: OfficeHeader) -> str:

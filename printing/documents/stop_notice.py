@@ -8,13 +8,12 @@ is marked unverified in the shipped form sets: an office corrects it there.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, field, form_mark,
+from printing.documents.layout import (A5_PORTRAIT, agency_header, Signer, build_pdf, field, form_mark,
                                        office_header, para, signatures, styles, title,
                                        unit_phrase)
 from printing.documents.model import StopNotice
@@ -43,13 +42,11 @@ def render(data: StopNotice, wording: FormWording | None = None) -> bytes:
     a = data.applicant
     unit = unit_phrase(data.header)
     to = para(f"{esc(w['to'])}: <b>Ông/Bà {esc(a.full_name)}</b>", st.center)
-    # The agency that stops the dossier heads the notice, under the office's parent.
-    same = data.agency_name.strip().upper() == data.header.name.strip().upper()
-    header = replace(data.header, name=data.header.parent_name if same else data.header.name,
-                     parent_name="")
+    # The agency that stops the dossier heads the notice (layout.agency_header).
+    header, agency = agency_header(data.header, data.agency_name)
     number = w["number"].format(number=data.number) if data.number else ""
     story = [*form_mark(wording),
-             office_header(header, data.issued_at, width, unit=data.agency_name, number=number)]
+             office_header(header, data.issued_at, width, unit=agency, number=number)]
     story += title(w["title"], Spacer(0, 1.5 * mm), to)
     story += [field(w["address"], a.address),
               para(esc(w["received"].format(date=numeric_date(data.received_at), unit=unit))),

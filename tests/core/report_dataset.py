@@ -71,6 +71,7 @@ class SlipFacts:
     channel: int
     issued_at: datetime
     number: str = ""
+    citizen_not_write: bool = False      # the officer filled the forms (marked by hand)
 
 
 @dataclass
@@ -141,7 +142,8 @@ class _Builder:
             self.dossier(i, received, channel, procedure, officer)
             return
         s = SlipFacts("guidance" if outcome == "incomplete" else "refusal", procedure,
-                      FIELDS[procedure], officer.id, int(channel), received)
+                      FIELDS[procedure], officer.id, int(channel), received,
+                      citizen_not_write=rnd.random() < 0.3)
         self.history.slips.append(s)
         self.at(received, lambda: self._slip(s, officer, i))
         if outcome == "incomplete" and rnd.random() < 0.5:
@@ -208,7 +210,8 @@ class _Builder:
             s.procedure, Applicant(full_name=f"Công dân {i:04d}"),
             outcome="incomplete" if guidance else "refused", channel=Channel(s.channel),
             portal_code=f"G22.99-{i:06d}" if s.channel == 2 else "", reason="Thiếu giấy tờ",
-            missing=[{"name": "Bản sao giấy khai sinh"}] if guidance else [])
+            missing=[{"name": "Bản sao giấy khai sinh"}] if guidance else [],
+            citizen_not_write=s.citizen_not_write)
         slip = intake.receive(self.core, request)
         assert slip["kind"] == s.kind and "code" not in slip, slip
         s.number = slip["number"]

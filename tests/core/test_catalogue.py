@@ -66,10 +66,10 @@ def test_export_then_import_is_unchanged(seeded, tmp_path, fmt):
     before = snapshot(seeded)
     result = catalogue.import_file(seeded, path)
     assert result.events == 0 and result.procedures.updated == 0 and result.fields.updated == 0
-    # Dated versions are rows too (effective_from); groups travel in JSON only.
+    # Dated versions are rows too (effective_from); groups travel in every format.
     assert result.procedures.unchanged == report["procedures"] + report["versions"]
     assert report["versions"] == 5 and report["groups"] == 2
-    assert result.groups.unchanged == (2 if fmt == "json" else 0)
+    assert result.groups.unchanged == 2
     assert snapshot(seeded) == before
 
 

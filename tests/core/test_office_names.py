@@ -91,13 +91,13 @@ def test_transfer_is_given_by_the_centre(c):
 
 @pytest.mark.skipif(not pdftools.POPPLER, reason="needs poppler-utils")
 def test_the_apology_names_the_deciding_agency_by_its_proper_name(c, demo_paths):
-    d = receive(c)
+    d = receive(c, "DEMO-KD-01")       # the demo catalogue names no agency for it
     c.clock = FixedClock(int(datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc).timestamp()
                              * 1000))
     dossiers.apologize(c, d["code"], "Chờ xác minh", datetime(2026, 11, 30, 10, 0))
     apology = documents.apology(c, dossiers.detail(c, d["code"]))
     assert apology.agency_name == "Ủy ban nhân dân phường Mẫu (Dữ Liệu Mẫu)"  # no catalogue name
-    row = dict(c.conn.execute("SELECT * FROM procedures WHERE code = 'DEMO-HT-05'").fetchone())
+    row = dict(c.conn.execute("SELECT * FROM procedures WHERE code = 'DEMO-KD-01'").fetchone())
     record = catalogue.procedure_from_row(row).to_dict() | {
         "deciding_agency_name": "Ủy ban nhân dân xã Tân Lập"}
     admin = Core.open(*demo_paths, system=True)
@@ -108,4 +108,4 @@ def test_the_apology_names_the_deciding_agency_by_its_proper_name(c, demo_paths)
         admin.close()
     text = pdftools.flat(documents.render(c, "form04", d["code"]))
     assert "Ủy ban nhân dân xã Tân Lập xin lỗi" in text
-    assert "UBND cấp xã (công chức" not in text
+    assert "Cơ quan đăng ký kinh doanh cấp xã xin lỗi" not in text   # the free text

@@ -54,6 +54,7 @@ def expected_dossiers(facts, slips, start: date, end: date, now: datetime) -> Co
 
     for s in slips:
         c[SLIP_MEASURE[s.kind]] += within(s.issued_at)
+        c["citizen_not_write_slips"] += within(s.issued_at) and s.citizen_not_write
     for f in facts:
         if f.received_at >= hi:
             continue
@@ -137,10 +138,11 @@ def test_the_history_covers_every_case(office):
         seen["closed " + (f.closed[0] if f.closed else "no")] += 1
         seen["digitised"] += f.digitised
         seen["cnw"] += f.citizen_not_write
+    seen["cnw slip"] = sum(s.citizen_not_write for s in history.slips)
     for case in ("guidance", "refusal", "came back", "came back in another month",
                  "channel 1", "channel 2", "channel 3", "supplements 1", "supplements 2", "waiting", "apology",
                  "resolved", "late", "returned", "closed withdrawn", "closed stopped",
-                 "digitised", "cnw"):
+                 "digitised", "cnw", "cnw slip"):
         assert seen[case] >= 3, (case, seen)
 
 
@@ -198,13 +200,15 @@ def test_group_names_are_the_catalogue_and_officer_names(office):
 
 
 def test_citizen_not_write_dossiers_agree_with_the_form_statistics(office):
-    """With no form sets, the dossiers marked at intake are exactly the citizens
-    ``counter-app form stats`` counts as served."""
+    """With no form sets, the dossiers and the slips marked at intake are exactly the
+    citizens ``counter-app form stats`` counts as served (a slip: served, no dossier)."""
     core, _ = office
     period = PERIODS[0]
-    data = reports.build(core, "dossiers", period)
+    t = reports.build(core, "dossiers", period)["totals"]
     stats = citizen_forms_stats.served(core, period.start, period.end)
-    assert data["totals"]["citizen_not_write"] == stats["total"]["served"]
+    assert t["citizen_not_write_slips"] > 0
+    assert t["citizen_not_write"] + t["citizen_not_write_slips"] == stats["total"]["served"]
+    assert t["citizen_not_write"] == stats["total"]["dossiers"]
 
 
 def nearest_rank(values, p):
@@ -318,6 +322,8 @@ def test_the_text_block_of_the_period_says_the_figures(office):
             f"{t['resolved_on_time']}, quá hạn {t['resolved_late']}",
             f"tỷ lệ giải quyết đúng hạn {str(on_time).replace('.', ',')}%",
             f"Đã phát hành {t['apologies']} phiếu xin lỗi",
+            f"hỗ trợ \u201cCông dân không viết\u201d {t['citizen_not_write']} hồ sơ và "
+            f"{t['citizen_not_write_slips']} lượt hướng dẫn, từ chối tại quầy",
             f"hướng dẫn bổ sung tại quầy {t['guided']} lượt, từ chối tiếp nhận "
             f"{t['refused']} hồ sơ"):
         assert phrase in data["text"], phrase

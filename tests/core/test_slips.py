@@ -127,6 +127,13 @@ def test_cli_incomplete_prints_a_slip_and_can_print_it_again(demo_paths, tmp_pat
     assert data["number"] == "01/2026/HDHS" and "code" not in data
     listed = json.loads(run(demo_paths, "slip", "list", "nguyen", "--json").stdout)
     assert [s["number"] for s in listed["slips"]] == ["01/2026/HDHS"]
+    assert listed["slips"][0]["citizen_not_write"] == 0
+    for args, found in ((["--procedure", "DEMO-HT-05", "--from", "2026-11-18"], 1),
+                        (["--to", "2026-11-17"], 0), (["--procedure", "DEMO-CT-03"], 0)):
+        listed = json.loads(run(demo_paths, "slip", "list", *args, "--json").stdout)
+        assert listed["count"] == found, args
+    r = run(demo_paths, "slip", "list", "--from", "18/11/2026")
+    assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr and "Traceback" not in r.stderr
     out = tmp_path / "phieu.pdf"
     r = run(demo_paths, "print", "form02", "01/2026/HDHS", "--out", str(out), "--json")
     assert r.returncode == 0, r.stderr
@@ -159,3 +166,57 @@ def test_old_guided_and_refused_dossiers_print_as_they_were_printed(demo_paths, 
         assert f"Mã hồ sơ: {refusal['legacy_code']}" in text
         with pytest.raises(Exception, match="Không có hồ sơ mã"):
             dossiers.by_code(core, guidance["legacy_code"])
+
+
+# --- search (the slips tab) and "Công dân không viết" (schema v15) ------------------------
+
+BIRTH = {"nyc_quan_he": "Mẹ", "ho_ten": "Trần Minh An", "ngay_sinh": "01/03/2026",
+         "gioi_tinh": "Nam", "dan_toc": "Kinh", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
+         "que_quan": "Xã Mẫu, tỉnh Mẫu", "cha_me": [{"ho_ten": "Phạm Thị Ngọc Ánh"}]}
+
+
+def _on(c, y, m, d, hour=10):
+    moment = datetime(y, m, d, hour, tzinfo=timezone.utc)
+    c.clock = FixedClock(int(moment.timestamp() * 1000))
+
+
+def test_slips_are_searched_by_procedure_and_local_day(c):
+    from datetime import date
+    _on(c, 2026, 11, 16, 16)          # 23:00 on Monday 16/11 in Hà Nội
+    late = intake.receive(c, incomplete())["number"]
+    _on(c, 2026, 11, 16, 18)          # 01:00 on Tuesday 17/11 in Hà Nội
+    other = intake.receive(c, incomplete(procedure_code="DEMO-CT-03",
+                                         missing=[{"name": "Hợp đồng"}]))["number"]
+    day = [s["number"] for s in slips.search(c, date_from=date(2026, 11, 16),
+                                             date_to=date(2026, 11, 16))]
+    assert day == [late]
+    assert [s["number"] for s in slips.search(c, date_from=date(2026, 11, 17))] == [other]
+    assert [s["number"] for s in slips.search(c, procedure_code="DEMO-CT-03")] == [other]
+    assert [s["number"] for s in slips.search(c, "an", procedure_code="DEMO-HT-05")] == [late]
+    assert dict(slips.procedures(c)).keys() == {"DEMO-HT-05", "DEMO-CT-03"}
+    with pytest.raises(UserInputError, match="Ngày kết thúc"):
+        slips.search(c, date_from=date(2026, 11, 17), date_to=date(2026, 11, 16))
+
+
+def test_a_slip_records_citizen_not_write_by_hand_or_from_a_form_set(c):
+    from counter_app.services import citizen_forms, citizen_forms_stats
+    plain = intake.receive(c, incomplete())
+    by_hand = intake.receive(c, incomplete(citizen_not_write=True))
+    draft = citizen_forms.start(c, "DEMO-HT-01", Applicant.from_cccd(parse(QR)))
+    draft.forms["to-khai-khai-sinh"].update(BIRTH)
+    form_set = citizen_forms.complete(c, draft)
+    with pytest.raises(UserInputError, match="Bộ tờ khai được điền cho thủ tục"):
+        intake.receive(c, incomplete(form_set_id=form_set["id"]))      # another procedure
+    from_set = intake.receive(c, incomplete(procedure_code="DEMO-HT-01",
+                                            form_set_id=form_set["id"]))
+    assert plain["citizen_not_write"] == 0 and plain["citizen_not_write_by"] is None
+    assert (by_hand["citizen_not_write"], by_hand["citizen_not_write_by"]) == (1, c.officer_id)
+    assert (from_set["citizen_not_write"], from_set["form_set_id"]) == (1, form_set["id"])
+    # Nothing was received: the set waits for the citizen to come back with the papers.
+    assert citizen_forms.get_set(c, form_set["id"])["status"] == "completed"
+    day = WED_10.date()
+    stats = citizen_forms_stats.served(c, day, day)["total"]
+    assert stats == {"served": 2, "forms": form_set["form_count"], "dossiers": 0}
+    before = table_dump(c.conn, projections.TABLES)
+    commands.rebuild_projections(c.conn)
+    assert table_dump(c.conn, projections.TABLES) == before

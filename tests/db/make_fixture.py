@@ -53,6 +53,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v12_rows(core)
         _add_v14_rows(core)
         _add_v15_rows(core)
+        _add_v16_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -255,6 +256,21 @@ def _add_v15_rows(core: Core) -> None:
     core.record([NewEvent("code_lease", "000.17.22.H56/2026-03-10/1", "code_lease.granted",
                           {"agency": "000.17.22.H56", "day": "2026-03-10", "start": 1,
                            "end": 20, "device": core.device_id})])
+
+
+def _add_v16_rows(core: Core) -> None:
+    """Schema v16: slips record "Công dân không viết" — a refusal marked by hand, and a
+    guidance slip for a completed form set (v5), which stays completed (not used up)."""
+    applicant = Applicant(full_name="Phạm Thị Ngọc Ánh", id_number="001199004455")
+    intake.receive(core, IntakeRequest("DEMO-BT-01", applicant, outcome="refused",
+                                       reason="Không thuộc thẩm quyền", citizen_not_write=True,
+                                       received_at=datetime(2026, 3, 11, 9, tzinfo=LOCAL_TZ)))
+    form_set = core.conn.execute("SELECT id, procedure_code FROM form_sets "
+                                 "WHERE status = 'completed'").fetchone()
+    intake.receive(core, IntakeRequest(
+        form_set["procedure_code"], applicant, outcome="incomplete", reason="Thiếu giấy tờ",
+        missing=[{"name": "Giấy chứng sinh"}], form_set_id=form_set["id"],
+        received_at=datetime(2026, 3, 11, 10, tzinfo=LOCAL_TZ)))
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def test_excel_export_has_every_line_in_order(qtbot, book, tmp_path):
     assert rows[0][6] == datetime(2026, 11, 9, 9, 30)            # a real date, local time
     assert isinstance(rows[0][7], datetime) and rows[1][8] is None
     assert rows[0][8] is not None and rows[0][10] == "Nguyễn Thị Em (ủy quyền)"
-    assert rows[0][9] == "Tại Bộ phận Tiếp nhận và Trả kết quả"
+    assert rows[0][9] == "Tại Trung tâm Phục vụ hành chính công phường Mẫu (Dữ Liệu Mẫu)"
     assert first.cell(BOOK_FIRST_ROW, 7).number_format == "dd/mm/yyyy hh:mm"
 
 

@@ -13,7 +13,8 @@ def test_intake_screenshots_are_written(qapp, tmp_path):
     for name in ("intake-empty.png", "intake-card.png", "intake-done.png"):
         image = QPixmap(str(tmp_path / name))
         assert (image.width(), image.height()) == WINDOW_SIZE, name
-    for name in ("intake-conflict.png", "intake-incomplete.png", "intake-preview.png"):
+    for name in ("intake-conflict.png", "intake-incomplete.png", "intake-preview.png",
+                 "intake-address.png"):
         assert QPixmap(str(tmp_path / name)).width() > 300, name
 
 

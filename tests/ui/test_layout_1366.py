@@ -124,6 +124,19 @@ def test_dossier_list_shows_twelve_rows_and_the_detail_its_actions(qtbot, many_d
     page.dialog.reject()
 
 
+def test_the_slips_tab_shows_the_filters_rows_and_the_reprint_button(qtbot, many_dossiers,
+                                                                      window):
+    page = shown(qtbot, window, "dossiers")
+    page.tabs.setCurrentWidget(page.slips)
+    qtbot.waitUntil(lambda: page.slips.result is not None and len(page.slips.rows) >= 5)
+    page.slips.table.selectRow(0)
+    qtbot.waitUntil(page.slips.detail.isVisible)
+    qtbot.wait(100)
+    assert_usable(window)
+    assert rows_shown(page.slips.table) >= 5
+    assert wholly_shown(page.slips.reprint_button) and wholly_shown(page.slips.to_box)
+
+
 def assert_dialog_fits(qtbot, dialog: QDialog) -> None:
     qtbot.wait(50)
     assert dialog.width() <= WINDOW[0] and dialog.height() <= SCREEN[1] - 40 - 30

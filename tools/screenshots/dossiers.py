@@ -5,7 +5,8 @@ about thirty dossiers received over the three weeks before, taken through every
 step (transferred, supplement asked and received, resolved, returned, withdrawn,
 stopped, an apology), some of them overdue. Writes at 1280×800: dossiers.png
 (the list), dossier-detail.png (one dossier's history), dossier-info.png,
-dossier-documents.png, dossier-apology.png (a dialog), dossier-book.png.
+dossier-documents.png, dossier-apology.png (a dialog), dossier-book.png,
+dossier-slips.png (the guidance and refusal slips tab).
 docs/images/ holds dossiers.png and dossier-detail.png. Run offscreen
 (``QT_QPA_PLATFORM=offscreen``) or under ``xvfb-run``.
 """
@@ -100,7 +101,22 @@ def make_dossiers(db_path: Path, config_path: Path, count: int = 30) -> list[str
             for k, action in enumerate(STORIES[i % len(STORIES)]):
                 when = (when + timedelta(days=1)).replace(hour=8 + 2 * k, minute=10 + 11 * k)
                 step(core, d["code"], action, min(when, MOMENT - timedelta(minutes=5)))
+        make_slips(core)
     return codes
+
+
+def make_slips(core: Core, count: int = 7) -> None:
+    """Guidance and refusal slips given at the counter over the same weeks (no dossier)."""
+    for i in range(count):
+        core.clock = FixedClock(ms(MOMENT - timedelta(days=18 - 3 * i, hours=i % 4)))
+        guidance = i % 3 != 2
+        intake.receive(core, IntakeRequest(
+            PROCEDURES[(i * 3) % len(PROCEDURES)], applicant(i + 4),
+            outcome="incomplete" if guidance else "refused",
+            reason="Hồ sơ thiếu giấy tờ theo quy định" if guidance
+            else "Thủ tục không thuộc thẩm quyền của UBND cấp xã",
+            missing=[{"name": "Bản sao giấy khai sinh", "original": True}] if guidance else [],
+            citizen_not_write=i % 4 == 1))
 
 
 def capture(app: QApplication, shell: Shell, codes: list[str], out: Path) -> None:
@@ -130,6 +146,11 @@ def capture(app: QApplication, shell: Shell, codes: list[str], out: Path) -> Non
     wait_until(app, lambda: book.info is not None and book.isVisible())
     save(book, out / "dossier-book.png")
     book.reject()
+    page.tabs.setCurrentWidget(page.slips)
+    wait_until(app, lambda: page.slips.result is not None and len(page.slips.rows) > 1)
+    page.slips.table.selectRow(1)
+    wait_until(app, lambda: page.slips.detail.isVisible())
+    save(window, out / "dossier-slips.png")
 
 
 def main(argv: list[str] | None = None) -> int:

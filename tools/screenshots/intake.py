@@ -4,7 +4,8 @@ Run offscreen (``QT_QPA_PLATFORM=offscreen``) or under ``xvfb-run`` on a fresh
 demo office, at 1280×800 (``tools.screenshots.common.WINDOW_SIZE``): the page empty (a
 ticket being served), filled from a scanned ID card, the card-conflict
 question, the form 02 dialog, the page after receiving and the print preview
-of form 01. docs/images/intake.png is intake-card.png and
+of form 01, a guidance slip, and a pre-2025 card address offered in its two-level
+form (intake-address.png). docs/images/intake.png is intake-card.png and
 docs/images/intake-done.png is intake-done.png from this script.
 """
 
@@ -104,6 +105,24 @@ def capture_slip(app: QApplication, page: IntakePage, window, out: Path, folder:
     wait_until(app, lambda: page.done_panel.print_label.text() != "")
     page.printer.close_preview()
     save(window, out / "intake-slip.png")
+    capture_address(app, page, window, out)
+
+
+OLD_CARD = ("001199012345|123456789|Nguyễn Thị Mai|03021990|Nữ|Số 1, Phố X, Phường Đội Cấn, "
+            "Quận Ba Đình, Hà Nội|15082021")
+
+
+def capture_address(app: QApplication, page: IntakePage, window, out: Path) -> None:
+    """A card from before the 2025 mergers: the two-level address offered under it."""
+    page.done_panel.new_button.click()
+    wait_until(app, lambda: page.stack.currentIndex() == 0)
+    page.picker.select("DEMO-HT-05")
+    wait_until(app, lambda: page.info is not None)
+    page.handle_scan(classify(OLD_CARD, page._worker.call(code_format)))
+    offers = page.address.offers
+    # The package builds its index on first use: seconds, minutes on a busy machine.
+    wait_until(app, lambda: offers.isVisible() and bool(offers.offers), timeout=600)
+    save(window, out / "intake-address.png")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,7 +30,10 @@ class AddressOffers(QFrame):
 
     chosen = Signal(str, str, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, heading: str = "",
+                 row_text: str = "", keep_text: str = "") -> None:
+        """``heading``, ``row_text`` (with {label}, {form}, {address}) and ``keep_text``
+        change the words for a place where the address may also have been typed."""
         super().__init__(parent)
         self.setObjectName("addressOffers")
         self.setStyleSheet(OFFER_STYLE)
@@ -38,8 +41,11 @@ class AddressOffers(QFrame):
         self.combos: dict[tuple[str, str], QComboBox] = {}
         self._kept: set[tuple[str, str, str]] = set()
         self._rows: list[QWidget] = []
-        self.heading = QLabel(tr("Địa chỉ trên thẻ còn theo địa giới trước 01/7/2025: hỏi lại "
-                                 "công dân rồi chọn địa chỉ theo xã, tỉnh mới"))
+        self._row_text = row_text or tr("<b>{label}</b> ({form}) trên thẻ: {address}")
+        self._keep_text = keep_text or tr("Giữ như trên thẻ")
+        self.heading = QLabel(heading or tr(
+            "Địa chỉ trên thẻ còn theo địa giới trước 01/7/2025: hỏi lại công dân rồi chọn "
+            "địa chỉ theo xã, tỉnh mới"))
         self.heading.setObjectName("offerHeading")
         self.heading.setWordWrap(True)
         self.box = QVBoxLayout(self)
@@ -71,8 +77,8 @@ class AddressOffers(QFrame):
         grid = QGridLayout(row)
         grid.setContentsMargins(0, 2, 0, 2)
         grid.setHorizontalSpacing(8)
-        old = QLabel(tr("<b>{label}</b> ({form}) trên thẻ: {address}").format(
-            label=found.label, form=found.title.capitalize(), address=found.offer.old))
+        old = QLabel(self._row_text.format(label=found.label, form=found.title.capitalize(),
+                                           address=found.offer.old))
         old.setObjectName("oldAddress")
         old.setWordWrap(True)
         combo = QComboBox()
@@ -87,7 +93,7 @@ class AddressOffers(QFrame):
         use.setObjectName("useAddress")
         use.clicked.connect(lambda: self.chosen.emit(found.template_id, found.path,
                                                      combo.currentText()))
-        keep = QPushButton(tr("Giữ như trên thẻ"))
+        keep = QPushButton(self._keep_text)
         keep.setObjectName("keepAddress")
         keep.clicked.connect(lambda: self._keep(found))
         buttons = QHBoxLayout()

@@ -7,8 +7,12 @@ worker must stay free for the queue panel and the search box.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
+from counter_app.domain.clock import to_local
+from counter_app.domain.permissions import allowed
 from counter_app.errors import CounterError
 from ui import errors
 from ui.pages.dossiers.ops import (BookData, BookInfo, new_book_op, read_book, read_book_info,
@@ -227,3 +231,29 @@ class BookDialog(QDialog):
         self._set_busy(False, self.tr("Đã mở quyển số {book:02d} năm {year}.").format(
             book=info.current, year=info.year))
         self._show_info(info)
+
+
+class BookOpener:
+    """The page's "Sổ theo dõi hồ sơ…" button: the dialog for the year shown (a mixin of
+    DossiersPage: ``options``, ``result``, ``officer``, ``message_bar``, ``_worker``)."""
+
+    book_dialog: BookDialog | None
+
+    def open_book_dialog(self) -> BookDialog:
+        now = self.options.now if self.options else (self.result.now if self.result else None)
+        year = to_local(now or datetime.now(timezone.utc)).year
+        may_start_book = allowed(self.officer.role, "intake.start_new_book")
+        dialog = BookDialog(self._worker, year, may_start_book, self)
+        dialog.finished.connect(partial(self._book_closed, dialog))
+        dialog.exported.connect(lambda path: self.message_bar.show_info(
+            self.tr("Đã lưu sổ theo dõi hồ sơ: {path}").format(path=path)))
+        self.book_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _book_closed(self, dialog: BookDialog, *_result) -> None:
+        if self.book_dialog is dialog:
+            self.book_dialog = None
+        if not dialog.busy:        # an export still running reports when it ends
+            dialog.deleteLater()
+

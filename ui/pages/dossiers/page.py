@@ -6,23 +6,22 @@ hand-overs, and the steps allowed from the current status, each through a
 small dialog. Everything that reads or writes goes through the DB worker;
 messages appear in an inline bar. A scanned receipt QR opens its dossier
 (``open_code`` / ``handle_scan``). Scans are attached by drag and drop or from
-a watched scan-to-folder directory; the tracking book exports from a dialog.
+a watched scan-to-folder directory; the tracking book exports from a dialog. The
+second tab finds the guidance and refusal slips (``slips``), which have no dossier code.
 """
 
 from __future__ import annotations
 
 import importlib
-from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 
-from counter_app.domain.clock import to_local
 from counter_app.domain.permissions import allowed
 from counter_app.domain.statuses import Status
 from counter_app.errors import CounterError
 from counter_app.services.core import Officer
 from ui import errors
-from ui.pages.dossiers.book import BookDialog
+from ui.pages.dossiers.book import BookDialog, BookOpener
 from ui.pages.dossiers.detail import DetailPanel
 from ui.pages.dossiers.ops import (STEP_FORMS, AttachResult, DossierView,
                                    Options, SearchResult, StepResult, attach_op, detail_op,
@@ -30,9 +29,11 @@ from ui.pages.dossiers.ops import (STEP_FORMS, AttachResult, DossierView,
                                    step_op)
 from ui.pages.dossiers.scan_folder import ScanFolderBar, SweepResult
 from ui.pages.dossiers.search import DOSSIERS_STYLE, FilterBar, ResultsTable, count_text
+from ui.pages.dossiers.slip_ops import is_slip_number
+from ui.pages.dossiers.slips import SlipsPanel
 from ui.pages.dossiers.steps import ReprintDialog, form_title, step_dialog, step_note
-from ui.qt import (QDesktopServices, QFileDialog, QPushButton, QSettings, QSplitter, Qt, QUrl,
-                   QVBoxLayout, QWidget)
+from ui.qt import (QDesktopServices, QFileDialog, QPushButton, QSettings, QSplitter, Qt,
+                   QTabWidget, QUrl, QVBoxLayout, QWidget)
 from ui.session import SessionInfo
 from ui.widgets.basics import delay_timer, muted, page_layout
 from ui.widgets.dialogs import open_kept
@@ -63,7 +64,7 @@ def document_printer(parent: QWidget):
     return printer_class(parent) if printer_class is not None else None
 
 
-class DossiersPage(QWidget):
+class DossiersPage(BookOpener, QWidget):
     def __init__(self, worker: DbWorker, info: SessionInfo, officer: Officer,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,11 +127,36 @@ class DossiersPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([250, 400])
         self.detail.hide()                          # until a dossier is chosen
-        for widget in (self.message_bar, self.filters):
-            layout.addWidget(widget)
-        layout.addWidget(self.splitter, 1)
         self.scan_bar = ScanFolderBar(self._worker, self.settings, self.can_act)
-        layout.addWidget(self.scan_bar)
+        dossiers_tab = QWidget()
+        tab_box = QVBoxLayout(dossiers_tab)
+        tab_box.setContentsMargins(0, 6, 0, 0)
+        tab_box.setSpacing(8)
+        tab_box.addWidget(self.filters)
+        tab_box.addWidget(self.splitter, 1)
+        tab_box.addWidget(self.scan_bar)
+        # Guidance and refusal slips are not dossiers (no code): a tab of their own.
+        self.slips = SlipsPanel(self._worker)
+        self.slips.print_pdf.connect(self.show_pdf)
+        self.slips.failed.connect(lambda exc: self.message_bar.show_error(self._error_text(exc)))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dossierTabs")
+        self.tabs.addTab(dossiers_tab, self.tr("Hồ sơ"))
+        self.tabs.addTab(self.slips, self.tr("Phiếu hướng dẫn, từ chối (02, 03)"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.tabs, 1)
+
+    def _tab_changed(self, index: int) -> None:
+        self.message_bar.clear()          # what was said was about the other tab
+        if self.tabs.widget(index) is self.slips:
+            self.slips.search()           # slips given since the tab was last shown
+            self.slips.search_edit.setFocus()
+
+    def open_slips(self, text: str = "") -> None:
+        """The slips tab, searching ``text`` (a slip number typed in the dossier search)."""
+        self.slips.search_edit.setText(text)
+        self.tabs.setCurrentWidget(self.slips)
 
     # --- searching -----------------------------------------------------------------------
 
@@ -179,6 +205,8 @@ class DossiersPage(QWidget):
         only = result.rows[0]["code"] if len(result.rows) == 1 else None
         if only and only.lower() == query.text.lower() and only != self.current_code:
             self.table.select_code(only)      # a whole code typed (or scanned in the box)
+        elif not result.rows and is_slip_number(query.text):
+            self.open_slips(query.text)       # a slip's number: slips have no dossier code
 
     def _update_count(self) -> None:
         hint = self.tr("Chọn một dòng (hoặc quét mã QR trên giấy tiếp nhận) để xem chi tiết "
@@ -347,26 +375,6 @@ class DossiersPage(QWidget):
         self.search()
         if self.current_code in codes:
             self.load_detail(self.current_code)
-
-    # --- the tracking book ---------------------------------------------------------------
-
-    def open_book_dialog(self) -> BookDialog:
-        now = self.options.now if self.options else (self.result.now if self.result else None)
-        year = to_local(now or datetime.now(timezone.utc)).year
-        may_start_book = allowed(self.officer.role, "intake.start_new_book")
-        dialog = BookDialog(self._worker, year, may_start_book, self)
-        dialog.finished.connect(partial(self._book_closed, dialog))
-        dialog.exported.connect(lambda path: self.message_bar.show_info(
-            self.tr("Đã lưu sổ theo dõi hồ sơ: {path}").format(path=path)))
-        self.book_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _book_closed(self, dialog: BookDialog, *_result) -> None:
-        if self.book_dialog is dialog:
-            self.book_dialog = None
-        if not dialog.busy:        # an export still running reports when it ends
-            dialog.deleteLater()
 
     # --- common --------------------------------------------------------------------------
 

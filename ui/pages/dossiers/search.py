@@ -130,6 +130,18 @@ class FilterBar(QWidget):
             control.blockSignals(False)
 
 
+def list_table(table: QTableWidget, headers: list[str]) -> QTableWidget:
+    """A read-only list of rows chosen one at a time (the dossiers, the slips)."""
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(28)
+    return table
+
+
 class ResultsTable(QTableWidget):
     """The dossiers found, newest first; emits ``code_selected(code)``."""
 
@@ -137,15 +149,9 @@ class ResultsTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 7, parent)
-        self.setHorizontalHeaderLabels([
+        list_table(self, [
             self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Trạng thái"),
             self.tr("Tiếp nhận"), self.tr("Hẹn trả"), self.tr("Kênh")])
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setWordWrap(False)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(28)
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         # Codes and times are read whole; names, procedure and status may be cut short.

@@ -26,7 +26,7 @@ CHANNELS = (
 
 
 DELIVERY_LABELS = {
-    "counter": QT_TRANSLATE_NOOP("DetailsPanel", "Tại Bộ phận Tiếp nhận và Trả kết quả"),
+    "counter": QT_TRANSLATE_NOOP("DetailsPanel", "Tại quầy tiếp nhận và trả kết quả"),
     "post": QT_TRANSLATE_NOOP("DetailsPanel", "Qua dịch vụ bưu chính công ích"),
     "online": QT_TRANSLATE_NOOP("DetailsPanel", "Bản điện tử qua Cổng Dịch vụ công"),
 }

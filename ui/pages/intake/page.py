@@ -8,7 +8,8 @@ the due date (computed now, editable with a reason). Three outcomes: receive
 beside the database and printed, or previewed when no printer is configured.
 
 Scans come from the main window (``handle_scan``): a card fills the applicant
-but never silently replaces what the officer typed; a dossier code asks the
+but never silently replaces what the officer typed (an address from before the 2025
+mergers is offered in its two-level form, ``address``); a dossier code asks the
 main window to open it (``open_dossier``); anything else is a message and
 changes nothing. Errors appear in the inline bar, as on the queue panel.
 
@@ -27,6 +28,7 @@ from counter_app.errors import CounterError
 from counter_app.services.intake_forms import document_index
 from ui import errors
 from ui.pages.citizen_forms.ops import FormSetPrefill
+from ui.pages.intake.address import ApplicantAddress
 from ui.pages.intake.applicant import ApplicantFiller, ApplicantForm
 from ui.pages.intake.details import DetailsPanel
 from ui.pages.intake.documents import DocumentsCard
@@ -140,6 +142,7 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
         self.filler = ApplicantFiller(self.applicant, self._worker, self)
         self.filler.info.connect(self.message_bar.show_info)
         self.filler.failed.connect(self._show_error)
+        self.address = ApplicantAddress(self.applicant, self)   # pre-2025 → two-level
         self.documents_card = DocumentsCard()
         self.documents_card.problem.connect(self.message_bar.show_error)
         self.documents = self.documents_card.table
@@ -149,6 +152,7 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
         box.setContentsMargins(0, 0, 6, 0)
         box.setSpacing(10)
         box.addWidget(self.applicant)
+        box.addWidget(self.address.offers)
         box.addWidget(self.documents_card, 1)
         box.addWidget(self.group_card)
         box.addWidget(self.details)
@@ -326,6 +330,7 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
         self.summary.show_procedure(None)
         self.filler.close_conflict()
         self.applicant.clear()
+        self.address.clear()
         self.documents.set_documents(())
         self.details.reset()
         self.printer.close_preview()
