@@ -76,6 +76,8 @@ PERMISSIONS: dict[str, frozenset] = {
     "office.list_services": OFFICERS | {K, B},
     "office_config.set_value": ADMIN,
     "database.rebuild_projections": ADMIN,
+    "backups.backup_to": ADMIN,               # counter-app backup --out FILE
+    "backups.restore": ADMIN,                 # counter-app restore FILE
     "client.enroll": ADMIN,
     "client.sync_once": ADMIN,
     "client.status_view": OFFICERS | {X},

@@ -113,8 +113,13 @@ def sync_once(core: Core, progress: Progress | None = None, *,
             summary.clock_skew_s = clock_skew_s(where.get("server_time"), core.clock.now_ms())
             _check_identity(core, where)
             _remember_island_tag(core, where.get("island_tag"))
-            summary.pushed, summary.server_quarantined = push(core.conn, t, where, progress)
+            behind = _behind(core.conn, where)
+            if not behind:
+                summary.pushed, summary.server_quarantined = push(core.conn, t, where, progress)
             summary.pulled, summary.quarantined = pull(core.conn, t, core.clock.now_ms)
+            if behind:      # restored from a backup: the pull took our own events back
+                summary.pushed, summary.server_quarantined = push(core.conn, t, t.status(),
+                                                                  progress)
     except SyncFailure as exc:
         summary.errors.append({"kind": exc.kind, "message": str(exc)})
         summary.failure = exc
@@ -193,6 +198,15 @@ def _fit(events: list[dict]) -> list[dict]:
     return events
 
 
+def _behind(conn, where: dict) -> bool:
+    """True when the server has more of this device's events than its log: the
+    database was restored from a backup. Then the pull comes first and takes them
+    back (inbound ``_adopt_own``), so no sequence number is used twice."""
+    acked = where.get("acked_seq")
+    last = conn.execute("SELECT next_seq - 1 FROM device_state WHERE id = 1").fetchone()[0]
+    return isinstance(acked, int) and acked > last
+
+
 def _resume_from(conn, server_acked: object) -> int:
     """Take the server's acked seq as ours (it is what the server has stored)."""
     if not isinstance(server_acked, int) or server_acked < 0:
@@ -200,8 +214,9 @@ def _resume_from(conn, server_acked: object) -> int:
     last = conn.execute("SELECT next_seq - 1 FROM device_state WHERE id = 1").fetchone()[0]
     if server_acked > last:
         raise Refused(f"Máy chủ đã có {server_acked} sự kiện của máy này, nhiều hơn cơ sở dữ "
-                      f"liệu đang có ({last}): dữ liệu đã được khôi phục từ bản sao. Hãy đăng "
-                      "ký lại máy bằng mã đăng ký mới.")
+                      f"liệu đang có ({last}), và không nhận lại được phần thiếu: dữ liệu đã "
+                      "được khôi phục từ bản sao rồi ghi thêm trước khi đồng bộ. Hãy báo quản "
+                      "trị viên đăng ký lại máy bằng mã đăng ký mới.")
     if server_acked != event_store.push_acked_seq(conn):
         _record_ack(conn, server_acked)
     return server_acked
