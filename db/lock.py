@@ -38,7 +38,12 @@ class AppLock:
     def acquire(self, exclusive: bool) -> bool:
         if self._fd is not None:
             return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+        except OSError:
+            # No lock file can be made there (no such folder yet, read-only): nothing
+            # can restore a database there either; opening it reports the real problem.
+            return True
         try:
             if os.name == "nt":     # pragma: no cover
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)

@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Callable
 
 from counter_app import PRODUCT_NAME, __version__, paths
+from counter_app.daily_backup import DailyBackups
 from counter_app.errors import ConfigError, CounterError
 from counter_app.services.core import Core
+from db.lock import AppLock
 from ui import errors
 from ui.qt import (QApplication, QCoreApplication, QLibraryInfo, QMessageBox, QObject,
                    QTranslator, QWidget, Signal)
@@ -36,6 +38,8 @@ from ui.worker import DbWorker
 log = logging.getLogger(__name__)
 
 EXIT_REFUSED = 2
+RESTORE_UNDER_WAY = ("Cơ sở dữ liệu đang được khôi phục từ bản sao lưu (counter-app restore). "
+                     "Hãy chờ việc khôi phục xong rồi mở lại phần mềm.")
 EXIT_FAILED = 1
 
 WINDOW_KINDS = ("counter", "kiosk", "display", "rating")
@@ -214,8 +218,13 @@ def run(db_path: Path, config_path: Path,
     workers: list[DbWorker] = []
     windows = Windows(options)
     windows.finished.connect(app.quit)
+    # Held while the app runs, so a restore cannot swap the file under it (db/lock.py).
+    lock = AppLock(db_path)
+    backups: DailyBackups | None = None
     try:
         try:
+            if not lock.acquire(exclusive=False):
+                raise CounterError(RESTORE_UNDER_WAY)
             if first_start is not None:
                 first_start(db_path, config_path)
             kinds = open_windows(windows, db_path, config_path, workers)
@@ -223,6 +232,9 @@ def run(db_path: Path, config_path: Path,
             windows.dispose()
             return refuse_to_start(exc)
         log.info("%s %s started: %s", PRODUCT_NAME, __version__, ", ".join(kinds))
+        # The daily backup: its own thread and connection, never the GUI thread.
+        backups = DailyBackups(db_path, config_path)
+        backups.start()
         for notice in options.notices:
             errors.show_counter_error(notice)
         try:
@@ -231,7 +243,10 @@ def run(db_path: Path, config_path: Path,
             windows.dispose()
     finally:
         errors.close_message_boxes()
+        if backups is not None:
+            backups.stop()      # a backup under way finishes first (seconds)
         for worker in workers:
             worker.shutdown()
+        lock.release()
         reporter.uninstall()
         errors.restore_qt_messages(previous_handler)
