@@ -6,6 +6,8 @@ Rules:
   server's answer, in its own transaction: a lost answer means the batch is sent again,
   and the server stores each event once (idempotent by id), so nothing is lost or doubled.
 - Where to resume is the server's word (``/v1/status``; a 409 gap's ``expected_seq``).
+- A server ahead of this device's own log (restored from a backup) means pull first: the
+  pull takes this device's own missing events back (inbound ``_adopt_own``), then push.
 - A 422 chain break, a revoked device and any other refusal stop the sync with a
   ``SyncFailure``; nothing here loops on a refusal (a gap is retried at most twice).
 - Pull asks until ``more`` is false; each batch goes through ``inbound.apply_pulled``
