@@ -52,6 +52,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v11_rows(core)
         _add_v12_rows(core)
         _add_v14_rows(core)
+        _add_v15_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -244,6 +245,14 @@ def _add_v14_rows(core: Core) -> None:
     from counter_app.services import ratings
     ratings.record_paper(core, "satisfied", ["Thái độ phục vụ"], officer="canbo1",
                          rated_on=datetime(2026, 3, 10, 10))
+
+
+def _add_v15_rows(core: Core) -> None:
+    """Schema v15 keeps password hashes beside the log: vanthu changes the password
+    (an event naming the new hash by digest, the hash in ``credentials``)."""
+    officer = officers.authenticate(core, "vanthu", "matkhau-cu-123")
+    officers.change_password(core, officer.id, "matkhau-moi-456", "matkhau-cu-123")
+    officers.logout(core)
 
 
 if __name__ == "__main__":
