@@ -6,6 +6,7 @@ Rules:
   server's answer, in its own transaction: a lost answer means the batch is sent again,
   and the server stores each event once (idempotent by id), so nothing is lost or doubled.
 - Where to resume is the server's word (``/v1/status``; a 409 gap's ``expected_seq``).
+- Password hashes travel beside the events (``exchange_credentials``; docs/SECURITY.md).
 - A server ahead of this device's own log (restored from a backup) means pull first: the
   pull takes this device's own missing events back (inbound ``_adopt_own``), then push.
 - A 422 chain break, a revoked device and any other refusal stop the sync with a
@@ -32,7 +33,7 @@ from counter_app.services.core import Core, guarded
 from counter_app.sync import inbound, state
 from counter_app.sync.transport import (ChainBroken, Gap, NotEnrolled, Refused, SyncFailure, TooLarge,
                                         Transport, encode_batch)
-from db import event_store
+from db import credentials, event_store
 from db.connection import write_transaction
 
 MAX_BATCH = 500
@@ -122,6 +123,7 @@ def sync_once(core: Core, progress: Progress | None = None, *,
             if behind:      # restored from a backup: the pull took our own events back
                 summary.pushed, summary.server_quarantined = push(core.conn, t, t.status(),
                                                                   progress)
+            exchange_credentials(core.conn, t, where, core.clock.now_ms())
     except SyncFailure as exc:
         summary.errors.append({"kind": exc.kind, "message": str(exc)})
         summary.failure = exc
@@ -198,6 +200,24 @@ def _fit(events: list[dict]) -> list[dict]:
         events = events[: len(events) // 2]
         size = len(encode_batch(events))
     return events
+
+
+def exchange_credentials(conn, t: Transport, where: dict, now_ms: int) -> None:
+    """The password hashes beside the log (db/credentials.py): keep those the server
+    handed out with its status, hand it those set here, forget older ones, and scrub
+    the hashes older versions wrote into events the server now has."""
+    with write_transaction(conn):
+        credentials.receive(conn, where.get("credentials"))
+    waiting = credentials.unshared(conn)[:500]     # the server takes 500 at a time
+    if waiting:
+        accepted = t.credentials(waiting).get("accepted")
+        done = set(accepted) if isinstance(accepted, list) else set()
+        with write_transaction(conn):
+            credentials.mark_shared(conn, [(r["officer_id"], r["digest"]) for r in waiting
+                                           if r["digest"] in done])
+    with write_transaction(conn):
+        credentials.scrub(conn, now_ms)
+        credentials.prune(conn)
 
 
 def _behind(conn, where: dict) -> bool:

@@ -39,7 +39,7 @@ from counter_app.domain.clock import utc_iso
 from counter_app.domain.event_kinds import needs_creator
 from counter_app.domain.events import CHAINED_FIELDS, GENESIS, Event, dump_payload
 from counter_app.sync.wire import RefusedEvent, check_link, check_wire, server_flag
-from db import chain, event_store, projections
+from db import chain, credentials, event_store, projections
 from db.chain import HELD_STATES
 from db.connection import write_transaction
 
@@ -174,7 +174,9 @@ def _apply_one(conn: sqlite3.Connection, wire: dict, now_ms: int) -> None:
     try:
         event_store.insert_foreign(conn, [wire])
         event_store.receive_clock(conn, wire["hlc"], now_ms)
-        projections.apply(conn, Event(**{k: wire[k] for k in CHAINED_FIELDS}))
+        event = Event(**{k: wire[k] for k in CHAINED_FIELDS})
+        projections.apply(conn, event)
+        credentials.capture_legacy(conn, event)    # an older version's event: its hash
     except Exception as exc:
         conn.execute("ROLLBACK TO inbound_event")
         conn.execute("RELEASE inbound_event")
