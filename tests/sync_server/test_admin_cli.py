@@ -17,7 +17,7 @@ def test_migrate_twice_then_the_tables_exist():
     with fresh_database() as dsn:
         first = cli_json(dsn, "migrate")
         assert first["applied"] == ["001_init.sql", "002_read_model.sql",
-                                    "003_island_tags.sql"]
+                                    "003_island_tags.sql", "004_credentials.sql"]
         second = cli_json(dsn, "migrate")
         assert second["applied"] == [] and second["schema"] == first["applied"]
         code, out, _ = cli("migrate", "--dsn", dsn)
@@ -26,7 +26,7 @@ def test_migrate_twice_then_the_tables_exist():
             tables = {r[0] for r in conn.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
         assert {"offices", "devices", "enroll_codes", "events", "chain_breaks",
-                "read_models", "schema_migrations"} <= tables
+                "read_models", "schema_migrations", "credentials"} <= tables
 
 
 def test_commands_refuse_an_unmigrated_database():
