@@ -151,7 +151,7 @@ class StatusPanel(QObject):
         warning = view.sync.get("clock_warning")
         self.clock_label.setText("⚠ " + warning if warning else "")
         self.clock_label.setVisible(bool(warning))
-        self.backup_label.setText(self.tr("⚠ Sao lưu chưa đủ (xem chú thích)"))
+        self.backup_label.setText(self.tr("⚠ Sao lưu chưa đủ — báo quản trị viên"))
         self.backup_label.setToolTip(view.backup_warning or "")
         self.backup_label.setVisible(bool(view.backup_warning))
         self.sync_button.setVisible(view.sync["enrolled"])
