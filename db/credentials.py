@@ -75,27 +75,50 @@ def mark_shared(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> N
                      list(pairs))
 
 
-def receive(conn: sqlite3.Connection, rows: Any) -> int:
-    """Keep the hashes the server hands out (``/v1/status``), each checked against its
-    digest; malformed rows are ignored. Returns how many were kept."""
-    kept = 0
+def new_rows(conn: sqlite3.Connection, rows: Any) -> list[tuple[str, str]]:
+    """(officer id, hash) of the rows the server handed out (``/v1/status``) that this PC
+    does not hold as shared yet, each checked against its digest (read only)."""
+    found = []
     for row in rows if isinstance(rows, list) else ():
         if not isinstance(row, dict):
             continue
         officer, key, value = row.get("officer_id"), row.get("digest"), row.get("password_hash")
         if all(isinstance(v, str) and v for v in (officer, key, value)) \
-                and len(value) <= MAX_HASH and digest(value) == key:
-            store(conn, officer, value, shared=True)
-            kept += 1
-    return kept
+                and len(value) <= MAX_HASH and digest(value) == key \
+                and conn.execute("SELECT 1 FROM credentials WHERE officer_id = ? AND digest = ? "
+                                 "AND shared = 1", (officer, key)).fetchone() is None:
+            found.append((officer, value))
+    return found
+
+
+def receive(conn: sqlite3.Connection, rows: Any) -> int:
+    """Keep the new hashes the server handed out; returns how many."""
+    fresh = new_rows(conn, rows)
+    for officer, value in fresh:
+        store(conn, officer, value, shared=True)
+    return len(fresh)
+
+
+# A row the log does not name now: an older password, or one whose event is not here yet.
+_STALE = ("digest <> coalesce((SELECT credential FROM officers "
+          "WHERE officers.id = credentials.officer_id), '')")
 
 
 def prune(conn: sqlite3.Connection) -> None:
     """Forget hashes the log does not name now (older passwords; a hash received before
     its event comes again with the next sync)."""
-    conn.execute("DELETE FROM credentials WHERE digest <> coalesce("
-                 "(SELECT credential FROM officers WHERE officers.id = credentials.officer_id), "
-                 "'')")
+    conn.execute(f"DELETE FROM credentials WHERE {_STALE}")
+
+
+def tidy_due(conn: sqlite3.Connection) -> bool:
+    """Whether ``scrub`` or ``prune`` has anything to do (read only, cheap): a sync need
+    not take the write lock for nothing."""
+    legacy = conn.execute(
+        f"SELECT 1 FROM events WHERE entity = 'officer' AND type IN "
+        f"({', '.join('?' * len(PASSWORD_EVENTS))}) AND instr(payload, ?) > 0 LIMIT 1",
+        (*PASSWORD_EVENTS, f'"{LEGACY_FIELD}"')).fetchone()
+    return legacy is not None or conn.execute(
+        f"SELECT 1 FROM credentials WHERE {_STALE} LIMIT 1").fetchone() is not None
 
 
 def capture_legacy(conn: sqlite3.Connection, event: Event) -> None:

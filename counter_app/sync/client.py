@@ -206,18 +206,21 @@ def exchange_credentials(conn, t: Transport, where: dict, now_ms: int) -> None:
     """The password hashes beside the log (db/credentials.py): keep those the server
     handed out with its status, hand it those set here, forget older ones, and scrub
     the hashes older versions wrote into events the server now has."""
-    with write_transaction(conn):
-        credentials.receive(conn, where.get("credentials"))
+    if credentials.new_rows(conn, where.get("credentials")):
+        with write_transaction(conn):
+            credentials.receive(conn, where.get("credentials"))
     waiting = credentials.unshared(conn)[:500]     # the server takes 500 at a time
     if waiting:
         accepted = t.credentials(waiting).get("accepted")
         done = set(accepted) if isinstance(accepted, list) else set()
+        if done:
+            with write_transaction(conn):
+                credentials.mark_shared(conn, [(r["officer_id"], r["digest"])
+                                               for r in waiting if r["digest"] in done])
+    if credentials.tidy_due(conn):
         with write_transaction(conn):
-            credentials.mark_shared(conn, [(r["officer_id"], r["digest"]) for r in waiting
-                                           if r["digest"] in done])
-    with write_transaction(conn):
-        credentials.scrub(conn, now_ms)
-        credentials.prune(conn)
+            credentials.scrub(conn, now_ms)
+            credentials.prune(conn)
 
 
 def _behind(conn, where: dict) -> bool:

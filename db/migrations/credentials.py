@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 from sqlite_utils import Database
@@ -40,4 +41,9 @@ def m015_credentials(db: Database) -> None:
      WHERE entity = 'officer' AND field = 'password_hash';
     ALTER TABLE officers DROP COLUMN password_hash
     """)
-    credentials.scrub(conn, int(time.time() * 1000))
+    # The event store reads rows by name; a migration may run on a plain connection.
+    previous, conn.row_factory = conn.row_factory, sqlite3.Row
+    try:
+        credentials.scrub(conn, int(time.time() * 1000))
+    finally:
+        conn.row_factory = previous
