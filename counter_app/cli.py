@@ -62,9 +62,9 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> CliParser:
-    from counter_app.commands import (admin, audit, calendar, catalogue, cccd, citizen_forms,
-                                      database, dossier, forms, gui, printer, queue, rating,
-                                      report, selftest, slip, sync)
+    from counter_app.commands import (admin, audit, backup, calendar, catalogue, cccd,
+                                      citizen_forms, database, dossier, forms, gui, printer,
+                                      queue, rating, report, selftest, slip, sync)
     common = common_options()
     parser = CliParser(prog="counter-app", parents=[common],
                        description=f"{PRODUCT_NAME} {__version__}")
@@ -72,7 +72,7 @@ def build_parser() -> CliParser:
                         help="hiện số phiên bản rồi thoát")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=CliParser)
     for module in (gui, database, admin, catalogue, calendar, cccd, queue, printer, dossier,
-                   slip, forms, citizen_forms, report, rating, audit, sync, selftest):
+                   slip, forms, citizen_forms, report, rating, audit, sync, backup, selftest):
         module.register(sub, common)
     return parser
 

@@ -91,6 +91,16 @@ class SyncConfig:
 
 
 @dataclass
+class BackupConfig:
+    """Automatic daily backups (docs/SECURITY.md, counter_app/backups.py)."""
+
+    daily: bool = True
+    folder: str = ""                # empty → the "backups" folder beside the database
+    keep_days: int = 14             # older automatic backups are deleted
+    second_folder: str = ""         # also copy there (a USB disk); empty → none
+
+
+@dataclass
 class Config:
     version: int = CONFIG_VERSION
     office: OfficeConfig = field(default_factory=OfficeConfig)
@@ -100,6 +110,7 @@ class Config:
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     codes: CodesConfig = field(default_factory=CodesConfig)
     sync: SyncConfig = field(default_factory=SyncConfig)
+    backup: BackupConfig = field(default_factory=BackupConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

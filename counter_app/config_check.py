@@ -146,6 +146,8 @@ def rule_problems(cfg: Any) -> list[Problem]:
           f"cần một số dương, ví dụ 9600, đang là {cfg.scanner.baudrate}")
     check("sync.server_url", server_url_problem(cfg.sync.server_url) is not None,
           server_url_problem(cfg.sync.server_url) or "")
+    check("backup.keep_days", cfg.backup.keep_days < 1,
+          f"cần số ngày giữ bản sao lưu, ít nhất 1, đang là {cfg.backup.keep_days}")
     found += _calendar_problems(cfg.calendar) + _code_problems(cfg.codes)
     return found
 

@@ -104,6 +104,12 @@ def create_app(dsn: str, pool_size: int = 8, read_model: bool = True) -> FastAPI
         body = await _json_body(request)
         return await run(protocol.push, body.get("events"), secret=secret, stored=True)
 
+    @app.post("/v1/credentials")
+    async def credentials(request: Request) -> dict:
+        secret = _bearer(request)
+        body = await _json_body(request)
+        return await run(protocol.credentials, body.get("credentials"), secret=secret)
+
     @app.get("/v1/pull")
     async def pull(request: Request, cursor: str = "0", limit: str = "500") -> dict:
         return await run(protocol.pull, cursor, limit, secret=_bearer(request))

@@ -7,6 +7,7 @@ into ``{"error", "message", ...}`` bodies.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -104,8 +105,53 @@ def status(conn: psycopg.Connection, device: Device) -> dict:
     acked, last_hash, tag = conn.execute(
         "SELECT acked_seq, last_hash, island_tag FROM devices WHERE id = %s",
         (device.id,)).fetchone()
+    hashes = [{"officer_id": r[0], "digest": r[1], "password_hash": r[2]} for r in conn.execute(
+        "SELECT officer_id, digest, password_hash FROM credentials WHERE office = %s "
+        "ORDER BY officer_id", (device.office,))]
     return {"device_id": device.id, "office": device.office, "acked_seq": acked,
-            "last_hash": last_hash, "server_time": _now(conn), "island_tag": tag}
+            "last_hash": last_hash, "server_time": _now(conn), "island_tag": tag,
+            "credentials": hashes}
+
+
+# The event of the office that set a credential: the newest password event of the officer
+# naming its digest (an older version's events carry the hash itself).
+_CREDENTIAL_EVENT = """
+SELECT max(hlc) FROM events
+ WHERE office = %s AND entity = 'officer' AND entity_id = %s AND quarantined IS NULL
+   AND type IN ('officer.created', 'officer.updated')
+   AND (payload->>'credential' = %s
+        OR encode(sha256(convert_to(payload->>'password_hash', 'UTF8')), 'hex') = %s)
+"""
+
+
+def credentials(conn: psycopg.Connection, device: Device, items: Any) -> dict:
+    """Keep the password hashes a device sends, each only if an event of the office names
+    it and it is newer than the one kept (an older password replaces nothing).
+    Returns the digests accepted (kept, or known and older: the device need not send
+    them again)."""
+    if not isinstance(items, list) or len(items) > MAX_BATCH:
+        raise Refused(400, "bad_request", "Thân yêu cầu phải có danh sách credentials.")
+    accepted = []
+    with conn.transaction():
+        for item in items:
+            values = [item.get(k) if isinstance(item, dict) else None
+                      for k in ("officer_id", "digest", "password_hash")]
+            if not all(isinstance(v, str) and v and len(v) <= 512 for v in values) or \
+                    hashlib.sha256(values[2].encode("utf-8")).hexdigest() != values[1]:
+                raise Refused(400, "bad_credential", "Dữ liệu mật khẩu gửi lên không hợp lệ.")
+            officer, digest, value = values
+            hlc = conn.execute(_CREDENTIAL_EVENT, (device.office, officer, digest,
+                                                   digest)).fetchone()[0]
+            if hlc is None:
+                continue        # its event is not here (yet): sent again with the next push
+            conn.execute(
+                "INSERT INTO credentials (office, officer_id, digest, password_hash, hlc) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (office, officer_id) DO UPDATE SET "
+                "digest = excluded.digest, password_hash = excluded.password_hash, "
+                "hlc = excluded.hlc WHERE credentials.hlc < excluded.hlc",
+                (device.office, officer, digest, value, hlc))
+            accepted.append(digest)
+    return {"accepted": accepted}
 
 
 def push(conn: psycopg.Connection, device: Device, events: Any) -> dict:

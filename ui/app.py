@@ -25,10 +25,12 @@ from typing import Callable
 
 from counter_app import PRODUCT_NAME, __version__, paths
 from counter_app import config as config_mod
+from counter_app.daily_backup import DailyBackups
 from counter_app.errors import ConfigError, CounterError
 from counter_app.services.core import Core
-from db.connection import check_header
 from counter_app.sync.loop import SyncLoop
+from db.connection import check_header
+from db.lock import AppLock
 from ui import errors
 from ui.qt import (QApplication, QCoreApplication, QLibraryInfo, QMessageBox, QObject,
                    QTranslator, QWidget, Signal)
@@ -40,6 +42,8 @@ from ui.worker import DbWorker
 log = logging.getLogger(__name__)
 
 EXIT_REFUSED = 2
+RESTORE_UNDER_WAY = ("Cơ sở dữ liệu đang được khôi phục từ bản sao lưu (counter-app restore). "
+                     "Hãy chờ việc khôi phục xong rồi mở lại phần mềm.")
 EXIT_FAILED = 1
 
 WINDOW_KINDS = ("counter", "kiosk", "display", "rating")
@@ -244,8 +248,13 @@ def run(db_path: Path, config_path: Path,
     workers: list[DbWorker] = []
     windows = Windows(options)
     windows.finished.connect(app.quit)
+    # Held while the app runs, so a restore cannot swap the file under it (db/lock.py).
+    lock = AppLock(db_path)
+    backups: DailyBackups | None = None
     try:
         try:
+            if not lock.acquire(exclusive=False):
+                raise CounterError(RESTORE_UNDER_WAY)
             if options.wizard and not check_header(db_path) and not run_wizard(db_path,
                                                                                 config_path):
                 return 0        # closed without setting up: nothing was created
@@ -256,6 +265,9 @@ def run(db_path: Path, config_path: Path,
             windows.dispose()
             return refuse_to_start(exc)
         log.info("%s %s started: %s", PRODUCT_NAME, __version__, ", ".join(kinds))
+        # The daily backup: its own thread and connection, never the GUI thread.
+        backups = DailyBackups(db_path, config_path)
+        backups.start()
         for notice in options.notices:
             errors.show_counter_error(notice)
         try:
@@ -264,7 +276,10 @@ def run(db_path: Path, config_path: Path,
             windows.dispose()
     finally:
         errors.close_message_boxes()
+        if backups is not None:
+            backups.stop()      # a backup under way finishes first (seconds)
         for worker in workers:
             worker.shutdown()
+        lock.release()
         reporter.uninstall()
         errors.restore_qt_messages(previous_handler)

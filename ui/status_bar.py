@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from counter_app import daily_backup
 from counter_app.services.core import Core, Officer
 from counter_app.services.printer_alerts import ERROR, PrinterAlert, ticket_printer_alerts
 from counter_app.sync import client, state
@@ -31,11 +32,13 @@ class StatusView:
     pending: int
     printer_alerts: list[PrinterAlert]
     sync: dict | None = None
+    backup_warning: str | None = None
 
 
 def read_status(core: Core) -> StatusView:
+    warnings = daily_backup.load_status(core.db_path).get("warnings") or []
     return StatusView(event_store.pending_sync(core.conn), ticket_printer_alerts(core),
-                      client.status_view(core))
+                      client.status_view(core), warnings[0] if warnings else None)
 
 
 def sync_texts(sync: dict, pending: int) -> tuple[str, str]:
@@ -84,6 +87,10 @@ class StatusPanel(QObject):
         self.clock_label = QLabel()
         self.clock_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
         self.clock_label.hide()
+        # The last daily backup's warning (a USB disk not plugged in): counter_app/daily_backup.py
+        self.backup_label = QLabel()
+        self.backup_label.setStyleSheet("color: #8a5a00;")
+        self.backup_label.hide()
         self.sync_button = QToolButton()
         self.sync_button.setText(self.tr("Đồng bộ ngay"))
         self.sync_button.clicked.connect(self.sync_now)
@@ -96,7 +103,7 @@ class StatusPanel(QObject):
         self.printer_label.setObjectName("printerAlert")
         self.printer_label.hide()
         bar.addWidget(self.printer_label)
-        for label in (self.clock_label, self.officer_label, self.counter_label,
+        for label in (self.backup_label, self.clock_label, self.officer_label, self.counter_label,
                       self.connection_label, self.pending_label, self.sync_button):
             bar.addPermanentWidget(label)
         self.timer = QTimer(self)
@@ -150,6 +157,9 @@ class StatusPanel(QObject):
         self.clock_label.setText("⚠ " + shown if shown else "")
         self.clock_label.setToolTip(conflict or "")
         self.clock_label.setVisible(bool(shown))
+        self.backup_label.setText(self.tr("⚠ Sao lưu chưa đủ — báo quản trị viên"))
+        self.backup_label.setToolTip(view.backup_warning or "")
+        self.backup_label.setVisible(bool(view.backup_warning))
         self.sync_button.setVisible(view.sync["enrolled"])
         if view.sync["enrolled"] and self.sync_loop is None and self.timer.isActive():
             self.sync_now()

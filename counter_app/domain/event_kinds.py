@@ -13,7 +13,7 @@ ENTITY_OF_PREFIX = {
     "calendar": "calendar_day", "citizen": "citizen", "code": "dossier_code",
     "code_lease": "code_lease",
     "counter": "counter", "dossier": "dossier", "field": "field", "form_set": "form_set",
-    "login": "login",
+    "login": "login", "log": "log",
     "officer": "officer", "priority": "priority", "procedure": "procedure",
     "procedure_group": "procedure_group", "rating": "rating", "service": "service",
     "setting": "setting", "slip": "counter_slip", "ticket": "ticket",

@@ -80,6 +80,8 @@ PERMISSIONS: dict[str, frozenset] = {
     "printer_setup.detected_printers": ADMIN,
     "printer_setup.test_ticket_printer": ADMIN,
     "database.rebuild_projections": ADMIN,
+    "backups.backup_to": ADMIN,               # counter-app backup --out FILE
+    "backups.restore": ADMIN,                 # counter-app restore FILE
     "client.enroll": ADMIN,
     "client.sync_once": ADMIN,
     "client.status_view": OFFICERS | {X},

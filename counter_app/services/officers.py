@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from counter_app.domain import limits
+from counter_app.domain.credentials import digest
 from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
 from counter_app.domain.roles import Role, parse_role
@@ -17,6 +18,7 @@ from counter_app.domain.text import clean
 from counter_app.errors import AuthError, NotFound, UserInputError
 from counter_app.services import demo, logins
 from counter_app.services.core import Core, Officer, guarded
+from db import credentials
 
 log = logging.getLogger(__name__)
 _HASHER = PasswordHasher()
@@ -48,14 +50,16 @@ def create_officer(core: Core, username: str, full_name: str, role: Role | str,
     role = parse_role(role) if isinstance(role, str) else role
     _check_password(password)
     officer_id = new_id()
+    password_hash = hash_password(password)
     payload = {"username": username, "full_name": full_name, "role": role.value,
-               "password_hash": hash_password(password)}
+               "credential": digest(password_hash)}
     if must_change_password:
         payload["must_change_password"] = 1
 
     def decide(conn):
         if _find(conn, username) is not None:
             raise UserInputError(f"Tên đăng nhập {username!r} đã được dùng.")
+        credentials.store(conn, officer_id, password_hash, replace=True)   # not in the log
         return [NewEvent("officer", officer_id, "officer.created", payload)]
 
     core.record(decide)
@@ -102,15 +106,20 @@ def authenticate(core: Core, username: str, password: str, via: str = "gui") -> 
     if row is None:
         _HASHER.hash("timing-equaliser")  # same cost whether or not the user exists
         _failed(core, key, via)
+    stored = credentials.current_hash(core.conn, row["id"])
+    if stored is None:
+        # The log names a password whose hash has not come with the sync yet.
+        raise AuthError("Mật khẩu mới của tài khoản này chưa được đồng bộ về máy này. Hãy chờ "
+                        "đồng bộ (hoặc nhờ quản trị viên đặt lại mật khẩu trên máy này).")
     try:
-        _HASHER.verify(row["password_hash"], password)
+        _HASHER.verify(stored, password)
     except (VerificationError, InvalidHashError):
         _failed(core, key, via)
     logins.reset(core.conn, core.clock.now_ms(), key)
     core.officer = _officer(row, _must_change(core, row, password))
     log.info("officer %s logged in", row["id"])
-    if _HASHER.check_needs_rehash(row["password_hash"]):
-        _update(core, row["id"], {"password_hash": hash_password(password)})
+    if _HASHER.check_needs_rehash(stored):
+        _set_password(core, row["id"], password, {})
     return core.officer
 
 
@@ -178,10 +187,8 @@ def change_password(core: Core, officer_id: str, new_password: str,
     office the published demo password is refused."""
     own = core.officer is not None and core.officer.id == officer_id
     if own and old_password is not None:
-        row = core.conn.execute("SELECT password_hash FROM officers WHERE id = ?",
-                                (officer_id,)).fetchone()
         try:
-            _HASHER.verify(row["password_hash"], old_password)
+            _HASHER.verify(credentials.current_hash(core.conn, officer_id) or "", old_password)
         except (VerificationError, InvalidHashError):
             raise AuthError("Mật khẩu hiện tại không đúng.") from None
     else:
@@ -191,8 +198,7 @@ def change_password(core: Core, officer_id: str, new_password: str,
         raise UserInputError("Không dùng mật khẩu mẫu cho cơ quan thật; hãy chọn mật khẩu khác.")
     if own and new_password == old_password:
         raise UserInputError("Mật khẩu mới phải khác mật khẩu hiện tại.")
-    _update(core, officer_id, {"password_hash": hash_password(new_password),
-                               "must_change_password": 0 if own else 1})
+    _set_password(core, officer_id, new_password, {"must_change_password": 0 if own else 1})
     if not own:
         username = core.conn.execute("SELECT username FROM officers WHERE id = ?",
                                      (officer_id,)).fetchone()[0]
@@ -214,9 +220,19 @@ def set_active(core: Core, officer_id: str, active: bool) -> None:
     _update(core, officer_id, {"active": 1 if active else 0})
 
 
-def _update(core: Core, officer_id: str, fields: dict) -> None:
+def _set_password(core: Core, officer_id: str, password: str, fields: dict) -> None:
+    """Record a new password: the event names its hash by digest; the hash is kept in
+    ``credentials``, in the same transaction (db/credentials.py)."""
+    password_hash = hash_password(password)
+    _update(core, officer_id, {**fields, "credential": digest(password_hash)},
+            lambda conn: credentials.store(conn, officer_id, password_hash, replace=True))
+
+
+def _update(core: Core, officer_id: str, fields: dict, also=None) -> None:
     def decide(conn):
         if conn.execute("SELECT 1 FROM officers WHERE id = ?", (officer_id,)).fetchone() is None:
             raise NotFound("Không tìm thấy cán bộ.")
+        if also is not None:
+            also(conn)
         return [NewEvent("officer", officer_id, "officer.updated", fields)]
     core.record(decide)

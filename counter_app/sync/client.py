@@ -6,6 +6,9 @@ Rules:
   server's answer, in its own transaction: a lost answer means the batch is sent again,
   and the server stores each event once (idempotent by id), so nothing is lost or doubled.
 - Where to resume is the server's word (``/v1/status``; a 409 gap's ``expected_seq``).
+- Password hashes travel beside the events (``exchange_credentials``; docs/SECURITY.md).
+- A server ahead of this device's own log (restored from a backup) means pull first: the
+  pull takes this device's own missing events back (inbound ``_adopt_own``), then push.
 - A 422 chain break, a revoked device and any other refusal stop the sync with a
   ``SyncFailure``; nothing here loops on a refusal (a gap is retried at most twice).
 - Pull asks until ``more`` is false; each batch goes through ``inbound.apply_pulled``
@@ -31,7 +34,7 @@ from counter_app.services.core import Core, guarded
 from counter_app.sync import inbound, lost, office, state
 from counter_app.sync.transport import (ChainBroken, Gap, NotEnrolled, Refused, SyncFailure, TooLarge,
                                         Transport, encode_batch)
-from db import event_store
+from db import credentials, event_store
 from db.connection import write_transaction
 
 MAX_BATCH = 500
@@ -129,10 +132,16 @@ def sync_once(core: Core, progress: Progress | None = None, *,
                 # The hub answers again: decide with it from now on, not 15 s from the
                 # last failure, so this PC stops deciding alone once its work is pushed.
                 state.record_mode(core.db_path, core.clock.now_ms(), "office", None)
-            summary.pushed, summary.server_quarantined = push(core.conn, t, where, progress)
+            behind = _behind(core.conn, where)
+            if not behind:
+                summary.pushed, summary.server_quarantined = push(core.conn, t, where, progress)
+            summary.pulled, summary.quarantined = pull(core.conn, t, core.clock.now_ms)
+            if behind:      # restored from a backup: the pull took our own events back
+                summary.pushed, summary.server_quarantined = push(core.conn, t, t.status(),
+                                                                  progress)
             # After the push, so the hub knows what this PC did alone before undoing.
             lost.settle(core.conn, core.db_path, t, core.clock.now_ms())
-            summary.pulled, summary.quarantined = pull(core.conn, t, core.clock.now_ms)
+            exchange_credentials(core.conn, t, where, core.clock.now_ms())
             if cfg.office_queue:
                 # Office mode: code leases, book lines, lost steps (docs/OFFICE.md).
                 summary.office = office.after_sync(
@@ -215,6 +224,36 @@ def _fit(events: list[dict]) -> list[dict]:
     return events
 
 
+def exchange_credentials(conn, t: Transport, where: dict, now_ms: int) -> None:
+    """The password hashes beside the log (db/credentials.py): keep those the server
+    handed out with its status, hand it those set here, forget older ones, and scrub
+    the hashes older versions wrote into events the server now has."""
+    if credentials.new_rows(conn, where.get("credentials")):
+        with write_transaction(conn):
+            credentials.receive(conn, where.get("credentials"))
+    waiting = credentials.unshared(conn)[:500]     # the server takes 500 at a time
+    if waiting:
+        accepted = t.credentials(waiting).get("accepted")
+        done = set(accepted) if isinstance(accepted, list) else set()
+        if done:
+            with write_transaction(conn):
+                credentials.mark_shared(conn, [(r["officer_id"], r["digest"])
+                                               for r in waiting if r["digest"] in done])
+    if credentials.tidy_due(conn):
+        with write_transaction(conn):
+            credentials.scrub(conn, now_ms)
+            credentials.prune(conn)
+
+
+def _behind(conn, where: dict) -> bool:
+    """True when the server has more of this device's events than its log: the
+    database was restored from a backup. Then the pull comes first and takes them
+    back (inbound ``_adopt_own``), so no sequence number is used twice."""
+    acked = where.get("acked_seq")
+    last = conn.execute("SELECT next_seq - 1 FROM device_state WHERE id = 1").fetchone()[0]
+    return isinstance(acked, int) and acked > last
+
+
 def _resume_from(conn, server_acked: object) -> int:
     """Take the server's acked seq as ours (it is what the server has stored)."""
     if not isinstance(server_acked, int) or server_acked < 0:
@@ -222,8 +261,9 @@ def _resume_from(conn, server_acked: object) -> int:
     last = conn.execute("SELECT next_seq - 1 FROM device_state WHERE id = 1").fetchone()[0]
     if server_acked > last:
         raise Refused(f"Máy chủ đã có {server_acked} sự kiện của máy này, nhiều hơn cơ sở dữ "
-                      f"liệu đang có ({last}): dữ liệu đã được khôi phục từ bản sao. Hãy đăng "
-                      "ký lại máy bằng mã đăng ký mới.")
+                      f"liệu đang có ({last}), và không nhận lại được phần thiếu: dữ liệu đã "
+                      "được khôi phục từ bản sao rồi ghi thêm trước khi đồng bộ. Hãy báo quản "
+                      "trị viên đăng ký lại máy bằng mã đăng ký mới.")
     if server_acked != event_store.push_acked_seq(conn):
         _record_ack(conn, server_acked)
     return server_acked

@@ -6,7 +6,9 @@ Rules:
 - Every pulled event goes through the same ``projections.apply`` as a local one and is
   stored in ``events`` with its own device id, sequence, HLC and time; our HLC moves
   past it (``hlc.receive``) so our later events sort after what we have seen.
-- Events already in the log, and events of this device, are skipped (idempotent).
+- Events already in the log, and events of this device, are skipped (idempotent);
+  except this device's own events the log lacks, pulled after a restore from a backup:
+  the one that continues this device's chain is taken back (``_adopt_own``).
 - Pulled events are untrusted. Each is first checked for its chain link
   (``wire.check_link``: its own hash matches its fields) and placed in its device's
   chain (``_settle``): its ``prev_hash`` must be the stored hash of the same device's
@@ -37,7 +39,7 @@ from counter_app.domain.clock import utc_iso
 from counter_app.domain.event_kinds import needs_creator
 from counter_app.domain.events import CHAINED_FIELDS, GENESIS, Event, dump_payload
 from counter_app.sync.wire import RefusedEvent, check_link, check_wire, server_flag
-from db import chain, event_store, projections
+from db import chain, credentials, event_store, projections
 from db.chain import HELD_STATES
 from db.connection import write_transaction
 
@@ -92,7 +94,13 @@ def _take(conn: sqlite3.Connection, raw: Any, own: str, now_ms: int,
     except RefusedEvent as exc:
         report.quarantined.append(_hold(conn, raw, None, "invalid", exc.reason, now_ms))
         return
-    if link["device_id"] == own or event_store.has_event(conn, link["id"]):
+    if link["device_id"] == own:
+        if _adopt_own(conn, raw, link, now_ms):
+            report.applied.append(link["id"])
+        else:
+            report.skipped += 1
+        return
+    if event_store.has_event(conn, link["id"]):
         report.skipped += 1
         return
     outcome = _settle(conn, raw, link, now_ms)
@@ -102,6 +110,29 @@ def _take(conn: sqlite3.Connection, raw: Any, own: str, now_ms: int,
         report.applied.append(link["id"])
     else:
         report.quarantined.append(_hold(conn, raw, link, *outcome, now_ms))
+
+
+def _adopt_own(conn: sqlite3.Connection, raw: Any, link: dict, now_ms: int) -> bool:
+    """Take back one of this device's own events that the log lacks: after a restore
+    from a backup, the server has what this PC recorded after the backup. Only the
+    event that continues this device's chain exactly (the next ``device_seq``, linked
+    to ``last_hash``) is taken; it moves ``next_seq``, ``last_hash`` and the push
+    acknowledgement on, so the device's next own event follows the server's last.
+    Anything else of our own (already here, or not continuing the chain) is skipped."""
+    state = conn.execute("SELECT next_seq, last_hash, push_acked_seq FROM device_state "
+                         "WHERE id = 1").fetchone()
+    if link["device_seq"] != state[0] or link["prev_hash"] != (state[1] or GENESIS):
+        return False
+    if server_flag(raw) is not None or event_store.has_event(conn, link["id"]):
+        return False
+    try:
+        _apply_one(conn, check_wire(raw), now_ms)
+    except RefusedEvent:
+        return False
+    conn.execute("UPDATE device_state SET next_seq = ?, last_hash = ?, push_acked_seq = ? "
+                 "WHERE id = 1", (link["device_seq"] + 1, link["hash"],
+                                  max(state[2], link["device_seq"])))
+    return True
 
 
 def _settle(conn: sqlite3.Connection, raw: Any, link: dict,
@@ -143,7 +174,9 @@ def _apply_one(conn: sqlite3.Connection, wire: dict, now_ms: int) -> None:
     try:
         event_store.insert_foreign(conn, [wire])
         event_store.receive_clock(conn, wire["hlc"], now_ms)
-        projections.apply(conn, Event(**{k: wire[k] for k in CHAINED_FIELDS}))
+        event = Event(**{k: wire[k] for k in CHAINED_FIELDS})
+        projections.apply(conn, event)
+        credentials.capture_legacy(conn, event)    # an older version's event: its hash
     except Exception as exc:
         conn.execute("ROLLBACK TO inbound_event")
         conn.execute("RELEASE inbound_event")

@@ -116,6 +116,10 @@ class Transport:
         return self._call("POST", "/v1/push", content=encode_batch(events),
                           headers={"Content-Type": "application/json"})
 
+    def credentials(self, rows: list[dict]) -> dict:
+        """Hand the server password hashes set here (docs/SECURITY.md)."""
+        return self._call("POST", "/v1/credentials", json={"credentials": rows})
+
     def pull(self, cursor: str, limit: int) -> dict:
         return self._call("GET", "/v1/pull", params={"cursor": cursor, "limit": limit})
 

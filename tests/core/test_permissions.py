@@ -39,7 +39,7 @@ ADMIN_ONLY = {
     "client.enroll", "catalogue.import_file", "catalogue.import_records",
     "calendar.set_day", "calendar.clear_day", "queue_config.update_service",
     "queue_config.define_priority", "queue_config.set_setting", "queue_config.set_policy",
-    "ratings.set_scale",
+    "ratings.set_scale", "backups.backup_to", "backups.restore",
 }
 # The cases: who must be refused what.
 REFUSED = [

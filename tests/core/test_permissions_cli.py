@@ -102,6 +102,9 @@ COMMANDS = {
     ("sync", "enroll"): ("client.enroll", ["--server", "http://127.0.0.1:9", "--code", "X"]),
     ("sync", "now"): ("client.sync_once", []),
     ("sync", "status"): ("client.status_view", []),
+    ("backup",): ("backups.backup_to", ["--out", "{tmp}/sao-luu.sqlite"]),
+    # last: the administrator's restore puts the fixture's own backup back in place
+    ("restore",): ("backups.restore", ["{tmp}/fixture-backup.sqlite"]),
 }
 # Need no one: they read no office data and change nothing in it.
 OPEN_COMMANDS = {
@@ -159,6 +162,8 @@ def office(demo_template, tmp_path, capsys):
     with Core.open(tmp_path / "db.sqlite", tmp_path / "config.json", system=True) as core:
         level = ratings.scale(core)[0].code
     assert main([*paths, "catalogue", "export", "--out", str(tmp_path / "catalogue.json")]) == 0
+    assert main([*paths, "--user", "admin", "backup", "--out",
+                 str(tmp_path / "fixture-backup.sqlite")]) == 0
     (tmp_path / "scans").mkdir()
     shutil.copy(_blank_pdf(tmp_path), tmp_path / "scan.pdf")
     capsys.readouterr()

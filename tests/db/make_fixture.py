@@ -54,6 +54,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v14_rows(core)
         _add_v15_rows(core)
         _add_v16_rows(core)
+        _add_v17_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -271,6 +272,14 @@ def _add_v16_rows(core: Core) -> None:
         form_set["procedure_code"], applicant, outcome="incomplete", reason="Thiếu giấy tờ",
         missing=[{"name": "Giấy chứng sinh"}], form_set_id=form_set["id"],
         received_at=datetime(2026, 3, 11, 10, tzinfo=LOCAL_TZ)))
+
+
+def _add_v17_rows(core: Core) -> None:
+    """Schema v17 keeps password hashes beside the log: vanthu changes the password
+    (an event naming the new hash by digest, the hash in ``credentials``)."""
+    officer = officers.authenticate(core, "vanthu", "matkhau-cu-123")
+    officers.change_password(core, officer.id, "matkhau-moi-456", "matkhau-cu-123")
+    officers.logout(core)
 
 
 if __name__ == "__main__":

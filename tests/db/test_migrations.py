@@ -72,6 +72,7 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
         if version >= 15:
             _check_v15_rows(conn)
         _check_slip_citizen_not_write(conn, version)
+        _check_credentials(conn, "matkhau-moi-456" if version >= 17 else "matkhau-cu-123")
         _check_chain(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
@@ -104,6 +105,23 @@ def _check_chain(conn) -> None:
     (event,) = commands.record(conn, 1_800_000_000_000, "system", [
         NewEvent("counter", "c-chain", "counter.defined", {"number": 99, "name": "Quầy 99"})])
     assert event.prev_hash == newest and chain.verify(conn).ok
+
+
+def _check_credentials(conn, vanthu_password: str) -> None:
+    """Every account's current hash is in ``credentials`` (one row each), the log names
+    it by digest, and no event keeps a hash any more: older files are scrubbed, this
+    never-synced device's chain computed again (db/credentials.py)."""
+    from argon2 import PasswordHasher
+    from db import credentials
+    rows = conn.execute("SELECT o.username, c.password_hash FROM officers o JOIN credentials "
+                        "c ON c.officer_id = o.id AND c.digest = o.credential").fetchall()
+    assert len(rows) == conn.execute("SELECT count(*) FROM credentials").fetchone()[0] \
+        == conn.execute("SELECT count(*) FROM officers").fetchone()[0]
+    assert PasswordHasher().verify(dict(rows)["vanthu"], vanthu_password)
+    assert conn.execute("SELECT count(*) FROM events WHERE instr(payload, 'password_hash') "
+                        "OR instr(payload, '$argon2')").fetchone()[0] == 0
+    assert credentials.current_hash(conn, conn.execute(
+        "SELECT id FROM officers WHERE username = 'admin'").fetchone()[0]).startswith("$argon2")
 
 
 def _check_v6_rows(conn) -> None:

@@ -18,7 +18,7 @@ def test_migrate_twice_then_the_tables_exist():
         first = cli_json(dsn, "migrate")
         assert first["applied"] == ["001_init.sql", "002_read_model.sql",
                                     "003_island_tags.sql", "004_leaders.sql",
-                                    "005_hub_requests.sql"]
+                                    "005_hub_requests.sql", "006_credentials.sql"]
         second = cli_json(dsn, "migrate")
         assert second["applied"] == [] and second["schema"] == first["applied"]
         code, out, _ = cli("migrate", "--dsn", dsn)
@@ -28,7 +28,7 @@ def test_migrate_twice_then_the_tables_exist():
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
         assert {"offices", "devices", "enroll_codes", "events", "chain_breaks",
                 "read_models", "leaders", "leader_offices", "schema_migrations",
-                "hub_requests"} <= tables
+                "hub_requests", "credentials"} <= tables
 
 
 def test_commands_refuse_an_unmigrated_database():

@@ -142,3 +142,36 @@ def test_no_options_keep_the_counter_login(monkeypatch, tmp_path):
     assert received["options"] == app_module.LaunchOptions()
     assert app_module.ROLE_WINDOWS["all-in-one"] == "counter"
     assert app_module.ROLE_WINDOWS["support"] == "counter"     # its login, then its page
+
+
+def test_a_running_app_keeps_a_restore_out_and_takes_the_daily_backup(qapp, demo_paths,
+                                                                      tmp_path):
+    """The app holds the database's lock while it runs: a restore (another process in
+    real life; the lock is per open file, so here too) is refused, nothing replaced.
+    Its background thread writes today's backup beside the database."""
+    from counter_app import daily_backup, restore
+    from db import backup
+    from db.connection import connect
+
+    db, cfg = demo_paths
+    conn = connect(db)
+    snapshot = backup.take(conn, tmp_path / "snapshot.sqlite")
+    conn.close()
+
+    def ready(seen):
+        if not visible(KioskWindow) or "refused" in seen:
+            return "refused" in seen and bool(daily_backup.load_status(db).get("path"))
+        try:
+            restore.restore(db, cfg, snapshot)
+        except restore.AppRunningError as exc:
+            seen["refused"] = str(exc)
+        return False
+
+    options = app_module.LaunchOptions(windows=("kiosk",), windowed=True)
+    code, seen = run_until(qapp, demo_paths, options, ready)
+    assert code == 0
+    assert "đang mở" in seen["refused"]
+    assert not list(db.parent.glob("*.replaced-*"))
+    written = daily_backup.load_status(db)["path"]
+    assert backup.verify(written).ok
+    assert restore.restore(db, cfg, snapshot).kept is not None     # closed: allowed
