@@ -47,7 +47,6 @@ from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtGui import QFontMetricsF, QPainterPath, QPaintEvent
 # Báo cáo, Nhật ký hoạt động, Quản trị → Lịch: dates to pick, chart margins.
 from PySide6.QtCore import QMargins
-from PySide6.QtWidgets import QDateEdit
 
 
 def is_valid(obj: object) -> bool:
