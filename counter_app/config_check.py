@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import time
 from typing import Any, get_type_hints
 
-from counter_app.domain import calendar, codes
+from counter_app.domain import calendar, codes, vietqr
 from printing.errors import BadPrinterUrl
 from printing.urls import host_port, parse_url, usb_ids
 
@@ -35,6 +35,9 @@ LABELS = {
     "codes.template": "mẫu mã hồ sơ",
     "codes.block_start": "khối số thứ tự",
     "sync.server_url": "địa chỉ máy chủ đồng bộ",
+    "payment.bank_bin": "mã BIN ngân hàng nhận phí",
+    "payment.account_number": "số tài khoản nhận phí",
+    "payment.account_name": "tên tài khoản nhận phí",
 }
 
 
@@ -147,7 +150,26 @@ def rule_problems(cfg: Any) -> list[Problem]:
     check("sync.server_url", server_url_problem(cfg.sync.server_url) is not None,
           server_url_problem(cfg.sync.server_url) or "")
     found += _calendar_problems(cfg.calendar) + _code_problems(cfg.codes)
-    return found
+    return found + _payment_problems(cfg.payment)
+
+
+def _payment_problems(section: Any) -> list[Problem]:
+    """The transfer account: all of BIN, number and name, or none of them."""
+    given = [bool(section.bank_bin), bool(section.account_number), bool(section.account_name)]
+    if not any(given):
+        return []
+    if not all(given):
+        missing = [k for k, g in zip(("payment.bank_bin", "payment.account_number",
+                                      "payment.account_name"), given) if not g][0]
+        return [Problem(missing, "cần đủ cả mã BIN ngân hàng, số tài khoản và tên tài "
+                                 "khoản (hoặc để trống cả ba: không in mã chuyển khoản)")]
+    problem = vietqr.account_problem(section.bank_bin, section.account_number)
+    if problem:
+        key = "payment.bank_bin" if "BIN" in problem else "payment.account_number"
+        return [Problem(key, problem)]
+    if len(section.account_name) > 70:
+        return [Problem("payment.account_name", "dài quá 70 ký tự")]
+    return []
 
 
 def server_url_problem(url: str) -> str | None:
