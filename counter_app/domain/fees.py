@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from counter_app.domain import limits
-from counter_app.domain.catalogue import format_vnd  # noqa: F401  (one way to write đồng)
 from counter_app.domain.text import clean
 from counter_app.errors import UserInputError
 

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 from counter_app.domain import fees as fee_rules
 from counter_app.domain import limits, vietqr
+from counter_app.domain.catalogue import format_vnd
 from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
 from counter_app.domain.statuses import FINAL, Status
@@ -71,7 +72,7 @@ def pay(core: Core, code: str, method: str, amount: int | None = None,
                                  f"Hồ sơ {d['code']} không có khoản phí, lệ phí nào phải nộp.")
         paid = owed if amount is None else amount
         if not 0 < paid <= owed:
-            raise UserInputError(f"Số tiền nộp phải từ 1 đến {fee_rules.format_vnd(owed)} "
+            raise UserInputError(f"Số tiền nộp phải từ 1 đến {format_vnd(owed)} "
                                  "(số còn phải nộp).")
         return [payment_event(d["id"], paid, method, core.clock.now_utc(), reference, note)]
 

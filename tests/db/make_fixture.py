@@ -52,6 +52,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v11_rows(core)
         _add_v12_rows(core)
         _add_v14_rows(core)
+        _add_v15_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -244,6 +245,20 @@ def _add_v14_rows(core: Core) -> None:
     from counter_app.services import ratings
     ratings.record_paper(core, "satisfied", ["Thái độ phục vụ"], officer="canbo1",
                          rated_on=datetime(2026, 3, 10, 10))
+
+
+def _add_v15_rows(core: Core) -> None:
+    """Schema v15 (fees): a signature certified with a fee changed by hand and another
+    exempted with its reason, half paid by transfer at intake's end and the rest in cash."""
+    from counter_app.services import fees
+    d = intake.receive(core, IntakeRequest(
+        "DEMO-CT-02", Applicant(full_name="Phạm Thị Ngọc Ánh", id_number="001199004455"),
+        received_at=datetime(2027, 3, 2, 8, 45, tzinfo=LOCAL_TZ),
+        fees=[{"name": "Phí chứng thực chữ ký (mỗi trường hợp)", "amount_vnd": 20000},
+              {"name": "Phí bản sao", "amount_vnd": 5000, "exempt": True,
+               "exempt_reason": "Người có công với cách mạng"}]))
+    fees.pay(core, d["code"], "transfer", 8000, reference="FT27061000123")
+    fees.pay(core, d["code"], "cash")
 
 
 if __name__ == "__main__":
