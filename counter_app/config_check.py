@@ -154,22 +154,19 @@ def rule_problems(cfg: Any) -> list[Problem]:
 
 
 def _payment_problems(section: Any) -> list[Problem]:
-    """The transfer account: all of BIN, number and name, or none of them."""
-    given = [bool(section.bank_bin), bool(section.account_number), bool(section.account_name)]
-    if not any(given):
-        return []
-    if not all(given):
-        missing = [k for k, g in zip(("payment.bank_bin", "payment.account_number",
-                                      "payment.account_name"), given) if not g][0]
-        return [Problem(missing, "cần đủ cả mã BIN ngân hàng, số tài khoản và tên tài "
-                                 "khoản (hoặc để trống cả ba: không in mã chuyển khoản)")]
-    problem = vietqr.account_problem(section.bank_bin, section.account_number)
-    if problem:
-        key = "payment.bank_bin" if "BIN" in problem else "payment.account_number"
-        return [Problem(key, problem)]
+    """The transfer account, each value as it is given (``config set`` sets one key at
+    a time; the receipt prints a code only once BIN and number are both set)."""
+    found = []
+    if section.bank_bin and not vietqr.BIN.match(section.bank_bin):
+        found.append(Problem("payment.bank_bin", "cần đúng 6 chữ số (ví dụ 970436), đang "
+                                                 f"là {shown(section.bank_bin)}"))
+    if section.account_number and not vietqr.ACCOUNT.match(section.account_number):
+        found.append(Problem("payment.account_number",
+                             "chỉ gồm chữ số (hoặc chữ cái không dấu), 1–19 ký tự, đang là "
+                             f"{shown(section.account_number)}"))
     if len(section.account_name) > 70:
-        return [Problem("payment.account_name", "dài quá 70 ký tự")]
-    return []
+        found.append(Problem("payment.account_name", "dài quá 70 ký tự"))
+    return found
 
 
 def server_url_problem(url: str) -> str | None:

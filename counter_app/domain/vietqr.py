@@ -34,8 +34,8 @@ CURRENCY_VND = "704"
 # EMVCo "ans" fields: printable ASCII. Bank apps show the note as typed, and some drop
 # what is not a letter, digit or space, so a note is kept to what every app keeps.
 _NOTE = re.compile(r"^[A-Za-z0-9 .\-/]{1,25}$")
-_BIN = re.compile(r"^\d{6}$")
-_ACCOUNT = re.compile(r"^[A-Za-z0-9]{1,19}$")
+BIN = re.compile(r"^\d{6}$")
+ACCOUNT = re.compile(r"^[A-Za-z0-9]{1,19}$")
 MAX_AMOUNT = 9_999_999_999_999        # the 13 characters field 54 holds
 
 
@@ -73,9 +73,9 @@ def _tlv(tag: str, value: str) -> str:
 
 def account_problem(bank_bin: str, account: str) -> str | None:
     """Why (bank BIN, account number) cannot be put in a VietQR, or None."""
-    if not _BIN.match(bank_bin):
+    if not BIN.match(bank_bin):
         return f"mã BIN ngân hàng phải có đúng 6 chữ số (ví dụ 970436), đang là {bank_bin!r}"
-    if not _ACCOUNT.match(account):
+    if not ACCOUNT.match(account):
         return ("số tài khoản chỉ gồm chữ số (hoặc chữ cái không dấu), 1–19 ký tự, "
                 f"đang là {account!r}")
     return None

@@ -69,6 +69,7 @@ class IntakeRequest:
     # The fees charged (domain/fees.py): None = the catalogue's, as listed there. Paid at
     # intake with ``payment_method`` (cash, transfer, online), else later (fees.pay).
     fees: list[dict] | None = None
+    exempt: dict[str, str] = field(default_factory=dict)   # fee name → reason (miễn)
     payment_method: str = ""
     payment_reference: str = ""
 
@@ -220,9 +221,17 @@ def _documents(req: IntakeRequest, proc) -> list[dict]:
 
 def charged_fees(req: IntakeRequest, proc) -> list[dict]:
     """The fees charged: the officer's (amounts changed, exemptions with reasons), else
-    the catalogue's."""
-    return fee_rules.clean_fees(req.fees if req.fees is not None
-                                else [f.to_dict() for f in proc.fees])
+    the catalogue's; ``exempt`` waives fees of either list by name."""
+    fees = [dict(f) for f in (req.fees if req.fees is not None
+                              else [f.to_dict() for f in proc.fees])]
+    unknown = set(req.exempt) - {clean(str(f.get("name", ""))) for f in fees}
+    if unknown:
+        raise UserInputError(f"Không có khoản phí “{sorted(unknown)[0]}” để miễn. Các khoản: "
+                             + ("; ".join(f["name"] for f in fees) or "không có") + ".")
+    for f in fees:
+        if clean(str(f.get("name", ""))) in req.exempt:
+            f.update(exempt=True, exempt_reason=req.exempt[clean(str(f["name"]))])
+    return fee_rules.clean_fees(fees)
 
 
 def _payment_at_intake(req: IntakeRequest, fees: list[dict], dossier_id: str,
