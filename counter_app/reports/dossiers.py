@@ -20,7 +20,7 @@ from typing import Any
 
 from counter_app.domain.events import SYSTEM_OFFICER
 from counter_app.domain.statuses import CHANNEL_LABELS, Channel
-from counter_app.reports import sql
+from counter_app.reports import payments, sql
 from counter_app.reports.measures import BREAKDOWNS, DOSSIER_COUNTS, with_rates
 from counter_app.reports.period import Period
 
@@ -184,12 +184,16 @@ def report(conn: Any, period: Period, now: str, by: tuple[str, ...] = tuple(BREA
         for b in by:
             by_group[b][_group_key(row, b)][row[0]] += row[4]
     totals, before = _expand(all_codes)
+    paid = payments.figures(conn, period, previous, by, scope)
+    payments.merge(totals, before, paid.total)
     names = _names(conn, scope)
     breakdowns = {}
     for b in by:
         breakdowns[b] = []
-        for key in sorted(by_group[b]):
-            counts, prev_counts = _expand(by_group[b][key])
+        # A payment may come in a period where its dossier counts for nothing else.
+        for key in sorted(set(by_group[b]) | set(paid.by[b])):
+            counts, prev_counts = _expand(by_group[b].get(key, Counter()))
+            payments.merge(counts, prev_counts, paid.by[b].get(key))
             if any(counts.values()) or any(prev_counts.values()):
                 breakdowns[b].append({"key": key, "name": names[b].get(key) or key or
                                       "(không rõ)", **with_rates(counts),
