@@ -12,9 +12,12 @@ from counter_app.services import dossiers, fees, intake
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest
 from tests.ui.test_dossiers_page import enabled, ms, run_dialog, select
-from tests.ui.test_dossiers_page import open_page as dossiers_page  # noqa: F401 (fixture)
-from tests.ui.test_dossiers_page import private_settings  # noqa: F401 (fixture)
-from tests.ui.test_intake_page import choose, finish, open_page  # noqa: F401 (fixture)
+from tests.ui.test_dossiers_page import open_page as dossiers_page
+from tests.ui.test_dossiers_page import private_settings
+from tests.ui.test_intake_page import choose, finish, open_page
+
+# The pages' fixtures, shared with their own tests.
+__all__ = ["dossiers_page", "open_page", "private_settings"]
 
 FEE = "Phí chứng thực chữ ký (mỗi trường hợp)"
 
@@ -65,7 +68,8 @@ def test_a_free_procedure_hides_the_card_a_fee_by_resolution_takes_an_amount(qtb
     assert not page.fees_card.isVisibleTo(page) and page.fees_card.fees() is None
     choose(qtbot, page, "DEMO-HT-05")         # "Theo nghị quyết HĐND cấp tỉnh": no amount
     row = page.fees_card.rows[0]
-    assert "Theo nghị quyết HĐND cấp tỉnh" in row.name.text() and row.amount.value() == 0
+    assert "Theo nghị quyết HĐND cấp tỉnh" in row.name.toolTip() and row.amount.value() == 0
+    assert row.amount.text() == "nhập mức thu"
     assert page.fees_card.fees()[0].keys() == {"name", "text"}
     row.amount.setValue(30000)
     assert page.fees_card.fees() == [{"name": "Lệ phí", "amount_vnd": 30000}]

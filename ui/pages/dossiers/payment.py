@@ -7,8 +7,8 @@ from __future__ import annotations
 from counter_app.domain import limits
 from counter_app.domain.fees import METHODS, REFERENCE
 from ui.pages.dossiers.steps import StepDialog
-from ui.pages.intake.fees import vnd
-from ui.qt import QT_TRANSLATE_NOOP, QComboBox, QCoreApplication, QLineEdit, QSpinBox, QWidget
+from ui.pages.intake.fees import money_spin, vnd
+from ui.qt import QT_TRANSLATE_NOOP, QComboBox, QCoreApplication, QLineEdit, QWidget
 
 METHOD_LABELS = {"cash": QT_TRANSLATE_NOOP("PaymentDialog", "Tiền mặt tại quầy"),
                  "transfer": QT_TRANSLATE_NOOP("PaymentDialog", "Chuyển khoản ngân hàng"),
@@ -29,10 +29,8 @@ class PaymentDialog(StepDialog):
                            total=vnd(int(d["fee_total"])), paid=vnd(int(d["fee_paid"])),
                            owed=vnd(owed(d))),
                        self.tr("Ghi nhận đã nộp"))
-        self.amount_spin = QSpinBox()
+        self.amount_spin = money_spin()
         self.amount_spin.setRange(1, max(1, owed(d)))
-        self.amount_spin.setGroupSeparatorShown(True)
-        self.amount_spin.setSuffix(self.tr(" đồng"))
         self.amount_spin.setValue(owed(d))
         self.form.addRow(self.tr("Số tiền:"), self.amount_spin)
         self.method_combo = QComboBox()

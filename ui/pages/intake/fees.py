@@ -10,8 +10,8 @@ from counter_app.domain.fees import MAX_AMOUNT, METHODS, REFERENCE, total_due
 from counter_app.domain.text import clean
 from ui.input_limits import limit
 from ui.qt import (QT_TRANSLATE_NOOP, QCheckBox, QComboBox, QCoreApplication, QFrame,
-                   QGridLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
-                   Signal)
+                   QGridLayout, QHBoxLayout, QLabel, QLineEdit, QLocale, QSizePolicy, QSpinBox,
+                   QVBoxLayout, QWidget, Signal)
 from ui.widgets.panel import step_heading
 
 PAY_LATER = QT_TRANSLATE_NOOP("FeesCard", "Chưa nộp (nộp sau, ví dụ khi trả kết quả)")
@@ -25,23 +25,36 @@ def vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " đồng"
 
 
+def money_spin(parent: QWidget | None = None) -> QSpinBox:
+    """An amount in đồng written the Vietnamese way (10.000 đồng), whatever the PC's locale."""
+    spin = QSpinBox(parent)
+    spin.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    spin.setGroupSeparatorShown(True)
+    spin.setSuffix(QCoreApplication.translate("FeesCard", " đồng"))
+    spin.setSingleStep(1000)
+    return spin
+
+
 class FeeRow:
     """One fee: its name, the amount (0 with the catalogue's note when it has no fixed
     amount), "Miễn" and the reason."""
 
     def __init__(self, fee: Fee, parent: QWidget) -> None:
         self.fee = fee
+        # One line, cut at the card's edge, the whole name and the catalogue's note in the
+        # tooltip: a wrapped label in a grid inside the scroll area would overlap its rows.
         self.name = QLabel(fee.name)
-        self.name.setWordWrap(True)
-        self.amount = QSpinBox(parent)
+        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.name.setToolTip(f"{fee.name}\n{fee.text}" if fee.text else fee.name)
+        self.amount = money_spin(parent)
         self.amount.setRange(0, MAX_AMOUNT)
-        self.amount.setSingleStep(1000)
-        self.amount.setGroupSeparatorShown(True)
-        self.amount.setSuffix(QCoreApplication.translate("FeesCard", " đồng"))
+        self.amount.setMinimumWidth(150)
+        if fee.amount_vnd is None:
+            # "Theo nghị quyết HĐND cấp tỉnh": the officer types the amount charged.
+            self.amount.setSpecialValueText(QCoreApplication.translate(
+                "FeesCard", "nhập mức thu"))
+            self.amount.setToolTip(fee.text)
         self.amount.setValue(fee.amount_vnd or 0)
-        if fee.amount_vnd is None and fee.text:
-            self.name.setToolTip(fee.text)
-            self.name.setText(f"{fee.name}\n({fee.text})")
         self.exempt = QCheckBox(QCoreApplication.translate("FeesCard", "Miễn"))
         self.reason = limit(QLineEdit(), limits.REASON)
         self.reason.setPlaceholderText(QCoreApplication.translate(
@@ -73,7 +86,7 @@ class FeesCard(QFrame):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(6)
-        self.grid.setColumnStretch(0, 2)
+        self.grid.setColumnStretch(0, 3)
         self.grid.setColumnStretch(3, 2)
         self.total_label = QLabel("")
         self.total_label.setObjectName("feeTotal")
@@ -92,7 +105,7 @@ class FeesCard(QFrame):
         pay.addWidget(self.reference_edit)
         box = QVBoxLayout(self)
         box.setContentsMargins(14, 8, 14, 10)
-        box.addWidget(step_heading(self.tr("Phí, lệ phí")))
+        box.addWidget(step_heading(self.tr("5. Phí, lệ phí")))
         box.addLayout(self.grid)
         box.addLayout(pay)
         self._payment_changed()
@@ -103,6 +116,7 @@ class FeesCard(QFrame):
         for row in self.rows:
             for widget in (row.name, row.amount, row.exempt, row.reason):
                 self.grid.removeWidget(widget)
+                widget.setParent(None)      # gone now, not when the event loop next runs
                 widget.deleteLater()
         self.rows = [FeeRow(fee, self) for fee in fees]
         for i, row in enumerate(self.rows):

@@ -159,7 +159,12 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(column)
+        self.form_scroll = scroll
         return scroll
+
+    def scroll_to(self, widget: QWidget) -> None:
+        """Bring a part of the form (the fees at its bottom) into view."""
+        self.form_scroll.ensureWidgetVisible(widget)
 
     def _outcome_buttons(self) -> QHBoxLayout:
         self.receive_button = QPushButton(self.tr("Tiếp nhận (in phiếu 01)"))
