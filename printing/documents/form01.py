@@ -60,9 +60,9 @@ WORDING = {
     "owed": "còn phải nộp {amount}",
     # The VietQR block (our addition: the model has none): how to pay what is owed.
     "transfer_caption": "Mã chuyển khoản",
+    # Plain text (an office may edit it); the values are printed in bold.
     "transfer": ("Chuyển khoản (quét “Mã chuyển khoản” bằng ứng dụng ngân hàng): {bank}tài khoản "
-                 "<b>{account}</b> – <b>{name}</b>, số tiền <b>{amount}</b>, nội dung "
-                 "<b>{note}</b>."),
+                 "{account} – {name}, số tiền {amount}, nội dung {note}."),
     "book": "Vào Sổ theo dõi hồ sơ, Quyển số: {book}   Số thứ tự: {line}",
     "applicant_sign": "NGƯỜI NỘP HỒ SƠ",
     "receiver_sign": "NGƯỜI TIẾP NHẬN HỒ SƠ",
@@ -272,7 +272,9 @@ def _transfer_account(t, w: dict):
     st = styles()
     small = ParagraphStyle("transfer", parent=st.center, fontSize=st.small.fontSize - 1,
                            leading=st.small.fontSize)
-    text = w["transfer"].format(bank=f"{esc(t.bank_name)}, " if t.bank_name else "",
-                                account=esc(t.account_number), name=esc(t.account_name),
-                                amount=money(t.amount), note=esc(t.note))
+    def bold(value: str) -> str:
+        return f"<b>{esc(value)}</b>"
+    text = esc(w["transfer"]).format(bank=f"{esc(t.bank_name)}, " if t.bank_name else "",
+                                     account=bold(t.account_number), name=bold(t.account_name),
+                                     amount=bold(money(t.amount)), note=bold(t.note))
     return para(text, small)

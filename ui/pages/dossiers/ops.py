@@ -153,7 +153,7 @@ def legal_actions(d: dict) -> frozenset[str]:
         acts.add("apology")
     if forms_available(d):
         acts.add("reprint")
-    if d["fee_total"] > d["fee_paid"] and status != Status.NOT_RECEIVED:
+    if d.get("fee_total", 0) > d.get("fee_paid", 0) and status != Status.NOT_RECEIVED:
         acts.add("pay")             # at intake, later, or when the result is handed over
     return frozenset(acts)
 
