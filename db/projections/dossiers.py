@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from counter_app.domain.clock import local_day_start
-from counter_app.domain.fees import total_due
+from counter_app.domain.fees import METHODS, total_due
 from counter_app.domain.events import Event, dump_payload
 from counter_app.domain.stored_files import KINDS, is_sha256, is_stored_name
 from db.projections import AFTER_REBUILD, handles, owns, slips
@@ -128,8 +128,14 @@ def file_attached(conn: sqlite3.Connection, e: Event) -> None:
 
 @handles("dossier.paid")
 def paid(conn: sqlite3.Connection, e: Event) -> None:
-    """A payment of the dossier's fees (at intake, or later, e.g. at the return)."""
+    """A payment of the dossier's fees (at intake, or later, e.g. at the return). Two
+    PCs recording a payment of the same dossier while apart both count: a payment is a
+    fact, never a conflict; a payload that is no payment is refused (quarantined)."""
     p = e.payload
+    amount = p.get("amount")
+    if p.get("method") not in METHODS or isinstance(amount, bool) or \
+            not isinstance(amount, int) or amount <= 0:
+        raise ValueError(f"dossier.paid with a bad amount or method: {str(p)[:200]}")
     conn.execute(
         "INSERT INTO dossier_payments (id, dossier_id, amount, method, paid_at, reference, "
         "note, recorded_by, event_id) VALUES (?,?,?,?,?,?,?,?,?)",
