@@ -115,3 +115,26 @@ def test_a_leader_sees_the_payments_but_does_not_record_them(qtbot, desk, owing,
     assert "pay" not in enabled(page)
     rows = dict(page.detail.info_rows(page.view))
     assert rows["Đã nộp phí"].startswith("1.000 / 10.000 đồng — tiền mặt 1.000 đồng")
+
+
+def test_the_fee_card_goes_into_the_draft_and_back(qtbot):
+    from counter_app.domain.catalogue import Fee
+    from ui.pages.intake.fees import FeesCard
+    fees_list = (Fee(FEE, 10000), Fee("Phí bản sao", 5000))
+    card = FeesCard()
+    qtbot.addWidget(card)
+    card.set_fees(fees_list)
+    card.rows[0].amount.setValue(12000)
+    card.rows[1].exempt.setChecked(True)
+    card.rows[1].reason.setText("Hộ nghèo")
+    card.payment_combo.setCurrentIndex(card.payment_combo.findData("cash"))
+    kept = card.state()
+    again = FeesCard()
+    qtbot.addWidget(again)
+    again.set_fees(fees_list)
+    again.restore_state(kept)
+    assert again.fees() == card.fees() == [
+        {"name": FEE, "amount_vnd": 12000},
+        {"name": "Phí bản sao", "amount_vnd": 5000, "exempt": True, "exempt_reason": "Hộ nghèo"}]
+    assert again.payment_method() == "cash"
+    assert again.total_label.text() == "Phải nộp: 12.000 đồng"
