@@ -5,6 +5,11 @@ exactly the code, so the return desk can scan it. With ``copies=2`` the slip is
 printed twice, each copy starting on a new page: "Liên 1: Lưu" (kept with the
 control slip) and "Liên 2: Giao người nộp hồ sơ". With one copy no "Liên" line is
 printed (our choice: the single copy is the applicant's).
+
+When fees are still owed and the office has an account (``Receipt.transfer``), a VietQR
+code for the amount owed, captioned "Mã chuyển khoản", stands at the top left of the
+code block and the account under the code: there it costs no height, and an A5 receipt
+with its signatures is full.
 """
 
 from __future__ import annotations
