@@ -101,6 +101,16 @@ class BackupConfig:
 
 
 @dataclass
+class PaymentConfig:
+    """The office's account for fees paid by bank transfer: the receipt (form 01) carries
+    a VietQR code for it (counter_app/domain/vietqr.py). Empty: no code is printed."""
+    bank_bin: str = ""              # the bank's NAPAS BIN, 6 digits, e.g. 970436
+    account_number: str = ""        # the office's account (tài khoản thu phí, lệ phí)
+    account_name: str = ""          # printed under the code, e.g. "UBND PHUONG HOAN KIEM"
+    bank_name: str = ""             # printed too, e.g. "Vietcombank - CN Hà Nội"
+
+
+@dataclass
 class Config:
     version: int = CONFIG_VERSION
     office: OfficeConfig = field(default_factory=OfficeConfig)
@@ -111,6 +121,7 @@ class Config:
     codes: CodesConfig = field(default_factory=CodesConfig)
     sync: SyncConfig = field(default_factory=SyncConfig)
     backup: BackupConfig = field(default_factory=BackupConfig)
+    payment: PaymentConfig = field(default_factory=PaymentConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import time
 from typing import Any, get_type_hints
 
-from counter_app.domain import calendar, codes
+from counter_app.domain import calendar, codes, vietqr
 from counter_app.domain.device_roles import DEVICE_ROLES
 from printing.errors import BadPrinterUrl
 from printing.urls import host_port, parse_url, usb_ids
@@ -35,6 +35,9 @@ LABELS = {
     "codes.template": "mẫu mã hồ sơ",
     "codes.block_start": "khối số thứ tự",
     "sync.server_url": "địa chỉ máy chủ đồng bộ",
+    "payment.bank_bin": "mã BIN ngân hàng nhận phí",
+    "payment.account_number": "số tài khoản nhận phí",
+    "payment.account_name": "tên tài khoản nhận phí",
 }
 
 
@@ -149,6 +152,22 @@ def rule_problems(cfg: Any) -> list[Problem]:
     check("backup.keep_days", cfg.backup.keep_days < 1,
           f"cần số ngày giữ bản sao lưu, ít nhất 1, đang là {cfg.backup.keep_days}")
     found += _calendar_problems(cfg.calendar) + _code_problems(cfg.codes)
+    return found + _payment_problems(cfg.payment)
+
+
+def _payment_problems(section: Any) -> list[Problem]:
+    """The transfer account, each value as it is given (``config set`` sets one key at
+    a time; the receipt prints a code only once BIN and number are both set)."""
+    found = []
+    if section.bank_bin and not vietqr.BIN.match(section.bank_bin):
+        found.append(Problem("payment.bank_bin", "cần đúng 6 chữ số (ví dụ 970436), đang "
+                                                 f"là {shown(section.bank_bin)}"))
+    if section.account_number and not vietqr.ACCOUNT.match(section.account_number):
+        found.append(Problem("payment.account_number",
+                             "chỉ gồm chữ số (hoặc chữ cái không dấu), 1–19 ký tự, đang là "
+                             f"{shown(section.account_number)}"))
+    if len(section.account_name) > 70:
+        found.append(Problem("payment.account_name", "dài quá 70 ký tự"))
     return found
 
 

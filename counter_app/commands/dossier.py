@@ -7,12 +7,12 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from counter_app.commands import command_core
+from counter_app.commands import command_core, dossier_fees
 from counter_app.domain.cccd import parse as parse_cccd
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.statuses import parse_channel
 from counter_app.errors import UserInputError
-from counter_app.services import attachments, documents, dossiers, group_intake, intake
+from counter_app.services import attachments, documents, dossiers, fees, group_intake, intake
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest
 
@@ -49,6 +49,7 @@ def register(sub, common) -> None:
     r.add_argument("--competent-received", metavar="THỜI_ĐIỂM",
                    help="nhận thay xã khác: thời điểm cơ quan có thẩm quyền tiếp nhận "
                         "(thời hạn tính từ đó)")
+    dossier_fees.add_intake_flags(r)
     r.set_defaults(handler=cmd_receive)
     g = dsub.add_parser("receive-group", parents=[common],
                         help="tiếp nhận một nhóm thủ tục liên thông (mỗi thủ tục một hồ sơ)")
@@ -78,6 +79,7 @@ def register(sub, common) -> None:
     w.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục máy quét ghi tệp vào")
     w.set_defaults(handler=cmd_sweep)
     _register_steps(dsub, common)
+    dossier_fees.register(dsub, common)
 
 
 def _register_steps(dsub, common) -> None:
@@ -142,7 +144,8 @@ def cmd_receive(args, out) -> int:
         missing=[{"name": m} for m in args.missing], reason=args.reason, sets=args.sets,
         result_delivery=args.delivery, competent_agency=args.competent_agency,
         competent_received_at=_moment(args.competent_received, "Thời điểm cơ quan có thẩm "
-                                      "quyền tiếp nhận") if args.competent_received else None)
+                                      "quyền tiếp nhận") if args.competent_received else None,
+        **dossier_fees.intake_fields(args))
     with command_core(args) as core:
         d = intake.receive(core, req)
     if "kind" in d:              # incomplete or refused: a numbered slip, not a dossier
@@ -150,7 +153,9 @@ def cmd_receive(args, out) -> int:
         out.result(data, f"Đã lập {d['label'].lower()} số {d['number']} "
                          "(không cấp mã hồ sơ).")
         return 0
-    data = {k: d[k] for k in SUMMARY_KEYS} | {"due": d["due_at_local"]}
+    data = {k: d[k] for k in SUMMARY_KEYS} | {"due": d["due_at_local"],
+                                              "fee_total": d["fee_total"],
+                                              "fee_paid": d["fee_paid"]}
     out.result(data, f"Đã tiếp nhận hồ sơ {d['code']} ({d['status_label']}); "
                      f"hẹn trả: {d['due_at_local'] or '—'}.")
     return 0
@@ -173,6 +178,7 @@ def cmd_receive_group(args, out) -> int:
 def cmd_show(args, out) -> int:
     with command_core(args) as core:
         d = dossiers.detail(core, args.code)
+        d["payments"] = fees.payments(core, d["code"])
     out.result(d, lambda: "\n".join(
         [f"{d['code']} — {d['procedure_name']}", f"Người nộp: {d['applicant_name']}",
          f"Trạng thái: {d['status_label']}", f"Tiếp nhận: {d['received_at_local']}",
@@ -180,6 +186,7 @@ def cmd_show(args, out) -> int:
         + ([f"Hồ sơ liên thông: {', '.join(d['linked'])}"] if d["linked"] else [])
         + ([f"Nhận thay cho: {d['competent_agency']} (thời hạn tính từ "
             f"{d['counted_from_local']})"] if d["competent_agency"] else [])
+        + dossier_fees.show_lines(d, d["payments"])
         + [f"  {h['at']}  {h['type']}" for h in d["history"]]))
     return 0
 

@@ -181,6 +181,11 @@ PERMISSIONS: dict[str, frozenset] = {
     "dossiers.withdraw": COUNTER_WORK,
     "dossiers.stop": COUNTER_WORK,
     "dossiers.apologize": COUNTER_WORK,
+    # fees: payments are counter work; whoever reads a dossier sees them and its
+    # transfer code (form 01 is reprinted by whoever reads dossiers)
+    "fees.pay": COUNTER_WORK,
+    "fees.payments": OFFICERS,
+    "fees.transfer_code": OFFICERS,
     "attachments.attach": COUNTER_WORK,
     "attachments.sweep_folder": COUNTER_WORK,
     "attachments.storage_root": OFFICERS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from counter_app.domain import cccd
+from counter_app.domain import cccd, vietqr
 from counter_app.domain.codes import CodeFormat
 
 TICKET_PREFIX = "SOTHUTU|"
@@ -29,6 +29,16 @@ def _clean(raw: str) -> str:
     return "".join(ch for ch in text if ch >= " " or ch == "\t").strip()
 
 
+def _transfer_note(text: str) -> str:
+    """The transfer note of a VietQR payload ("" for anything else)."""
+    if not text.startswith("000201"):
+        return ""
+    try:
+        return vietqr.parse(text).note
+    except vietqr.VietQRError:
+        return ""
+
+
 def classify(raw: str | bytes, code_format: CodeFormat) -> Scan:
     """Decide what a scan is. Never raises for bad input."""
     if isinstance(raw, bytes):
@@ -40,6 +50,11 @@ def classify(raw: str | bytes, code_format: CodeFormat) -> Scan:
         return Scan("ticket", text)
     if code_format.matches(text):
         return Scan("dossier_code", text)
+    paid_for = _transfer_note(text)
+    if paid_for and code_format.matches(paid_for):
+        # The receipt's transfer code (VietQR) scanned instead of its dossier code: its
+        # note is the dossier code, so the return desk finds the dossier all the same.
+        return Scan("dossier_code", paid_for)
     if cccd.looks_like_cccd(text) or text.count("|") >= 4:
         try:
             card = cccd.parse(text)

@@ -20,7 +20,7 @@ from typing import Any
 
 from counter_app.domain.events import SYSTEM_OFFICER
 from counter_app.domain.statuses import CHANNEL_LABELS, Channel
-from counter_app.reports import sql
+from counter_app.reports import payments, sql
 from counter_app.reports.measures import BREAKDOWNS, DOSSIER_COUNTS, with_rates
 from counter_app.reports.period import Period
 
@@ -184,7 +184,8 @@ def report(conn: Any, period: Period, now: str, by: tuple[str, ...] = tuple(BREA
     """The report of ``period`` with year-on-year figures. ``now`` (UTC text) judges
     dossiers still open when the period has not ended yet."""
     rows = coded_groups(conn, period, period.year_before(), now, scope)
-    return assemble(rows, period, names_of(conn, scope), procedures_of(conn, scope), by)
+    paid = payments.rows_of(conn, period, period.year_before(), scope)
+    return assemble(rows, period, names_of(conn, scope), procedures_of(conn, scope), by, paid)
 
 
 def procedures_of(conn: Any, scope: dict | None = None) -> int:
@@ -195,9 +196,11 @@ def procedures_of(conn: Any, scope: dict | None = None) -> int:
 
 
 def assemble(rows: list[tuple], period: Period, names: dict[str, dict[str, str]],
-             procedures: int, by: tuple[str, ...] = tuple(BREAKDOWNS)) -> dict:
-    """The report from ``coded_groups`` rows — of one office, or several offices' rows
-    pooled (counts add up; every rate is derived again from the pooled counts)."""
+             procedures: int, by: tuple[str, ...] = tuple(BREAKDOWNS),
+             payment_rows: list[tuple] = ()) -> dict:
+    """The report from ``coded_groups`` rows and ``payments.rows_of`` rows — of one office,
+    or several offices' rows pooled (counts and amounts add up; every rate is derived
+    again from the pooled counts)."""
     all_codes: Counter = Counter()
     by_group = {b: defaultdict(Counter) for b in by}
     for row in rows:
@@ -205,11 +208,15 @@ def assemble(rows: list[tuple], period: Period, names: dict[str, dict[str, str]]
         for b in by:
             by_group[b][_group_key(row, b)][row[0]] += row[4]
     totals, before = _expand(all_codes)
+    paid = payments.assemble(payment_rows, by)
+    payments.merge(totals, before, paid.total)
     breakdowns = {}
     for b in by:
         breakdowns[b] = []
-        for key in sorted(by_group[b]):
-            counts, prev_counts = _expand(by_group[b][key])
+        # A payment may come in a period where its dossier counts for nothing else.
+        for key in sorted(set(by_group[b]) | set(paid.by[b])):
+            counts, prev_counts = _expand(by_group[b].get(key, Counter()))
+            payments.merge(counts, prev_counts, paid.by[b].get(key))
             if any(counts.values()) or any(prev_counts.values()):
                 breakdowns[b].append({"key": key, "name": names[b].get(key) or key or
                                       "(không rõ)", **with_rates(counts),

@@ -29,6 +29,10 @@ DOSSIER_COUNTS = {
     "results_post": "Kết quả trả qua bưu chính",
     "citizen_not_write": "Hồ sơ \u201cCông dân không viết\u201d",
     "citizen_not_write_slips": "Phiếu hướng dẫn, từ chối \u201cCông dân không viết\u201d",
+    "payments": "Lượt nộp phí, lệ phí",
+    "payments_amount": "Số tiền phí, lệ phí đã nộp (đồng)",
+    "payments_online": "Lượt nộp phí, lệ phí trực tuyến",
+    "payments_online_amount": "Số tiền nộp trực tuyến (đồng)",
 }
 
 # Rates in percent (one decimal), None when the base is 0: key → (label, part, base).
@@ -41,6 +45,8 @@ DOSSIER_RATES = {
     "digitised_share": ("Tỷ lệ hồ sơ số hóa (%)", ("digitised",),
                         ("received_online", "received_direct", "received_post")),
     "results_online_share": ("Tỷ lệ kết quả điện tử (%)", ("results_online",), ("resolved",)),
+    "online_payment_share": ("Tỷ lệ lượt nộp phí trực tuyến (%)", ("payments_online",),
+                             ("payments",)),
 }
 
 BREAKDOWNS = {"field": "Lĩnh vực", "procedure": "Thủ tục hành chính",

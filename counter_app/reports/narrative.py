@@ -60,6 +60,11 @@ def dossier_text(report: dict, office: str = "Bộ phận Một cửa") -> str:
         f"{_n(t['citizen_not_write_slips'])} lượt hướng dẫn, từ chối tại quầy; hướng dẫn "
         f"bổ sung tại quầy {_n(t['guided'])} lượt, từ chối tiếp nhận {_n(t['refused'])} hồ sơ.",
     ]
+    if t.get("payments"):
+        lines.append(f"Ghi nhận {_n(t['payments'])} lượt nộp phí, lệ phí với tổng số tiền "
+                     f"{_n(t['payments_amount'])} đồng, trong đó nộp trực tuyến "
+                     f"{_n(t['payments_online'])} lượt, {_n(t['payments_online_amount'])} đồng "
+                     f"(tỷ lệ {_pct(t['online_payment_share'])}).")
     if t.get("ratings") is not None:
         lines.append(f"Người dân đã đánh giá {_n(sum(t['ratings'].values()))} lượt, tỷ lệ hài "
                      f"lòng {_pct(t.get('satisfaction_rate'))}.")

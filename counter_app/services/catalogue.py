@@ -20,8 +20,8 @@ from counter_app import catalogue_io
 from counter_app.catalogue_io import CatalogueFile
 from counter_app.domain.catalogue import (CatalogueImportError, DocumentRequirement, Fee, Field,
                                           Procedure, ProcedureGroup)
-from counter_app.domain.text import clean, fold
-from counter_app.errors import NotFound, UserInputError
+from counter_app.domain.text import fold
+from counter_app.errors import NotFound
 from counter_app.services.core import Core, guarded
 
 DEMO_FILE = "demo_catalogue.json"

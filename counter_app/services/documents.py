@@ -15,7 +15,7 @@ from counter_app.domain import office_names
 from counter_app.domain.clock import to_local
 from counter_app.domain.statuses import Channel, Status
 from counter_app.errors import UserInputError
-from counter_app.services import calendar, dossiers, official_forms
+from counter_app.services import calendar, dossiers, fees, official_forms
 from counter_app.services.core import Core, guarded
 from counter_app.services.intake import DELIVERY
 from printing.documents import model, render_form, write_pdf
@@ -73,12 +73,24 @@ def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
         sets=d["sets"], processing_days=Decimal(str(d["processing_days"])),
         received_at=_local(d["received_at"]), due_at=_local(received["due_at"]),
         result_delivery=_delivery_text(core, d["result_delivery"]),
-        fees=[(f["name"], f["amount_vnd"]) for f in d["fees"] if f.get("amount_vnd") is not None],
+        fees=[(f["name"], f["amount_vnd"]) for f in d["fees"]
+              if f.get("amount_vnd") is not None and not f.get("exempt")],
+        exempt=tuple((f["name"], f.get("exempt_reason", "")) for f in d["fees"]
+                     if f.get("exempt")),
+        paid=int(d.get("fee_paid") or 0), transfer=_transfer(core, d),
         book_number=d["book_number"], book_line=d["book_line"],
         receiver_name=officer_name(core, d["officer_id"]), copies=copies,
         signed_at=_local(d["received_at"]),
         # NĐ 309/2026 Điều 17(3) (not read here): one code per dossier, the portal's.
         portal_code=d["portal_code"] if d["channel"] == Channel.ONLINE else "")
+
+
+def _transfer(core: Core, d: dict) -> model.TransferQr | None:
+    code = fees.transfer_code(core, d)
+    if code is None:
+        return None
+    return model.TransferQr(code.payload, code.amount, code.note, code.account_number,
+                            code.account_name, code.bank_name)
 
 
 @guarded

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from counter_app.domain import fees as fee_rules
 from counter_app.domain import limits
 from counter_app.domain.clock import LOCAL_TZ, to_local
 from counter_app.domain.events import NewEvent
@@ -66,6 +67,12 @@ class IntakeRequest:
     competent_agency: str = ""
     competent_received_at: datetime | None = None
     group_id: str | None = None         # set by group intake: the linked dossiers' group
+    # The fees charged (domain/fees.py): None = the catalogue's, as listed there. Paid at
+    # intake with ``payment_method`` (cash, transfer, online), else later (fees.pay).
+    fees: list[dict] | None = None
+    exempt: dict[str, str] = field(default_factory=dict)   # fee name → reason (miễn)
+    payment_method: str = ""
+    payment_reference: str = ""
 
 
 @guarded
@@ -99,7 +106,8 @@ def receive(core: Core, req: IntakeRequest) -> dict:
         drafts.discard_in(conn, core.officer_id, req.drafts)
         return [*citizen_events, code_event,
                 NewEvent("dossier", dossier_id, "dossier.received", payload),
-                *forms.events(conn, code_event.entity_id)]
+                *forms.events(conn, code_event.entity_id),
+                *_payment_at_intake(req, payload["fees"], dossier_id, core.clock.now_utc())]
 
     core.record(decide)
     from counter_app.services import dossiers  # the read side; imported late to avoid a cycle
@@ -126,6 +134,11 @@ def _validate(core: Core, req: IntakeRequest):
         raise UserInputError("Cách nhận kết quả phải là: counter, post hoặc online.")
     if req.due_override is not None and not clean(req.due_reason):
         raise UserInputError("Sửa ngày hẹn trả thì phải ghi lý do.")
+    if req.payment_method:
+        fee_rules.check_method(req.payment_method)
+        if not fee_rules.total_due(charged_fees(req, proc)):
+            raise UserInputError("Hồ sơ không có khoản phí, lệ phí nào phải nộp: bỏ chọn "
+                                 "hình thức nộp.")
     _check_lengths(req)
     if received > core.clock.now_utc():
         raise UserInputError("Thời điểm tiếp nhận không được ở tương lai.")
@@ -138,6 +151,7 @@ def _check_lengths(req: IntakeRequest) -> None:
     limits.check("Lý do sửa ngày hẹn trả", clean(req.due_reason), limits.REASON)
     limits.check("Mã hồ sơ trên Cổng Dịch vụ công", clean(req.portal_code),
                  limits.PORTAL_CODE)
+    limits.check("Số giao dịch", clean(req.payment_reference), fee_rules.REFERENCE)
     for d in req.documents or []:
         limits.check("Tên giấy tờ", clean(d.get("name", "")), limits.DOCUMENT_NAME)
     clean_missing(req.missing)
@@ -207,6 +221,32 @@ def _documents(req: IntakeRequest, proc) -> list[dict]:
              "provided": not d.optional, **_presented(d.presented)} for d in proc.documents]
 
 
+def charged_fees(req: IntakeRequest, proc) -> list[dict]:
+    """The fees charged: the officer's (amounts changed, exemptions with reasons), else
+    the catalogue's; ``exempt`` waives fees of either list by name."""
+    fees = [dict(f) for f in (req.fees if req.fees is not None
+                              else [f.to_dict() for f in proc.fees])]
+    unknown = set(req.exempt) - {clean(str(f.get("name", ""))) for f in fees}
+    if unknown:
+        raise UserInputError(f"Không có khoản phí “{sorted(unknown)[0]}” để miễn. Các khoản: "
+                             + ("; ".join(f["name"] for f in fees) or "không có") + ".")
+    for f in fees:
+        if clean(str(f.get("name", ""))) in req.exempt:
+            f.update(exempt=True, exempt_reason=req.exempt[clean(str(f["name"]))])
+    return fee_rules.clean_fees(fees)
+
+
+def _payment_at_intake(req: IntakeRequest, fees: list[dict], dossier_id: str,
+                       now: datetime) -> list[NewEvent]:
+    """Paid at the counter when received: all that is due, one payment."""
+    due = fee_rules.total_due(fees)
+    if not req.payment_method or not due:
+        return []
+    from counter_app.services.fees import payment_event    # fees reads dossiers back
+    return [payment_event(dossier_id, due, req.payment_method, now,
+                          clean(req.payment_reference))]
+
+
 def _presented(shown: bool) -> dict:
     """A paper shown for inspection ("xuất trình", e.g. the ID card) and handed back:
     form 01 prints it as shown, with no count. Only written when true, so the
@@ -226,7 +266,7 @@ def _payload(core: Core, req: IntakeRequest, proc, a: Applicant, citizen_id: str
         "received_at": _utc(received_at), "due_at": _utc(due) if due else None,
         "due_reason": clean(req.due_reason), "processing_days": proc.processing_days,
         "same_day": proc.same_day, "sets": req.sets,
-        "fees": [f.to_dict() for f in proc.fees], "documents": _documents(req, proc),
+        "fees": charged_fees(req, proc), "documents": _documents(req, proc),
         "missing": clean_missing(req.missing), "reason": clean(req.reason),
         "result_delivery": req.result_delivery,
         "deciding_agency": proc.agency or core.config.office.name,

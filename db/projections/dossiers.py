@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 from counter_app.domain.clock import local_day_start
+from counter_app.domain.fees import METHODS, total_due
 from counter_app.domain.events import Event, dump_payload
 from counter_app.domain.stored_files import KINDS, is_sha256, is_stored_name
 from db.projections import AFTER_REBUILD, handles, owns, slips, steps
 
-owns("dossiers", "dossier_handovers", "dossier_files")
+owns("dossiers", "dossier_handovers", "dossier_files", "dossier_payments")
 AFTER_REBUILD.append("INSERT INTO dossier_search (dossier_search) VALUES ('rebuild')")
 
 _JSON = ("fees", "documents", "missing")
@@ -44,10 +45,10 @@ def received(conn: sqlite3.Connection, e: Event) -> None:
         return
     cols = [c for c in _RECEIVED_COLUMNS if c in p]
     conn.execute(
-        f"INSERT INTO dossiers (id, officer_id, updated_at, deadline_day_start, "
-        f"{', '.join(cols)}) VALUES (?, ?, ?, ?, {', '.join('?' * len(cols))})",
+        f"INSERT INTO dossiers (id, officer_id, updated_at, deadline_day_start, fee_total, "
+        f"{', '.join(cols)}) VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(cols))})",
         (e.entity_id, e.officer_id, e.recorded_at, local_day_start(p.get("due_at")),
-         *(_value(c, p[c]) for c in cols)))
+         total_due(p.get("fees") or []), *(_value(c, p[c]) for c in cols)))
 
 
 # What a status change may set besides the status (dossiers.py ``_change``): the only
@@ -141,3 +142,23 @@ def file_attached(conn: sqlite3.Connection, e: Event) -> None:
         _update(conn, e)
     else:
         _update(conn, e, digitised=1)
+
+
+@handles("dossier.paid")
+def paid(conn: sqlite3.Connection, e: Event) -> None:
+    """A payment of the dossier's fees (at intake, or later, e.g. at the return). Two
+    PCs recording a payment of the same dossier while apart both count: a payment is a
+    fact, never a conflict; a payload that is no payment is refused (quarantined)."""
+    p = e.payload
+    amount = p.get("amount")
+    if p.get("method") not in METHODS or isinstance(amount, bool) or \
+            not isinstance(amount, int) or amount <= 0:
+        raise ValueError(f"dossier.paid with a bad amount or method: {str(p)[:200]}")
+    conn.execute(
+        "INSERT INTO dossier_payments (id, dossier_id, amount, method, paid_at, reference, "
+        "note, recorded_by, event_id) VALUES (?,?,?,?,?,?,?,?,?)",
+        (p["payment_id"], e.entity_id, int(p["amount"]), p["method"],
+         p.get("paid_at") or e.recorded_at, p.get("reference", ""), p.get("note", ""),
+         e.officer_id, e.id))
+    conn.execute("UPDATE dossiers SET fee_paid = fee_paid + ?, updated_at = ? WHERE id = ?",
+                 (int(p["amount"]), e.recorded_at, e.entity_id))

@@ -5,6 +5,11 @@ exactly the code, so the return desk can scan it. With ``copies=2`` the slip is
 printed twice, each copy starting on a new page: "Liên 1: Lưu" (kept with the
 control slip) and "Liên 2: Giao người nộp hồ sơ". With one copy no "Liên" line is
 printed (our choice: the single copy is the applicant's).
+
+When fees are still owed and the office has an account (``Receipt.transfer``), a VietQR
+code for the amount owed, captioned "Mã chuyển khoản", stands at the top left of the
+code block and the account under the code: there it costs no height, and an A5 receipt
+with its signatures is full.
 """
 
 from __future__ import annotations
@@ -55,6 +60,14 @@ WORDING = {
     # ("Tại Bộ phận …", "Qua dịch vụ bưu chính công ích"), so "tại" is left out here.
     "delivery": "6. Đăng ký nhận kết quả",
     "fees": "7. Phí, lệ phí",  # "Phí, lệ phí (nếu có)" in some variants; printed only when due
+    "exempt": "miễn",
+    "paid": "đã nộp {amount}",
+    "owed": "còn phải nộp {amount}",
+    # The VietQR block (our addition: the model has none): how to pay what is owed.
+    "transfer_caption": "Mã chuyển khoản",
+    # Plain text (an office may edit it); the values are printed in bold.
+    "transfer": ("Chuyển khoản (quét “Mã chuyển khoản” bằng ứng dụng ngân hàng): {bank}tài khoản "
+                 "{account} – {name}, số tiền {amount}, nội dung {note}."),
     "book": "Vào Sổ theo dõi hồ sơ, Quyển số: {book}   Số thứ tự: {line}",
     "applicant_sign": "NGƯỜI NỘP HỒ SƠ",
     "receiver_sign": "NGƯỜI TIẾP NHẬN HỒ SƠ",
@@ -64,6 +77,7 @@ CODE_LABEL = WORDING["code_label"]
 COPY_LABELS = WORDING["copy_labels"]
 
 QR_SIZE = 25 * mm
+TRANSFER_QR_SIZE = 20 * mm
 BAR_MODULE = 0.25 * mm
 
 
@@ -92,7 +106,10 @@ def _copy(data: Receipt, label: str, w: dict, wording: FormWording | None) -> li
     story = [*form_mark(wording), office_header(data.header, signed, width)]
     story += title(w["title"])
     local = f"{w['local_code_label']}: {data.code}" if data.portal_code else ""
-    story.append(code_block(printed_code(data), label, width, w["code_label"], local))
+    transfer = _transfer_code(data.transfer, w) if data.transfer else None
+    story.append(code_block(printed_code(data), label, width, w["code_label"], local,
+                            transfer, _transfer_account(data.transfer, w)
+                            if data.transfer else None))
     story += _applicant(data, w)
     story += _documents(data, width, w)
     story += _terms(data, w)
@@ -102,24 +119,33 @@ def _copy(data: Receipt, label: str, w: dict, wording: FormWording | None) -> li
 
 
 def code_block(code: str, label: str, width: float, code_label: str = CODE_LABEL,
-               secondary: str = "") -> Table:
+               secondary: str = "", transfer: list | None = None,
+               account: Flowable | None = None) -> Table:
     """"Mã hồ sơ: <code>" in large type over its Code128, the QR beside them;
-    ``secondary`` (the local code of an online dossier) in small type under them."""
+    ``secondary`` (the local code of an online dossier) in small type under them;
+    ``transfer`` (the VietQR code of the fees owed, captioned) at the left and the
+    ``account`` it pays into under the code (the row's height is the QR's anyway)."""
     st = styles()
     big = ParagraphStyle("code", parent=st.center, fontName=st.bold, fontSize=13, leading=16)
-    text_w = width - QR_SIZE
+    left_w = TRANSFER_QR_SIZE + 2 * mm if transfer else 0
+    text_w = width - QR_SIZE - left_w
     left = [para(f"{esc(code_label)}: {esc(code)}", big), Spacer(0, 1 * mm),
             Code128(code, barWidth=BAR_MODULE, barHeight=8 * mm, humanReadable=False)]
     if secondary:
         left += [Spacer(0, 0.5 * mm), para(esc(secondary), ParagraphStyle(
             "secondary", parent=st.center, fontSize=st.small.fontSize))]
+    if account is not None:
+        left += [Spacer(0, 0.5 * mm), account]
     if label:
         italic = ParagraphStyle("liên", parent=st.center, fontName=st.italic)
         left += [Spacer(0, 1 * mm), para(f"({esc(label)})", italic)]
-    table = Table([[left, QrCode(code, QR_SIZE)]], colWidths=[text_w, QR_SIZE])
+    row, widths = [left, QrCode(code, QR_SIZE)], [text_w, QR_SIZE]
+    if transfer:
+        row, widths = [transfer, *row], [left_w, *widths]
+    table = Table([row], colWidths=widths)
     table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("ALIGN", (0, 0), (0, 0), "CENTER"),
-                               ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                               ("ALIGN", (-2, 0), (-2, 0), "CENTER"),
+                               ("ALIGN", (-1, 0), (-1, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
@@ -211,16 +237,49 @@ def _terms(data: Receipt, w: dict) -> list:
              field(w["received_at"], clock_date(data.received_at)),
              field(w["due_at"], clock_date(data.due_at), bold=True),
              field(w["delivery"], data.result_delivery)]
-    if data.fees:
-        lines.append(_fees(data.fees, w["fees"]))
+    if data.fees or data.exempt:
+        lines.append(_fees(data, w))
     book = two_digits(data.book_number)
     line = BLANK if data.book_line is None else str(data.book_line)
-    lines.append(para(spaced(w["book"].format(book=book, line=line))))
-    return lines
+    book_line = para(spaced(w["book"].format(book=book, line=line)))
+    return [*lines, book_line]
 
 
-def _fees(fees: list[tuple[str, int]], label: str):
+def _fees(data: Receipt, w: dict):
+    """"7. Phí, lệ phí: Lệ phí 8.000 đồng; Phí … (miễn: lý do); đã nộp …"."""
+    fees = data.fees
     parts = [f"{esc(name)} {money(amount)}" for name, amount in fees]
+    parts += [f"{esc(name)} ({esc(w['exempt'])}: {esc(reason)})" for name, reason in data.exempt]
     if len(fees) > 1:
         parts.append(f"tổng cộng {money(sum(a for _, a in fees))}")
-    return para(f"{esc(label)}: " + "; ".join(parts) + ".")
+    due = sum(a for _, a in fees)
+    if data.paid:
+        parts.append(esc(w["paid"].format(amount=money(data.paid))))
+    if data.paid and due > data.paid:
+        parts.append(esc(w["owed"].format(amount=money(due - data.paid))))
+    return para(f"{esc(w['fees'])}: " + "; ".join(parts) + ".")
+
+
+
+
+def _transfer_code(t, w: dict) -> list:
+    """The VietQR code of the amount owed, captioned so it is not taken for the
+    dossier's own code: at the top left, beside the code block, where it costs no
+    height (an A5 receipt is full)."""
+    st = styles()
+    caption = ParagraphStyle("transfer_caption", parent=st.center, fontName=st.italic,
+                             fontSize=st.small.fontSize - 1, leading=st.small.fontSize)
+    return [QrCode(t.payload, TRANSFER_QR_SIZE), para(esc(w["transfer_caption"]), caption)]
+
+
+def _transfer_account(t, w: dict):
+    """The account the code pays into, in small type."""
+    st = styles()
+    small = ParagraphStyle("transfer", parent=st.center, fontSize=st.small.fontSize - 1,
+                           leading=st.small.fontSize)
+    def bold(value: str) -> str:
+        return f"<b>{esc(value)}</b>"
+    text = esc(w["transfer"]).format(bank=f"{esc(t.bank_name)}, " if t.bank_name else "",
+                                     account=bold(t.account_number), name=bold(t.account_name),
+                                     amount=bold(money(t.amount)), note=bold(t.note))
+    return para(text, small)

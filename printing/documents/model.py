@@ -59,6 +59,19 @@ class DocumentLine:
 
 
 @dataclass(frozen=True)
+class TransferQr:
+    """A VietQR code to pay the fees still owed by bank transfer (``payload``: the EMVCo
+    text the code holds) and what is printed beside it."""
+
+    payload: str
+    amount: int
+    note: str
+    account_number: str
+    account_name: str
+    bank_name: str = ""
+
+
+@dataclass(frozen=True)
 class Receipt:
     """Form 01, GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ.
 
@@ -85,6 +98,9 @@ class Receipt:
     signed_at: datetime | None = None
     portal_code: str = ""       # an online dossier's code on the national portal, printed
                                 # as its code; ``code`` then follows as a small reference
+    exempt: tuple[tuple[str, str], ...] = ()     # fees waived: (name, reason)
+    paid: int = 0               # paid so far, in đồng
+    transfer: TransferQr | None = None           # a code to pay the rest by transfer
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import psycopg
 from psycopg import sql as pg_sql
 
 from counter_app.domain import ratings as rating_rules
-from counter_app.reports import dossiers, queue, ratings, sql
+from counter_app.reports import dossiers, payments, queue, ratings, sql
 from counter_app.reports.period import Period
 from sync_server.errors import ServerError
 from sync_server.read_model import schema
@@ -44,6 +44,7 @@ class Pool:
     """What the offices' reports are made of, pooled."""
     offices: list[Office]
     rows: list[tuple] = field(default_factory=list)          # dossiers.coded_groups
+    payments: list[tuple] = field(default_factory=list)      # payments.rows_of (dossiers)
     before: list[tuple] = field(default_factory=list)        # the year before (queue, ratings)
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     procedures: int = 0
@@ -137,6 +138,7 @@ def collect(conn: psycopg.Connection, chosen: list[Office], kind: str, period: P
             parts = list(threads.map(read, slices))
     for part in parts:                        # in the offices' order: the same result
         pool.rows += part.rows
+        pool.payments += part.payments
         pool.before += part.before
         _merge(pool.names, part.names)
         pool.procedures += part.procedures
@@ -163,6 +165,8 @@ def _one(target: ProjectionConnection, office: Office, kind: str, period: Period
     if kind == "dossiers":
         pool.rows += [(c, f, p, _tag(office.code, o), n, office.code)
                       for c, f, p, o, n in dossiers.coded_groups(target, period, previous, now)]
+        pool.payments += [(*r[:4], _tag(office.code, r[4]), *r[5:7], office.code)
+                          for r in payments.rows_of(target, period, previous)]
         names = dossiers.names_of(target)
         names["officer"] = _tagged_names(office, names["officer"])
         pool.procedures += dossiers.procedures_of(target)

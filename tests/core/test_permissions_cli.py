@@ -25,7 +25,8 @@ ACCOUNTS = {Role.ADMIN: "admin", Role.COUNTER: "canbo1", Role.SUPPORT: "hotro",
             Role.LEADER: "lanhdao"}
 
 # command → (action it does, its arguments). {code}: a dossier received
-# beforehand; {slip}: a refusal slip given beforehand; {tmp}: the test's folder.
+# beforehand; {feecode}: one that owes a fee; {slip}: a refusal slip given
+# beforehand; {tmp}: the test's folder.
 COMMANDS = {
     ("officer", "list"): ("officers.list_officers", []),
     ("officer", "add"): ("officers.create_officer",
@@ -77,6 +78,7 @@ COMMANDS = {
     ("dossier", "return"): ("dossiers.return_result", ["{code}"]),
     ("dossier", "withdraw"): ("dossiers.withdraw", ["{code}", "--reason", "Rút"]),
     ("dossier", "stop"): ("dossiers.stop", ["{code}", "--reason", "Dừng"]),
+    ("dossier", "pay"): ("fees.pay", ["{feecode}", "--method", "cash", "--amount", "1000"]),
     ("dossier", "apologize"): ("dossiers.apologize", ["{code}", "--reason", "Chậm",
                                                       "--new-due", "2026-12-30T10:00"]),
     ("print", "form01"): ("documents.save", ["{code}", "--out", "{tmp}/f.pdf"]),
@@ -155,6 +157,9 @@ def office(demo_template, tmp_path, capsys):
     assert main([*paths, "--user", "admin", "dossier", "receive", "--procedure", "DEMO-HT-05",
                  "--citizen-qr", QR, "--received", "2026-11-18T10:00", "--json"]) == 0
     code = json.loads(capsys.readouterr().out)["code"]
+    assert main([*paths, "--user", "admin", "dossier", "receive", "--procedure", "DEMO-CT-02",
+                 "--citizen-qr", QR, "--received", "2026-11-18T10:05", "--json"]) == 0
+    feecode = json.loads(capsys.readouterr().out)["code"]      # owes 10.000 đồng
     assert main([*paths, "--user", "admin", "dossier", "receive", "--procedure", "DEMO-HT-05",
                  "--citizen-qr", QR, "--received", "2026-11-18T10:15", "--outcome", "refused",
                  "--reason", "Không thuộc thẩm quyền", "--json"]) == 0
@@ -167,7 +172,8 @@ def office(demo_template, tmp_path, capsys):
     (tmp_path / "scans").mkdir()
     shutil.copy(_blank_pdf(tmp_path), tmp_path / "scan.pdf")
     capsys.readouterr()
-    yield paths, {"code": code, "slip": slip, "level": level, "tmp": str(tmp_path)}
+    yield paths, {"code": code, "feecode": feecode, "slip": slip, "level": level,
+                  "tmp": str(tmp_path)}
     for h in [h for h in root.handlers if h not in handlers]:
         root.removeHandler(h)
         h.close()

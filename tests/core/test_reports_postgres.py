@@ -17,8 +17,8 @@ from tests.core import report_dataset
 from tests.sync_server.pg import fresh_database
 
 psycopg = pytest.importorskip("psycopg")
-TABLES = ("dossiers", "counter_slips", "fields", "procedures", "officers", "counters",
-          "services", "tickets")
+TABLES = ("dossiers", "dossier_payments", "counter_slips", "fields", "procedures",
+          "officers", "counters", "services", "tickets")
 TYPES = {"INTEGER": "BIGINT", "REAL": "DOUBLE PRECISION", "TEXT": 'TEXT COLLATE "C"'}
 
 

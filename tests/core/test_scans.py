@@ -30,3 +30,14 @@ def test_bytes_and_empty():
 @given(st.text())
 def test_never_raises(text):
     assert classify(text, FMT).kind in {"cccd", "dossier_code", "ticket", "unknown"}
+
+
+def test_the_receipts_transfer_code_opens_its_dossier():
+    from counter_app.domain import vietqr
+    payload = vietqr.build(vietqr.Transfer("970436", "0011004455667", 10000,
+                                           "000.17.22.H56-261118-0001"))
+    scan = classify(payload, FMT)
+    assert (scan.kind, scan.text) == ("dossier_code", "000.17.22.H56-261118-0001")
+    other = vietqr.build(vietqr.Transfer("970436", "0011004455667", 10000, "Tien dien"))
+    assert classify(other, FMT).kind == "unknown"
+    assert classify(payload[:-1] + "0", FMT).kind == "unknown"     # a bad CRC

@@ -185,6 +185,10 @@ def test_hostile_pulled_events_land_in_quarantine_or_apply_harmlessly(pair, tmp_
                 ["../../etc/passwd", "/etc/passwd", str(tmp_path / "outside.pdf"),
                  "2026/X/../../../../etc/aaaaaaaaaaaaaaaaaaaa.pdf",
                  "C:\\Windows\\system32\\aaaaaaaaaaaaaaaaaaaa.pdf", None, 42])),
+        *(hostile(dos, type="dossier.paid", payload={
+            "payment_id": f"P{i}", "amount": amount, "method": method, "reference": ""})
+          for i, (amount, method) in enumerate([(-5000, "cash"), (5000, "bitcoin"),
+                                                ("5000", "cash"), (True, "online")])),
         hostile(cit, payload={"full_name": "x" * 600_000}),        # huge
         hostile(cit, payload={"phone": {"nested": [1, 2]}},        # wrong type, and
                 hlc=hlc_mod.HLC(a.clock.now_ms() + 1000, 0, "evil").encode()),   # it wins
@@ -209,6 +213,7 @@ def test_hostile_pulled_events_land_in_quarantine_or_apply_harmlessly(pair, tmp_
                            (citizen_id,)).fetchone()
     assert tuple(phone) == ("0999", "001090005678")
     assert b.conn.execute("SELECT count(*) FROM dossier_files").fetchone()[0] == 0
+    assert b.conn.execute("SELECT count(*) FROM dossier_payments").fetchone()[0] == 0
     assert b.conn.execute("SELECT code FROM dossiers WHERE id = ?", (d["id"],)).fetchone()[0] \
         == d["code"]
     assert not (tmp_path / "outside.pdf").exists()

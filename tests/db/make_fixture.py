@@ -55,6 +55,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v15_rows(core)
         _add_v16_rows(core)
         _add_v17_rows(core)
+        _add_v18_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -280,6 +281,20 @@ def _add_v17_rows(core: Core) -> None:
     officer = officers.authenticate(core, "vanthu", "matkhau-cu-123")
     officers.change_password(core, officer.id, "matkhau-moi-456", "matkhau-cu-123")
     officers.logout(core)
+
+
+def _add_v18_rows(core: Core) -> None:
+    """Schema v18 (fees): a signature certified with a fee changed by hand and another
+    exempted with its reason, half paid by transfer at intake's end and the rest in cash."""
+    from counter_app.services import fees
+    d = intake.receive(core, IntakeRequest(
+        "DEMO-CT-02", Applicant(full_name="Phạm Thị Ngọc Ánh", id_number="001199004455"),
+        received_at=datetime(2027, 3, 2, 8, 45, tzinfo=LOCAL_TZ),
+        fees=[{"name": "Phí chứng thực chữ ký (mỗi trường hợp)", "amount_vnd": 20000},
+              {"name": "Phí bản sao", "amount_vnd": 5000, "exempt": True,
+               "exempt_reason": "Người có công với cách mạng"}]))
+    fees.pay(core, d["code"], "transfer", 8000, reference="FT27061000123")
+    fees.pay(core, d["code"], "cash")
 
 
 if __name__ == "__main__":

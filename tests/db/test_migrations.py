@@ -73,6 +73,7 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
             _check_v15_rows(conn)
         _check_slip_citizen_not_write(conn, version)
         _check_credentials(conn, "matkhau-moi-456" if version >= 17 else "matkhau-cu-123")
+        _check_fee_totals(conn, version)
         _check_chain(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
@@ -204,6 +205,28 @@ def _check_slip_citizen_not_write(conn, version: int) -> None:
     status = conn.execute("SELECT status FROM form_sets WHERE id = ?",
                           (from_set["form_set_id"],)).fetchone()[0]
     assert status == "completed"
+
+
+def _check_fee_totals(conn, version: int) -> None:
+    """m018 takes what each dossier owes over from its fees (nothing was exempted or
+    paid before v18); v18 rows keep an exemption and two payments."""
+    for row in conn.execute("SELECT fees, fee_total, fee_paid FROM dossiers"):
+        fees = json.loads(row["fees"])
+        assert row["fee_total"] == sum(f.get("amount_vnd") or 0 for f in fees
+                                       if not f.get("exempt"))
+    if version < 18:
+        assert conn.execute("SELECT count(*) FROM dossier_payments").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM dossiers WHERE fee_paid > 0"
+                            ).fetchone()[0] == 0
+        return
+    row = conn.execute("SELECT * FROM dossiers WHERE procedure_code = 'DEMO-CT-02'"
+                       ).fetchone()
+    assert (row["fee_total"], row["fee_paid"]) == (20000, 20000)
+    payments = conn.execute("SELECT amount, method, reference FROM dossier_payments "
+                            "WHERE dossier_id = ? ORDER BY rowid",
+                            (row["id"],)).fetchall()
+    assert [tuple(p) for p in payments] == [(8000, "transfer", "FT27061000123"),
+                                            (12000, "cash", "")]
 
 
 def _check_v3_rows(conn) -> None:

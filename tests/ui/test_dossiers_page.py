@@ -357,3 +357,11 @@ def test_a_dossier_left_incomplete_at_intake_is_not_resumed_here():
     d = {"status": int(Status.SUPPLEMENT), "outcome": "incomplete", "due_at": None,
          "apology_number": None, "missing": [{"name": "Tờ khai"}]}
     assert legal_actions(d) == {"withdraw", "stop", "reprint"}
+
+
+def test_paying_is_offered_while_a_fee_is_owed():
+    d = {"status": int(Status.RETURNED), "outcome": "received", "due_at": None,
+         "apology_number": None, "missing": [], "fee_total": 10000, "fee_paid": 4000}
+    assert "pay" in legal_actions(d)               # paid when the result is handed over
+    assert "pay" not in legal_actions(d | {"fee_paid": 10000})
+    assert "pay" not in legal_actions(d | {"status": int(Status.NOT_RECEIVED)})

@@ -23,7 +23,7 @@ from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 from counter_app.services.intake import IntakeRequest
 from tools.screenshots.common import log_in, run_in_demo, run_shell, save, wait_until
-from ui.pages.dossiers.detail import TAB_DOCUMENTS, TAB_HISTORY
+from ui.pages.dossiers.detail import TAB_DOCUMENTS, TAB_HISTORY, TAB_INFO
 from ui.qt import QApplication
 from ui.shell import Shell
 
@@ -146,11 +146,30 @@ def capture(app: QApplication, shell: Shell, codes: list[str], out: Path) -> Non
     wait_until(app, lambda: book.info is not None and book.isVisible())
     save(book, out / "dossier-book.png")
     book.reject()
+    capture_payment(app, window, page, codes[1], out)
     page.tabs.setCurrentWidget(page.slips)
     wait_until(app, lambda: page.slips.result is not None and len(page.slips.rows) > 1)
     page.slips.table.selectRow(1)
     wait_until(app, lambda: page.slips.detail.isVisible())
     save(window, out / "dossier-slips.png")
+
+
+def capture_payment(app: QApplication, window, page, code: str, out: Path) -> None:
+    """Dossier 1 (DEMO-CT-03) owes 50.000 đồng: the payment dialog, then the detail."""
+    page.filters.overdue_box.setChecked(False)
+    page.open_code(code)
+    wait_until(app, lambda: page.view is not None and page.view.dossier["code"] == code
+               and "pay" in page.view.actions)
+    page.request_action("pay")
+    wait_until(app, lambda: page.dialog is not None and page.dialog.isVisible())
+    page.dialog.method_combo.setCurrentIndex(page.dialog.method_combo.findData("transfer"))
+    page.dialog.reference_edit.setText("FT26327123456")
+    save(page.dialog, out / "dossier-payment.png")
+    page.dialog.accept()
+    wait_until(app, lambda: page.dialog is None and not page.busy
+               and page.view.dossier["fee_paid"] == 50000)
+    page.detail.tabs.setCurrentIndex(TAB_INFO)
+    save(window, out / "dossier-paid.png")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -88,6 +88,24 @@ def capture(app: QApplication, shell: Shell, out: Path, folder: Path) -> None:
     page.printer.close_preview()
     save(window, out / "intake-done.png")
     capture_slip(app, page, window, out, folder)
+    capture_fees(app, page, window, out)
+
+
+def capture_fees(app: QApplication, page: IntakePage, window, out: Path) -> None:
+    """A signature certified (DEMO-CT-02, 10.000 đồng) with a copy fee exempted, paid
+    by transfer: the fee card at the bottom of the form."""
+    page.done_panel.new_button.click()
+    wait_until(app, lambda: page.stack.currentIndex() == 0)
+    page.picker.search_edit.setText("chu ky")
+    wait_until(app, lambda: "DEMO-CT-02" in page.picker.codes())
+    page.picker.select("DEMO-CT-02")
+    wait_until(app, lambda: page.info is not None and page.fees_card.rows)
+    page.applicant.set_value("full_name", "Trần Thị Bích Ngọc")
+    card = page.fees_card
+    card.payment_combo.setCurrentIndex(card.payment_combo.findData("transfer"))
+    card.reference_edit.setText("FT26322000111")
+    page.scroll_to(card)
+    save(window, out / "intake-fees.png")
 
 
 def capture_slip(app: QApplication, page: IntakePage, window, out: Path, folder: Path) -> None:

@@ -26,6 +26,7 @@ ACTIONS = (
     ("withdraw", QT_TRANSLATE_NOOP("DetailPanel", "Rút hồ sơ…")),
     ("stop", QT_TRANSLATE_NOOP("DetailPanel", "Dừng xử lý…")),
     ("apology", QT_TRANSLATE_NOOP("DetailPanel", "Xin lỗi, hẹn lại…")),
+    ("pay", QT_TRANSLATE_NOOP("DetailPanel", "Nộp phí, lệ phí…")),
     ("reprint", QT_TRANSLATE_NOOP("DetailPanel", "In lại phiếu…")),
 )
 TAB_INFO, TAB_DOCUMENTS, TAB_HISTORY, TAB_HANDOVERS = range(4)
@@ -230,7 +231,8 @@ class DetailPanel(QFrame):
             (self.tr("Lĩnh vực"), view.field_name),
             (self.tr("Kênh nộp"), channel),
             (self.tr("Số bộ hồ sơ"), str(d["sets"])),
-            (self.tr("Lệ phí"), ", ".join(self._fee(f) for f in d["fees"])),
+            (self.tr("Phí, lệ phí"), "; ".join(self._fee(f) for f in d["fees"])),
+            (self.tr("Đã nộp phí"), self._paid(d)),
             (self.tr("Tiếp nhận lúc"), local_text(d["received_at"])),
             (self.tr("Cán bộ tiếp nhận"), view.officers.get(d["officer_id"], "")),
             (self.tr("Hẹn trả"), due),
@@ -257,10 +259,23 @@ class DetailPanel(QFrame):
 
     def _fee(self, fee: dict) -> str:
         amount = fee.get("amount_vnd")
-        if amount is None:
-            return fee.get("name", "")
-        return self.tr("{name}: {amount} đồng").format(
+        text = fee.get("name", "") if amount is None else self.tr("{name}: {amount} đồng").format(
             name=fee.get("name", ""), amount=f"{amount:,}".replace(",", "."))
+        if fee.get("exempt"):
+            text += self.tr(" (miễn: {reason})").format(reason=fee.get("exempt_reason", ""))
+        return text
+
+    def _paid(self, d: dict) -> str:
+        """"8.000 / 10.000 đồng — tiền mặt 8.000 đồng (18/11/2026 10:05)"; "" if nothing
+        is owed and nothing was paid."""
+        if not d["fee_total"] and not d["fee_paid"]:
+            return ""
+        parts = [self.tr("{paid} / {total} đồng").format(
+            paid=f"{d['fee_paid']:,}".replace(",", "."),
+            total=f"{d['fee_total']:,}".replace(",", "."))]
+        parts += [f"{p['method_label'].lower()} {p['amount']:,} đồng ({local_text(p['paid_at'])})"
+                  .replace(",", ".") for p in d.get("payments", [])]
+        return " — ".join(parts)
 
     def _show_documents(self, view: DossierView) -> None:
         d = view.dossier
@@ -323,6 +338,8 @@ class DetailPanel(QFrame):
         if key == "apology" and d["apology_number"]:
             return self.tr("Hồ sơ đã có phiếu xin lỗi số {number}: mỗi hồ sơ chỉ được hẹn lại "
                            "một lần.").format(number=d["apology_number"])
+        if key == "pay":
+            return self.tr("Hồ sơ không còn khoản phí, lệ phí nào phải nộp.")
         if key in ("transfer", "supplement_received") and d["outcome"] != "received":
             return self.tr("Hồ sơ chưa được tiếp nhận: khi công dân bổ sung đủ, hãy tiếp nhận "
                            "lại như một hồ sơ mới.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from counter_app.domain.fees import METHODS
 from counter_app.domain.statuses import Status
 from ui.pages.dossiers.documents import document_name, size_text
 from ui.pages.dossiers.ops import local_text
@@ -85,6 +86,12 @@ def _describe(event: dict, d: dict) -> tuple[str, str]:
                 _tr("Giấy tờ: {name}; {size}").format(
                     name=document_name(d, p.get("document_index")),
                     size=size_text(p.get("size", 0))))
+    if kind == "dossier.paid":
+        details = _tr("{method}").format(method=METHODS.get(p.get("method"), p.get("method")))
+        if p.get("reference"):
+            details += _tr("; số giao dịch {reference}").format(reference=p["reference"])
+        return (_tr("Nộp phí, lệ phí: {amount} đồng").format(
+            amount=f"{int(p.get('amount', 0)):,}".replace(",", ".")), details)
     return kind, ""
 
 

@@ -18,7 +18,7 @@ from counter_app.domain.clock import to_local
 from counter_app.domain.statuses import FINAL, Status, can_move
 from counter_app.errors import CounterError
 from counter_app.services import (attachments, calendar, catalogue, documents, dossiers, drafts,
-                                   intake, officers)
+                                   fees, intake, officers)
 from counter_app.services.core import Core
 
 SEARCH_LIMIT = 200
@@ -30,7 +30,7 @@ STEPS: dict[str, Callable] = {
     "transfer": dossiers.transfer, "supplement": dossiers.request_supplement,
     "supplement_received": dossiers.supplement_received, "resolve": dossiers.resolve,
     "return": dossiers.return_result, "withdraw": dossiers.withdraw, "stop": dossiers.stop,
-    "apology": dossiers.apologize,
+    "apology": dossiers.apologize, "pay": fees.pay,
 }
 # The form a step issues, offered right after it.
 STEP_FORMS = {"transfer": "form05", "supplement": "form02", "apology": "form04",
@@ -153,11 +153,14 @@ def legal_actions(d: dict) -> frozenset[str]:
         acts.add("apology")
     if forms_available(d):
         acts.add("reprint")
+    if d.get("fee_total", 0) > d.get("fee_paid", 0) and status != Status.NOT_RECEIVED:
+        acts.add("pay")             # at intake, later, or when the result is handed over
     return frozenset(acts)
 
 
 def read_detail(core: Core, code: str) -> DossierView:
     d = dossiers.detail(core, code)
+    d["payments"] = fees.payments(core, code)
     now = core.clock.now_utc()
     fields = {f.code: f.name for f in catalogue.list_fields(core)}
     acts = legal_actions(d)

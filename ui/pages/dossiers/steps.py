@@ -373,6 +373,8 @@ STEP_NOTES = {
     "stop": QT_TRANSLATE_NOOP("DossiersPage", "Đã dừng xử lý hồ sơ {code}."),
     "apology": QT_TRANSLATE_NOOP(
         "DossiersPage", "Đã ghi phiếu xin lỗi số {number} cho hồ sơ {code}, hẹn trả mới {due}."),
+    "pay": QT_TRANSLATE_NOOP("DossiersPage",
+                             "Hồ sơ {code}: đã nộp {paid} trên {total} đồng phí, lệ phí."),
 }
 
 
@@ -382,4 +384,5 @@ def step_note(result: StepResult) -> str:
     agency = d["handovers"][-1]["to_agency"] if d["handovers"] else ""
     return _tr(STEP_NOTES[result.action]).format(
         code=d["code"], agency=agency, due=local_text(d["due_at"]), who=d["returned_to"],
-        number=d["apology_number"])
+        number=d["apology_number"], paid=f"{d['fee_paid']:,}".replace(",", "."),
+        total=f"{d['fee_total']:,}".replace(",", "."))

@@ -105,6 +105,7 @@ class DraftedIntake:
         self.drafts.failed.connect(self._show_error)
         watch([*self.applicant.edits.values(), *self.details.inputs()], self.drafts.changed)
         self.documents.changed.connect(self.drafts.changed)
+        self.fees_card.changed.connect(self.drafts.changed)
         self.group_card.changed.connect(self.drafts.changed)
         self.form_sets.linked.connect(self.drafts.changed)
 
@@ -113,6 +114,7 @@ class DraftedIntake:
         return {"procedure_code": self.info.procedure.code if self.info else "",
                 "applicant": self.applicant.values(), "extra_for": self.applicant.extra_for,
                 "documents": self.documents.state(), "details": self.details.state(),
+                "fees": self.fees_card.state(),
                 "form_set_id": self.form_sets.set_id or "",
                 "group_code": self.group.code if self.group else "",
                 "group_documents": self.group_card.state() if self.group else {},
@@ -154,6 +156,7 @@ class DraftedIntake:
             self._procedure_loaded(kept.info)
         self.documents.restore_state(state.get("documents") or [])
         self.details.restore_state(state.get("details") or {})
+        self.fees_card.restore_state(state.get("fees") or {})
         applicant = {k: str(v) for k, v in (state.get("applicant") or {}).items()}
         self.applicant.fill(applicant, overwrite=True)
         self.applicant.extra_for = str(state.get("extra_for", ""))

@@ -233,6 +233,7 @@ class LinkedGroups:
         self.picker.clear_choice()
         self.summary.hide()
         self.documents_card.hide()
+        self.fees_card.set_fees(())          # each linked dossier charges its catalogue's
         self.group_card.show_group(info)
         self.group_card.show()
         self.details.override_check.setChecked(False)

@@ -32,6 +32,7 @@ from ui.pages.intake.address import ApplicantAddress
 from ui.pages.intake.applicant import ApplicantFiller, ApplicantForm
 from ui.pages.intake.details import DetailsPanel
 from ui.pages.intake.documents import DocumentsCard
+from ui.pages.intake.fees import FeesCard
 from ui.pages.intake.draft import DraftedIntake
 from ui.pages.intake.form_sets import FormSetLink
 from ui.pages.intake.group import LinkedGroups
@@ -147,6 +148,7 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
         self.documents_card.problem.connect(self.message_bar.show_error)
         self.documents = self.documents_card.table
         self.details = DetailsPanel()
+        self.fees_card = FeesCard()
         column = QWidget()
         box = QVBoxLayout(column)
         box.setContentsMargins(0, 0, 6, 0)
@@ -156,11 +158,17 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
         box.addWidget(self.documents_card, 1)
         box.addWidget(self.group_card)
         box.addWidget(self.details)
+        box.addWidget(self.fees_card)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(column)
+        self.form_scroll = scroll
         return scroll
+
+    def scroll_to(self, widget: QWidget) -> None:
+        """Bring a part of the form (the fees at its bottom) into view."""
+        self.form_scroll.ensureWidgetVisible(widget)
 
     def _outcome_buttons(self) -> QHBoxLayout:
         self.receive_button = QPushButton(self.tr("Tiếp nhận (in phiếu 01)"))
@@ -245,6 +253,7 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
         proc = info.procedure
         self.summary.show_procedure(proc)
         self.documents.set_documents(proc.documents)
+        self.fees_card.set_fees(proc.fees)
         self.details.set_delivery_options(info.delivery)
         self._show_due(info)
         self.drafts.changed()
@@ -332,6 +341,7 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
         self.applicant.clear()
         self.address.clear()
         self.documents.set_documents(())
+        self.fees_card.set_fees(())
         self.details.reset()
         self.printer.close_preview()
         self.message_bar.clear()

@@ -53,7 +53,9 @@ class IntakeOutcomes:
             sets=d.sets_spin.value(), result_delivery=d.delivery(),
             due_override=d.due_override(), due_reason=d.due_reason(),
             ticket_id=ticket["id"] if ticket else None, form_set_id=self.form_sets.set_id,
-            drafts=INTAKE_DRAFTS)
+            drafts=INTAKE_DRAFTS, fees=self.fees_card.fees(),
+            payment_method=self.fees_card.payment_method(),
+            payment_reference=self.fees_card.payment_reference())
 
     def receive(self) -> None:
         if self.busy or not self.form_shown():

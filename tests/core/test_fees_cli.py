@@ -1,0 +1,93 @@
+"""Fees through the command line: fee flags at intake, ``dossier pay``, the transfer
+account in ``config set`` (validated), and ``print form01`` with its VietQR code."""
+
+import json
+
+import pytest
+
+from counter_app.domain import vietqr
+from tests.core.test_cli import run
+from tests.printing.documents import pdftools
+from tests.printing.documents.pdftools import needs_poppler
+
+QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1, Phố X, Phường Y, Hà Nội|15082021"
+FEE = "Phí chứng thực chữ ký (mỗi trường hợp)"
+
+
+@pytest.fixture
+def paths(tmp_path):
+    p = ["--db", tmp_path / "x.sqlite"]
+    assert run(*p, "init", "--demo").returncode == 0
+    return p
+
+
+def receive(paths, *extra):
+    r = run(*paths, "--user", "canbo1", "dossier", "receive", "--procedure", "DEMO-CT-02",
+            "--citizen-qr", QR, "--received", "2026-11-18T10:00", *extra, "--json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_fee_flags_then_pay_in_two_parts(paths):
+    d = receive(paths, "--fee", f"{FEE}=20.000", "--fee", "Phí bản sao=5000",
+                "--exempt", "Phí bản sao=Hộ nghèo")
+    assert (d["fee_total"], d["fee_paid"]) == (20000, 0)
+    r = run(*paths, "--user", "canbo1", "dossier", "pay", d["code"], "--method", "transfer",
+            "--amount", "5000", "--reference", "FT123", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["owed"] == 15000
+    r = run(*paths, "--user", "canbo1", "dossier", "pay", d["code"], "--method", "cash")
+    assert r.returncode == 0 and "đã nộp 20.000 đồng trên 20.000 đồng (đã nộp đủ)" in r.stdout
+    shown = run(*paths, "--user", "canbo1", "dossier", "show", d["code"]).stdout
+    assert "Phí bản sao: 5.000 đồng (miễn: Hộ nghèo)" in shown
+    assert "Đã nộp 5.000 đồng — Chuyển khoản" in shown and "FT123" in shown
+
+
+def test_paid_at_intake(paths):
+    d = receive(paths, "--pay", "online", "--payment-reference", "DVC-1")
+    assert (d["fee_total"], d["fee_paid"]) == (10000, 10000)
+
+
+@pytest.mark.parametrize("extra, words", [
+    (["--fee", "Lệ phí"], "TÊN=SỐ_TIỀN"),
+    (["--exempt", "Không có=Lý do"], "Không có khoản phí “Không có” để miễn"),
+    (["--exempt", FEE], "TÊN=LÝ_DO"),
+    (["--pay", "bitcoin"], "invalid choice"),
+])
+def test_bad_fee_flags_exit_2_in_vietnamese(paths, extra, words):
+    r = run(*paths, "--user", "canbo1", "dossier", "receive", "--procedure", "DEMO-CT-02",
+            "--citizen-qr", QR, *extra)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert words in r.stderr or "lựa chọn không hợp lệ" in r.stderr, r.stderr
+
+
+def test_overpaying_is_refused(paths):
+    code = receive(paths)["code"]
+    r = run(*paths, "--user", "canbo1", "dossier", "pay", code, "--method", "cash",
+            "--amount", "20000")
+    assert r.returncode == 2 and "10.000 đồng (số còn phải nộp)" in r.stderr
+
+
+@pytest.mark.parametrize("key, value, words", [
+    ("payment.bank_bin", "97043", "6 chữ số"),
+    ("payment.account_number", "12-34", "chữ số"),
+])
+def test_a_wrong_account_is_refused_by_config_set(paths, key, value, words):
+    r = run(*paths, "--user", "admin", "config", "set", key, value)
+    assert r.returncode == 2 and words in r.stderr, r.stderr
+
+
+@needs_poppler
+def test_form01_from_the_cli_carries_the_transfer_code(paths, tmp_path):
+    for key, value in (("payment.bank_bin", "970436"),
+                       ("payment.account_number", "0011004455667"),
+                       ("payment.account_name", "UBND PHUONG MAU")):
+        r = run(*paths, "--user", "admin", "config", "set", key, value)
+        assert r.returncode == 0, r.stderr
+    code = receive(paths)["code"]
+    out = tmp_path / "r.pdf"
+    r = run(*paths, "--user", "canbo1", "print", "form01", code, "--out", out)
+    assert r.returncode == 0, r.stderr
+    texts = pdftools.barcodes(out.read_bytes())["QRCode"]
+    [payload] = [t for t in texts if t != code]
+    assert vietqr.parse(payload) == vietqr.Transfer("970436", "0011004455667", 10000, code)
