@@ -158,6 +158,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "slips.render": OFFICERS,
     "slips.save": OFFICERS,
     "codes.new_code": COUNTER_WORK,
+    "codes.island_prefix": OFFICERS,
     "codes.allocator": COUNTER_WORK,
     "codes.code_format": OFFICERS,
     "codes.agency_code": OFFICERS,

@@ -96,6 +96,16 @@ def _office_mode(core: Core):
 
 
 @guarded
+def island_prefix(core: Core) -> str:
+    """What goes before a slip's or an apology's own number on this PC: nothing for a PC
+    alone; in office mode its island tag and a dash ("K-07/2026/HDHS"), since those numbers are
+    counted on each PC and printed at once — the tag, unique to the PC in its office,
+    keeps two PCs from printing the same number (docs/OFFICE.md)."""
+    office = _office_mode(core)
+    return f"{office.island_tag}-" if office is not None and office.island_tag else ""
+
+
+@guarded
 def allocator(core: Core, received: datetime):
     """A function ``conn → NewEvent`` bound to this office, device and receipt day;
     called again in the same command it gives the next code."""

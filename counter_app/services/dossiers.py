@@ -278,6 +278,8 @@ def apologize(core: Core, code: str, reason: str, new_due: datetime | date) -> d
     warnings = [f"Hạn cũ ({to_local(old_due):%H:%M %d/%m/%Y}) đã qua: hồ sơ đã trễ hạn "
                 "trước khi có phiếu xin lỗi."] if old_due and old_due < now else []
 
+    prefix = codes.island_prefix(core)
+
     def decide(conn: sqlite3.Connection):
         row = conn.execute("SELECT apology_number, last_step FROM dossiers WHERE id = ?",
                            (d["id"],)).fetchone()
@@ -285,10 +287,12 @@ def apologize(core: Core, code: str, reason: str, new_due: datetime | date) -> d
             raise UserInputError(f"Hồ sơ {code} đã có phiếu xin lỗi số {row[0]}; "
                                  "mỗi hồ sơ chỉ được hẹn lại một lần.")
         year = to_local(core.clock.now_utc()).year
-        count = conn.execute("SELECT count(*) FROM dossiers WHERE apology_number LIKE ?",
-                             (f"%/{year}/PXL",)).fetchone()[0]
+        # Counted on this PC; in office mode among its own, behind its island tag.
+        count = conn.execute("SELECT count(*) FROM dossiers WHERE apology_number GLOB ?",
+                             (f"{prefix}[0-9]*/{year}/PXL",)).fetchone()[0]
         return [NewEvent("dossier", d["id"], "dossier.apologized",
-                         {"number": f"{count + 1:02d}/{year}/PXL", "reason": clean(reason),
+                         {"number": f"{prefix}{count + 1:02d}/{year}/PXL",
+                          "reason": clean(reason),
                           "old_due": d["due_at"], "new_due": _utc(new_due),
                           "based_on": row[1] or ""})]
 

@@ -26,7 +26,7 @@ from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
 from counter_app.domain.text import clean, fold
 from counter_app.errors import NotFound, UserInputError
-from counter_app.services import citizens, drafts, intake_forms
+from counter_app.services import citizens, codes, drafts, intake_forms
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core, guarded
 
@@ -43,17 +43,20 @@ def _utc(moment: datetime) -> str:
 
 
 def next_number(conn: sqlite3.Connection, kind: str, year: int,
-                block: tuple[int, int]) -> tuple[int, str]:
-    """The next free (seq, number) of ``kind`` in ``year`` within this device's block."""
+                block: tuple[int, int], prefix: str = "") -> tuple[int, str]:
+    """The next free (seq, number) of ``kind`` in ``year`` within this device's block;
+    in office mode the numbers carry this PC's island tag (``prefix``) and are counted
+    among its own."""
     start, end = block
     row = conn.execute("SELECT max(seq) FROM counter_slips WHERE kind = ? AND year = ? "
-                       "AND seq BETWEEN ? AND ?", (kind, year, start, end)).fetchone()
+                       "AND seq BETWEEN ? AND ? AND number GLOB ?",
+                       (kind, year, start, end, f"{prefix}[0-9]*")).fetchone()
     seq = (row[0] or start - 1) + 1
     if seq > end:
         raise UserInputError(
             f"Đã dùng hết khối số {start}–{end} của máy này cho {LABEL[kind].lower()} năm "
             f"{year}. Hãy báo quản trị viên mở rộng khối số (codes.block_end).")
-    return seq, f"{seq:02d}/{year}/{SUFFIX[kind]}"
+    return seq, f"{prefix}{seq:02d}/{year}/{SUFFIX[kind]}"
 
 
 @guarded
@@ -65,11 +68,12 @@ def issue(core: Core, req, proc, applicant: Applicant, received_at: datetime,
     year = to_local(received_at).year
     served = intake_forms.slip_columns(core, req.form_set_id, proc, req.citizen_not_write)
     block = (core.config.codes.block_start, core.config.codes.block_end)
+    prefix = codes.island_prefix(core)
     slip_id = new_id()
 
     def decide(conn: sqlite3.Connection):
         citizen_id, citizen_events = citizens.remember(conn, applicant)
-        seq, number = next_number(conn, kind, year, block)
+        seq, number = next_number(conn, kind, year, block, prefix)
         payload = {
             "kind": kind, "number": number, "year": year, "seq": seq,
             "procedure_code": proc.code, "procedure_name": proc.name,

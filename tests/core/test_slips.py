@@ -220,3 +220,29 @@ def test_a_slip_records_citizen_not_write_by_hand_or_from_a_form_set(c):
     before = table_dump(c.conn, projections.TABLES)
     commands.rebuild_projections(c.conn)
     assert table_dump(c.conn, projections.TABLES) == before
+
+
+def _office_pc(c, tag: str) -> None:
+    """This PC enrolled in office mode with island tag ``tag`` (no server is needed:
+    slips and apologies are numbered on the PC)."""
+    s = c.config.sync
+    s.server_url, s.device_secret, s.office, s.office_queue, s.island_tag = (
+        "http://127.0.0.1:9", "bi-mat", "P01", True, tag)
+    c.save_config()             # the hub's settings are read from the file
+
+
+def test_in_office_mode_slip_and_apology_numbers_carry_the_pcs_tag(c):
+    """Two PCs of one office number their slips and apologies each on its own: the
+    island tag in front keeps the numbers printed on paper apart (docs/OFFICE.md)."""
+    _office_pc(c, "K")
+    assert intake.receive(c, incomplete())["number"] == "K-01/2026/HDHS"
+    assert intake.receive(c, incomplete())["number"] == "K-02/2026/HDHS"
+    d = intake.receive(c, incomplete(outcome="received", missing=[], reason=""))
+    apology = dossiers.apologize(c, d["code"], "Chờ xác minh", datetime(2026, 12, 2, 16, 0))
+    assert apology["apology_number"] == "K-01/2026/PXL"
+    _office_pc(c, "L2")          # another PC's numbers, counted among its own
+    assert intake.receive(c, incomplete())["number"] == "L2-01/2026/HDHS"
+    assert slips.by_number(c, "K-02/2026/HDHS")["kind"] == "guidance"
+    c.config.sync.server_url = ""                    # a PC alone: numbers as before
+    c.save_config()
+    assert intake.receive(c, incomplete())["number"] == "01/2026/HDHS"

@@ -18,7 +18,7 @@ from counter_app.services import officers, slips
 from counter_app.services.core import Core
 
 SLIP_LIMIT = 200
-_NUMBER = re.compile(r"^\s*\d{1,6}/\d{4}/(HDHS|TCHS)\s*$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*([A-Z]\d?-)?\d{1,6}/\d{4}/(HDHS|TCHS)\s*$", re.IGNORECASE)
 
 
 def is_slip_number(text: str) -> bool:
