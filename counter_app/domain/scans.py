@@ -7,6 +7,8 @@ anything by itself.
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from dataclasses import dataclass
 
@@ -27,6 +29,11 @@ class Scan:
 def _clean(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).strip().strip("\ufeff")
     return "".join(ch for ch in text if ch >= " " or ch == "\t").strip()
+
+
+# A national portal's dossier code: letters and digits with dots, dashes, slashes or
+# underscores between them (e.g. "G22.99-251206-0001"), one word, a digit and a separator.
+_PORTAL_CODE = re.compile(r"^(?=.*\d)(?=.*[.\-_/])[A-Za-z0-9][A-Za-z0-9.\-_/]{5,49}$")
 
 
 def _transfer_note(text: str) -> str:
@@ -55,6 +62,10 @@ def classify(raw: str | bytes, code_format: CodeFormat) -> Scan:
         # The receipt's transfer code (VietQR) scanned instead of its dossier code: its
         # note is the dossier code, so the return desk finds the dossier all the same.
         return Scan("dossier_code", paid_for)
+    if _PORTAL_CODE.match(text) and not cccd.looks_like_cccd(text):
+        # An online dossier's receipt carries the portal's code (NĐ 309/2026 Điều 17(3)),
+        # whose form is the portal's: looked up as a code (dossiers.by_code finds it).
+        return Scan("dossier_code", text)
     if cccd.looks_like_cccd(text) or text.count("|") >= 4:
         try:
             card = cccd.parse(text)

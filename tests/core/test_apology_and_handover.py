@@ -115,3 +115,14 @@ def test_form02_carries_the_day_it_was_issued(c):
     dossiers.apologize(c, d["code"], "Chờ bổ sung", date(2026, 11, 30))  # a later change
     text = pdftools.flat(documents.render(c, "form02", d["code"]))
     assert "ngày 19 tháng 11 năm 2026" in text
+
+
+def test_the_portal_code_scanned_at_the_return_desk_opens_the_online_dossier(c):
+    """NĐ 309/2026 Điều 17(3): the receipt's code is the portal's; a scan of it is read as
+    a dossier code and finds the dossier (the window opens it as any scanned code)."""
+    from counter_app.domain.scans import classify
+    from counter_app.services import codes
+    d = receive(c, channel=Channel.ONLINE, portal_code="G22.99-261118-0042")
+    scan = classify("G22.99-261118-0042\r\n", codes.code_format(c))
+    assert (scan.kind, scan.text) == ("dossier_code", "G22.99-261118-0042")
+    assert dossiers.by_code(c, scan.text)["code"] == d["code"]
