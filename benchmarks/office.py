@@ -28,7 +28,6 @@ import psycopg
 
 from benchmarks.harness import report, summarise
 from benchmarks.sync import scratch_database, server_process
-from counter_app import config as config_mod
 from counter_app.services import queue_config
 from counter_app.services.core import Core
 from counter_app.services.setup import initialise
@@ -86,12 +85,19 @@ def _setup_office(tmp: Path, url: str, dsn: str, pg: psycopg.Connection) -> None
         summary = client.sync_once(core)
         if not summary.ok:
             raise RuntimeError(f"setup push failed: {summary.errors}")
-        total = core.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    # Caught up: every event the server holds for the office read (the PC's own and the
+    # hub's, e.g. its code lease), none waiting. Counting the PC's own table instead
+    # would also count what it recorded after its push (a credential's scrub record).
     deadline = time.monotonic() + 120
-    while read_model.status(pg, OFFICE)[0]["applied"] < total:
+    while not _caught_up(read_model.status(pg, OFFICE)[0]):
         if time.monotonic() > deadline:
             raise RuntimeError("the office's read model did not catch up with its setup")
         time.sleep(0.2)
+
+
+def _caught_up(state: dict) -> bool:
+    return state["current"] and state["applied"] > 0 and not state["pending"] \
+        and not state["waiting"]
 
 
 def _enroll(url: str, dsn: str, device: str) -> str:

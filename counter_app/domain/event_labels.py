@@ -13,6 +13,9 @@ EVENT_LABELS: dict[str, str] = {
     "dossier.status_changed": "Chuyển trạng thái hồ sơ",
     "dossier.apologized": "Xin lỗi, hẹn lại ngày trả",
     "dossier.file_attached": "Đính kèm tệp số hóa",
+    "dossier.paid": "Nộp phí, lệ phí",
+    "dossier.book_line_assigned": "Ghi số thứ tự sổ theo dõi hồ sơ",
+    "code_lease.granted": "Cấp khối mã hồ sơ cho máy",
     "code.allocated": "Cấp mã hồ sơ",
     "slip.issued": "Lập phiếu hướng dẫn / từ chối",
     "citizen.registered": "Ghi nhận công dân mới",
@@ -37,6 +40,7 @@ EVENT_LABELS: dict[str, str] = {
     "officer.updated": "Sửa tài khoản cán bộ",
     "login.failed": "Đăng nhập sai mật khẩu",
     "login.reset": "Mở khóa đăng nhập",
+    "log.scrubbed": "Xóa mã băm mật khẩu khỏi nhật ký",
     # the office's set-up
     "counter.defined": "Thêm quầy",
     "counter.updated": "Sửa quầy",
