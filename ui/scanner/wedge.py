@@ -1,62 +1,48 @@
-"""Barcode/QR scanners in the GUI: keyboard-wedge bursts, the serial reader, and routing.
+"""Keyboard-wedge (HID) scanners: telling a scanner's burst of keys from a person typing.
 
-A scanner reaches the app in one of two ways (config ``scanner.mode``):
+The scanner types. ``HidScanDetector`` is an
+application-wide event filter: printable keys are held back for a few
+milliseconds; keys arriving less than ``SCAN_GAP_MS`` apart, at least
+``MIN_SCAN_LENGTH`` of them, ended by Enter (or by a pause) are a scan: they
+are swallowed, so nothing lands in the focused field, and ``scanned(text)``
+is emitted. Anything slower is a person typing: the held keys are delivered
+to their widget unchanged, in order. A burst ended by a pause only counts if
+``recognises(text)`` says it is a code (a card, a dossier code, a ticket), so
+text typed by a program (a test, a text expander) is not swallowed. The text
+is taken as Qt delivers it (``QKeyEvent.text()``), and a Backspace inside a
+burst removes the last character, so what a Vietnamese input method rewrote
+is read the way it would have landed in a text field.
 
-- **HID (keyboard wedge)**: the scanner types. ``HidScanDetector`` is an
-  application-wide event filter: printable keys are held back for a few
-  milliseconds; keys arriving less than ``SCAN_GAP_MS`` apart, at least
-  ``MIN_SCAN_LENGTH`` of them, ended by Enter (or by a pause) are a scan: they
-  are swallowed, so nothing lands in the focused field, and ``scanned(text)``
-  is emitted. Anything slower is a person typing: the held keys are delivered
-  to their widget unchanged, in order. A burst ended by a pause only counts if
-  ``recognises(text)`` says it is a code (a card, a dossier code, a ticket), so
-  text typed by a program (a test, a text expander) is not swallowed. The text
-  is taken as Qt delivers it (``QKeyEvent.text()``), and a Backspace inside a
-  burst removes the last character, so what a Vietnamese input method rewrote
-  is read the way it would have landed in a text field.
+A wedge scanner types like a US keyboard: it presses and releases Shift
+around every capital letter and around ``|``, ``:``, ``?``…, one key every
+1–20 ms. Modifier presses and releases (Shift, Ctrl, Alt, AltGr, Meta) inside
+a burst belong to it, and a burst may start with Shift, Alt or AltGr (a code
+that starts with a capital). Some scanners type what the layout lacks as
+Alt+numpad: Alt held, numpad digits, Alt released → one character. Windows
+composes that character itself and Qt delivers it as a key without a key
+code; where nothing is delivered, the digits are decoded here (a leading 0:
+Windows-1252, above 255: the Unicode code point, else code page 437).
 
-  A wedge scanner types like a US keyboard: it presses and releases Shift
-  around every capital letter and around ``|``, ``:``, ``?``…, one key every
-  1–20 ms. Modifier presses and releases (Shift, Ctrl, Alt, AltGr, Meta) inside
-  a burst belong to it, and a burst may start with Shift, Alt or AltGr (a code
-  that starts with a capital). Some scanners type what the layout lacks as
-  Alt+numpad: Alt held, numpad digits, Alt released → one character. Windows
-  composes that character itself and Qt delivers it as a key without a key
-  code; where nothing is delivered, the digits are decoded here (a leading 0:
-  Windows-1252, above 255: the Unicode code point, else code page 437).
-
-  Caveat (Unikey, EVKey, OpenKey in Telex/VNI mode): the input method rewrites
-  the scanner's keystrokes (``dd`` → ``đ``, ``aa`` → ``â``, ``s``/``f``/``r``/
-  ``x``/``j`` after a vowel add tones), and a wedge scanner cannot type ``ễ``
-  at all without a special mode. Tell counter staff to switch the input method
-  off (or add the app to its exclusion list) while scanning, and to set the
-  scanner to **USB-COM** (virtual serial port) mode for ID-card QR codes; the
-  card parser warns when a name shows Telex residue or lost accents.
-- **Serial (USB-COM / RS-232)**: ``SerialScannerBridge`` runs
-  ``counter_app.devices.serial_scanner`` on its thread and re-emits each line
-  on the GUI thread; the bytes are UTF-8, untouched by keyboard or IME.
-
-``ScanRouter`` classifies a scan (``domain.scans.classify``) and emits
-``card``, ``dossier_code``, ``ticket`` or ``unknown``; ``ScannerHub`` puts the
-three together for a window.
+Caveat (Unikey, EVKey, OpenKey in Telex/VNI mode): the input method rewrites
+the scanner's keystrokes (``dd`` → ``đ``, ``aa`` → ``â``, ``s``/``f``/``r``/
+``x``/``j`` after a vowel add tones), and a wedge scanner cannot type ``ễ``
+at all without a special mode. Tell counter staff to switch the input method
+off (or add the app to its exclusion list) while scanning, and to set the
+scanner to **USB-COM** (virtual serial port) mode for ID-card QR codes; the
+card parser warns when a name shows Telex residue or lost accents.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import time
-from dataclasses import dataclass
 from typing import Callable
 
-from counter_app.devices.serial_scanner import SerialScanner
-from counter_app.domain.codes import DEFAULT_TEMPLATE, CodeFormat
-from counter_app.domain.scans import Scan, classify
-from counter_app.services.core import Core
 from ui.qt import (QCoreApplication, QEvent, QInputMethodEvent, QKeyEvent, QObject, Qt, QTimer,
                    Signal, is_valid)
 
 log = logging.getLogger(__name__)
+
 
 SCAN_GAP_MS = 30          # scanners type a key every 1–20 ms; people need 80 ms or more
 MIN_SCAN_LENGTH = 12      # the shortest code worth scanning (a 12-digit ID number)
@@ -75,7 +61,6 @@ _MODIFIER_KEYS = frozenset((Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt
 _BURST_STARTERS = frozenset((Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_AltGr))
 _NUMPAD_DIGITS = {int(Qt.Key.Key_0) + n: str(n) for n in range(10)}
 _KEYPAD = Qt.KeyboardModifier.KeypadModifier
-_AIM_ID = re.compile(r"^\][A-Za-z][0-9A-Za-z]")   # symbology identifier, e.g. "]Q1" for QR
 
 
 def _printable(text: str) -> bool:
@@ -317,135 +302,3 @@ class HidScanDetector(QObject):
                     QCoreApplication.sendEvent(obj, event)
         finally:
             self._replaying = False
-
-
-class SerialScannerBridge(QObject):
-    """The serial reader's lines as ``scanned(text)`` on the GUI thread; ``status(text, ok)``."""
-
-    scanned = Signal(str)
-    status = Signal(str, bool)
-    _received = Signal(object)
-    _status_changed = Signal(str, bool)
-
-    def __init__(self, port: str, baudrate: int = 9600, parent: QObject | None = None,
-                 **reader_options) -> None:
-        super().__init__(parent)
-        queued = Qt.ConnectionType.QueuedConnection
-        self._received.connect(self._deliver, queued)
-        self._status_changed.connect(self._report, queued)
-        self.last_status: tuple[str, bool] | None = None
-        self.reader = SerialScanner(port, self._received.emit, self._status_changed.emit,
-                                    baudrate=baudrate, **reader_options)
-
-    def start(self) -> bool:
-        return self.reader.start()
-
-    def stop(self) -> None:
-        self.reader.stop()
-
-    def _deliver(self, raw: bytes) -> None:
-        self.scanned.emit(raw.decode("utf-8", errors="replace"))
-
-    def _report(self, message: str, connected: bool) -> None:
-        self.last_status = (message, connected)
-        self.status.emit(message, connected)
-
-
-class ScanRouter(QObject):
-    """Classifies scans; emits ``routed(Scan)`` and one of the kind-specific signals."""
-
-    routed = Signal(object)
-    card = Signal(object)          # domain.cccd.CccdData (its warnings included)
-    dossier_code = Signal(str)
-    ticket = Signal(str)
-    unknown = Signal(str)          # the Vietnamese message to show
-
-    def __init__(self, code_format: CodeFormat, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.code_format = code_format
-
-    def recognises(self, raw: str) -> bool:
-        """True if ``raw`` is a card, a dossier code or a ticket (not "unknown")."""
-        return classify(_AIM_ID.sub("", raw.strip()), self.code_format).kind != "unknown"
-
-    def route(self, raw: str | bytes) -> Scan:
-        if isinstance(raw, bytes):
-            raw = raw.decode("utf-8", errors="replace")
-        scan = classify(_AIM_ID.sub("", raw.strip()), self.code_format)
-        self.routed.emit(scan)
-        if scan.kind == "cccd":
-            self.card.emit(scan.card)
-        elif scan.kind == "dossier_code":
-            self.dossier_code.emit(scan.text)
-        elif scan.kind == "ticket":
-            self.ticket.emit(scan.text)
-        else:
-            self.unknown.emit(scan.message)
-        return scan
-
-
-@dataclass(frozen=True)
-class ScannerSettings:
-    mode: str = "hid"
-    port: str = ""
-    baudrate: int = 9600
-    code_template: str = DEFAULT_TEMPLATE
-    printer_url: str = ""      # the ticket printer's address: its serial port is not a scanner
-
-
-def read_scanner_settings(core: Core) -> ScannerSettings:
-    cfg = core.config
-    return ScannerSettings(cfg.scanner.mode, cfg.scanner.port, cfg.scanner.baudrate,
-                           cfg.codes.template, cfg.printer.ticket_url)
-
-
-def code_format(template: str) -> CodeFormat:
-    try:
-        return CodeFormat(template)
-    except ValueError:
-        log.warning("invalid dossier code template %r; scanning with the default", template)
-        return CodeFormat(DEFAULT_TEMPLATE)
-
-
-class ScannerHub(QObject):
-    """A window's scanners: the HID filter always, the serial reader in serial mode.
-
-    ``scanned(Scan)`` for every classified scan; ``status(text, connected)`` from
-    the serial reader (port missing, unplugged, back again).
-    """
-
-    scanned = Signal(object)
-    status = Signal(str, bool)
-
-    def __init__(self, settings: ScannerSettings, accepts: Callable[[QObject], bool],
-                 parent: QObject | None = None, **serial_options) -> None:
-        super().__init__(parent)
-        self.settings = settings
-        self.router = ScanRouter(code_format(settings.code_template), self)
-        self.router.routed.connect(self.scanned)
-        self.hid = HidScanDetector(accepts, self, recognises=self.router.recognises)
-        self.hid.scanned.connect(self.router.route)
-        self.serial: SerialScannerBridge | None = None
-        if settings.mode == "serial":
-            self.serial = SerialScannerBridge(settings.port, settings.baudrate, self,
-                                              **serial_options)
-            self.serial.scanned.connect(self.router.route)
-            self.serial.status.connect(self.status)
-
-    def start(self, listen_to_keys: bool = True) -> None:
-        self.listen_to_keys(listen_to_keys)
-        if self.serial is not None:
-            self.serial.start()
-
-    def listen_to_keys(self, on: bool) -> None:
-        """Install or remove the key filter (it holds printable keys back for a few
-        milliseconds, so a window that takes no scans need not install it)."""
-        if on:
-            self.hid.install()
-        else:
-            self.hid.uninstall()
-
-    def stop(self) -> None:
-        self.hid.uninstall()
-        if self.serial is not None:
-            self.serial.stop()
