@@ -8,30 +8,22 @@ is reported completely at once.
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Iterable, Mapping
 
 from counter_app.domain import limits
-from counter_app.domain.text import clean, fold
+from counter_app.domain.catalogue_cells import (format_days, is_missing, parse_amount,
+                                              parse_date, parse_decimal, read_bool,
+                                              read_code, read_count, read_days, read_items,
+                                              read_strings, read_text)
 from counter_app.errors import UserInputError
 
-CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
-_AMOUNT_RE = re.compile(r"^(\d{1,3}(?:[.,\s]\d{3})+|\d+)\s*(?:d|dong|vnd)?$")
-MAX_DAYS = 365
-MAX_COUNT = 99
-MAX_TEXT = 4000     # text never printed on a form (legal basis, source)
-TRUE_WORDS = {"1", "x", "có", "co", "true", "yes", "đúng", "dung"}
-FALSE_WORDS = {"0", "không", "khong", "false", "no", "sai"}
 FIELD_KEYS = ("code", "name", "active")
 PROCEDURE_KEYS = ("code", "name", "field_code", "processing_days", "same_day", "agency",
                   "deciding_agency_name", "fees",
                   "documents", "result_delivery", "online_level", "citizen_forms", "legal_basis",
                   "source", "demo", "active", "effective_from")
 GROUP_KEYS = ("code", "name", "procedures", "legal_basis", "source", "demo", "active")
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$|^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 class InvalidRecord(ValueError):
@@ -171,17 +163,12 @@ def format_vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " đồng"
 
 
-def format_days(days: float) -> str:
-    """3.0 → "3", 0.5 → "0.5": how days are written in files."""
-    return f"{days:g}"
-
-
 def parse_field(raw: Mapping[str, Any]) -> Field:
     reasons: list[str] = []
-    code = _code(raw.get("code"), "mã lĩnh vực", reasons)
-    name = _text(raw.get("name"), "tên lĩnh vực", reasons, required=True,
+    code = read_code(raw.get("code"), "mã lĩnh vực", reasons)
+    name = read_text(raw.get("name"), "tên lĩnh vực", reasons, required=True,
                  limit=limits.AGENCY)
-    active = _bool(raw.get("active"), "active", True, reasons)
+    active = read_bool(raw.get("active"), "active", True, reasons)
     if reasons:
         raise InvalidRecord(reasons)
     return Field(code, name, active)
@@ -189,31 +176,31 @@ def parse_field(raw: Mapping[str, Any]) -> Field:
 
 def parse_procedure(raw: Mapping[str, Any]) -> Procedure:
     reasons: list[str] = []
-    code = _code(raw.get("code"), "mã thủ tục", reasons)
-    name = _text(raw.get("name"), "tên thủ tục", reasons, required=True,
+    code = read_code(raw.get("code"), "mã thủ tục", reasons)
+    name = read_text(raw.get("name"), "tên thủ tục", reasons, required=True,
                  limit=limits.PROCEDURE_NAME)
-    field_code = _code(raw.get("field_code"), "mã lĩnh vực", reasons)
-    days = _days(raw.get("processing_days"), reasons)
-    same_day = _bool(raw.get("same_day"), "same_day", False, reasons)
+    field_code = read_code(raw.get("field_code"), "mã lĩnh vực", reasons)
+    days = read_days(raw.get("processing_days"), reasons)
+    same_day = read_bool(raw.get("same_day"), "same_day", False, reasons)
     if same_day and days:
         reasons.append(f"thủ tục trả kết quả trong ngày (same_day = có) phải có thời hạn 0, "
                        f"không phải {format_days(days)}; nếu không còn trả trong ngày, "
                        "ghi same_day = không")
     procedure = Procedure(
         code=code, name=name, field_code=field_code, processing_days=days, same_day=same_day,
-        agency=_text(raw.get("agency"), "cơ quan giải quyết", reasons, limit=limits.AGENCY),
-        deciding_agency_name=_text(raw.get("deciding_agency_name"),
+        agency=read_text(raw.get("agency"), "cơ quan giải quyết", reasons, limit=limits.AGENCY),
+        deciding_agency_name=read_text(raw.get("deciding_agency_name"),
                                    "tên cơ quan có thẩm quyền giải quyết", reasons,
                                    limit=limits.AGENCY),
         fees=tuple(_fees(raw.get("fees"), reasons)),
         documents=tuple(_documents(raw.get("documents"), reasons)),
-        result_delivery=_strings(raw.get("result_delivery"), "cách nhận kết quả", reasons),
-        online_level=_text(raw.get("online_level"), "mức dịch vụ trực tuyến", reasons),
-        citizen_forms=_strings(raw.get("citizen_forms"), "mẫu đơn, tờ khai", reasons),
-        legal_basis=_text(raw.get("legal_basis"), "căn cứ pháp lý", reasons),
-        source=_text(raw.get("source"), "nguồn số liệu", reasons),
-        demo=_bool(raw.get("demo"), "demo", False, reasons),
-        active=_bool(raw.get("active"), "active", True, reasons),
+        result_delivery=read_strings(raw.get("result_delivery"), "cách nhận kết quả", reasons),
+        online_level=read_text(raw.get("online_level"), "mức dịch vụ trực tuyến", reasons),
+        citizen_forms=read_strings(raw.get("citizen_forms"), "mẫu đơn, tờ khai", reasons),
+        legal_basis=read_text(raw.get("legal_basis"), "căn cứ pháp lý", reasons),
+        source=read_text(raw.get("source"), "nguồn số liệu", reasons),
+        demo=read_bool(raw.get("demo"), "demo", False, reasons),
+        active=read_bool(raw.get("active"), "active", True, reasons),
         effective_from=parse_date(raw.get("effective_from"), reasons))
     if reasons:
         raise InvalidRecord(reasons)
@@ -222,169 +209,44 @@ def parse_procedure(raw: Mapping[str, Any]) -> Procedure:
 
 def parse_group(raw: Mapping[str, Any]) -> ProcedureGroup:
     reasons: list[str] = []
-    code = _code(raw.get("code"), "mã nhóm thủ tục", reasons)
-    name = _text(raw.get("name"), "tên nhóm thủ tục", reasons, required=True,
+    code = read_code(raw.get("code"), "mã nhóm thủ tục", reasons)
+    name = read_text(raw.get("name"), "tên nhóm thủ tục", reasons, required=True,
                  limit=limits.PROCEDURE_NAME)
-    members = _strings(raw.get("procedures"), "thủ tục trong nhóm", reasons)
+    members = read_strings(raw.get("procedures"), "thủ tục trong nhóm", reasons)
     if len(members) < 2:
         reasons.append("nhóm liên thông phải có ít nhất hai thủ tục")
     if len(set(members)) != len(members):
         reasons.append("một thủ tục ghi hai lần trong nhóm")
     group = ProcedureGroup(
         code, name, members,
-        legal_basis=_text(raw.get("legal_basis"), "căn cứ pháp lý", reasons),
-        source=_text(raw.get("source"), "nguồn số liệu", reasons),
-        demo=_bool(raw.get("demo"), "demo", False, reasons),
-        active=_bool(raw.get("active"), "active", True, reasons))
+        legal_basis=read_text(raw.get("legal_basis"), "căn cứ pháp lý", reasons),
+        source=read_text(raw.get("source"), "nguồn số liệu", reasons),
+        demo=read_bool(raw.get("demo"), "demo", False, reasons),
+        active=read_bool(raw.get("active"), "active", True, reasons))
     if reasons:
         raise InvalidRecord(reasons)
     return group
 
 
-def parse_date(value: Any, reasons: list[str]) -> str:
-    """A version's first day: "2027-03-01" or "01/03/2027" → "2027-03-01"; blank → ""."""
-    if _missing(value):
-        return ""
-    match = _DATE_RE.match(value.strip()) if isinstance(value, str) else None
-    if match:
-        y, m, d = (match.group(1), match.group(2), match.group(3)) if match.group(1) else \
-            (match.group(6), match.group(5), match.group(4))
-        try:
-            return date(int(y), int(m), int(d)).isoformat()
-        except ValueError:
-            pass
-    reasons.append(f"ngày hiệu lực {value!r} không phải ngày (dạng 2027-03-01 hoặc 01/03/2027)")
-    return ""
-
-
-def parse_amount(text: str) -> int | None:
-    """Whole đồng written as "8.000 đồng", "8,000", "8000 VNĐ"; None for any other text."""
-    match = _AMOUNT_RE.match(fold(text))
-    return int(re.sub(r"\D", "", match.group(1))) if match else None
-
-
-def parse_decimal(value: Any) -> float | None:
-    """A number from JSON or a cell; "0,5" (Vietnamese decimal comma) is 0.5. None if not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str):
-        text = value.strip().replace(" ", "")
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-    else:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _code(value: Any, label: str, reasons: list[str]) -> str:
-    if _missing(value):
-        reasons.append(f"thiếu {label}")
-        return ""
-    if not isinstance(value, str):
-        reasons.append(f"{label} phải là chữ (văn bản), không phải {value!r}")
-        return ""
-    code = value.strip()
-    if not CODE_RE.match(code):
-        reasons.append(f"{label} {code!r} chỉ được gồm chữ không dấu, số, '.', '-', '_' "
-                       "(tối đa 40 ký tự)")
-    return code
-
-
-def _text(value: Any, label: str, reasons: list[str], required: bool = False,
-          limit: int = MAX_TEXT) -> str:
-    if _missing(value):
-        if required:
-            reasons.append(f"thiếu {label}")
-        return ""
-    if not isinstance(value, str):
-        reasons.append(f"{label} phải là chữ (văn bản)")
-        return ""
-    text = clean(value)
-    if len(text) > limit:
-        reasons.append(f"{label} dài quá {limit} ký tự")
-    return text
-
-
-def _bool(value: Any, label: str, default: bool, reasons: list[str]) -> bool:
-    if _missing(value):
-        return default
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    word = value.strip().lower() if isinstance(value, str) else None
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    reasons.append(f"cột {label}: {value!r} không phải có/không (dùng 'có' hoặc 'không')")
-    return default
-
-
-def _days(value: Any, reasons: list[str]) -> float:
-    if _missing(value):
-        reasons.append("thiếu thời hạn giải quyết (processing_days)")
-        return 0.0
-    days = parse_decimal(value)
-    if days is None:
-        reasons.append(f"thời hạn giải quyết {value!r} không phải là số ngày làm việc")
-        return 0.0
-    if days < 0:
-        reasons.append(f"thời hạn giải quyết không được âm ({format_days(days)})")
-    elif days > MAX_DAYS:
-        reasons.append(f"thời hạn giải quyết {format_days(days)} ngày quá lớn (tối đa {MAX_DAYS})")
-    return round(days, 3)
-
-
-def _items(value: Any, label: str, reasons: list[str]) -> list:
-    if _missing(value):
-        return []
-    if isinstance(value, (list, tuple)):
-        return list(value)
-    reasons.append(f"{label} phải là một danh sách")
-    return []
-
-
-def _strings(value: Any, label: str, reasons: list[str]) -> tuple[str, ...]:
-    out = []
-    for item in _items(value, label, reasons):
-        text = _text(item, label, reasons, required=True)
-        if "|" in text:
-            reasons.append(f"{label} {text!r} không được chứa ký tự '|'")
-        elif text:
-            out.append(text)
-    return tuple(out)
-
-
 def _fees(value: Any, reasons: list[str]) -> list[Fee]:
     fees = []
-    for item in _items(value, "phí, lệ phí", reasons):
+    for item in read_items(value, "phí, lệ phí", reasons):
         if not isinstance(item, Mapping):
             reasons.append(f"phí, lệ phí {item!r} phải có tên và mức thu")
             continue
-        name = _text(item.get("name"), "tên khoản phí", reasons, required=True,
+        name = read_text(item.get("name"), "tên khoản phí", reasons, required=True,
                      limit=limits.DOCUMENT_NAME)
         if any(ch in name for ch in ":|"):
             reasons.append(f"tên khoản phí {name!r} không được chứa ':' hoặc '|'")
         amount, text = item.get("amount_vnd"), item.get("text")
-        if not _missing(amount):
+        if not is_missing(amount):
             whole = parse_decimal(amount)
             if whole is None or whole < 0 or whole != int(whole):
                 reasons.append(f"mức thu của {name!r} phải là số đồng nguyên, không âm")
                 continue
             fees.append(Fee(name, amount_vnd=int(whole)))
-        elif not _missing(text):
-            text = _text(text, f"mức thu của {name!r}", reasons)
+        elif not is_missing(text):
+            text = read_text(text, f"mức thu của {name!r}", reasons)
             amount = parse_amount(text)
             fees.append(Fee(name, text=text) if amount is None else Fee(name, amount_vnd=amount))
         else:
@@ -394,29 +256,23 @@ def _fees(value: Any, reasons: list[str]) -> list[Fee]:
 
 def _documents(value: Any, reasons: list[str]) -> list[DocumentRequirement]:
     docs = []
-    for item in _items(value, "thành phần hồ sơ", reasons):
+    for item in read_items(value, "thành phần hồ sơ", reasons):
         if not isinstance(item, Mapping):
             reasons.append(f"thành phần hồ sơ {item!r} phải có tên và số bản")
             continue
-        name = _text(item.get("name"), "tên giấy tờ", reasons, required=True,
+        name = read_text(item.get("name"), "tên giấy tờ", reasons, required=True,
                      limit=limits.DOCUMENT_NAME)
         if any(ch in name for ch in "[]|"):
             reasons.append(f"tên giấy tờ {name!r} không được chứa '[', ']' hoặc '|'")
-        originals = _count(item.get("originals", 1), name, "bản chính", reasons)
-        copies = _count(item.get("copies", 0), name, "bản sao", reasons)
-        presented = _bool(item.get("presented"), "presented", False, reasons)
+        originals = read_count(item.get("originals", 1), name, "bản chính", reasons)
+        copies = read_count(item.get("copies", 0), name, "bản sao", reasons)
+        presented = read_bool(item.get("presented"), "presented", False, reasons)
         if presented:
             originals = copies = 0          # shown and handed back: nothing is kept
         elif originals + copies == 0:
             reasons.append(f"giấy tờ {name!r} phải có ít nhất một bản chính hoặc bản sao")
-        optional = _bool(item.get("optional"), "optional", False, reasons)
+        optional = read_bool(item.get("optional"), "optional", False, reasons)
         docs.append(DocumentRequirement(name, originals, copies, optional, presented))
     return docs
 
 
-def _count(value: Any, name: str, label: str, reasons: list[str]) -> int:
-    number = parse_decimal(value)
-    if number is None or number != int(number) or not 0 <= number <= MAX_COUNT:
-        reasons.append(f"số {label} của {name!r} phải là số nguyên từ 0 đến {MAX_COUNT}")
-        return 0
-    return int(number)

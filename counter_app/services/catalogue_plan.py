@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from counter_app.catalogue_io import CatalogueFile, RawRecord
-from counter_app.domain.catalogue import (CODE_RE, Field, InvalidRecord, Procedure,
+from counter_app.domain.catalogue import (Field, InvalidRecord, Procedure,
                                           ProcedureGroup, parse_date, parse_field, parse_group,
                                           parse_procedure)
+from counter_app.domain.catalogue_cells import CODE_RE
 from counter_app.domain.events import NewEvent
 from counter_app.domain.text import clean
 from counter_app.services.catalogue import Counts
