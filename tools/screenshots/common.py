@@ -127,6 +127,18 @@ def run_in_demo(argv: list[str] | None, module: str,
     return 0
 
 
+def run_with_worker(app: QApplication, demo: Demo, out: Path,
+                    capture: Callable[[QApplication, DbWorker, Path], None]) -> None:
+    """Run ``capture`` with a database worker of its own on ``demo`` (a public screen:
+    kiosk, board, rating window — no login)."""
+    worker = DbWorker(demo.db_path, demo.config_path)
+    try:
+        worker.start()
+        capture(app, worker, out)
+    finally:
+        worker.shutdown()
+
+
 def run_shell(app: QApplication, demo: Demo, out: Path,
               capture: Callable[[QApplication, Shell, Path], None],
               worker_clock_ms: int | None = None) -> None:

@@ -15,7 +15,7 @@ from counter_app.domain.permissions import Device
 from counter_app.services import officers, queue, queue_config, setup
 from counter_app.services.core import Core
 from tools.screenshots import common
-from tools.screenshots.common import run_in_demo, save, wait_until
+from tools.screenshots.common import run_in_demo, run_with_worker, save, wait_until
 from ui.public.board import BoardWindow
 from ui.public.kiosk import KioskWindow
 from ui.public.voice import Announcer
@@ -131,10 +131,5 @@ def capture_board(app: QApplication, worker: DbWorker, out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     def shoot(app, demo, out):
         for capture in (capture_kiosk, capture_board):
-            worker = DbWorker(demo.db_path, demo.config_path)
-            try:
-                worker.start()
-                capture(app, worker, out)
-            finally:
-                worker.shutdown()
+            run_with_worker(app, demo, out, capture)
     return run_in_demo(argv, "tools.screenshots queue", shoot)

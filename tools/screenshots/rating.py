@@ -12,7 +12,7 @@ from pathlib import Path
 from counter_app.services import officers, queue, setup
 from counter_app.services.core import Core
 from tools.screenshots import common
-from tools.screenshots.common import run_in_demo, save, wait_until
+from tools.screenshots.common import run_in_demo, run_with_worker, save, wait_until
 from ui.public.rating import RatingWindow
 from ui.qt import QApplication
 from ui.session import read_session_info
@@ -50,11 +50,5 @@ def capture(app: QApplication, worker: DbWorker, out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    def shoot(app, demo, out):
-        worker = DbWorker(demo.db_path, demo.config_path)
-        try:
-            worker.start()
-            capture(app, worker, out)
-        finally:
-            worker.shutdown()
-    return run_in_demo(argv, "tools.screenshots rating", shoot)
+    return run_in_demo(argv, "tools.screenshots rating",
+                       lambda app, demo, out: run_with_worker(app, demo, out, capture))

@@ -24,9 +24,9 @@ from counter_app.services import queue_stats
 from counter_app.services.core import Core
 from ui.public.board_panels import LEFT, RIGHT, CallPanel, CountersGrid, RecentCalls
 from ui.public.screen import HeaderBar, PublicScreen, label
-from ui.public.style import board_stylesheet, unit_for
+from ui.public.style import board_stylesheet
 from ui.public.voice import Announcer
-from ui.qt import QCoreApplication, QFrame, QHBoxLayout, QResizeEvent, Qt, QTimer, QVBoxLayout
+from ui.qt import QCoreApplication, QFrame, QHBoxLayout, Qt, QTimer, QVBoxLayout
 from ui.session import SessionInfo, act_as_device
 from ui.worker import DbWorker
 
@@ -73,7 +73,6 @@ class BoardWindow(PublicScreen):
         self._polling = False
         self._disposed = False
         self._failures = 0
-        self._unit = 0.0
         self._build(info)
         QTimer.singleShot(0, self.announcer.prepare)  # not at the first call: it would be late
         self._poll_timer = self._timer(self.poll, single=True)
@@ -197,15 +196,8 @@ class BoardWindow(PublicScreen):
 
     # -- screen size -----------------------------------------------------------------------
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._apply_scale(event.size().width(), event.size().height())
-
-    def _apply_scale(self, width: int, height: int) -> None:
-        unit = unit_for(width, height)
-        if abs(unit - self._unit) > 0.01:
-            self._unit = unit
-            self.setStyleSheet(board_stylesheet(unit))
+    def stylesheet(self, unit: float) -> str:
+        return board_stylesheet(unit)
 
     def dispose(self) -> None:
         self._disposed = True

@@ -29,7 +29,7 @@ from ui.public.kiosk_pages import (NoticeBox, PriorityPage, ResultPage, StartPag
                                    print_failure_text)
 from ui.public.kiosk_printing import PrintJob, TicketPrinter
 from ui.public.screen import HeaderBar, PublicScreen
-from ui.public.style import kiosk_stylesheet, unit_for
+from ui.public.style import kiosk_stylesheet
 from ui.qt import QCoreApplication, QResizeEvent, QStackedWidget, Qt, QVBoxLayout
 from ui.session import SessionInfo, act_as_device
 from ui.worker import DbWorker
@@ -77,7 +77,6 @@ class KioskWindow(PublicScreen):
         self.services: dict[str, dict] = {}
         self.priorities: list[dict] = []
         self._busy = False
-        self._unit = 0.0
         self.printer = printer or TicketPrinter(parent=self)
         self.printer.printed.connect(self._printed)
         self._build(info)
@@ -209,16 +208,15 @@ class KioskWindow(PublicScreen):
 
     # -- screen size --------------------------------------------------------------------
 
+    def stylesheet(self, unit: float) -> str:
+        return kiosk_stylesheet(unit)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._apply_scale(event.size().width(), event.size().height())
         self.notice.place()
 
     def _apply_scale(self, width: int, height: int) -> None:
-        unit = unit_for(width, height)
-        if abs(unit - self._unit) > 0.01:
-            self._unit = unit
-            self.setStyleSheet(kiosk_stylesheet(unit))
+        super()._apply_scale(width, height)
         self._apply_columns()
 
     def _apply_columns(self) -> None:

@@ -19,9 +19,9 @@ from counter_app.errors import CounterError
 from counter_app.services import ratings
 from counter_app.services.core import Core
 from ui.public.screen import HeaderBar, PublicScreen, label, repolish
-from ui.public.style import rating_stylesheet, unit_for
+from ui.public.style import rating_stylesheet
 from ui.qt import (QCheckBox, QCoreApplication, QFrame, QGridLayout, QHBoxLayout, QPushButton,
-                   QResizeEvent, QStackedWidget, Qt, QVBoxLayout, QWidget)
+                   QStackedWidget, Qt, QVBoxLayout, QWidget)
 from ui.session import SessionInfo, act_as_device
 from ui.worker import DbWorker
 
@@ -125,7 +125,6 @@ class RatingWindow(PublicScreen):
         self.current: dict | None = None
         self.skipped: set[str] = set()     # services nobody rated in time: not asked again
         self._polling = self._disposed = False
-        self._unit = 0.0
         self._build(info)
         self._poll_timer = self._timer(self.poll, single=False)
         self._ask_timer = self._timer(self.give_up, single=True)
@@ -136,7 +135,7 @@ class RatingWindow(PublicScreen):
         self._poll_timer.start(poll_ms)
 
     def _build(self, info: SessionInfo) -> None:
-        self.header = HeaderBar(info.office_name, info.parent_name)
+        self.header = HeaderBar(info.unit_name.upper(), info.office_name)
         self.idle_page = QWidget()
         idle = QVBoxLayout(self.idle_page)
         idle.addStretch(1)
@@ -233,15 +232,8 @@ class RatingWindow(PublicScreen):
 
     # -- sizes and closing -------------------------------------------------------------
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._apply_scale(event.size().width(), event.size().height())
-
-    def _apply_scale(self, width: int, height: int) -> None:
-        unit = unit_for(width, height)
-        if abs(unit - self._unit) > 0.01:
-            self._unit = unit
-            self.setStyleSheet(rating_stylesheet(unit))
+    def stylesheet(self, unit: float) -> str:
+        return rating_stylesheet(unit)
 
     def dispose(self) -> None:
         self._disposed = True

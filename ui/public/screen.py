@@ -10,8 +10,10 @@ from typing import Callable
 from counter_app.domain.clock import to_local
 from ui.formatting import long_date
 from ui.public.fit import FitLabel
+from ui.public.style import unit_for
 from ui.qt import (QCloseEvent, QCoreApplication, QFrame, QGuiApplication, QHBoxLayout, QKeyEvent,
-                   QKeySequence, QLabel, QShortcut, Qt, QTimer, QVBoxLayout, QWidget, Signal)
+                   QKeySequence, QLabel, QResizeEvent, QShortcut, Qt, QTimer, QVBoxLayout, QWidget,
+                   Signal)
 
 log = logging.getLogger(__name__)
 
@@ -101,9 +103,26 @@ class PublicScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._may_close = False
+        self._unit = 0.0
         shortcut = QShortcut(QKeySequence(ADMIN_CLOSE_KEYS), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.close_by_admin)
+
+    # -- screen size: one scale unit for every size in the style sheet (ui/public/style.py) --
+
+    def stylesheet(self, unit: float) -> str:
+        """This window's style sheet at ``unit`` (1.0 for a 1080-pixel short side)."""
+        raise NotImplementedError
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._apply_scale(event.size().width(), event.size().height())
+
+    def _apply_scale(self, width: int, height: int) -> None:
+        unit = unit_for(width, height)
+        if abs(unit - self._unit) > 0.01:   # a style sheet costs a full re-polish
+            self._unit = unit
+            self.setStyleSheet(self.stylesheet(unit))
 
     def close_by_admin(self) -> None:
         log.info("%s closed by the administrator", type(self).__name__)
