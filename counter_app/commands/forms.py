@@ -30,7 +30,8 @@ def register(sub, common) -> None:
     b = psub.add_parser("form06", parents=[common], help="sổ theo dõi hồ sơ (mẫu 06) của một năm")
     b.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm của sổ")
     b.add_argument("--book", type=int, metavar="SỐ", help="chỉ một quyển sổ")
-    b.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp PDF cần ghi")
+    b.add_argument("--out", type=Path, required=True, metavar="TỆP",
+                   help="tệp cần ghi: PDF, hoặc sổ tính Excel nếu tên tệp kết thúc bằng .xlsx")
     b.set_defaults(handler=cmd_book)
 
 

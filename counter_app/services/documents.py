@@ -217,7 +217,8 @@ def _book_row(core: Core, d: dict) -> model.BookRow:
         applicant_name=d["applicant_name"], address_phone=contact,
         deciding_agency=d["deciding_agency"], received_at=_local(d["received_at"]),
         due_at=_local(d["due_at"]), returned_at=_local(d["returned_at"]),
-        delivery=_delivery_text(core, d["result_delivery"]))
+        delivery=_delivery_text(core, d["result_delivery"]),
+        book_number=d["book_number"] or 0, collected_by=d["returned_to"] or "")
 
 
 @guarded
@@ -265,5 +266,16 @@ def save(core: Core, form: str, code: str, out: Path | None = None, copies: int 
 
 @guarded
 def save_book(core: Core, year: int, out: Path, book_number: int | None = None) -> Path:
-    return write_pdf(out, render_form("form06", tracking_book(core, year, book_number),
-                                      official_forms.current(core).wording("form06")))
+    """Form 06 of ``year`` (one book of it, or all) as PDF, or as an Excel workbook when
+    ``out`` ends in ``.xlsx``; in the office's form set's wording either way."""
+    book = tracking_book(core, year, book_number)
+    return write_pdf(out, render_book(book, official_forms.current(core).wording("form06"),
+                                      Path(out).suffix.lower() == ".xlsx"))
+
+
+def render_book(book: model.TrackingBook, wording, xlsx: bool = False) -> bytes:
+    """The book's bytes; no database needed (the GUI renders off its worker thread)."""
+    if xlsx:
+        from printing.documents.form06_xlsx import render_xlsx   # openpyxl only when asked
+        return render_xlsx(book, wording)
+    return render_form("form06", book, wording)

@@ -217,6 +217,8 @@ class BookRow:
     returned_at: datetime | None
     delivery: str
     note: str = ""
+    book_number: int = 0       # which book of the year the line is in (0: the book's own)
+    collected_by: str = ""     # who collected the result (the workbook's "Ký nhận")
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,23 @@ def test_other_forms_and_book(dossier, tmp_path):
     assert run(*p, "print", "form06", "--year", "2026", "--out", out).returncode == 0
     book = text(out)
     assert "SỔ THEO DÕI HỒ SƠ" in book and "2026" in book and "H56-261118-0001" in book
+    assert "Mẫu số 07" in book                       # the office's form set (TT 03/2025)
+
+
+def test_book_as_excel_in_the_form_sets_wording(dossier, tmp_path):
+    from openpyxl import load_workbook
+    from printing.documents.form06_xlsx import FIRST_ROW
+    p, code = dossier
+    out = tmp_path / "book.xlsx"
+    r = run(*p, "print", "form06", "--year", "2026", "--out", out, "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["path"] == str(out)
+    ws = load_workbook(out)["Quyển 01"]
+    assert ws["A3"].value == "SỔ THEO DÕI HỒ SƠ" and ws["A4"].value == "Năm 2026 - Quyển số 01"
+    row = [c.value for c in ws[FIRST_ROW]]
+    assert row[:2] == [1, code] and row[3] == "Nguyễn Thị Ánh Tuyết"
+    assert row[6].strftime("%d/%m/%Y %H:%M") == "18/11/2026 10:30"   # a date, local time
+    assert not list(tmp_path.glob(".book.xlsx.*"))                    # written atomically
 
 
 def test_wrong_form_for_the_dossier_exit_2(dossier, tmp_path):

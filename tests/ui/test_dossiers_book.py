@@ -13,7 +13,7 @@ from counter_app.services import dossiers
 from tests.ui.test_dossiers_page import (open_page, private_settings,  # noqa: F401
                                          receive)
 from ui.pages.dossiers.book import BookDialog
-from ui.pages.dossiers.ops import BOOK_FIRST_ROW
+from printing.documents.form06_xlsx import FIRST_ROW as BOOK_FIRST_ROW
 from ui.qt import Qt
 
 PEOPLE = ("Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hoàng Phúc", "Phạm Thị Hương",

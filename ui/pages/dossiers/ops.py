@@ -2,8 +2,9 @@
 
 Each operation runs on the worker thread as ``fn(core)`` and returns plain
 values; a step (transfer, resolve, …) returns the dossier as it is afterwards,
-so the detail panel updates from one round trip. The tracking book's Excel
-export is here too. Nothing here imports Qt.
+so the detail panel updates from one round trip. The tracking book is read here and
+written by ``documents.render_book`` (PDF, or Excel via printing/documents/form06_xlsx.py).
+Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from counter_app.domain.clock import to_local
 from counter_app.domain.statuses import FINAL, Status, can_move
 from counter_app.errors import CounterError
 from counter_app.services import (attachments, calendar, catalogue, documents, dossiers, drafts,
-                                   fees, intake, officers)
+                                   fees, intake, officers, official_forms)
 from counter_app.services.core import Core
 
 SEARCH_LIMIT = 200
@@ -269,114 +270,22 @@ class BookData:
     """One year's book (or one book of it), ready to write without the database."""
 
     model: object                         # printing.documents.TrackingBook
-    book_of: dict[str, int]               # dossier code → its book number
-    collected_by: dict[str, str]          # dossier code → who collected the result
+    wording: object                       # the office's form set's wording of form 06
     book_number: int | None               # None: every book of the year
 
 
 def read_book(core: Core, year: int, book_number: int | None = None) -> BookData:
-    model = documents.tracking_book(core, year, book_number)
-    rows = intake.book_entries(core, year)
-    return BookData(model, {code: book for code, book, _ in rows},
-                    {code: who for code, _, who in rows if who}, book_number)
+    return BookData(documents.tracking_book(core, year, book_number),
+                    official_forms.current(core).wording("form06"), book_number)
 
 
 def write_book_pdf(data: BookData, out: Path) -> Path:
     """Form 06 as PDF (slow: run it off the GUI thread and off the DB worker)."""
-    from printing.documents import render_form, write_pdf
-    return write_pdf(Path(out), render_form("form06", data.model))
-
-
-# Form 06's columns (printing/documents/form06.py), the three dates grouped.
-BOOK_DATES_GROUP = "Ngày, tháng, năm"
-BOOK_COLUMNS = (
-    ("TT", 7, False), ("Mã hồ sơ", 28, False), ("Tên thủ tục hành chính", 40, False),
-    ("Tên cá nhân, tổ chức", 24, False), ("Địa chỉ, số điện thoại", 34, False),
-    ("Cơ quan chủ trì giải quyết", 24, False), ("Nhận hồ sơ", 16, True),
-    ("Hẹn trả kết quả", 16, True), ("Trả kết quả", 16, True),
-    ("Phương thức nhận kết quả", 22, False), ("Ký nhận", 20, False), ("Ghi chú", 16, False),
-)
-BOOK_TITLE = "SỔ THEO DÕI HỒ SƠ"
-BOOK_SUBTITLE = "Năm {year} - Quyển số {book:02d}"
-BOOK_FIRST_ROW = 7        # data starts here; rows 1–6: office, title, subtitle, headers
-DATE_FORMAT = "dd/mm/yyyy hh:mm"
+    from printing.documents import write_pdf
+    return write_pdf(Path(out), documents.render_book(data.model, data.wording))
 
 
 def write_book_xlsx(data: BookData, out: Path) -> Path:
-    """Form 06 as an Excel workbook: one sheet per book, rows in line order,
-    dates as real (local, naive) date-times, the collector's name under "Ký nhận"."""
-    from openpyxl import Workbook
-    wb = Workbook()
-    wb.remove(wb.active)
-    model = data.model
-    numbers = sorted({data.book_of.get(r.code, model.book_number) for r in model.rows})
-    for number in numbers:
-        rows = [r for r in model.rows if data.book_of.get(r.code, model.book_number) == number]
-        _book_sheet(wb.create_sheet(f"Quyển {number:02d}"), model, number, rows, data)
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out)
-    return out
-
-
-def _book_sheet(ws, model, number: int, rows: list, data: BookData) -> None:
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-    last = len(BOOK_COLUMNS)
-    head = model.header
-    ws.append([head.parent_name.upper() if head.parent_name else head.name.upper()])
-    ws.append([head.name.upper() if head.parent_name else ""])
-    ws.append([BOOK_TITLE])
-    ws.append([BOOK_SUBTITLE.format(year=model.year, book=number)])
-    for row in (3, 4):
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
-        ws.cell(row, 1).alignment = Alignment(horizontal="center")
-    ws.cell(3, 1).font = Font(bold=True, size=14)
-    ws.cell(4, 1).font = Font(bold=True)
-    _book_headers(ws)
-    for r in rows:
-        ws.append(_book_cells(r, data))
-    thin = Side(style="thin")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in ws.iter_rows(min_row=5, max_row=ws.max_row, max_col=last):
-        for cell in row:
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            if cell.row >= BOOK_FIRST_ROW:
-                cell.alignment = wrap
-                if cell.column in (7, 8, 9):
-                    cell.number_format = DATE_FORMAT
-    for i, (_, width, _) in enumerate(BOOK_COLUMNS, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = ws.cell(BOOK_FIRST_ROW, 1)
-    ws.print_title_rows = f"5:{BOOK_FIRST_ROW - 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-
-
-def _book_headers(ws) -> None:
-    from openpyxl.styles import Alignment, Font
-    top = [BOOK_DATES_GROUP if dated else name for name, _, dated in BOOK_COLUMNS]
-    sub = [name if dated else None for name, _, dated in BOOK_COLUMNS]
-    ws.append(top)
-    ws.append(sub)
-    dated = [i for i, c in enumerate(BOOK_COLUMNS, 1) if c[2]]
-    ws.merge_cells(start_row=5, start_column=dated[0], end_row=5, end_column=dated[-1])
-    for i, (_, _, is_date) in enumerate(BOOK_COLUMNS, 1):
-        if not is_date:
-            ws.merge_cells(start_row=5, start_column=i, end_row=6, end_column=i)
-    for row in (5, 6):
-        for i in range(1, len(BOOK_COLUMNS) + 1):
-            cell = ws.cell(row, i)
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def _naive(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=None) if moment else None   # Excel has no time zones
-
-
-def _book_cells(r, data: BookData) -> list:
-    return [r.line, r.code, r.procedure_name, r.applicant_name, r.address_phone,
-            r.deciding_agency, _naive(r.received_at), _naive(r.due_at), _naive(r.returned_at),
-            r.delivery, data.collected_by.get(r.code, ""), r.note]
+    """Form 06 as an Excel workbook (printing/documents/form06_xlsx.py)."""
+    from printing.documents import write_pdf
+    return write_pdf(Path(out), documents.render_book(data.model, data.wording, xlsx=True))
