@@ -49,6 +49,12 @@ def unexpected_error_text() -> str:
                "Chi tiết đã được ghi vào nhật ký: {path}").format(path=log_location_text())
 
 
+def user_text(exc: BaseException) -> str:
+    """What to tell the officer in a message line: an expected failure's own Vietnamese
+    message, else the unexpected-error text (the details are in the log)."""
+    return str(exc) if isinstance(exc, CounterError) else unexpected_error_text()
+
+
 def _keep_open(box: QMessageBox) -> QMessageBox | None:
     """Hold a reference while the box is open (non-modal boxes are otherwise collected)."""
     _prune()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.errors import CounterError
 from counter_app.services import setup
 from ui import errors
 from ui.first_start.pages import AdminPage, DevicePage, OfficePage, WelcomePage
@@ -124,5 +123,4 @@ class FirstStartDialog(QDialog):
         self.message.setObjectName("error")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
-        self.message.setText(str(exc) if isinstance(exc, CounterError)
-                             else errors.unexpected_error_text())
+        self.message.setText(errors.user_text(exc))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from counter_app.errors import CounterError
 from counter_app.services.core import Core
 from ui import errors
 from ui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget, Signal
@@ -61,5 +60,4 @@ class FormDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        self.message.setText(str(exc) if isinstance(exc, CounterError)
-                             else errors.unexpected_error_text())
+        self.message.setText(errors.user_text(exc))

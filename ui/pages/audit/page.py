@@ -115,7 +115,7 @@ class AuditPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.reading = False
-        self._say(str(exc) if isinstance(exc, CounterError) else errors.unexpected_error_text(),
+        self._say(errors.user_text(exc),
                   error=True)
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 from functools import partial
 
-from counter_app.errors import CounterError
 from counter_app.services.citizen_forms import Draft, FormProblems
 from counter_app.services.citizens import Applicant
 from ui import errors
@@ -326,5 +325,5 @@ class CitizenFormsPage(CardScans, QWidget):
         self._run(partial(discard, draft_id=draft_id), lambda both: self.sets.show_sets(*both))
 
     def _show_error(self, exc: BaseException) -> None:
-        text = str(exc) if isinstance(exc, CounterError) else errors.unexpected_error_text()
+        text = errors.user_text(exc)
         self.message_bar.show_error(text)

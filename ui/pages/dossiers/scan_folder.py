@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from counter_app.errors import CounterError, UserInputError
+from counter_app.errors import UserInputError
 from counter_app.services import attachments
 from counter_app.services.core import Core
 from ui import errors
@@ -191,7 +191,7 @@ class ScanFolderWatch(QObject):
     def _look_failed(self, exc: BaseException) -> None:
         self._looking = False
         self.settle_timer.stop()
-        text = str(exc) if isinstance(exc, CounterError) else errors.unexpected_error_text()
+        text = errors.user_text(exc)
         if text != self._last_error:      # say it once, not every 15 seconds
             self._last_error = text
             self.failed.emit(text)

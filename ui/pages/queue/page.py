@@ -17,7 +17,6 @@ from __future__ import annotations
 from functools import partial
 
 from counter_app.domain.queue import TicketStatus
-from counter_app.errors import CounterError
 from ui import errors
 from ui.formatting import counter_label
 from ui.pages.queue.actions import CallNumberDialog, TransferDialog
@@ -333,7 +332,7 @@ class QueuePage(QWidget):
 
     @staticmethod
     def _error_text(exc: BaseException) -> str:
-        return str(exc) if isinstance(exc, CounterError) else errors.unexpected_error_text()
+        return errors.user_text(exc)
 
     # --- dialogs -------------------------------------------------------------------------
 

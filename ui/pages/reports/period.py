@@ -13,7 +13,6 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from counter_app.errors import CounterError
 from ui import errors
 from ui.pages.reports import ops
 from ui.qt import (QApplication, QComboBox, QDate, QDateEdit, QFileDialog, QHBoxLayout,
@@ -192,7 +191,7 @@ class PeriodView(QWidget):
         self._set_busy(False, self.tr("Đã lưu báo cáo: {path}").format(path=path))
 
     def _failed(self, exc: BaseException) -> None:
-        text = str(exc) if isinstance(exc, CounterError) else errors.unexpected_error_text()
+        text = errors.user_text(exc)
         self._set_busy(False, text, error=True)
 
     def copy_text(self) -> None:
