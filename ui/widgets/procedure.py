@@ -110,7 +110,7 @@ class ProcedureSummary(QFrame):
         self.name_label.setObjectName("procedureName")
         self.name_label.setWordWrap(True)
         self.days_label = QLabel("")
-        self.same_day_label = QLabel(self.tr("Trong ngày"))
+        self.same_day_label = QLabel(days_text(0, True))   # the limit itself, as a badge
         self.same_day_label.setObjectName("sameDay")
         self.agency_label = muted("")
         self.fees_label = QLabel("")
@@ -138,8 +138,9 @@ class ProcedureSummary(QFrame):
             self.name_label.setText(self.tr("Chưa chọn thủ tục."))
             return
         self.name_label.setText(proc.name)
-        self.days_label.setText(self.tr("Thời hạn: {days}").format(
-            days=days_text(proc.processing_days, proc.same_day)))
+        # A same-day limit is the badge; said twice it no longer fits the 300-px column.
+        self.days_label.setText(self.tr("Thời hạn:") if proc.same_day else self.tr(
+            "Thời hạn: {days}").format(days=days_text(proc.processing_days, proc.same_day)))
         self.agency_label.setText(self.tr("Cơ quan giải quyết: {agency}").format(
             agency=proc.agency or self.tr("(theo cơ quan)")))
         self.agency_label.setVisible(bool(proc.agency))
