@@ -14,7 +14,7 @@ import pytest
 from tools.screenshots.common import window_size_for
 from tools.screenshots.dossiers import make_dossiers
 from ui.pages.queue.printer import PrinterPanelState
-from ui.qt import QAbstractButton, QDialog, QRect, QScrollArea, QTableWidget, QWidget
+from ui.qt import QAbstractButton, QDialog, QPoint, QRect, QScrollArea, QTableWidget, QWidget
 
 SCREEN = (1366, 768)
 WINDOW = window_size_for(SCREEN)   # 1366×698
@@ -118,6 +118,13 @@ def test_dossier_list_shows_twelve_rows_and_the_detail_its_actions(qtbot, many_d
     qtbot.waitUntil(lambda: page.view is not None)
     qtbot.wait(100)
     assert_usable(window)
+    page.message_bar.show_info("Hồ sơ đã nộp đủ phí, lệ phí.")   # a message takes its room
+    qtbot.wait(100)
+    detail = page.detail
+    squeezed = [key for key, b in detail.action_buttons.items()
+                if b.height() < b.sizeHint().height() or not in_scroll_area(b)
+                and b.mapTo(detail, QPoint(0, b.height())).y() > detail.height()]
+    assert squeezed == []      # the step buttons keep their height and scroll, never cut off
     page.request_action("supplement")
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
     assert_dialog_fits(qtbot, page.dialog)

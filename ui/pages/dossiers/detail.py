@@ -134,26 +134,42 @@ class DetailPanel(QFrame):
         for badge in (self.status_badge, self.overdue_badge, self.due_today_badge):
             header.addWidget(badge)
         header.addWidget(self.summary_label, 1)
-        self.action_buttons: dict[str, QPushButton] = {}
-        actions = QVBoxLayout()
-        actions.setSpacing(5)
-        for key, text in ACTIONS:
-            button = QPushButton(self.tr(text))
-            button.setObjectName("dossierAction")
-            button.setFixedWidth(ACTIONS_WIDTH)
-            button.clicked.connect(partial(self.action_requested.emit, key))
-            self.action_buttons[key] = button
-            actions.addWidget(button)
-        actions.addStretch(1)
         body = QHBoxLayout()
         body.setSpacing(10)
         body.addWidget(self.tabs, 1)
-        body.addLayout(actions)
+        body.addWidget(self._actions_column())
         box = QVBoxLayout(self)
         box.setContentsMargins(12, 8, 12, 10)
         box.addLayout(header)
         box.addWidget(self.empty_label)
         box.addLayout(body, 1)
+
+    def _actions_column(self) -> QScrollArea:
+        """The step buttons, one under another at their full height; on a 768-pixel screen
+        with a message showing they do not all fit, and the column scrolls rather than
+        squeezing them into each other."""
+        self.action_buttons: dict[str, QPushButton] = {}
+        inner = QWidget()
+        actions = QVBoxLayout(inner)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.setSpacing(5)
+        for key, text in ACTIONS:
+            button = QPushButton(self.tr(text))
+            button.setObjectName("dossierAction")
+            button.setFixedWidth(ACTIONS_WIDTH)
+            button.setMinimumHeight(button.sizeHint().height())
+            button.clicked.connect(partial(self.action_requested.emit, key))
+            self.action_buttons[key] = button
+            actions.addWidget(button)
+        actions.addStretch(1)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(inner)
+        bar = area.verticalScrollBar().sizeHint().width()
+        area.setFixedWidth(ACTIONS_WIDTH + bar + 2)
+        return area
 
     # --- showing ---------------------------------------------------------------------------
 
