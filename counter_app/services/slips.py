@@ -193,7 +193,7 @@ def render(core: Core, slip: dict) -> bytes:
             missing=[model.MissingDocument(m["name"], bool(m.get("original")),
                                            bool(m.get("certified_copy")),
                                            bool(m.get("photocopy"))) for m in slip["missing"]],
-            reason=slip["reason"], contact=core.config.office.name, guide_name=officer,
+            reason=slip["reason"], contact="", guide_name=officer,   # the unit, as form 02
             issued_at=moment)
         return render_form("form02", data)
     data = model.Refusal(code=slip["legacy_code"], number=number, header=documents.header(core),
