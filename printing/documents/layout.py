@@ -162,8 +162,10 @@ def office_header(header: OfficeHeader, when: date | None, width: float, *,
     below_left = line(number, st.font, size, left_w) if number else ""
     below_right = line(place_date(header.place, when), st.italic, size, right_w) \
         if dated else ""
-    table = Table([[left, right], [below_left, below_right]], colWidths=[left_w, right_w],
-                  splitInRow=1)
+    rows = [[left, right], [below_left, below_right]]
+    if not (number or dated):       # no empty line of height between header and title
+        rows.pop()
+    table = Table(rows, colWidths=[left_w, right_w], splitInRow=1)
     table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -194,11 +196,11 @@ def form_mark(wording) -> list[Flowable]:
         return []
     st = styles()
     small = ParagraphStyle("mark", parent=st.small, alignment=TA_RIGHT, fontSize=7.5,
-                           leading=9)
+                           leading=8.5, spaceAfter=0)
     out = [para(f"<b>{esc(wording.number)}</b>", small)] if wording.number else []
     if wording.basis:
         out.append(para(f"<i>{esc(wording.basis)}</i>", small))
-    return [*out, Spacer(0, 1 * mm)]
+    return [*out, Spacer(0, 0.5 * mm)]
 
 
 def spaced(text: str) -> str:
@@ -207,9 +209,31 @@ def spaced(text: str) -> str:
     return esc(text).replace("   ", "&nbsp;&nbsp;&nbsp;")
 
 
+class Title(Paragraph):
+    """A form's title; too long for one line, it breaks where its two lines come out
+    nearest in length ("… GIA HẠN / THỜI GIAN GIẢI QUYẾT"), not a last word alone."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        self.plain = text
+        super().__init__(esc(text), style)
+
+    def wrap(self, avail_width, avail_height):
+        st = self.style
+        words = self.plain.split()
+        if stringWidth(self.plain, st.fontName, st.fontSize) > avail_width and len(words) > 1:
+            def longer(i: int) -> float:
+                return max(stringWidth(" ".join(part), st.fontName, st.fontSize)
+                           for part in (words[:i], words[i:]))
+            cut = min(range(1, len(words)), key=longer)
+            if longer(cut) <= avail_width:
+                super().__init__(f"{esc(' '.join(words[:cut]))}<br/>"
+                                 f"{esc(' '.join(words[cut:]))}", st)
+        return super().wrap(avail_width, avail_height)
+
+
 def title(text: str, *extra: Flowable) -> list[Flowable]:
     st = styles()
-    return [Spacer(0, 3 * mm), Paragraph(esc(text), st.title), *extra, Spacer(0, 2 * mm)]
+    return [Spacer(0, 3 * mm), Title(text, st.title), *extra, Spacer(0, 2 * mm)]
 
 
 def field(label: str, value: object, *, bold: bool = False, style=None) -> Paragraph:

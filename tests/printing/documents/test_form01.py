@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from counter_app.services import official_forms
 from printing.documents import render_form
 from printing.documents.model import DocumentLine, Person
 from tests.printing.documents import pdftools, samples
@@ -72,6 +73,17 @@ def test_a_2026_style_code_scans_too():
 def test_one_copy_is_one_a5_page_without_a_copy_label(receipt_pdf):
     assert len(pdftools.page_sizes(receipt_pdf)) == 1
     assert "Liên" not in pdftools.text(receipt_pdf)
+
+
+def test_the_current_set_keeps_a_usual_receipt_on_one_page():
+    """TT 03/2025's form mark and the centre's two-line name above the title, four
+    documents (one of two lines) and a fee: still one page, the signatures on it."""
+    form_set = official_forms.load_set(official_forms.SHIPPED_DIR / "tt03-2025.yaml")
+    pdf = render_form("form01", samples.receipt(), form_set.wording("form01"))
+    assert len(pdftools.page_sizes(pdf)) == 1
+    text = pdftools.flat(pdf)
+    assert "Mẫu số 01" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
+    assert pdftools.barcodes(pdf).get("QRCode") == [samples.CODE]
 
 
 def test_two_copies_make_two_labelled_pages_each_scannable():
