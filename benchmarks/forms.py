@@ -21,6 +21,7 @@ from pathlib import Path
 from benchmarks.harness import measure, report
 from printing.documents import render_form, write_pdf
 from printing.documents.fonts import serif_family
+from printing.documents.layout import unit_phrase
 from printing.documents.model import DocumentLine, OfficeHeader, Person, Receipt
 
 BUDGET_MS = 100.0
@@ -30,16 +31,17 @@ def receipt(size: int) -> Receipt:
     docs = [DocumentLine(f"Giấy tờ số {i}: bản sao Giấy chứng nhận quyền sử dụng đất, "
                          f"thửa đất số {100 + i}", originals=i % 2, copies=1)
             for i in range(1, size + 1)]
+    header = OfficeHeader("Ủy ban nhân dân phường Ba Đình", "Thành phố Hà Nội", "Ba Đình")
     return Receipt(
         code="000.17.22.H56-270105-0012",
-        header=OfficeHeader("Ủy ban nhân dân phường Ba Đình", "Thành phố Hà Nội", "Ba Đình"),
+        header=header,
         applicant=Person("Nguyễn Thị Ánh Tuyết", "001190012345",
                          "Số 12, ngõ 34 phố Đội Cấn, phường Ba Đình, thành phố Hà Nội",
                          "0912 345 678", "anhtuyet@example.vn"),
         procedure_name="Đăng ký khai sinh", documents=docs, sets=1,
         processing_days=Decimal(3), received_at=datetime(2027, 1, 5, 10, 30),
         due_at=datetime(2027, 1, 8, 16, 0),
-        result_delivery="Tại Bộ phận Tiếp nhận và Trả kết quả",
+        result_delivery=f"Tại {unit_phrase(header)}",
         fees=[("Lệ phí đăng ký khai sinh", 8000)], book_number=1, book_line=125,
         receiver_name="Đặng Quốc Việt", copies=1, signed_at=datetime(2027, 1, 5, 10, 30))
 

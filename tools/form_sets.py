@@ -18,7 +18,9 @@ from printing.documents import WORDINGS
 OUT = Path(__file__).resolve().parent.parent / "counter_app" / "data" / "one_stop_forms"
 HEAD = ("# Bộ mẫu một cửa {id}: sửa lời văn tại đây, không cần sửa phần mềm (docs/RULES.md,\n"
         "# docs/cli.md). Chép tệp này vào thư mục official-forms bên cạnh tệp dữ liệu rồi sửa\n"
-        "# bản chép; giữ nguyên các chỗ điền {{…}}. Dòng bắt đầu bằng # là ghi chú.\n")
+        "# bản chép; giữ nguyên các chỗ điền {{…}}. Dòng bắt đầu bằng # là ghi chú.\n"
+        "# Mẫu 02, default_contact (nơi liên hệ): để trống ('') là tên đơn vị một cửa trong\n"
+        "# cấu hình (office.unit_name); ghi một tên khác thì in tên đó.\n")
 TT01 = "Ban hành kèm theo Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ"
 TT03 = "Ban hành kèm theo Thông tư số 03/2025/TT-VPCP ngày 15/9/2025 của Văn phòng Chính phủ"
 

@@ -41,11 +41,27 @@ def _capitalised(word: str) -> str:
 
 
 def unit_name(configured: str, office_name: str) -> str:
-    """The counter unit's name: ``configured`` if set, else the centre of the commune."""
+    """The counter unit's name: ``configured`` if set, else the centre of the commune.
+
+    Offices set up before the change often wrote the old name in capitals, as forms
+    print it in their headers ("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"); that one reads in
+    a sentence as the old legal name does (headers print it in capitals again)."""
     if configured and configured.strip():
-        return " ".join(configured.split())
+        name = " ".join(configured.split())
+        return OLD_UNIT if name.casefold() == OLD_UNIT.casefold() else name
     commune = commune_of(office_name)
     return f"{CENTRE} {commune}" if commune else CENTRE
+
+
+def unit_lines(name: str) -> list[str]:
+    """``name`` cut before the commune it names, for a header too narrow for one line:
+    ["Trung tâm Phục vụ hành chính công", "phường Ba Đình"], never inside the centre's
+    own name; [name] when it names no commune."""
+    words = name.split()
+    for i in range(1, len(words)):
+        if any(" ".join(words[i:i + len(lv.split())]).lower() == lv for lv in _LEVELS):
+            return [" ".join(words[:i]), " ".join(words[i:])]
+    return [name]
 
 
 def committee_name(office_name: str) -> str:

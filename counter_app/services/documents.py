@@ -103,7 +103,8 @@ def supplement(core: Core, d: dict) -> model.SupplementRequest:
         missing=[model.MissingDocument(m["name"], bool(m.get("original")),
                                        bool(m.get("certified_copy")), bool(m.get("photocopy")))
                  for m in d["missing"]],
-        reason=d["reason"], contact=header(core).unit_name,
+        # No contact of its own: the form set's, else the counter unit (form02._contact).
+        reason=d["reason"], contact="",
         guide_name=officer_name(core, d["officer_id"]), issued_at=_supplement_issued(d))
 
 

@@ -26,7 +26,7 @@ from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
 from counter_app.domain.text import clean, fold
 from counter_app.errors import NotFound, UserInputError
-from counter_app.services import citizens, codes, drafts, intake_forms
+from counter_app.services import citizens, codes, drafts, intake_forms, official_forms
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core, guarded
 
@@ -178,6 +178,7 @@ def render(core: Core, slip: dict) -> bytes:
     """The slip's PDF: form 02 (guidance) or form 03 (refusal)."""
     from counter_app.services import documents   # documents reads dossiers; imported late
     from printing.documents import model, render_form
+    form_set = official_forms.current(core)       # the office's set, as for dossiers' forms
     person = model.Person(full_name=slip["applicant_name"],
                           id_number=slip["applicant_id_number"],
                           address=slip["applicant_address"], phone=slip["applicant_phone"],
@@ -193,13 +194,13 @@ def render(core: Core, slip: dict) -> bytes:
             missing=[model.MissingDocument(m["name"], bool(m.get("original")),
                                            bool(m.get("certified_copy")),
                                            bool(m.get("photocopy"))) for m in slip["missing"]],
-            reason=slip["reason"], contact=core.config.office.name, guide_name=officer,
+            reason=slip["reason"], contact="", guide_name=officer,   # the unit, as form 02
             issued_at=moment)
-        return render_form("form02", data)
+        return render_form("form02", data, form_set.wording("form02"))
     data = model.Refusal(code=slip["legacy_code"], number=number, header=documents.header(core),
                          applicant=person, procedure_name=slip["procedure_name"],
                          reason=slip["reason"], officer_name=officer, issued_at=moment)
-    return render_form("form03", data)
+    return render_form("form03", data, form_set.wording("form03"))
 
 
 @guarded

@@ -76,7 +76,7 @@ TITLE = WORDING["title"]
 CODE_LABEL = WORDING["code_label"]
 COPY_LABELS = WORDING["copy_labels"]
 
-QR_SIZE = 25 * mm
+QR_SIZE = 20 * mm      # 0.6 mm modules for a dossier code: read by any scanner
 TRANSFER_QR_SIZE = 20 * mm
 BAR_MODULE = 0.25 * mm
 
@@ -113,8 +113,11 @@ def _copy(data: Receipt, label: str, w: dict, wording: FormWording | None) -> li
     story += _applicant(data, w)
     story += _documents(data, width, w)
     story += _terms(data, w)
+    # An A5 receipt is full (the set's form mark, the centre's two-line name): a little
+    # less room to sign than the other forms keeps a usual dossier on one page.
     story.append(signatures([Signer(w["applicant_sign"], data.applicant.full_name),
-                             Signer(w["receiver_sign"], data.receiver_name)], width))
+                             Signer(w["receiver_sign"], data.receiver_name)], width,
+                            gap=12 * mm))
     return story
 
 
@@ -147,7 +150,9 @@ def code_block(code: str, label: str, width: float, code_label: str = CODE_LABEL
                                ("ALIGN", (-2, 0), (-2, 0), "CENTER"),
                                ("ALIGN", (-1, 0), (-1, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return table
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from counter_app.domain.office_names import OLD_UNIT
 from printing.documents.layout import (A5_PORTRAIT, Signer, build_pdf, cells, field, fields,
                                        form_mark, grid, office_header, para, signatures,
-                                       styles, title)
+                                       styles, title, unit_phrase)
 from printing.documents.model import SupplementRequest
 from printing.documents.text import esc
 from printing.documents.wording import FormWording, merged
@@ -31,7 +32,9 @@ MARK = "x"
 REASON = "Lý do"
 CONTACT = ("Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với "
            "{contact} để được hướng dẫn./.")
-DEFAULT_CONTACT = "Bộ phận Tiếp nhận và Trả kết quả"
+# Whom to ask: empty is the office's counter unit (``office.unit_name``, by default the
+# commune's public-service centre); a form set may name someone else instead.
+DEFAULT_CONTACT = ""
 GUIDE_SIGN = "NGƯỜI HƯỚNG DẪN"
 
 # Everything above, by key: a form set (wording.py) may replace any of it.
@@ -67,9 +70,21 @@ def render(data: SupplementRequest, wording: FormWording | None = None) -> bytes
               field(w["address"], a.address), fields((w["phone"], a.phone), (w["email"], a.email)),
               para(esc(w["intro"])), _table(data, width, w), Spacer(0, 1.5 * mm),
               field(w["reason"], data.reason),
-              para(esc(w["contact"].format(contact=data.contact or w["default_contact"]))),
+              para(esc(w["contact"].format(contact=_contact(data, w)))),
               signatures([None, Signer(w["guide_sign"], data.guide_name)], width)]
     return build_pdf(story, A5_PORTRAIT, f"{w['title']} {data.code}", subject=data.code)
+
+
+def _contact(data: SupplementRequest, w: dict) -> str:
+    """Whom the citizen asks: the slip's own contact, else the form set's, else the
+    counter unit. A set copied before the unit became configuration carries the old
+    name as its contact; that was the shipped default, not a choice, so it follows the
+    configured unit like the other forms (an office keeping the old name configures it
+    as ``office.unit_name``)."""
+    contact = data.contact or w["default_contact"]
+    if not contact or contact.casefold() == OLD_UNIT.casefold():
+        return unit_phrase(data.header)
+    return contact
 
 
 def _table(data: SupplementRequest, width: float, w: dict):

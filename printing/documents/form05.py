@@ -2,8 +2,9 @@
 
 Travels with the dossier; each hand-over between agencies is one row pair: who
 gives and who receives, when, with room for both to sign, and whether it was
-early, on time or late. Blank row pairs follow the recorded ones (at least
-MIN_PAIRS in all), for the hand-overs still to come to be filled in by hand.
+early, on time or late. Blank row pairs follow the recorded ones (at least one, up to
+MIN_PAIRS in all as the page holds), for the hand-overs still to come to be filled in
+by hand.
 """
 
 from __future__ import annotations
@@ -64,6 +65,18 @@ WORDING = {
 
 def render(data: ControlSlip, wording: FormWording | None = None) -> bytes:
     w = merged(WORDING, wording)
+    # Blank pairs for the hand-overs to come: up to MIN_PAIRS rows in all, but only as
+    # many as the first page holds — a blank pair alone on a second sheet is waste.
+    most = max(1, MIN_PAIRS - len(data.handovers))
+    blanks = next((n for n in range(most, 1, -1)
+                   if _fits_one_page(_story(data, w, wording, n))), 1)
+    if blanks == 1 and not _fits_one_page(_story(data, w, wording, 1)):
+        blanks = most              # many hand-overs: pages anyway, keep the full count
+    return build_pdf(_story(data, w, wording, blanks), A5_PORTRAIT,
+                     f"{w['title']} {data.code}", subject=data.code)
+
+
+def _story(data: ControlSlip, w: dict, wording: FormWording | None, blanks: int) -> list:
     width = A5_PORTRAIT.width
     st = styles()
     heading = [para(f"{esc(w['code_label'])}: <b>{esc(data.code)}</b>", st.center),
@@ -76,18 +89,27 @@ def render(data: ControlSlip, wording: FormWording | None = None) -> bytes:
               field(w["due"], clock_date(data.due_at), bold=True),
               field(w["deciding"], data.deciding_agency),
               field(w["cooperating"], "; ".join(data.cooperating_agencies)),
-              Spacer(0, 1.5 * mm), _table(data.handovers, width, w), *_long_notes(data.handovers)]
-    return build_pdf(story, A5_PORTRAIT, f"{w['title']} {data.code}", subject=data.code)
+              Spacer(0, 1.5 * mm), _table(data.handovers, blanks, width, w),
+              *_long_notes(data.handovers)]
+    return story
 
 
-def _table(handovers: list[Handover], width: float, w: dict):
+def _fits_one_page(story: list) -> bool:
+    """Whether ``story`` fits the A5 frame (heights as laid out, with 1 mm to spare)."""
+    page = A5_PORTRAIT
+    height = sum(f.wrap(page.width, page.height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                 for f in story)
+    return height <= page.height - 1 * mm
+
+
+def _table(handovers: list[Handover], blanks: int, width: float, w: dict):
     st = styles()
     widths = [32 * mm, width - 32 * mm - 25 * mm - 16 * mm, 25 * mm, 16 * mm]
     head = cells(w["columns"], st.cell_head)
     hint = ParagraphStyle("hint", parent=st.cell_center, fontName=st.italic)
     head[2] = [head[2], para(esc(w["result_hint"]), hint)]
     rows, spans, long_notes = [head], [], 0
-    for h in [*handovers, *[None] * max(1, MIN_PAIRS - len(handovers))]:
+    for h in [*handovers, *[None] * blanks]:
         top = len(rows)
         note = h.note if h else ""
         if len(note) > NOTE_IN_CELL:

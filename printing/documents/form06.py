@@ -31,11 +31,12 @@ DATES_GROUP = "Ngày, tháng, năm"
 # (heading, width in mm or None for "the rest", under DATES_GROUP?)
 COLUMNS = (
     ("TT", 9, False), ("Mã hồ sơ", 38, False), ("Tên thủ tục hành chính", None, False),
-    ("Tên cá nhân, tổ chức", 29, False), ("Địa chỉ, số điện thoại", 44, False),
+    ("Tên cá nhân, tổ chức", 29, False), ("Địa chỉ, số điện thoại", 38, False),
     ("Cơ quan chủ trì giải quyết", 24, False), ("Nhận hồ sơ", 17, True),
     ("Hẹn trả kết quả", 17, True), ("Trả kết quả", 17, True),
-    ("Phương thức nhận kết quả", 19, False), ("Ký nhận", 13, False), ("Ghi chú", 14, False),
+    ("Phương thức nhận kết quả", 25, False), ("Ký nhận", 13, False), ("Ghi chú", 14, False),
 )
+# "Phương thức nhận kết quả" is wide enough for "Tại" + the centre's name in three lines.
 PAGE_LABEL = "Trang {n}"
 
 # The wording by key: a form set (wording.py) may replace any of it (not the widths).

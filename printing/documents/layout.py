@@ -21,9 +21,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
-from counter_app.domain.office_names import is_office_committee
+from counter_app.domain.office_names import is_office_committee, unit_lines, unit_name
 from printing.documents.fonts import serif_family
-from printing.documents.model import UNIT_NAME, OfficeHeader
+from printing.documents.model import OfficeHeader
 from printing.documents.text import BLANK, esc, place_date
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -143,10 +143,17 @@ def office_header(header: OfficeHeader, when: date | None, width: float, *,
     st = styles()
     left_w, right_w = width * 0.45, width * 0.55
     texts = [(t.upper(), st.font) for t in (header.parent_name, header.name) if t]
-    texts.append(((unit or header.unit_name).upper(), st.bold))
-    # One size for the whole column: the largest at which every line fits (≥ 8 pt).
-    common = min(fitted(t, font, size, left_w, floor=8) for t, font in texts)
+    unit_text = (unit or unit_phrase(header)).upper()
+    # A unit too long for one line even at 8 pt ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG
+    # PHƯỜNG …") goes on two, cut before its commune, both at a size that fits (≥ 7 pt).
+    parts = unit_lines(unit_text) if stringWidth(unit_text, st.bold, 8) > left_w \
+        else [unit_text]
+    # One size for the other lines: the largest at which each fits (≥ 8 pt).
+    whole = texts + ([(parts[0], st.bold)] if len(parts) == 1 else [])
+    common = min((fitted(t, font, size, left_w, floor=8) for t, font in whole), default=size)
     left = [line(t, font, common, left_w, floor=common) for t, font in texts]
+    unit_size = min(fitted(p, st.bold, common, left_w, floor=7) for p in parts)
+    left += [line(p, st.bold, unit_size, left_w, floor=unit_size) for p in parts]
     left.append(Rule(min(left_w * 0.45, 30 * mm)))
     nation = fitted(NATION, st.bold, size, right_w - 2)
     motto = fitted(MOTTO, st.bold, nation + 1, right_w - 2)
@@ -155,8 +162,10 @@ def office_header(header: OfficeHeader, when: date | None, width: float, *,
     below_left = line(number, st.font, size, left_w) if number else ""
     below_right = line(place_date(header.place, when), st.italic, size, right_w) \
         if dated else ""
-    table = Table([[left, right], [below_left, below_right]], colWidths=[left_w, right_w],
-                  splitInRow=1)
+    rows = [[left, right], [below_left, below_right]]
+    if not (number or dated):       # no empty line of height between header and title
+        rows.pop()
+    table = Table(rows, colWidths=[left_w, right_w], splitInRow=1)
     table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -175,9 +184,9 @@ def agency_header(header: OfficeHeader, agency_name: str) -> tuple[OfficeHeader,
 
 
 def unit_phrase(header: OfficeHeader) -> str:
-    """The counter's name inside a sentence (the header prints it in capitals)."""
-    return "Bộ phận Tiếp nhận và Trả kết quả" if header.unit_name == UNIT_NAME \
-        else header.unit_name
+    """The counter's name inside a sentence (the header prints it in capitals): the
+    configured one, else the commune's centre (``office_names.unit_name``)."""
+    return unit_name(header.unit_name, header.name)
 
 
 def form_mark(wording) -> list[Flowable]:
@@ -187,11 +196,11 @@ def form_mark(wording) -> list[Flowable]:
         return []
     st = styles()
     small = ParagraphStyle("mark", parent=st.small, alignment=TA_RIGHT, fontSize=7.5,
-                           leading=9)
+                           leading=8.5, spaceAfter=0)
     out = [para(f"<b>{esc(wording.number)}</b>", small)] if wording.number else []
     if wording.basis:
         out.append(para(f"<i>{esc(wording.basis)}</i>", small))
-    return [*out, Spacer(0, 1 * mm)]
+    return [*out, Spacer(0, 0.5 * mm)]
 
 
 def spaced(text: str) -> str:
@@ -200,9 +209,31 @@ def spaced(text: str) -> str:
     return esc(text).replace("   ", "&nbsp;&nbsp;&nbsp;")
 
 
+class Title(Paragraph):
+    """A form's title; too long for one line, it breaks where its two lines come out
+    nearest in length ("… GIA HẠN / THỜI GIAN GIẢI QUYẾT"), not a last word alone."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        self.plain = text
+        super().__init__(esc(text), style)
+
+    def wrap(self, avail_width, avail_height):
+        st = self.style
+        words = self.plain.split()
+        if stringWidth(self.plain, st.fontName, st.fontSize) > avail_width and len(words) > 1:
+            def longer(i: int) -> float:
+                return max(stringWidth(" ".join(part), st.fontName, st.fontSize)
+                           for part in (words[:i], words[i:]))
+            cut = min(range(1, len(words)), key=longer)
+            if longer(cut) <= avail_width:
+                super().__init__(f"{esc(' '.join(words[:cut]))}<br/>"
+                                 f"{esc(' '.join(words[cut:]))}", st)
+        return super().wrap(avail_width, avail_height)
+
+
 def title(text: str, *extra: Flowable) -> list[Flowable]:
     st = styles()
-    return [Spacer(0, 3 * mm), Paragraph(esc(text), st.title), *extra, Spacer(0, 2 * mm)]
+    return [Spacer(0, 3 * mm), Title(text, st.title), *extra, Spacer(0, 2 * mm)]
 
 
 def field(label: str, value: object, *, bold: bool = False, style=None) -> Paragraph:

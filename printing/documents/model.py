@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-UNIT_NAME = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
 HANDOVER_RESULTS = ("Trước hạn", "Đúng hạn", "Quá hạn", "")
 
 
@@ -22,7 +21,9 @@ class OfficeHeader:
 
     ``name``: the office ("Ủy ban nhân dân phường Ba Đình"); ``parent_name``: the body
     above it ("Thành phố Hà Nội"), may be empty; ``place``: the place name of the date
-    line ("Ba Đình"); ``unit_name``: the counter's own name under the office. The
+    line ("Ba Đình"); ``unit_name``: the counter's own name under the office, as
+    configured (``office.unit_name``); empty, the forms print the name derived from the
+    office's (``office_names.unit_name``: the commune's public-service centre). The
     header prints names in capitals; give them as they read inside a sentence (form
     04 names the office in its text).
     """
@@ -30,7 +31,7 @@ class OfficeHeader:
     name: str
     parent_name: str
     place: str
-    unit_name: str = UNIT_NAME
+    unit_name: str = ""
 
 
 @dataclass(frozen=True)

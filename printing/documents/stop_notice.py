@@ -17,7 +17,7 @@ from printing.documents.layout import (A5_PORTRAIT, agency_header, Signer, build
                                        office_header, para, signatures, styles, title,
                                        unit_phrase)
 from printing.documents.model import StopNotice
-from printing.documents.text import esc, numeric_date
+from printing.documents.text import BLANK, esc, numeric_date
 from printing.documents.wording import FormWording, merged
 
 WORDING = {
@@ -44,7 +44,8 @@ def render(data: StopNotice, wording: FormWording | None = None) -> bytes:
     to = para(f"{esc(w['to'])}: <b>Ông/Bà {esc(a.full_name)}</b>", st.center)
     # The agency that stops the dossier heads the notice (layout.agency_header).
     header, agency = agency_header(data.header, data.agency_name)
-    number = w["number"].format(number=data.number) if data.number else ""
+    # Dossier steps number no stop notices: the agency writes its own register's number.
+    number = w["number"].format(number=data.number or BLANK)
     story = [*form_mark(wording),
              office_header(header, data.issued_at, width, unit=agency, number=number)]
     story += title(w["title"], Spacer(0, 1.5 * mm), to)

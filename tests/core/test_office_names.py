@@ -8,7 +8,8 @@ import pytest
 from counter_app import config
 from counter_app.domain.cccd import parse
 from counter_app.domain.clock import FixedClock
-from counter_app.domain.office_names import commune_of, committee_name, unit_name
+from counter_app.domain.office_names import (commune_of, committee_name, unit_lines,
+                                             unit_name)
 from counter_app.services import catalogue, documents, dossiers, intake, officers, queue
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
@@ -36,6 +37,21 @@ def test_the_commune_is_read_from_the_office_name(office, commune):
     assert unit_name("", office) == expected
     assert unit_name("  Bộ phận Một cửa   xã Tân Lập ", office) == "Bộ phận Một cửa xã Tân Lập"
     assert committee_name(office) == (f"Ủy ban nhân dân {commune}" if commune else office)
+
+
+def test_the_old_name_configured_in_capitals_reads_as_a_name():
+    office = "Ủy ban nhân dân phường Ba Đình"
+    assert unit_name("BỘ PHẬN TIẾP NHẬN  VÀ TRẢ KẾT QUẢ", office) == \
+        "Bộ phận Tiếp nhận và Trả kết quả"
+    assert unit_name("BỘ PHẬN MỘT CỬA", office) == "BỘ PHẬN MỘT CỬA"    # not guessed
+
+
+def test_a_long_unit_is_cut_before_its_commune():
+    assert unit_lines("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG ĐẶC KHU CÔN ĐẢO") == \
+        ["TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "ĐẶC KHU CÔN ĐẢO"]
+    assert unit_lines("Trung tâm Phục vụ hành chính công xã Tân Lập") == \
+        ["Trung tâm Phục vụ hành chính công", "xã Tân Lập"]
+    assert unit_lines("Bộ phận Một cửa") == ["Bộ phận Một cửa"]
 
 
 @pytest.fixture

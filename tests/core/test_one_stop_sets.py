@@ -3,11 +3,11 @@ a broken copy is refused with its line; `dossier stop` prints the stop notice.""
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from counter_app.errors import UserInputError
 from counter_app.services import official_forms
 from printing.documents import WORDINGS, render_form
 from printing.documents.wording import TemplateError, parse_set
@@ -114,3 +114,26 @@ def test_a_set_may_give_only_some_wording():
                          "x.yaml", WORDINGS)
     text = pdftools.flat(render_form("form03", samples.refusal(), form_set.wording("form03")))
     assert "Kính báo./." in text and "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
+
+
+def _current(kind: str):
+    return official_forms.load_set(official_forms.SHIPPED_DIR / "tt03-2025.yaml").wording(kind)
+
+
+def test_the_current_set_lays_out_its_forms_on_one_page_each():
+    """What the re-rendered pictures showed: the apology's long title breaks into two
+    balanced lines; the control slip adds only the blank pairs its page holds; the stop
+    notice leaves its number to be filled in."""
+    pdf = render_form("form04", samples.apology(), _current("form04"))
+    lines = [line.strip() for line in pdftools.text(pdf).splitlines()]
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ" in lines and "GIA HẠN THỜI GIAN GIẢI QUYẾT" in lines
+    slip = samples.control_slip()
+    one = replace(slip, handovers=slip.handovers[:1],
+                  procedure_name="Thực hiện trợ cấp xã hội hằng tháng đối với đối tượng "
+                                 "bảo trợ xã hội")
+    pdf = render_form("form05", one, _current("form05"))
+    assert len(pdftools.page_sizes(pdf)) == 1
+    assert 2 <= pdftools.flat(pdf).count("1. Giao:") <= 4       # the recorded one + blanks
+    unnumbered = replace(samples.stop(), number="")
+    text = pdftools.flat(render_form("stop_notice", unnumbered, _current("stop_notice")))
+    assert "Số: …………" in text and "Mẫu số 05" in text

@@ -25,6 +25,7 @@ SHOTS = {
     "intake": ("intake", "tiếp nhận hồ sơ"),
     "intake_group": ("intake_group", "tiếp nhận hồ sơ liên thông (nhiều thủ tục)"),
     "dossiers": ("dossiers", "tra cứu hồ sơ"),
+    "forms": ("forms", "các mẫu phiếu một cửa in ra (ảnh từ tệp PDF)"),
     "citizen_forms": ("citizen_forms", "công dân không viết"),
     "queue": ("queue", "máy lấy số và bảng hiển thị"),
     "rating": ("rating", "màn hình đánh giá sự hài lòng"),

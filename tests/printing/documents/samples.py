@@ -12,6 +12,8 @@ from printing.documents.model import (Apology, BookRow, ControlSlip, DocumentLin
 CODE = "000.17.22.H56-270105-0012"
 HEADER = OfficeHeader(name="Ủy ban nhân dân phường Ba Đình", parent_name="Thành phố Hà Nội",
                       place="Ba Đình")
+# No unit configured: the header's unit is the commune's centre (office_names.unit_name).
+UNIT = "Trung tâm Phục vụ hành chính công phường Ba Đình"
 ADDRESS = "Số 12, ngõ 34 phố Đội Cấn, phường Ba Đình, thành phố Hà Nội"
 APPLICANT = Person(full_name="Nguyễn Thị Ánh Tuyết", id_number="001190012345",
                    address=ADDRESS, phone="0912 345 678", email="anhtuyet@example.vn")
@@ -48,7 +50,7 @@ def receipt(**changes) -> Receipt:
     values = dict(
         code=CODE, header=HEADER, applicant=APPLICANT, procedure_name=PROCEDURE,
         documents=DOCUMENTS, sets=1, processing_days=Decimal(3), received_at=RECEIVED_AT,
-        due_at=DUE_AT, result_delivery="Tại Bộ phận Tiếp nhận và Trả kết quả",
+        due_at=DUE_AT, result_delivery=f"Tại {UNIT}",
         fees=[("Lệ phí đăng ký khai sinh", 8000)], book_number=1, book_line=125,
         receiver_name=RECEIVER, copies=1, signed_at=RECEIVED_AT)
     values.update(changes)
@@ -90,7 +92,7 @@ def apology() -> Apology:
 
 
 def control_slip() -> ControlSlip:
-    unit = "Bộ phận Tiếp nhận và Trả kết quả"
+    unit = UNIT
     return ControlSlip(
         code=CODE, header=HEADER, applicant=APPLICANT, procedure_name=PROCEDURE,
         received_at=RECEIVED_AT, due_at=DUE_AT, deciding_agency="Công chức Tư pháp - Hộ tịch",

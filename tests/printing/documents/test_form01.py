@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from counter_app.services import official_forms
 from printing.documents import render_form
 from printing.documents.model import DocumentLine, Person
 from tests.printing.documents import pdftools, samples
@@ -36,7 +37,7 @@ def test_receipt_shows_every_field_exactly(receipt_pdf):
         "3. Thời gian giải quyết hồ sơ theo quy định là: 03 ngày làm việc",
         "4. Thời gian nhận hồ sơ: 10 giờ 30 phút, ngày 05/01/2027",
         "5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 08/01/2027",
-        "6. Đăng ký nhận kết quả: Tại Bộ phận Tiếp nhận và Trả kết quả",
+        f"6. Đăng ký nhận kết quả: Tại {samples.UNIT}",
         "7. Phí, lệ phí: Lệ phí đăng ký khai sinh 8.000 đồng.",
         "Vào Sổ theo dõi hồ sơ, Quyển số: 01 Số thứ tự: 125",
         "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)",
@@ -51,7 +52,9 @@ def test_receipt_header_in_two_columns(receipt_pdf):
     assert "THÀNH PHỐ HÀ NỘI" in first and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
     assert any("ỦY BAN NHÂN DÂN PHƯỜNG BA ĐÌNH" in line and "Độc lập - Tự do - Hạnh phúc"
                in line for line in lines)
-    assert any(line.strip() == "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" for line in lines)
+    # The centre's name is too long for one line: cut before the commune, not inside it.
+    assert any(line.strip() == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" for line in lines)
+    assert any(line.strip() == "PHƯỜNG BA ĐÌNH" for line in lines)
     assert any(line.strip() == "Ba Đình, ngày 05 tháng 01 năm 2027" for line in lines)
 
 
@@ -70,6 +73,17 @@ def test_a_2026_style_code_scans_too():
 def test_one_copy_is_one_a5_page_without_a_copy_label(receipt_pdf):
     assert len(pdftools.page_sizes(receipt_pdf)) == 1
     assert "Liên" not in pdftools.text(receipt_pdf)
+
+
+def test_the_current_set_keeps_a_usual_receipt_on_one_page():
+    """TT 03/2025's form mark and the centre's two-line name above the title, four
+    documents (one of two lines) and a fee: still one page, the signatures on it."""
+    form_set = official_forms.load_set(official_forms.SHIPPED_DIR / "tt03-2025.yaml")
+    pdf = render_form("form01", samples.receipt(), form_set.wording("form01"))
+    assert len(pdftools.page_sizes(pdf)) == 1
+    text = pdftools.flat(pdf)
+    assert "Mẫu số 01" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
+    assert pdftools.barcodes(pdf).get("QRCode") == [samples.CODE]
 
 
 def test_two_copies_make_two_labelled_pages_each_scannable():
