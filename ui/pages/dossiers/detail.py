@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from counter_app.domain.fees import overpaid
 from counter_app.domain.statuses import Status
 from counter_app.services.intake import DELIVERY
 from ui.pages.dossiers.documents import DocumentDropList, document_name, local_files, size_text
@@ -27,12 +28,18 @@ ACTIONS = (
     ("stop", QT_TRANSLATE_NOOP("DetailPanel", "Dừng xử lý…")),
     ("apology", QT_TRANSLATE_NOOP("DetailPanel", "Xin lỗi, hẹn lại…")),
     ("pay", QT_TRANSLATE_NOOP("DetailPanel", "Nộp phí, lệ phí…")),
+    ("refund", QT_TRANSLATE_NOOP("DetailPanel", "Hoàn trả tiền thừa…")),
+    ("fees", QT_TRANSLATE_NOOP("DetailPanel", "Sửa phí, lệ phí…")),
     ("reprint", QT_TRANSLATE_NOOP("DetailPanel", "In lại phiếu…")),
 )
 TAB_INFO, TAB_DOCUMENTS, TAB_HISTORY, TAB_HANDOVERS = range(4)
 ACTIONS_WIDTH = 170
 # Where the dossier's reason still applies (a supplement received keeps the old text).
 REASON_STATUSES = (Status.NOT_RECEIVED, Status.SUPPLEMENT, Status.WITHDRAWN, Status.STOPPED)
+
+
+def _vnd(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".")
 
 
 class DetailPanel(QFrame):
@@ -55,6 +62,7 @@ class DetailPanel(QFrame):
         self.status_badge = self._badge("statusBadge")
         self.overdue_badge = self._badge("overdueBadge")
         self.due_today_badge = self._badge("dueTodayBadge")
+        self.refund_badge = self._badge("refundBadge")      # "Thu thừa … đ — cần hoàn trả"
         self.summary_label = QLabel("")
         self.summary_label.setObjectName("muted")
         self.empty_label = muted(self.tr(
@@ -131,7 +139,8 @@ class DetailPanel(QFrame):
         header = QHBoxLayout()
         header.setSpacing(10)
         header.addWidget(self.code_label)
-        for badge in (self.status_badge, self.overdue_badge, self.due_today_badge):
+        for badge in (self.status_badge, self.overdue_badge, self.due_today_badge,
+                      self.refund_badge):
             header.addWidget(badge)
         header.addWidget(self.summary_label, 1)
         self.action_buttons: dict[str, QPushButton] = {}
@@ -167,6 +176,7 @@ class DetailPanel(QFrame):
         self.overdue_badge.setVisible(has and view.overdue)
         self.due_today_badge.setVisible(has and not view.overdue
                                         and due_today(view.dossier, view.now))
+        self.refund_badge.setVisible(has and overpaid(view.dossier) > 0)
         if has:
             self._show_header(view)
             self._show_info(view)
@@ -186,6 +196,7 @@ class DetailPanel(QFrame):
         self.status_badge.style().polish(self.status_badge)
         self.overdue_badge.setText(self.tr("Quá hạn"))
         self.due_today_badge.setText(self.tr("Đến hạn hôm nay"))
+        self.refund_badge.setText(self._overpaid(d))
         self.summary_label.setText(f"{d['applicant_name']} — {d['procedure_name']}")
 
     def _show_info(self, view: DossierView) -> None:
@@ -233,6 +244,7 @@ class DetailPanel(QFrame):
             (self.tr("Số bộ hồ sơ"), str(d["sets"])),
             (self.tr("Phí, lệ phí"), "; ".join(self._fee(f) for f in d["fees"])),
             (self.tr("Đã nộp phí"), self._paid(d)),
+            (self.tr("Cần hoàn trả"), self._overpaid(d)),
             (self.tr("Tiếp nhận lúc"), local_text(d["received_at"])),
             (self.tr("Cán bộ tiếp nhận"), view.officers.get(d["officer_id"], "")),
             (self.tr("Hẹn trả"), due),
@@ -266,16 +278,23 @@ class DetailPanel(QFrame):
         return text
 
     def _paid(self, d: dict) -> str:
-        """"8.000 / 10.000 đồng — tiền mặt 8.000 đồng (18/11/2026 10:05)"; "" if nothing
-        is owed and nothing was paid."""
-        if not d["fee_total"] and not d["fee_paid"]:
+        """"8.000 / 10.000 đồng — tiền mặt 8.000 đồng (18/11/2026 10:05)"; a refund as
+        "hoàn trả tiền mặt 2.000 đồng (…)"; "" if nothing is owed and nothing was paid."""
+        if not d["fee_total"] and not d["fee_paid"] and not d.get("payments"):
             return ""
         parts = [self.tr("{paid} / {total} đồng").format(
-            paid=f"{d['fee_paid']:,}".replace(",", "."),
-            total=f"{d['fee_total']:,}".replace(",", "."))]
-        parts += [f"{p['method_label'].lower()} {p['amount']:,} đồng ({local_text(p['paid_at'])})"
-                  .replace(",", ".") for p in d.get("payments", [])]
+            paid=_vnd(d["fee_paid"]), total=_vnd(d["fee_total"]))]
+        for p in d.get("payments", []):
+            text = self.tr("{method} {amount} đồng ({at})").format(
+                method=p["method_label"].lower(), amount=_vnd(abs(p["amount"])),
+                at=local_text(p["paid_at"]))
+            parts.append(self.tr("hoàn trả {what}").format(what=text) if p["refund"] else text)
         return " — ".join(parts)
+
+    def _overpaid(self, d: dict) -> str:
+        extra = overpaid(d)
+        return self.tr("Thu thừa {amount} đ — cần hoàn trả").format(amount=_vnd(extra)) \
+            if extra else ""
 
     def _show_documents(self, view: DossierView) -> None:
         d = view.dossier
@@ -326,6 +345,10 @@ class DetailPanel(QFrame):
         for key, button in self.action_buttons.items():
             button.setEnabled(key in allowed)
             button.setToolTip(self._why_not(key) if key not in allowed else "")
+        # Paying and handing back never both apply: one place, whichever does.
+        refund = self.view is not None and "refund" in self.view.actions
+        self.action_buttons["refund"].setVisible(refund)
+        self.action_buttons["pay"].setVisible(not refund)
         attach = self.view is not None and not self.busy and self.can_attach
         self.attach_button.setEnabled(attach)
         self.documents_list.accepting = attach
@@ -340,6 +363,8 @@ class DetailPanel(QFrame):
                            "một lần.").format(number=d["apology_number"])
         if key == "pay":
             return self.tr("Hồ sơ không còn khoản phí, lệ phí nào phải nộp.")
+        if key == "fees" and d["status"] != Status.NOT_RECEIVED:
+            return self.tr("Chỉ công chức tiếp nhận hoặc lãnh đạo điều chỉnh phí, lệ phí.")
         if key in ("transfer", "supplement_received") and d["outcome"] != "received":
             return self.tr("Hồ sơ chưa được tiếp nhận: khi công dân bổ sung đủ, hãy tiếp nhận "
                            "lại như một hồ sơ mới.")
