@@ -19,9 +19,14 @@ def add_intake_flags(r) -> None:
                         "ví dụ \"Lệ phí=8000\"")
     r.add_argument("--exempt", action="append", default=[], metavar="TÊN=LÝ_DO",
                    help="miễn khoản phí tên TÊN, với lý do (lặp lại)")
+    add_payment_flags(r, "đã nộp đủ phí khi tiếp nhận")
+
+
+def add_payment_flags(r, what: str) -> None:
+    """``--pay`` and ``--payment-reference`` (one dossier, or each of a linked group)."""
     r.add_argument("--pay", default="", choices=METHODS,
-                   help="đã nộp đủ phí khi tiếp nhận: cash (tiền mặt), transfer (chuyển "
-                        "khoản) hoặc online (trực tuyến)")
+                   help=f"{what}: cash (tiền mặt), transfer (chuyển khoản) hoặc online "
+                        "(trực tuyến)")
     r.add_argument("--payment-reference", default="", metavar="SỐ_GIAO_DỊCH",
                    help="số giao dịch ngân hàng hoặc của Cổng Dịch vụ công")
 

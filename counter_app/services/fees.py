@@ -103,6 +103,9 @@ def correct(core: Core, code: str, fees: list[dict], reason: str) -> dict:
     d = dossiers.by_code(core, code)
     if d["status"] == Status.NOT_RECEIVED:
         raise UserInputError(f"Hồ sơ {d['code']} đã bị từ chối: không thu phí.")
+    if d["outcome"] != "received":
+        raise UserInputError(f"Hồ sơ {d['code']} chưa được tiếp nhận (chờ bổ sung, hoàn "
+                             "thiện): phí, lệ phí điều chỉnh khi tiếp nhận lại.")
     if new == d["fees"]:
         raise UserInputError(f"Phí, lệ phí của hồ sơ {d['code']} không thay đổi.")
     core.record(lambda conn: [NewEvent("dossier", d["id"], "dossier.fees_corrected", {

@@ -121,3 +121,13 @@ def test_bad_corrections_exit_2_in_vietnamese(paths, extra, words):
     d = receive(paths)
     r = run(*paths, "--user", "canbo1", "dossier", "fees", d["code"], *extra)
     assert r.returncode == 2 and words in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_linked_group_paid_at_intake_needs_a_fee_owed(paths):
+    """The demo group's fees have no fixed amount (waived, or set by the province): paying
+    at intake is refused and nothing is recorded."""
+    r = run(*paths, "--user", "canbo1", "dossier", "receive-group", "--group", "LT-KHAISINH",
+            "--citizen-qr", QR, "--received", "2026-11-18T10:00", "--pay", "cash")
+    assert r.returncode == 2 and "không có khoản phí, lệ phí nào phải nộp" in r.stderr
+    r = run(*paths, "--user", "canbo1", "dossier", "search", "--json")
+    assert json.loads(r.stdout)["count"] == 0

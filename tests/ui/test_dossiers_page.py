@@ -365,3 +365,6 @@ def test_paying_is_offered_while_a_fee_is_owed():
     assert "pay" in legal_actions(d)               # paid when the result is handed over
     assert "pay" not in legal_actions(d | {"fee_paid": 10000})
     assert "pay" not in legal_actions(d | {"status": int(Status.NOT_RECEIVED)})
+    assert "fees" in legal_actions(d) and "refund" not in legal_actions(d)
+    over = legal_actions(d | {"fee_paid": 15000})       # two PCs took the fee while apart
+    assert "refund" in over and "pay" not in over

@@ -158,7 +158,7 @@ def legal_actions(d: dict) -> frozenset[str]:
     if status != Status.NOT_RECEIVED:
         # paid at intake, later, or when the result is handed over; corrected after
         # intake; what was taken beyond what is due is handed back (services/fees.py)
-        acts |= {"fees"} | ({"pay"} if owed(d) else set()) | \
+        acts |= ({"fees"} if received else set()) | ({"pay"} if owed(d) else set()) | \
             ({"refund"} if overpaid(d) else set())
     return frozenset(acts)
 
