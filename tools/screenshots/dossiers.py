@@ -170,6 +170,29 @@ def capture_payment(app: QApplication, window, page, code: str, out: Path) -> No
                and page.view.dossier["fee_paid"] == 50000)
     page.detail.tabs.setCurrentIndex(TAB_INFO)
     save(window, out / "dossier-paid.png")
+    capture_fees(app, window, page, out)
+
+
+def capture_fees(app: QApplication, window, page, out: Path) -> None:
+    """The paid dossier's fee corrected (an exemption decided later, with the reason):
+    the dialog, the detail showing the money owed back, then the refund dialog."""
+    page.request_action("fees")
+    wait_until(app, lambda: page.dialog is not None and page.dialog.isVisible())
+    row = page.dialog.rows[0]
+    row.exempt.setChecked(True)
+    row.reason.setText("Người có công với cách mạng")
+    page.dialog.reason_edit.setText("Giấy chứng nhận người có công nộp sau khi tiếp nhận")
+    save(page.dialog, out / "dossier-fees.png")
+    page.dialog.accept()
+    wait_until(app, lambda: page.dialog is None and not page.busy
+               and page.view.dossier["fee_total"] == 0)
+    page.detail.tabs.setCurrentIndex(TAB_INFO)
+    save(window, out / "dossier-refund-due.png")
+    page.request_action("refund")
+    wait_until(app, lambda: page.dialog is not None and page.dialog.isVisible())
+    save(page.dialog, out / "dossier-refund.png")
+    page.dialog.reject()
+    wait_until(app, lambda: page.dialog is None)
 
 
 def main(argv: list[str] | None = None) -> int:

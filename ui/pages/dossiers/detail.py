@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from counter_app.domain.fees import overpaid
 from counter_app.domain.statuses import Status
 from counter_app.services.intake import DELIVERY
 from ui.pages.dossiers.documents import DocumentDropList, document_name, local_files, size_text
+from ui.pages.dossiers.fee_bar import FeeBar, fee_text, overpaid_text, paid_text
 from ui.pages.dossiers.history import describe_event, fill_table
 from ui.pages.dossiers.ops import FINAL_STATUSES, DossierView, due_today, local_text
 from ui.qt import (QT_TRANSLATE_NOOP, QDragEnterEvent, QDropEvent, QFrame, QGridLayout,
@@ -27,19 +27,12 @@ ACTIONS = (
     ("withdraw", QT_TRANSLATE_NOOP("DetailPanel", "Rút hồ sơ…")),
     ("stop", QT_TRANSLATE_NOOP("DetailPanel", "Dừng xử lý…")),
     ("apology", QT_TRANSLATE_NOOP("DetailPanel", "Xin lỗi, hẹn lại…")),
-    ("pay", QT_TRANSLATE_NOOP("DetailPanel", "Nộp phí, lệ phí…")),
-    ("refund", QT_TRANSLATE_NOOP("DetailPanel", "Hoàn trả tiền thừa…")),
-    ("fees", QT_TRANSLATE_NOOP("DetailPanel", "Sửa phí, lệ phí…")),
     ("reprint", QT_TRANSLATE_NOOP("DetailPanel", "In lại phiếu…")),
 )
 TAB_INFO, TAB_DOCUMENTS, TAB_HISTORY, TAB_HANDOVERS = range(4)
 ACTIONS_WIDTH = 170
 # Where the dossier's reason still applies (a supplement received keeps the old text).
 REASON_STATUSES = (Status.NOT_RECEIVED, Status.SUPPLEMENT, Status.WITHDRAWN, Status.STOPPED)
-
-
-def _vnd(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")
 
 
 class DetailPanel(QFrame):
@@ -88,7 +81,7 @@ class DetailPanel(QFrame):
         label.setObjectName(name)
         return label
 
-    def _info_tab(self) -> QScrollArea:
+    def _info_tab(self) -> QWidget:
         self.info_grid = QGridLayout()
         self.info_grid.setHorizontalSpacing(12)
         self.info_grid.setVerticalSpacing(4)
@@ -100,7 +93,14 @@ class DetailPanel(QFrame):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setWidget(inner)
-        return area
+        self.fee_bar = FeeBar()         # the fee steps, under the fee lines they change
+        self.fee_bar.requested.connect(self.action_requested)
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        box.setContentsMargins(0, 0, 0, 4)
+        box.addWidget(area, 1)
+        box.addWidget(self.fee_bar)
+        return tab
 
     def _documents_tab(self) -> QWidget:
         self.documents_list = DocumentDropList()
@@ -153,6 +153,7 @@ class DetailPanel(QFrame):
             button.clicked.connect(partial(self.action_requested.emit, key))
             self.action_buttons[key] = button
             actions.addWidget(button)
+        self.action_buttons.update(self.fee_bar.buttons)
         actions.addStretch(1)
         body = QHBoxLayout()
         body.setSpacing(10)
@@ -176,7 +177,7 @@ class DetailPanel(QFrame):
         self.overdue_badge.setVisible(has and view.overdue)
         self.due_today_badge.setVisible(has and not view.overdue
                                         and due_today(view.dossier, view.now))
-        self.refund_badge.setVisible(has and overpaid(view.dossier) > 0)
+        self.refund_badge.setVisible(has and bool(overpaid_text(view.dossier)))
         if has:
             self._show_header(view)
             self._show_info(view)
@@ -196,7 +197,7 @@ class DetailPanel(QFrame):
         self.status_badge.style().polish(self.status_badge)
         self.overdue_badge.setText(self.tr("Quá hạn"))
         self.due_today_badge.setText(self.tr("Đến hạn hôm nay"))
-        self.refund_badge.setText(self._overpaid(d))
+        self.refund_badge.setText(overpaid_text(d))
         self.summary_label.setText(f"{d['applicant_name']} — {d['procedure_name']}")
 
     def _show_info(self, view: DossierView) -> None:
@@ -242,9 +243,9 @@ class DetailPanel(QFrame):
             (self.tr("Lĩnh vực"), view.field_name),
             (self.tr("Kênh nộp"), channel),
             (self.tr("Số bộ hồ sơ"), str(d["sets"])),
-            (self.tr("Phí, lệ phí"), "; ".join(self._fee(f) for f in d["fees"])),
-            (self.tr("Đã nộp phí"), self._paid(d)),
-            (self.tr("Cần hoàn trả"), self._overpaid(d)),
+            (self.tr("Phí, lệ phí"), "; ".join(fee_text(f) for f in d["fees"])),
+            (self.tr("Đã nộp phí"), paid_text(d)),
+            (self.tr("Cần hoàn trả"), overpaid_text(d)),
             (self.tr("Tiếp nhận lúc"), local_text(d["received_at"])),
             (self.tr("Cán bộ tiếp nhận"), view.officers.get(d["officer_id"], "")),
             (self.tr("Hẹn trả"), due),
@@ -268,33 +269,6 @@ class DetailPanel(QFrame):
             return ""
         name = d.get("citizen_not_write_by_name")
         return self.tr("Có — tờ khai do {name} điền").format(name=name) if name else self.tr("Có")
-
-    def _fee(self, fee: dict) -> str:
-        amount = fee.get("amount_vnd")
-        text = fee.get("name", "") if amount is None else self.tr("{name}: {amount} đồng").format(
-            name=fee.get("name", ""), amount=f"{amount:,}".replace(",", "."))
-        if fee.get("exempt"):
-            text += self.tr(" (miễn: {reason})").format(reason=fee.get("exempt_reason", ""))
-        return text
-
-    def _paid(self, d: dict) -> str:
-        """"8.000 / 10.000 đồng — tiền mặt 8.000 đồng (18/11/2026 10:05)"; a refund as
-        "hoàn trả tiền mặt 2.000 đồng (…)"; "" if nothing is owed and nothing was paid."""
-        if not d["fee_total"] and not d["fee_paid"] and not d.get("payments"):
-            return ""
-        parts = [self.tr("{paid} / {total} đồng").format(
-            paid=_vnd(d["fee_paid"]), total=_vnd(d["fee_total"]))]
-        for p in d.get("payments", []):
-            text = self.tr("{method} {amount} đồng ({at})").format(
-                method=p["method_label"].lower(), amount=_vnd(abs(p["amount"])),
-                at=local_text(p["paid_at"]))
-            parts.append(self.tr("hoàn trả {what}").format(what=text) if p["refund"] else text)
-        return " — ".join(parts)
-
-    def _overpaid(self, d: dict) -> str:
-        extra = overpaid(d)
-        return self.tr("Thu thừa {amount} đ — cần hoàn trả").format(amount=_vnd(extra)) \
-            if extra else ""
 
     def _show_documents(self, view: DossierView) -> None:
         d = view.dossier
@@ -345,10 +319,7 @@ class DetailPanel(QFrame):
         for key, button in self.action_buttons.items():
             button.setEnabled(key in allowed)
             button.setToolTip(self._why_not(key) if key not in allowed else "")
-        # Paying and handing back never both apply: one place, whichever does.
-        refund = self.view is not None and "refund" in self.view.actions
-        self.action_buttons["refund"].setVisible(refund)
-        self.action_buttons["pay"].setVisible(not refund)
+        self.fee_bar.show_for(self.view.actions if self.view is not None else frozenset())
         attach = self.view is not None and not self.busy and self.can_attach
         self.attach_button.setEnabled(attach)
         self.documents_list.accepting = attach
