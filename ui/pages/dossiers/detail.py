@@ -8,7 +8,7 @@ from functools import partial
 from counter_app.domain.statuses import Status
 from counter_app.services.intake import DELIVERY
 from ui.pages.dossiers.documents import DocumentDropList, document_name, local_files, size_text
-from ui.pages.dossiers.fee_bar import FeeBar, fee_text, overpaid_text, paid_text
+from ui.pages.dossiers.fee_lines import fee_text, overpaid_text, paid_text
 from ui.pages.dossiers.history import describe_event, fill_table
 from ui.pages.dossiers.ops import FINAL_STATUSES, DossierView, due_today, local_text
 from ui.qt import (QT_TRANSLATE_NOOP, QDragEnterEvent, QDropEvent, QFrame, QGridLayout,
@@ -27,6 +27,10 @@ ACTIONS = (
     ("withdraw", QT_TRANSLATE_NOOP("DetailPanel", "Rút hồ sơ…")),
     ("stop", QT_TRANSLATE_NOOP("DetailPanel", "Dừng xử lý…")),
     ("apology", QT_TRANSLATE_NOOP("DetailPanel", "Xin lỗi, hẹn lại…")),
+    # Paying and handing back never both apply: one of the two shows (update_buttons).
+    ("pay", QT_TRANSLATE_NOOP("DetailPanel", "Nộp phí, lệ phí…")),
+    ("refund", QT_TRANSLATE_NOOP("DetailPanel", "Hoàn trả tiền thừa…")),
+    ("fees", QT_TRANSLATE_NOOP("DetailPanel", "Sửa phí, lệ phí…")),
     ("reprint", QT_TRANSLATE_NOOP("DetailPanel", "In lại phiếu…")),
 )
 TAB_INFO, TAB_DOCUMENTS, TAB_HISTORY, TAB_HANDOVERS = range(4)
@@ -81,7 +85,7 @@ class DetailPanel(QFrame):
         label.setObjectName(name)
         return label
 
-    def _info_tab(self) -> QWidget:
+    def _info_tab(self) -> QScrollArea:
         self.info_grid = QGridLayout()
         self.info_grid.setHorizontalSpacing(12)
         self.info_grid.setVerticalSpacing(4)
@@ -93,14 +97,7 @@ class DetailPanel(QFrame):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setWidget(inner)
-        self.fee_bar = FeeBar()         # the fee steps, under the fee lines they change
-        self.fee_bar.requested.connect(self.action_requested)
-        tab = QWidget()
-        box = QVBoxLayout(tab)
-        box.setContentsMargins(0, 0, 0, 4)
-        box.addWidget(area, 1)
-        box.addWidget(self.fee_bar)
-        return tab
+        return area
 
     def _documents_tab(self) -> QWidget:
         self.documents_list = DocumentDropList()
@@ -153,7 +150,6 @@ class DetailPanel(QFrame):
             button.clicked.connect(partial(self.action_requested.emit, key))
             self.action_buttons[key] = button
             actions.addWidget(button)
-        self.action_buttons.update(self.fee_bar.buttons)
         actions.addStretch(1)
         body = QHBoxLayout()
         body.setSpacing(10)
@@ -319,7 +315,9 @@ class DetailPanel(QFrame):
         for key, button in self.action_buttons.items():
             button.setEnabled(key in allowed)
             button.setToolTip(self._why_not(key) if key not in allowed else "")
-        self.fee_bar.show_for(self.view.actions if self.view is not None else frozenset())
+        refund = self.view is not None and "refund" in self.view.actions
+        self.action_buttons["refund"].setVisible(refund)
+        self.action_buttons["pay"].setVisible(not refund)
         attach = self.view is not None and not self.busy and self.can_attach
         self.attach_button.setEnabled(attach)
         self.documents_list.accepting = attach

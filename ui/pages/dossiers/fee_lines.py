@@ -1,22 +1,11 @@
-"""The fees in a dossier's detail: the lines of the Info tab (fees charged, payments and
-refunds, money owed back) and, under them, the bar of the three fee steps — pay, hand
-back what was taken beyond what is due, correct the fees. Paying and handing back never
-both apply, so one of the two shows. The steps' dialogs: payment.py, fee_changes.py."""
+"""The fee lines of a dossier's Info tab: fees charged, payments and refunds, money owed
+back (also the header's badge). The fee steps' dialogs: payment.py, fee_changes.py."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from counter_app.domain.fees import overpaid
 from ui.pages.dossiers.ops import local_text
-from ui.qt import (QT_TRANSLATE_NOOP, QCoreApplication, QHBoxLayout, QLabel, QPushButton,
-                   QWidget, Signal)
-
-FEE_ACTIONS = (
-    ("pay", QT_TRANSLATE_NOOP("DetailPanel", "Nộp phí, lệ phí…")),
-    ("refund", QT_TRANSLATE_NOOP("DetailPanel", "Hoàn trả tiền thừa…")),
-    ("fees", QT_TRANSLATE_NOOP("DetailPanel", "Sửa phí, lệ phí…")),
-)
+from ui.qt import QCoreApplication
 
 
 def _tr(text: str) -> str:
@@ -56,27 +45,3 @@ def overpaid_text(d: dict) -> str:
     """"Thu thừa 10.000 đ — cần hoàn trả", or "" when nothing is owed back."""
     extra = overpaid(d)
     return _tr("Thu thừa {amount} đ — cần hoàn trả").format(amount=_vnd(extra)) if extra else ""
-
-
-class FeeBar(QWidget):
-    """"Phí, lệ phí: [Nộp phí…] [Sửa phí…]"; ``requested(key)`` on a press."""
-
-    requested = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 4, 0, 0)
-        row.addWidget(QLabel(_tr("Phí, lệ phí:")))
-        for key, text in FEE_ACTIONS:
-            button = QPushButton(_tr(text))
-            button.clicked.connect(partial(self.requested.emit, key))
-            self.buttons[key] = button
-            row.addWidget(button)
-        row.addStretch(1)
-
-    def show_for(self, actions: frozenset[str]) -> None:
-        refund = "refund" in actions
-        self.buttons["refund"].setVisible(refund)
-        self.buttons["pay"].setVisible(not refund)
