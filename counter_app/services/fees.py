@@ -55,30 +55,41 @@ def payment_event(dossier_id: str, amount: int, method: str, paid_at: datetime,
         "reference": reference, "note": note})
 
 
+def _money_input(method: str, amount: int | None, reference: str,
+                 note: str) -> tuple[str, str]:
+    """Check a payment's or refund's fields; the reference and note cleaned."""
+    fee_rules.check_method(method)
+    if amount is not None:
+        fee_rules.check_amount(amount)
+    return (limits.check("Số giao dịch", clean(reference), fee_rules.REFERENCE),
+            limits.check("Ghi chú", clean(note), limits.NOTE))
+
+
+def _balance(conn: sqlite3.Connection, dossier_id: str) -> int:
+    """What the dossier owes now, in the transaction (negative: taken beyond it)."""
+    row = conn.execute("SELECT fee_total, fee_paid FROM dossiers WHERE id = ?",
+                       (dossier_id,)).fetchone()
+    return row[0] - row[1]
+
+
 @guarded
 def pay(core: Core, code: str, method: str, amount: int | None = None,
         reference: str = "", note: str = "") -> dict:
     """Record a payment of ``code``'s fees; ``amount`` None = all that is still owed.
     Returns the dossier as stored."""
-    fee_rules.check_method(method)
-    reference = limits.check("Số giao dịch", clean(reference), fee_rules.REFERENCE)
-    note = limits.check("Ghi chú", clean(note), limits.NOTE)
-    if amount is not None:
-        fee_rules.check_amount(amount)
+    reference, note = _money_input(method, amount, reference, note)
     d = dossiers.by_code(core, code)
     if d["status"] == Status.NOT_RECEIVED:
         raise UserInputError(f"Hồ sơ {d['code']} đã bị từ chối: không thu phí.")
 
     def decide(conn: sqlite3.Connection):
-        row = conn.execute("SELECT fee_total, fee_paid FROM dossiers WHERE id = ?",
-                           (d["id"],)).fetchone()
-        owed = row[0] - row[1]
+        owed = _balance(conn, d["id"])
         if owed < 0:
             raise UserInputError(f"Hồ sơ {d['code']} đã thu thừa {format_vnd(-owed)}: "
                                  "không thu thêm, cần hoàn trả cho công dân.")
         if owed == 0:
             raise UserInputError(f"Hồ sơ {d['code']} không còn khoản phí, lệ phí nào phải "
-                                 "nộp." if row[0] else
+                                 "nộp." if d["fee_total"] else
                                  f"Hồ sơ {d['code']} không có khoản phí, lệ phí nào phải nộp.")
         paid = owed if amount is None else amount
         if not 0 < paid <= owed:
@@ -118,17 +129,11 @@ def refund(core: Core, code: str, method: str, amount: int | None = None,
            reference: str = "", note: str = "") -> dict:
     """Record money handed back for ``code`` (what was paid beyond what is due);
     ``amount`` None = all of it. Returns the dossier as stored."""
-    fee_rules.check_method(method)
-    reference = limits.check("Số giao dịch", clean(reference), fee_rules.REFERENCE)
-    note = limits.check("Ghi chú", clean(note), limits.NOTE)
-    if amount is not None:
-        fee_rules.check_amount(amount)
+    reference, note = _money_input(method, amount, reference, note)
     d = dossiers.by_code(core, code)
 
     def decide(conn: sqlite3.Connection):
-        row = conn.execute("SELECT fee_total, fee_paid FROM dossiers WHERE id = ?",
-                           (d["id"],)).fetchone()
-        extra = row[1] - row[0]
+        extra = -_balance(conn, d["id"])
         if extra <= 0:
             raise UserInputError(f"Hồ sơ {d['code']} không có khoản thu thừa nào phải "
                                  "hoàn trả.")
