@@ -6,6 +6,8 @@ real server process, real PostgreSQL, HTTP on loopback.
 
 from __future__ import annotations
 
+import time
+
 from counter_app.domain import fees as fee_rules
 from counter_app.domain.clock import to_local
 from counter_app.reports.period import Period
@@ -45,3 +47,21 @@ def test_two_pcs_take_the_same_fee_apart_and_the_extra_is_refunded(office, dsn):
     totals = reports.build(a, "dossiers", Period(day, day))["totals"]
     assert (totals["payments"], totals["payments_amount"]) == (2, 10000)    # net
     assert (totals["refunds"], totals["refunds_amount"]) == (1, 10000)
+
+
+def test_two_corrections_made_apart_the_later_stands_everywhere(office, dsn):
+    code, a, b = office
+    d = receive(a, IntakeRequest("DEMO-CT-02", AN))
+    _sync_until([a, b], lambda: _paid(b, d["code"]) == 0)
+    fee = d["fees"][0]["name"]
+    fees.correct(a, d["code"], fee_rules.corrected(d["fees"], amounts={fee: 20000}), "Hai bản")
+    time.sleep(0.01)
+    fees.correct(b, d["code"], fee_rules.corrected(d["fees"], amounts={fee: 30000}), "Ba bản")
+
+    def total(pc):
+        return dossiers.by_code(pc, d["code"])["fee_total"]
+    _sync_until([b, a], lambda: total(a) == total(b) == 30000 and _everyone_has_everything([a, b]))
+    reasons = [h["payload"]["reason"] for h in dossiers.detail(a, d["code"])["history"]
+               if h["type"] == "dossier.fees_corrected"]
+    assert sorted(reasons) == ["Ba bản", "Hai bản"]        # both kept in the history
+    _same_everywhere([a, b], dsn, code)

@@ -332,9 +332,9 @@ class DetailPanel(QFrame):
                            "một lần.").format(number=d["apology_number"])
         if key == "pay":
             return self.tr("Hồ sơ không còn khoản phí, lệ phí nào phải nộp.")
-        if key == "fees" and d["status"] != Status.NOT_RECEIVED:
+        if key == "fees" and d["outcome"] == "received" and d["status"] != Status.NOT_RECEIVED:
             return self.tr("Chỉ công chức tiếp nhận hoặc lãnh đạo điều chỉnh phí, lệ phí.")
-        if key in ("transfer", "supplement_received") and d["outcome"] != "received":
+        if key in ("transfer", "supplement_received", "fees") and d["outcome"] != "received":
             return self.tr("Hồ sơ chưa được tiếp nhận: khi công dân bổ sung đủ, hãy tiếp nhận "
                            "lại như một hồ sơ mới.")
         return self.tr("Không làm được từ trạng thái “{status}”.").format(
