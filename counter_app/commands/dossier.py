@@ -59,6 +59,7 @@ def register(sub, common) -> None:
     who.add_argument("--citizen-json", type=Path, metavar="TỆP", help="tệp JSON thông tin người nộp")
     g.add_argument("--phone", default="", metavar="SỐ_ĐIỆN_THOẠI", help="số điện thoại người nộp")
     g.add_argument("--received", metavar="THỜI_ĐIỂM", help="thời điểm tiếp nhận (mặc định: bây giờ)")
+    dossier_fees.add_payment_flags(g, "mỗi hồ sơ nộp đủ phí khi tiếp nhận")
     g.set_defaults(handler=cmd_receive_group)
     s = dsub.add_parser("show", parents=[common], help="xem hồ sơ và lịch sử")
     s.add_argument("code", metavar="MÃ_HỒ_SƠ", help="mã hồ sơ")
@@ -165,7 +166,8 @@ def cmd_receive_group(args, out) -> int:
     received = _moment(args.received, "Thời điểm tiếp nhận") if args.received else None
     with command_core(args) as core:
         found = group_intake.receive_group(core, args.group, _applicant(args),
-                                           received_at=received)
+                                           received_at=received, payment_method=args.pay,
+                                           payment_reference=args.payment_reference)
     rows = [{k: d[k] for k in SUMMARY_KEYS} | {"due": d["due_at_local"],
                                                 "group_id": d["group_id"]} for d in found]
     out.result({"group": args.group, "dossiers": rows}, lambda: "\n".join(

@@ -14,6 +14,8 @@ EVENT_LABELS: dict[str, str] = {
     "dossier.apologized": "Xin lỗi, hẹn lại ngày trả",
     "dossier.file_attached": "Đính kèm tệp số hóa",
     "dossier.paid": "Nộp phí, lệ phí",
+    "dossier.fees_corrected": "Điều chỉnh phí, lệ phí",
+    "dossier.refunded": "Hoàn trả tiền phí thu thừa",
     "dossier.book_line_assigned": "Ghi số thứ tự sổ theo dõi hồ sơ",
     "code_lease.granted": "Cấp khối mã hồ sơ cho máy",
     "code.allocated": "Cấp mã hồ sơ",

@@ -8,6 +8,12 @@ A dossier's ``fees`` keep the catalogue's shape (``name`` with ``amount_vnd`` or
 the sum of the amounts not exempted; payments (cash at the counter, a bank transfer,
 online through the portal) may come at intake or later, at the latest when the result
 is returned.
+
+Fees may be corrected after intake (a wrong amount, an exemption decided later, a fee
+added), always with the reason; what was paid is never rewritten. When what was paid
+(``fee_paid``, net of refunds) exceeds what is now due (``fee_total``), the difference
+is owed back to the citizen (``overpaid``) until a refund is recorded. Two PCs taking
+payment for the same dossier while apart can cause the same: both payments are facts.
 """
 
 from __future__ import annotations
@@ -29,6 +35,16 @@ REFERENCE = 100       # a bank transaction number or the portal's payment number
 def total_due(fees: Iterable[dict[str, Any]]) -> int:
     """What the citizen owes: every fee with an amount that is not exempted."""
     return sum(int(f.get("amount_vnd") or 0) for f in fees if not f.get("exempt"))
+
+
+def owed(d: dict[str, Any]) -> int:
+    """What a dossier (``fee_total``, ``fee_paid``) still owes; 0 when paid or overpaid."""
+    return max(0, int(d.get("fee_total") or 0) - int(d.get("fee_paid") or 0))
+
+
+def overpaid(d: dict[str, Any]) -> int:
+    """What was taken beyond what is due (to refund); 0 when none."""
+    return max(0, int(d.get("fee_paid") or 0) - int(d.get("fee_total") or 0))
 
 
 def check_amount(amount: Any, what: str = "Số tiền") -> int:
@@ -78,3 +94,35 @@ def check_method(method: str) -> str:
         raise UserInputError("Hình thức nộp phải là: cash (tiền mặt), transfer (chuyển "
                              "khoản) hoặc online (trực tuyến).")
     return method
+
+
+def corrected(fees: Iterable[dict[str, Any]], amounts: dict[str, int] | None = None,
+              exempt: dict[str, str] | None = None, unexempt: Iterable[str] = (),
+              remove: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """``fees`` with amounts set (a name not there is a fee added), exemptions given or
+    taken back, fees removed, by name; the order kept, added fees last. A name given
+    that ``fees`` lack (other than in ``amounts``) is refused: a typo must not pass."""
+    amounts, exempt = dict(amounts or {}), dict(exempt or {})
+    unexempt, remove = set(unexempt), set(remove)
+    out = [dict(f) for f in fees]
+    names = [f.get("name", "") for f in out]
+    unknown = (set(exempt) | unexempt | remove) - set(names) - set(amounts)
+    if unknown:
+        raise UserInputError("Hồ sơ không có khoản phí: " + "; ".join(sorted(unknown))
+                             + ". Các khoản đang thu: " + ("; ".join(names) or "không có") + ".")
+    out += [{"name": n} for n in amounts if n not in names]
+    kept = []
+    for f in out:
+        name = f.get("name", "")
+        if name in remove:
+            continue
+        if name in amounts:
+            f["amount_vnd"] = amounts[name]
+            f.pop("text", None)
+        if name in exempt:
+            f.update(exempt=True, exempt_reason=exempt[name])
+        if name in unexempt:
+            f.pop("exempt", None)
+            f.pop("exempt_reason", None)
+        kept.append(f)
+    return clean_fees(kept)

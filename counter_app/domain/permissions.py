@@ -182,9 +182,13 @@ PERMISSIONS: dict[str, frozenset] = {
     "dossiers.withdraw": COUNTER_WORK,
     "dossiers.stop": COUNTER_WORK,
     "dossiers.apologize": COUNTER_WORK,
-    # fees: payments are counter work; whoever reads a dossier sees them and its
-    # transfer code (form 01 is reprinted by whoever reads dossiers)
+    # fees: payments and refunds are counter work (the cash is at the counter); a fee
+    # correction (with its reason, in the history) is made by the counter officer who
+    # sees the papers, or by the leader who decides it; whoever reads a dossier sees
+    # them and its transfer code (form 01 is reprinted by whoever reads dossiers)
     "fees.pay": COUNTER_WORK,
+    "fees.refund": COUNTER_WORK,
+    "fees.correct": COUNTER_WORK | {L},
     "fees.payments": OFFICERS,
     "fees.transfer_code": OFFICERS,
     "attachments.attach": COUNTER_WORK,

@@ -30,9 +30,11 @@ DOSSIER_COUNTS = {
     "citizen_not_write": "Hồ sơ \u201cCông dân không viết\u201d",
     "citizen_not_write_slips": "Phiếu hướng dẫn, từ chối \u201cCông dân không viết\u201d",
     "payments": "Lượt nộp phí, lệ phí",
-    "payments_amount": "Số tiền phí, lệ phí đã nộp (đồng)",
+    "payments_amount": "Số tiền phí, lệ phí đã thu, trừ hoàn trả (đồng)",
     "payments_online": "Lượt nộp phí, lệ phí trực tuyến",
-    "payments_online_amount": "Số tiền nộp trực tuyến (đồng)",
+    "payments_online_amount": "Số tiền nộp trực tuyến, trừ hoàn trả (đồng)",
+    "refunds": "Lượt hoàn trả tiền thu thừa",
+    "refunds_amount": "Số tiền đã hoàn trả (đồng)",
 }
 
 # Rates in percent (one decimal), None when the base is 0: key → (label, part, base).

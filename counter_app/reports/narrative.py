@@ -65,6 +65,9 @@ def dossier_text(report: dict, office: str = "Bộ phận Một cửa") -> str:
                      f"{_n(t['payments_amount'])} đồng, trong đó nộp trực tuyến "
                      f"{_n(t['payments_online'])} lượt, {_n(t['payments_online_amount'])} đồng "
                      f"(tỷ lệ {_pct(t['online_payment_share'])}).")
+        if t.get("refunds"):
+            lines[-1] += (f" Đã hoàn trả {_n(t['refunds'])} lượt thu thừa, "
+                          f"{_n(t['refunds_amount'])} đồng (đã trừ vào số tiền trên).")
     if t.get("ratings") is not None:
         lines.append(f"Người dân đã đánh giá {_n(sum(t['ratings'].values()))} lượt, tỷ lệ hài "
                      f"lòng {_pct(t.get('satisfaction_rate'))}.")

@@ -6,6 +6,11 @@ A payment is dated by ``paid_at`` (when the money came, which may be long after 
 dossier was received: a dossier received last year and paid at this period's return
 counts here), so it is read in its own scan of ``dossier_payments`` joined to its
 dossier for the grouping columns, with the same portable SQL as the dossier report.
+
+A refund (``dossier.refunded``: an overpayment, or fees corrected below what was paid)
+is a negative row dated when the money was handed back: the amounts are net (taken
+less handed back), the counts are of payments, and refunds have their own count and
+amount. An online amount is net of refunds made online.
 """
 
 from __future__ import annotations
@@ -18,11 +23,13 @@ from counter_app.domain.statuses import Channel
 from counter_app.reports import sql
 from counter_app.reports.period import Period
 
-KEYS = ("payments", "payments_amount", "payments_online", "payments_online_amount")
+KEYS = ("payments", "payments_amount", "payments_online", "payments_online_amount",
+        "refunds", "refunds_amount")
 _WITHIN = "CASE WHEN p.paid_at >= :lo{0} AND p.paid_at < :hi{0} THEN 1 ELSE 0 END"
-# online (1) or not (0) + 2 × paid in the period + 4 × paid in the year before.
+# online (1) or not (0) + 2 × paid in the period + 4 × paid in the year before
+# + 8 × a refund (a negative amount).
 CODE = (f"(CASE p.method WHEN 'online' THEN 1 ELSE 0 END) + 2 * ({_WITHIN.format('_now')})"
-        f" + 4 * ({_WITHIN.format('_before')})")
+        f" + 4 * ({_WITHIN.format('_before')}) + 8 * (CASE WHEN p.amount < 0 THEN 1 ELSE 0 END)")
 _CHANNEL_KEYS = {int(c): c.key for c in Channel}
 
 
@@ -50,12 +57,19 @@ def _statement(scope: dict | None) -> tuple[str, list]:
     return text, extra + payment_extra
 
 
-def _add(target: dict, online: bool, count: int, amount: int) -> None:
-    target["payments"] += count
+def _add(target: dict, code: int, count: int, amount: int) -> None:
+    """Add ``count`` rows summing to ``amount`` (negative for refunds) of kind ``code``."""
+    online, refund = bool(code & 1), bool(code & 8)
     target["payments_amount"] += amount
     if online:
-        target["payments_online"] += count
         target["payments_online_amount"] += amount
+    if refund:
+        target["refunds"] += count
+        target["refunds_amount"] -= amount
+        return
+    target["payments"] += count
+    if online:
+        target["payments_online"] += count
 
 
 def rows_of(conn: Any, period: Period, previous: Period,
@@ -82,10 +96,10 @@ def assemble(rows: list[tuple], by: tuple[str, ...]) -> Figures:
         for which, place in ((0, 2), (1, 4)):
             if not code & place:
                 continue
-            _add(out.total[which], bool(code & 1), n, amount)
+            _add(out.total[which], code, n, amount)
             for b in by:
                 key = "" if keys[b] is None else str(keys[b])
-                _add(out.by[b][key][which], bool(code & 1), n, amount)
+                _add(out.by[b][key][which], code, n, amount)
     return out
 
 

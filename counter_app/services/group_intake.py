@@ -8,6 +8,10 @@ a group (``procedure_groups``); one intake records one dossier per procedure, ea
 with its own code, due date and book line (each procedure has its own deciding
 agency and time limit), all in one transaction and sharing a ``group_id`` that
 links them. The group is all or nothing: a problem with one member records none.
+
+Each dossier charges its own fees (the catalogue's, or the officer's by procedure
+code, as at a single intake); paid at intake, each dossier that owes gets its own
+payment of all it owes, by the one method the citizen used.
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ import sqlite3
 from dataclasses import replace
 from datetime import datetime
 
+from counter_app.domain import fees as fee_rules
+from counter_app.domain import limits
 from counter_app.domain.events import NewEvent
 from counter_app.domain.ids import new_id
 from counter_app.domain.statuses import Channel
+from counter_app.domain.text import clean
 from counter_app.errors import UserInputError
 from counter_app.services import catalogue, citizens, codes, drafts, intake
 from counter_app.services.citizens import Applicant
@@ -32,10 +39,14 @@ def receive_group(core: Core, group_code: str, applicant: Applicant, *,
                   received_at: datetime | None = None, sets: int = 1,
                   result_delivery: str = "counter", ticket_id: str | None = None,
                   used_drafts: tuple[tuple[str, str], ...] = (),
-                  documents: dict[str, list[dict]] | None = None) -> list[dict]:
+                  documents: dict[str, list[dict]] | None = None,
+                  fees: dict[str, list[dict]] | None = None, payment_method: str = "",
+                  payment_reference: str = "") -> list[dict]:
     """Record one linked dossier per procedure of the group; returns them in the
     group's order. ``documents``: each member's checklist as ticked at the counter, by
-    procedure code (a member not in it: the catalogue's list, all provided)."""
+    procedure code (a member not in it: the catalogue's list, all provided); ``fees``
+    likewise (a member not in it: the catalogue's fees). ``payment_method``: every
+    member's fees paid now, each dossier its own payment."""
     group = catalogue.get_group(core, group_code)
     if not group.active:
         raise UserInputError(f"Nhóm thủ tục liên thông “{group.name}” đã ngừng áp dụng.")
@@ -44,11 +55,21 @@ def receive_group(core: Core, group_code: str, applicant: Applicant, *,
                              portal_code=portal_code, received_at=received_at, sets=sets,
                              result_delivery=result_delivery, ticket_id=ticket_id,
                              group_id=group_id)
+    if payment_method:
+        fee_rules.check_method(payment_method)
+    paid_with = {"payment_method": payment_method, "payment_reference": limits.check(
+        "Số giao dịch", clean(payment_reference), fee_rules.REFERENCE)}
     members = []
     for code in group.procedures:
-        req = replace(template, procedure_code=code, documents=(documents or {}).get(code))
+        req = replace(template, procedure_code=code, documents=(documents or {}).get(code),
+                      fees=(fees or {}).get(code))
         proc, cleaned, at = intake._validate(core, req)
+        if payment_method and fee_rules.total_due(intake.charged_fees(req, proc)):
+            req = replace(req, **paid_with)
         members.append((req, proc, at, intake._due(core, req, proc, at)))
+    if payment_method and not any(req.payment_method for req, *_ in members):
+        raise UserInputError("Các hồ sơ liên thông không có khoản phí, lệ phí nào phải nộp: "
+                             "bỏ chọn hình thức nộp.")
     cleaned_applicant, moment = cleaned, members[0][2]
     allocate = codes.allocator(core, moment)
     hub_lines = intake.office_book(core)
@@ -64,7 +85,9 @@ def receive_group(core: Core, group_code: str, applicant: Applicant, *,
             payload.update(intake._received_extra(req, proc, at, at))
             # The members' lines follow one another (the hub gives them in order).
             payload.update(book, book_line=None if hub_lines else book["book_line"] + i)
-            events += [code_event, NewEvent("dossier", ids[i], "dossier.received", payload)]
+            events += [code_event, NewEvent("dossier", ids[i], "dossier.received", payload),
+                       *intake._payment_at_intake(req, payload["fees"], ids[i],
+                                                  core.clock.now_utc())]
         drafts.discard_in(conn, core.officer_id, used_drafts)
         return events
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 from counter_app.domain.clock import local_day_start
-from counter_app.domain.fees import METHODS, total_due
+from counter_app.domain.fees import METHODS, clean_fees, total_due
 from counter_app.domain.events import Event, dump_payload
 from counter_app.domain.stored_files import KINDS, is_sha256, is_stored_name
-from db.projections import AFTER_REBUILD, handles, owns, slips, steps
+from counter_app.errors import UserInputError
+from db.projections import AFTER_REBUILD, handles, lww, owns, slips, steps
 
 owns("dossiers", "dossier_handovers", "dossier_files", "dossier_payments")
 AFTER_REBUILD.append("INSERT INTO dossier_search (dossier_search) VALUES ('rebuild')")
@@ -144,21 +145,46 @@ def file_attached(conn: sqlite3.Connection, e: Event) -> None:
         _update(conn, e, digitised=1)
 
 
-@handles("dossier.paid")
-def paid(conn: sqlite3.Connection, e: Event) -> None:
-    """A payment of the dossier's fees (at intake, or later, e.g. at the return). Two
-    PCs recording a payment of the same dossier while apart both count: a payment is a
-    fact, never a conflict; a payload that is no payment is refused (quarantined)."""
+def _money(conn: sqlite3.Connection, e: Event, row_id: str, signed: int, at: str) -> None:
+    """One row of ``dossier_payments`` (a refund is negative) and the dossier's net
+    ``fee_paid``; a payload that is no payment or refund is refused (quarantined)."""
     p = e.payload
     amount = p.get("amount")
     if p.get("method") not in METHODS or isinstance(amount, bool) or \
             not isinstance(amount, int) or amount <= 0:
-        raise ValueError(f"dossier.paid with a bad amount or method: {str(p)[:200]}")
+        raise ValueError(f"{e.type} with a bad amount or method: {str(p)[:200]}")
     conn.execute(
         "INSERT INTO dossier_payments (id, dossier_id, amount, method, paid_at, reference, "
         "note, recorded_by, event_id) VALUES (?,?,?,?,?,?,?,?,?)",
-        (p["payment_id"], e.entity_id, int(p["amount"]), p["method"],
-         p.get("paid_at") or e.recorded_at, p.get("reference", ""), p.get("note", ""),
-         e.officer_id, e.id))
+        (row_id, e.entity_id, signed * amount, p["method"], at or e.recorded_at,
+         p.get("reference", ""), p.get("note", ""), e.officer_id, e.id))
     conn.execute("UPDATE dossiers SET fee_paid = fee_paid + ?, updated_at = ? WHERE id = ?",
-                 (int(p["amount"]), e.recorded_at, e.entity_id))
+                 (signed * amount, e.recorded_at, e.entity_id))
+
+
+@handles("dossier.paid")
+def paid(conn: sqlite3.Connection, e: Event) -> None:
+    """A payment of the dossier's fees (at intake, or later, e.g. at the return). Two
+    PCs recording a payment of the same dossier while apart both count: a payment is a
+    fact, never a conflict; together they may exceed what is due (``fee_paid`` above
+    ``fee_total``), which the dossier then shows as owed back."""
+    _money(conn, e, e.payload.get("payment_id"), 1, e.payload.get("paid_at"))
+
+
+@handles("dossier.refunded")
+def refunded(conn: sqlite3.Connection, e: Event) -> None:
+    """Money handed back (an overpayment, or a correction below what was paid): a
+    negative payment, so ``fee_paid`` and the reports' sums are net."""
+    _money(conn, e, e.payload.get("refund_id"), -1, e.payload.get("refunded_at"))
+
+
+@handles("dossier.fees_corrected")
+def fees_corrected(conn: sqlite3.Connection, e: Event) -> None:
+    """The fees charged, corrected after intake; of two PCs' corrections made apart the
+    later one (event clock) stands. Payments are untouched."""
+    try:
+        fees = clean_fees(e.payload.get("fees") or [])
+    except (UserInputError, AttributeError, TypeError) as exc:
+        raise ValueError(f"dossier.fees_corrected with bad fees: {exc}") from exc
+    if lww.wins(conn, e, "fees"):
+        _update(conn, e, fees=fees, fee_total=total_due(fees))

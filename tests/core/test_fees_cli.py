@@ -91,3 +91,43 @@ def test_form01_from_the_cli_carries_the_transfer_code(paths, tmp_path):
     texts = pdftools.barcodes(out.read_bytes())["QRCode"]
     [payload] = [t for t in texts if t != code]
     assert vietqr.parse(payload) == vietqr.Transfer("970436", "0011004455667", 10000, code)
+
+
+def test_fees_corrected_then_the_extra_refunded(paths):
+    d = receive(paths, "--pay", "cash")
+    r = run(*paths, "--user", "canbo1", "dossier", "fees", d["code"], "--exempt",
+            f"{FEE}=Người có công", "--set", "Phí bản sao=2.000", "--reason",
+            "Giấy xác nhận người có công nộp sau", "--json")
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert (got["fee_total"], got["fee_paid"], got["overpaid"]) == (2000, 10000, 8000)
+    shown = run(*paths, "--user", "canbo1", "dossier", "show", d["code"]).stdout
+    assert "đã nộp 10.000 đồng — thu thừa 8.000 đồng, cần hoàn trả" in shown
+    r = run(*paths, "--user", "canbo1", "dossier", "refund", d["code"], "--method", "cash")
+    assert r.returncode == 0, r.stderr
+    assert "đã nộp 2.000 đồng trên 2.000 đồng (đã nộp đủ)." in r.stdout
+    shown = run(*paths, "--user", "canbo1", "dossier", "show", d["code"]).stdout
+    assert "Đã hoàn trả 8.000 đồng — Tiền mặt" in shown
+    audit = run(*paths, "--user", "admin", "audit", "--dossier", d["code"]).stdout
+    assert "Điều chỉnh phí, lệ phí" in audit and "Hoàn trả tiền phí thu thừa" in audit
+
+
+@pytest.mark.parametrize("extra, words", [
+    ([], "--reason"),
+    (["--reason", "Sửa", "--remove", "Không có"], "không có khoản phí: Không có"),
+    (["--reason", "Sửa", "--set", "Lệ phí"], "TÊN=SỐ_TIỀN"),
+])
+def test_bad_corrections_exit_2_in_vietnamese(paths, extra, words):
+    d = receive(paths)
+    r = run(*paths, "--user", "canbo1", "dossier", "fees", d["code"], *extra)
+    assert r.returncode == 2 and words in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_linked_group_paid_at_intake_needs_a_fee_owed(paths):
+    """The demo group's fees have no fixed amount (waived, or set by the province): paying
+    at intake is refused and nothing is recorded."""
+    r = run(*paths, "--user", "canbo1", "dossier", "receive-group", "--group", "LT-KHAISINH",
+            "--citizen-qr", QR, "--received", "2026-11-18T10:00", "--pay", "cash")
+    assert r.returncode == 2 and "không có khoản phí, lệ phí nào phải nộp" in r.stderr
+    r = run(*paths, "--user", "canbo1", "dossier", "search", "--json")
+    assert json.loads(r.stdout)["count"] == 0

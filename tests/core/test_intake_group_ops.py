@@ -86,3 +86,26 @@ def test_each_member_keeps_its_own_checklist_as_ticked(desk):
     catalogue_list = catalogue.get_procedure(desk, second).documents
     assert [(d["name"], d["provided"]) for d in result.results[1].dossier["documents"]] == \
         [(d.name, not d.optional) for d in catalogue_list]      # not given: all provided
+
+
+RESIDENCE_FEE = "Lệ phí đăng ký cư trú"
+
+
+def test_each_linked_dossier_charges_its_fees_and_is_paid_at_intake(desk):
+    """The residence registration charges a fee set by the province (the officer types
+    it); the birth registration and the insurance card charge nothing. Paid in cash:
+    only the dossier that owes gets a payment."""
+    result = submit_group(desk, GroupSubmission(
+        "LT-KHAISINH", MOTHER, fees={"DEMO-CTR-01": [{"name": RESIDENCE_FEE,
+                                                      "amount_vnd": 15000}]},
+        payment_method="cash"))
+    got = {r.dossier["procedure_code"]: (r.dossier["fee_total"], r.dossier["fee_paid"])
+           for r in result.results}
+    assert got == {"DEMO-HT-01": (0, 0), "DEMO-CTR-01": (15000, 15000), "DEMO-BH-01": (0, 0)}
+    assert count(desk, "dossier_payments") == 1
+
+
+def test_a_group_owing_nothing_refuses_a_payment_and_records_nothing(desk):
+    with pytest.raises(UserInputError, match="không có khoản phí"):
+        submit_group(desk, GroupSubmission("LT-KHAISINH", MOTHER, payment_method="cash"))
+    assert count(desk, "dossiers") == 0

@@ -79,6 +79,27 @@ def test_breakdowns_follow_the_dossier(office):
     assert by_channel == {"direct": (2, 60000, 1, 10000), "online": (1, 10000, 1, 10000)}
 
 
+def test_a_refund_in_the_period_nets_the_amounts(office):
+    """The exempted dossier of 16 November was first charged and paid in cash; the
+    exemption decided on the 20th leaves 10.000 đồng to hand back, on the 21st."""
+    code = receive(office, "DEMO-CT-02", 2026, 11, 17, 9, payment_method="cash")
+    at(office, 2026, 11, 20, 9)
+    d = dossiers.by_code(office, code)
+    fees.correct(office, code, [dict(d["fees"][0], exempt=True, exempt_reason="Hộ nghèo")],
+                 "Giấy xác nhận hộ nghèo nộp bổ sung")
+    at(office, 2026, 11, 21, 9)
+    fees.refund(office, code, "cash")
+    at(office, 2026, 12, 2, 9)
+    data = reports.build(office, "dossiers", NOVEMBER)
+    t = data["totals"]
+    assert payment_figures(t) == (4, 70000, 2, 20000, 50.0)
+    assert (t["refunds"], t["refunds_amount"]) == (1, 10000)
+    assert "Đã hoàn trả 1 lượt thu thừa, 10.000 đồng" in data["text"]
+    by_procedure = {r["key"]: (r["payments"], r["payments_amount"], r["refunds"])
+                    for r in data["breakdowns"]["procedure"]}
+    assert by_procedure["DEMO-CT-02"] == (3, 20000, 1)
+
+
 def test_no_payment_leaves_the_share_empty(core):
     data = reports.build(core, "dossiers", NOVEMBER)
     assert payment_figures(data["totals"]) == (0, 0, 0, 0, None)

@@ -186,7 +186,7 @@ def test_detail_shows_fields_and_history(qtbot, office, open_page):
         "09/11/2026 09:00", "Tiếp nhận", "Nguyễn Thị Lan (mẫu)"]
     assert history.item(0, 2).text().startswith("Hẹn trả: 12/11/2026 17:00")
     assert enabled(page) == {"transfer", "supplement", "resolve", "withdraw", "stop",
-                             "apology", "reprint"}
+                             "apology", "reprint", "fees"}
     assert detail.action_buttons["return"].toolTip() == \
         "Không làm được từ trạng thái “Được tiếp nhận”."
 
@@ -246,7 +246,7 @@ def test_apology_once_then_resolve_and_return(qtbot, desk, office, open_page):
 
     run_dialog(qtbot, page, "resolve")
     assert stored(desk, code)["status"] == Status.RESOLVED
-    assert enabled(page) == {"return", "reprint"}
+    assert enabled(page) == {"return", "reprint", "fees"}
 
     def collector(dialog):
         assert dialog.collector_edit.text() == "Lê Văn Cường"      # the applicant by default
@@ -255,7 +255,7 @@ def test_apology_once_then_resolve_and_return(qtbot, desk, office, open_page):
     d = stored(desk, code)
     assert d["status"] == Status.RETURNED and d["returned_to"] == "Lê Thị Hoa (ủy quyền)"
     assert page.message_bar.text() == f"Đã trả kết quả hồ sơ {code} cho Lê Thị Hoa (ủy quyền)."
-    assert enabled(page) == {"reprint"}
+    assert enabled(page) == {"reprint", "fees"}      # a fee may still be corrected
     history = [page.detail.history_table.item(r, 1).text()
                for r in range(page.detail.history_table.rowCount())]
     assert history == ["Tiếp nhận", "Chuyển trạng thái: Đang xử lý",
@@ -279,7 +279,7 @@ def test_withdraw_and_stop_need_a_reason(qtbot, desk, office, open_page, key, st
     assert d["status"] == status and d["reason"] == "Công dân đề nghị"
     if key == "stop":       # the stop notice is printed with the step, as form 04 is
         assert page.shown_pdfs[-1].name == f"{office['B']}-stop_notice.pdf"
-    assert enabled(page) == {"reprint"}
+    assert enabled(page) == {"reprint", "fees"}
     assert page.detail.action_buttons["transfer"].toolTip().startswith("Không làm được")
 
 
@@ -317,7 +317,7 @@ def test_reprint_a_form(qtbot, office, open_page):
 def test_a_leader_reads_but_does_not_move_dossiers(qtbot, office, open_page):
     page = open_page("lanhdao")
     select(qtbot, page, office["A"])
-    assert enabled(page) == {"reprint"}
+    assert enabled(page) == {"reprint", "fees"}        # the leader may correct a fee
     assert not page.detail.attach_button.isEnabled()
     assert not page.scan_bar.choose_button.isEnabled()
     page.run_step(office["A"], "resolve", {})           # even if asked directly: refused
@@ -365,3 +365,6 @@ def test_paying_is_offered_while_a_fee_is_owed():
     assert "pay" in legal_actions(d)               # paid when the result is handed over
     assert "pay" not in legal_actions(d | {"fee_paid": 10000})
     assert "pay" not in legal_actions(d | {"status": int(Status.NOT_RECEIVED)})
+    assert "fees" in legal_actions(d) and "refund" not in legal_actions(d)
+    over = legal_actions(d | {"fee_paid": 15000})       # two PCs took the fee while apart
+    assert "refund" in over and "pay" not in over

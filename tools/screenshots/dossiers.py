@@ -154,22 +154,48 @@ def capture(app: QApplication, shell: Shell, codes: list[str], out: Path) -> Non
     save(window, out / "dossier-slips.png")
 
 
+def open_step(app: QApplication, page, key: str) -> None:
+    page.request_action(key)
+    wait_until(app, lambda: page.dialog is not None and page.dialog.isVisible())
+
+
+def confirm_step(app: QApplication, page, done) -> None:
+    """OK in the open step dialog; wait until the dossier shown satisfies ``done``."""
+    page.dialog.accept()
+    wait_until(app, lambda: page.dialog is None and not page.busy and done(page.view.dossier))
+    page.detail.tabs.setCurrentIndex(TAB_INFO)
+
+
 def capture_payment(app: QApplication, window, page, code: str, out: Path) -> None:
     """Dossier 1 (DEMO-CT-03) owes 50.000 đồng: the payment dialog, then the detail."""
     page.filters.overdue_box.setChecked(False)
     page.open_code(code)
     wait_until(app, lambda: page.view is not None and page.view.dossier["code"] == code
                and "pay" in page.view.actions)
-    page.request_action("pay")
-    wait_until(app, lambda: page.dialog is not None and page.dialog.isVisible())
+    open_step(app, page, "pay")
     page.dialog.method_combo.setCurrentIndex(page.dialog.method_combo.findData("transfer"))
     page.dialog.reference_edit.setText("FT26327123456")
     save(page.dialog, out / "dossier-payment.png")
-    page.dialog.accept()
-    wait_until(app, lambda: page.dialog is None and not page.busy
-               and page.view.dossier["fee_paid"] == 50000)
-    page.detail.tabs.setCurrentIndex(TAB_INFO)
+    confirm_step(app, page, lambda d: d["fee_paid"] == 50000)
     save(window, out / "dossier-paid.png")
+    capture_fees(app, window, page, out)
+
+
+def capture_fees(app: QApplication, window, page, out: Path) -> None:
+    """The paid dossier's fee corrected (an exemption decided later, with the reason):
+    the dialog, the detail showing the money owed back, then the refund dialog."""
+    open_step(app, page, "fees")
+    row = page.dialog.rows[0]
+    row.exempt.setChecked(True)
+    row.reason.setText("Người có công với cách mạng")
+    page.dialog.reason_edit.setText("Giấy chứng nhận người có công nộp sau khi tiếp nhận")
+    save(page.dialog, out / "dossier-fees.png")
+    confirm_step(app, page, lambda d: d["fee_total"] == 0)
+    save(window, out / "dossier-refund-due.png")
+    open_step(app, page, "refund")
+    save(page.dialog, out / "dossier-refund.png")
+    page.dialog.reject()
+    wait_until(app, lambda: page.dialog is None)
 
 
 def main(argv: list[str] | None = None) -> int:

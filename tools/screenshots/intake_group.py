@@ -3,7 +3,8 @@
 
 On a fresh demo office with a ticket being served: the page with the birth group
 (khai sinh + thường trú + BHYT) chosen and the applicant from a scanned ID card
-(intake-group.png), then the three linked dossiers received (intake-group-done.png).
+(intake-group.png), each member's fees with the residence fee typed and paid in cash
+(intake-group-fees.png), then the three linked dossiers received (intake-group-done.png).
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ def capture(app: QApplication, shell: Shell, out: Path) -> None:
     wait_until(app, lambda: page.applicant.value("full_name") == "Nguyễn Văn An")
     page.applicant.set_value("phone", "0912 345 678")
     save(window, out / "intake-group.png")
+    card = page.fees_card
+    card.rows[-1].amount.setValue(15000)        # the residence fee, set by the province
+    card.payment_combo.setCurrentIndex(card.payment_combo.findData("cash"))
+    page.scroll_to(card)
+    app.processEvents()
+    save(window, out / "intake-group-fees.png")
     page.receive()
     wait_until(app, lambda: page.stack.currentWidget() is page.group_done)
     save(window, out / "intake-group-done.png")

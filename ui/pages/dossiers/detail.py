@@ -8,6 +8,7 @@ from functools import partial
 from counter_app.domain.statuses import Status
 from counter_app.services.intake import DELIVERY
 from ui.pages.dossiers.documents import DocumentDropList, document_name, local_files, size_text
+from ui.pages.dossiers.fee_lines import fee_text, overpaid_text, paid_text
 from ui.pages.dossiers.history import describe_event, fill_table
 from ui.pages.dossiers.ops import FINAL_STATUSES, DossierView, due_today, local_text
 from ui.qt import (QT_TRANSLATE_NOOP, QDragEnterEvent, QDropEvent, QFrame, QGridLayout,
@@ -26,7 +27,10 @@ ACTIONS = (
     ("withdraw", QT_TRANSLATE_NOOP("DetailPanel", "Rút hồ sơ…")),
     ("stop", QT_TRANSLATE_NOOP("DetailPanel", "Dừng xử lý…")),
     ("apology", QT_TRANSLATE_NOOP("DetailPanel", "Xin lỗi, hẹn lại…")),
+    # Paying and handing back never both apply: one of the two shows (update_buttons).
     ("pay", QT_TRANSLATE_NOOP("DetailPanel", "Nộp phí, lệ phí…")),
+    ("refund", QT_TRANSLATE_NOOP("DetailPanel", "Hoàn trả tiền thừa…")),
+    ("fees", QT_TRANSLATE_NOOP("DetailPanel", "Sửa phí, lệ phí…")),
     ("reprint", QT_TRANSLATE_NOOP("DetailPanel", "In lại phiếu…")),
 )
 TAB_INFO, TAB_DOCUMENTS, TAB_HISTORY, TAB_HANDOVERS = range(4)
@@ -55,6 +59,7 @@ class DetailPanel(QFrame):
         self.status_badge = self._badge("statusBadge")
         self.overdue_badge = self._badge("overdueBadge")
         self.due_today_badge = self._badge("dueTodayBadge")
+        self.refund_badge = self._badge("refundBadge")      # "Thu thừa … đ — cần hoàn trả"
         self.summary_label = QLabel("")
         self.summary_label.setObjectName("muted")
         self.empty_label = muted(self.tr(
@@ -131,7 +136,8 @@ class DetailPanel(QFrame):
         header = QHBoxLayout()
         header.setSpacing(10)
         header.addWidget(self.code_label)
-        for badge in (self.status_badge, self.overdue_badge, self.due_today_badge):
+        for badge in (self.status_badge, self.overdue_badge, self.due_today_badge,
+                      self.refund_badge):
             header.addWidget(badge)
         header.addWidget(self.summary_label, 1)
         body = QHBoxLayout()
@@ -183,6 +189,7 @@ class DetailPanel(QFrame):
         self.overdue_badge.setVisible(has and view.overdue)
         self.due_today_badge.setVisible(has and not view.overdue
                                         and due_today(view.dossier, view.now))
+        self.refund_badge.setVisible(has and bool(overpaid_text(view.dossier)))
         if has:
             self._show_header(view)
             self._show_info(view)
@@ -202,6 +209,7 @@ class DetailPanel(QFrame):
         self.status_badge.style().polish(self.status_badge)
         self.overdue_badge.setText(self.tr("Quá hạn"))
         self.due_today_badge.setText(self.tr("Đến hạn hôm nay"))
+        self.refund_badge.setText(overpaid_text(d))
         self.summary_label.setText(f"{d['applicant_name']} — {d['procedure_name']}")
 
     def _show_info(self, view: DossierView) -> None:
@@ -247,8 +255,9 @@ class DetailPanel(QFrame):
             (self.tr("Lĩnh vực"), view.field_name),
             (self.tr("Kênh nộp"), channel),
             (self.tr("Số bộ hồ sơ"), str(d["sets"])),
-            (self.tr("Phí, lệ phí"), "; ".join(self._fee(f) for f in d["fees"])),
-            (self.tr("Đã nộp phí"), self._paid(d)),
+            (self.tr("Phí, lệ phí"), "; ".join(fee_text(f) for f in d["fees"])),
+            (self.tr("Đã nộp phí"), paid_text(d)),
+            (self.tr("Cần hoàn trả"), overpaid_text(d)),
             (self.tr("Tiếp nhận lúc"), local_text(d["received_at"])),
             (self.tr("Cán bộ tiếp nhận"), view.officers.get(d["officer_id"], "")),
             (self.tr("Hẹn trả"), due),
@@ -272,26 +281,6 @@ class DetailPanel(QFrame):
             return ""
         name = d.get("citizen_not_write_by_name")
         return self.tr("Có — tờ khai do {name} điền").format(name=name) if name else self.tr("Có")
-
-    def _fee(self, fee: dict) -> str:
-        amount = fee.get("amount_vnd")
-        text = fee.get("name", "") if amount is None else self.tr("{name}: {amount} đồng").format(
-            name=fee.get("name", ""), amount=f"{amount:,}".replace(",", "."))
-        if fee.get("exempt"):
-            text += self.tr(" (miễn: {reason})").format(reason=fee.get("exempt_reason", ""))
-        return text
-
-    def _paid(self, d: dict) -> str:
-        """"8.000 / 10.000 đồng — tiền mặt 8.000 đồng (18/11/2026 10:05)"; "" if nothing
-        is owed and nothing was paid."""
-        if not d["fee_total"] and not d["fee_paid"]:
-            return ""
-        parts = [self.tr("{paid} / {total} đồng").format(
-            paid=f"{d['fee_paid']:,}".replace(",", "."),
-            total=f"{d['fee_total']:,}".replace(",", "."))]
-        parts += [f"{p['method_label'].lower()} {p['amount']:,} đồng ({local_text(p['paid_at'])})"
-                  .replace(",", ".") for p in d.get("payments", [])]
-        return " — ".join(parts)
 
     def _show_documents(self, view: DossierView) -> None:
         d = view.dossier
@@ -342,6 +331,9 @@ class DetailPanel(QFrame):
         for key, button in self.action_buttons.items():
             button.setEnabled(key in allowed)
             button.setToolTip(self._why_not(key) if key not in allowed else "")
+        refund = self.view is not None and "refund" in self.view.actions
+        self.action_buttons["refund"].setVisible(refund)
+        self.action_buttons["pay"].setVisible(not refund)
         attach = self.view is not None and not self.busy and self.can_attach
         self.attach_button.setEnabled(attach)
         self.documents_list.accepting = attach
@@ -356,7 +348,9 @@ class DetailPanel(QFrame):
                            "một lần.").format(number=d["apology_number"])
         if key == "pay":
             return self.tr("Hồ sơ không còn khoản phí, lệ phí nào phải nộp.")
-        if key in ("transfer", "supplement_received") and d["outcome"] != "received":
+        if key == "fees" and d["outcome"] == "received" and d["status"] != Status.NOT_RECEIVED:
+            return self.tr("Chỉ công chức tiếp nhận hoặc lãnh đạo điều chỉnh phí, lệ phí.")
+        if key in ("transfer", "supplement_received", "fees") and d["outcome"] != "received":
             return self.tr("Hồ sơ chưa được tiếp nhận: khi công dân bổ sung đủ, hãy tiếp nhận "
                            "lại như một hồ sơ mới.")
         return self.tr("Không làm được từ trạng thái “{status}”.").format(

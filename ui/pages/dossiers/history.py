@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counter_app.domain.fees import METHODS
+from counter_app.domain.fees import METHODS, total_due
 from counter_app.domain.statuses import Status
 from ui.pages.dossiers.documents import document_name, size_text
 from ui.pages.dossiers.ops import local_text
@@ -92,7 +92,31 @@ def _describe(event: dict, d: dict) -> tuple[str, str]:
             details += _tr("; số giao dịch {reference}").format(reference=p["reference"])
         return (_tr("Nộp phí, lệ phí: {amount} đồng").format(
             amount=f"{int(p.get('amount', 0)):,}".replace(",", ".")), details)
+    if kind == "dossier.refunded":
+        details = METHODS.get(p.get("method"), p.get("method"))
+        if p.get("reference") or p.get("note"):
+            details += "; " + "; ".join(t for t in (p.get("reference"), p.get("note")) if t)
+        return (_tr("Hoàn trả tiền thu thừa: {amount} đồng").format(
+            amount=f"{int(p.get('amount', 0)):,}".replace(",", ".")), details)
+    if kind == "dossier.fees_corrected":
+        return (_tr("Điều chỉnh phí, lệ phí: phải nộp {before} → {after} đồng").format(
+            before=f"{total_due(p.get('before') or []):,}".replace(",", "."),
+            after=f"{total_due(p.get('fees') or []):,}".replace(",", ".")),
+            _tr("Lý do: {reason}; các khoản: {fees}").format(
+                reason=p.get("reason", ""), fees=fee_list(p.get("fees") or [])))
     return kind, ""
+
+
+def fee_list(fees: list[dict]) -> str:
+    """"Lệ phí 8.000 đồng, Phí bản sao 2.000 đồng (miễn: Hộ nghèo)"."""
+    parts = []
+    for f in fees:
+        amount = f.get("amount_vnd")
+        text = f.get("name", "") + (f" {amount:,} đồng".replace(",", ".")
+                                    if amount is not None else "")
+        parts.append(text + (_tr(" (miễn: {reason})").format(reason=f.get("exempt_reason", ""))
+                             if f.get("exempt") else ""))
+    return ", ".join(parts) or _tr("không thu")
 
 
 def fill_table(table: QTableWidget, rows: list[list[str]], stretch: int,

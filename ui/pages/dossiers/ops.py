@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from counter_app.domain.clock import to_local
+from counter_app.domain.fees import overpaid, owed
 from counter_app.domain.statuses import FINAL, Status, can_move
 from counter_app.errors import CounterError
 from counter_app.services import (attachments, calendar, catalogue, documents, dossiers, drafts,
@@ -31,7 +32,8 @@ STEPS: dict[str, Callable] = {
     "transfer": dossiers.transfer, "supplement": dossiers.request_supplement,
     "supplement_received": dossiers.supplement_received, "resolve": dossiers.resolve,
     "return": dossiers.return_result, "withdraw": dossiers.withdraw, "stop": dossiers.stop,
-    "apology": dossiers.apologize, "pay": fees.pay,
+    "apology": dossiers.apologize, "pay": fees.pay, "fees": fees.correct,
+    "refund": fees.refund,
 }
 # The form a step issues, offered right after it.
 STEP_FORMS = {"transfer": "form05", "supplement": "form02", "apology": "form04",
@@ -154,8 +156,11 @@ def legal_actions(d: dict) -> frozenset[str]:
         acts.add("apology")
     if forms_available(d):
         acts.add("reprint")
-    if d.get("fee_total", 0) > d.get("fee_paid", 0) and status != Status.NOT_RECEIVED:
-        acts.add("pay")             # at intake, later, or when the result is handed over
+    if status != Status.NOT_RECEIVED:
+        # paid at intake, later, or when the result is handed over; corrected after
+        # intake; what was taken beyond what is due is handed back (services/fees.py)
+        acts |= ({"fees"} if received else set()) | ({"pay"} if owed(d) else set()) | \
+            ({"refund"} if overpaid(d) else set())
     return frozenset(acts)
 
 
@@ -166,7 +171,8 @@ def read_detail(core: Core, code: str) -> DossierView:
     fields = {f.code: f.name for f in catalogue.list_fields(core)}
     acts = legal_actions(d)
     if not core.may("dossiers.transfer"):
-        acts = acts & {"reprint"}   # a leader reads and prints, does not move dossiers
+        # a leader reads and prints, does not move dossiers; may correct the fees
+        acts = acts & ({"reprint", "fees"} if core.may("fees.correct") else {"reprint"})
     if not core.may("documents.render"):
         acts = acts - {"reprint"}
     return DossierView(d, now, dossiers.is_overdue(d, now), acts, forms_available(d),

@@ -29,7 +29,8 @@ from ui.pages.dossiers.ops import (STEP_FORMS, AttachResult, DossierView,
                                    step_op)
 from ui.pages.dossiers.scan_folder import ScanFolderBar, SweepResult
 from ui.pages.dossiers.search import DOSSIERS_STYLE, FilterBar, ResultsTable, count_text
-from ui.pages.dossiers.payment import PaymentDialog
+from ui.pages.dossiers.fee_changes import FeeCorrectionDialog
+from ui.pages.dossiers.payment import PaymentDialog, RefundDialog
 from ui.pages.dossiers.slip_ops import is_slip_number
 from ui.pages.dossiers.slips import SlipsPanel
 from ui.pages.dossiers.steps import ReprintDialog, form_title, step_dialog, step_note
@@ -283,7 +284,8 @@ class DossiersPage(BookOpener, QWidget):
             dialog = ReprintDialog(d["code"], self.view.forms, self)
             dialog.chosen.connect(partial(self.reprint, d["code"]))
         else:
-            dialog = PaymentDialog(d, self) if key == "pay" else step_dialog(key, self.view, self)
+            money = {"pay": PaymentDialog, "refund": RefundDialog, "fees": FeeCorrectionDialog}
+            dialog = money[key](d, self) if key in money else step_dialog(key, self.view, self)
             dialog.submitted.connect(partial(self.run_step, d["code"], key))
             dialog.keep_drafts(self._worker, step_draft_key(d["code"], key))
         open_kept(self, "dialog", dialog)

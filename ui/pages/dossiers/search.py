@@ -25,8 +25,8 @@ QLabel#statusBadge[final="true"] { background: #52606d; }
 QLabel#statusBadge[done="true"] { background: #2e7d32; }
 QLabel#overdueBadge { background: #b3261e; color: white; border-radius: 4px;
                       padding: 2px 10px; font-weight: 600; }
-QLabel#dueTodayBadge { background: #f6c343; color: #3d2c00; border-radius: 4px;
-                       padding: 2px 10px; font-weight: 600; }
+QLabel#dueTodayBadge, QLabel#refundBadge { background: #f6c343; color: #3d2c00;
+                       border-radius: 4px; padding: 2px 10px; font-weight: 600; }
 QLabel#fieldName { color: #52606d; }
 QLabel#fieldValue { color: #1f2933; }
 QPushButton#dossierAction { min-height: 30px; padding: 0 10px; text-align: left; }

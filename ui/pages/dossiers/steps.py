@@ -375,6 +375,10 @@ STEP_NOTES = {
         "DossiersPage", "Đã ghi phiếu xin lỗi số {number} cho hồ sơ {code}, hẹn trả mới {due}."),
     "pay": QT_TRANSLATE_NOOP("DossiersPage",
                              "Hồ sơ {code}: đã nộp {paid} trên {total} đồng phí, lệ phí."),
+    "fees": QT_TRANSLATE_NOOP("DossiersPage", "Đã điều chỉnh phí, lệ phí hồ sơ {code}: phải "
+                                              "nộp {total} đồng, đã nộp {paid} đồng."),
+    "refund": QT_TRANSLATE_NOOP("DossiersPage", "Hồ sơ {code}: đã ghi hoàn trả; còn giữ "
+                                                "{paid} trên {total} đồng phí, lệ phí."),
 }
 
 

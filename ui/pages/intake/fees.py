@@ -1,6 +1,8 @@
 """The fees of the intake form (phí, lệ phí): the catalogue's amounts, editable, each
 waivable with the reason, and whether the citizen pays now (cash, transfer, online) or
-later. Hidden when the procedure charges nothing. Rules in counter_app/domain/fees.py."""
+later. Hidden when the procedure charges nothing. For a linked group, each member's fees
+under its name, one total, one payment choice (each dossier is paid what it owes).
+Rules in counter_app/domain/fees.py."""
 
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ class FeeRow:
 
     def __init__(self, fee: Fee, parent: QWidget) -> None:
         self.fee = fee
+        self.procedure = ""     # a linked group's member it is charged on
         # One line, cut at the card's edge, the whole name and the catalogue's note in the
         # tooltip: a wrapped label in a grid inside the scroll area would overlap its rows.
         self.name = QLabel(fee.name)
@@ -83,6 +86,7 @@ class FeesCard(QFrame):
         super().__init__(parent)
         self.setObjectName("card")
         self.rows: list[FeeRow] = []
+        self.headings: list[QLabel] = []     # a linked group's member names
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(6)
@@ -113,20 +117,35 @@ class FeesCard(QFrame):
 
     def set_fees(self, fees: tuple[Fee, ...]) -> None:
         """The chosen procedure's fees, as the catalogue lists them."""
-        for row in self.rows:
-            for widget in (row.name, row.amount, row.exempt, row.reason):
-                self.grid.removeWidget(widget)
-                widget.setParent(None)      # gone now, not when the event loop next runs
-                widget.deleteLater()
-        self.rows = [FeeRow(fee, self) for fee in fees]
-        for i, row in enumerate(self.rows):
-            self.grid.addWidget(row.name, i, 0)
-            self.grid.addWidget(row.amount, i, 1)
-            self.grid.addWidget(row.exempt, i, 2)
-            self.grid.addWidget(row.reason, i, 3)
-            row.amount.valueChanged.connect(self._edited)
-            row.exempt.toggled.connect(self._edited)
-            row.reason.textChanged.connect(lambda _t: self.changed.emit())
+        self.set_sections([("", "", fees)])
+
+    def set_sections(self, sections: list[tuple[str, str, tuple[Fee, ...]]]) -> None:
+        """Fees under headings: (procedure code, heading, fees) — a linked group's
+        members, each dossier charging its own; one section without a heading for one
+        procedure. A member charging nothing gets no heading."""
+        for widget in self.headings + [w for row in self.rows
+                                       for w in (row.name, row.amount, row.exempt, row.reason)]:
+            self.grid.removeWidget(widget)
+            widget.setParent(None)      # gone now, not when the event loop next runs
+            widget.deleteLater()
+        self.rows, self.headings, line = [], [], 0
+        for code, heading, fees in sections:
+            if heading and fees:
+                label = QLabel(heading)
+                label.setObjectName("fieldName")
+                self.grid.addWidget(label, line, 0, 1, 4)
+                self.headings.append(label)
+                line += 1
+            for fee in fees:
+                row = FeeRow(fee, self)
+                row.procedure = code
+                for column, widget in enumerate((row.name, row.amount, row.exempt, row.reason)):
+                    self.grid.addWidget(widget, line, column)
+                row.amount.valueChanged.connect(self._edited)
+                row.exempt.toggled.connect(self._edited)
+                row.reason.textChanged.connect(lambda _t: self.changed.emit())
+                self.rows.append(row)
+                line += 1
         self.payment_combo.setCurrentIndex(0)
         self.reference_edit.clear()
         self.setVisible(bool(self.rows))
@@ -149,6 +168,14 @@ class FeesCard(QFrame):
     def fees(self) -> list[dict] | None:
         """The fees to charge; None when the procedure lists none (the catalogue's, empty)."""
         return [row.value() for row in self.rows] if self.rows else None
+
+    def fees_by_procedure(self) -> dict[str, list[dict]]:
+        """A linked group's fees, by member procedure code (members charging nothing
+        are left out: they charge the catalogue's, none)."""
+        out: dict[str, list[dict]] = {}
+        for row in self.rows:
+            out.setdefault(row.procedure, []).append(row.value())
+        return out
 
     def payment_method(self) -> str:
         return self.payment_combo.currentData() or ""

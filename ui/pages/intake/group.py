@@ -9,6 +9,8 @@ procedure, linked by one ``group_id``, all recorded or none
 (``counter_app.services.group_intake``). The done panel lists the linked dossiers' codes
 and prints each one's receipt (form 01).
 
+Each member's fees show under its name in the fee card (5.), as at a single intake, and
+may be paid now: each dossier that owes is paid all it owes.
 Scanned files are not taken here: each dossier has its own, attached afterwards in
 Tra cứu hồ sơ. The outcomes 02/03 are for one procedure, so they are off for a group.
 """
@@ -233,7 +235,10 @@ class LinkedGroups:
         self.picker.clear_choice()
         self.summary.hide()
         self.documents_card.hide()
-        self.fees_card.set_fees(())          # each linked dossier charges its catalogue's
+        # each linked dossier charges its own fees, shown under its procedure's name
+        self.fees_card.set_sections([
+            (m.procedure.code, self.tr("Thủ tục {n}: {name}").format(n=n, name=m.procedure.name),
+             m.procedure.fees) for n, m in enumerate(info.members, 1)])
         self.group_card.show_group(info)
         self.group_card.show()
         self.details.override_check.setChecked(False)
@@ -250,6 +255,7 @@ class LinkedGroups:
         self.group = None
         self.group_card.clear()
         self.group_card.hide()
+        self.fees_card.set_fees(())
         self.documents_card.show()
         self.summary.show()
         self.details.override_check.show()
@@ -271,7 +277,10 @@ class LinkedGroups:
         submission = GroupSubmission(
             self.group.code, applicant, channel=d.channel(), portal_code=d.portal_code(),
             sets=d.sets_spin.value(), result_delivery=d.delivery(),
-            ticket_id=ticket["id"] if ticket else None, documents=self.group_card.documents())
+            ticket_id=ticket["id"] if ticket else None, documents=self.group_card.documents(),
+            fees=self.fees_card.fees_by_procedure(),
+            payment_method=self.fees_card.payment_method(),
+            payment_reference=self.fees_card.payment_reference())
         self.drafts.pause()
         self._set_busy(True)
         self._worker.run_op(partial(submit_group, submission=submission), self._group_received,

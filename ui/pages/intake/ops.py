@@ -281,6 +281,9 @@ class GroupSubmission:
     result_delivery: str = "counter"
     ticket_id: str | None = None
     documents: dict[str, list[dict]] = field(default_factory=dict)   # by procedure code
+    fees: dict[str, list[dict]] = field(default_factory=dict)        # by procedure code
+    payment_method: str = ""                                         # paid now: how
+    payment_reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -321,7 +324,8 @@ def submit_group(core: Core, submission: GroupSubmission) -> GroupResult:
         core, s.group_code, s.applicant, channel=s.channel,
         portal_code=s.portal_code if s.channel == Channel.ONLINE else "", sets=s.sets,
         result_delivery=s.result_delivery, ticket_id=s.ticket_id, used_drafts=INTAKE_DRAFTS,
-        documents=s.documents)
+        documents=s.documents, fees=s.fees, payment_method=s.payment_method,
+        payment_reference=s.payment_reference)
     results = []
     for d in recorded:
         pdf_path, pdf_error = _save_form(core, "form01", d["code"])
