@@ -130,3 +130,42 @@ def test_a_restored_pc_that_worked_offline_reenrolls_and_loses_nothing(
     # The old id may push no more; asking again after the new id synced is refused.
     again = run_cli(one, "sync", "reenroll", "--json")
     assert again.returncode != 0
+
+
+def test_codes_handed_out_twice_are_reported_and_no_event_is_lost(
+        demo_template, tmp_path, server, dsn, new_office):
+    """The same day before and after the restore: the restored PC hands out again the
+    codes the lost history had handed out (it cannot know them). Both are on paper, so
+    neither is changed: the re-enrollment names them, every event reaches the server
+    once, and the second dossier with a code waits on the other PC, with its reason."""
+    office = new_office()
+    one, two = device(demo_template, tmp_path, 1), device(demo_template, tmp_path, 2)
+    enroll_cli(one, server, dsn, office)
+    enroll_cli(two, server, dsn, office)
+    assert _sync(one)[0] == 0
+    snapshot = tmp_path / "one-old.sqlite"
+    conn = connect(one[0])
+    backup.take(conn, snapshot)
+    conn.close()
+    _intakes(one, 1)
+    lost = _dossiers(one)
+    assert _sync(one)[0] == 0
+    _restore_out_of_reach(one, snapshot)
+    _intakes(one, 1)
+    again = _dossiers(one)
+    assert set(lost.values()) == set(again.values())     # the same code, another dossier
+    done = run_cli(one, "sync", "reenroll", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["code_clashes"] == sorted(lost.values())
+    assert "cấp hai lần" in done.stderr
+    assert _sync(two)[0] == 0
+    with psycopg.connect(dsn) as pg:
+        created = pg.execute("SELECT entity_id, count(*) FROM events WHERE office = %s AND "
+                             "type = 'dossier.received' GROUP BY entity_id",
+                             (office,)).fetchall()
+    assert dict(created) == {i: 1 for i in lost | again}
+    held = json.loads(run_cli(two, "sync", "quarantine", "--json").stdout)["events"]
+    assert [h["type"] for h in held] == ["dossier.received"] and "code" in held[0]["reason"]
+    with Core.open(*two, system=True) as core:
+        assert check(core.conn, two[0])["ok"]
