@@ -246,10 +246,6 @@ def exchange_credentials(conn, t: Transport, where: dict, now_ms: int) -> None:
             credentials.prune(conn)
 
 
-REENROLL_HINT = ("Hãy báo quản trị viên đăng ký lại máy (Quản trị → Đăng ký lại máy…, hoặc "
-                 "counter-app sync reenroll): không cần mã đăng ký mới, không mất sự kiện nào.")
-
-
 def _check_same_history(conn, where: dict) -> None:
     """The server's last event of this device must be this log's event at that seq.
     Else the database was restored from a backup and recorded new events before it
@@ -262,7 +258,7 @@ def _check_same_history(conn, where: dict) -> None:
     if mine is not None and mine[0] != last_hash:
         raise Refused(f"Máy chủ có sự kiện số {acked} của máy này khác với sự kiện cùng số trên "
                       "máy: dữ liệu đã được khôi phục từ bản sao rồi ghi thêm trước khi đồng "
-                      "bộ. " + REENROLL_HINT)
+                      "bộ. Hãy báo quản trị viên đăng ký lại máy (Quản trị → Đăng ký lại máy…).")
 
 
 def _behind(conn, where: dict) -> bool:
@@ -282,7 +278,8 @@ def _resume_from(conn, server_acked: object) -> int:
     if server_acked > last:
         raise Refused(f"Máy chủ đã có {server_acked} sự kiện của máy này, nhiều hơn cơ sở dữ "
                       f"liệu đang có ({last}), và không nhận lại được phần thiếu: dữ liệu đã "
-                      "được khôi phục từ bản sao rồi ghi thêm trước khi đồng bộ. " + REENROLL_HINT)
+                      "được khôi phục từ bản sao rồi ghi thêm trước khi đồng bộ. Hãy báo quản "
+                      "trị viên đăng ký lại máy (Quản trị → Đăng ký lại máy…).")
     if server_acked != event_store.push_acked_seq(conn):
         _record_ack(conn, server_acked)
     return server_acked
