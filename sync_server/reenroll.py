@@ -18,7 +18,6 @@ events. So the device asks, with its own secret, for a new identity:
 
 from __future__ import annotations
 
-from typing import Any
 
 import psycopg
 

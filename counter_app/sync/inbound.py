@@ -13,6 +13,9 @@ Rules:
   (``wire.check_link``: its own hash matches its fields) and placed in its device's
   chain (``_settle``): its ``prev_hash`` must be the stored hash of the same device's
   ``seq - 1`` — a different one is a forged or altered chain, refused (not waited for).
+  A password event whose hash was scrubbed (by its device or the sync server) passes
+  only when a ``log.scrubbed`` record in the log vouches for its content; before the
+  record has arrived it waits (``waiting``) and applies once it has (docs/SECURITY.md).
 - Events that cannot apply are kept in the quarantine (``sync_quarantine``) with the
   reason and a state — never in the log: ``waiting`` (its device's previous event or
   the event creating its entity is not here yet; retried), ``refused`` (our checks or a
