@@ -44,7 +44,7 @@ def enroll_code(conn: psycopg.Connection, office: str, hours: int = ENROLL_CODE_
 
 
 _DEVICES = """
-SELECT d.id, d.office, d.label, d.enrolled_at, d.revoked_at, d.acked_seq,
+SELECT d.id, d.office, d.label, d.enrolled_at, d.revoked_at, d.replaced_by, d.acked_seq,
        d.last_push_at, d.last_pull_at,
        (SELECT count(*) FROM events e WHERE e.office = d.office AND e.device_id <> d.id
            AND e.quarantined IS NULL

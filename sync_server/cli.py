@@ -180,13 +180,19 @@ def _devices(args: argparse.Namespace) -> int:
             return "Chưa có thiết bị nào."
         return "\n".join(
             f"{r['id']}  {r['office']}  {r['label'] or '-'}  "
-            f"{'ĐÃ THU HỒI' if r['revoked_at'] else 'hoạt động'}  đã nhận đến số {r['acked_seq']}  "
+            f"{_device_state(r)}  đã nhận đến số {r['acked_seq']}  "
             f"gửi lần cuối {r['last_push_at'] or 'chưa'}  "
             f"nhận lần cuối {r['last_pull_at'] or 'chưa'}  "
             f"chờ nhận {r['pending_pull']}  cách ly {r['quarantined']}  "
             f"đứt chuỗi {r['chain_breaks']}" for r in rows)
     _emit(args, rows, text)
     return 0
+
+
+def _device_state(row: dict) -> str:
+    if row["revoked_at"]:
+        return "ĐÃ THU HỒI"
+    return f"đã đăng ký lại thành {row['replaced_by']}" if row["replaced_by"] else "hoạt động"
 
 
 def _revoke(args: argparse.Namespace) -> int:

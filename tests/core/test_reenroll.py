@@ -24,7 +24,7 @@ from db.check import check
 from db.connection import connect
 from tests.core.test_sync_client import device, enroll_cli, run_cli, work
 from tests.sync_server.conftest import dsn, new_office, server  # noqa: F401 (fixtures)
-from tests.sync_server.pg import free_port
+from tests.sync_server.pg import cli_json, free_port
 
 
 def _dossiers(paths) -> dict[str, str]:
@@ -127,9 +127,13 @@ def test_a_restored_pc_that_worked_offline_reenrolls_and_loses_nothing(
             # Every event the office's devices recorded, each once, on every side (the
             # demo office's own setup events were never anyone's to push).
             assert len(local) == len(set(local)) and set(local) == server_ids
-    # The old id may push no more; asking again after the new id synced is refused.
+    listed = {r["id"]: r for r in cli_json(dsn, "devices", "--office", office)}
+    assert listed[old_id]["replaced_by"] == new_id and listed[new_id]["replaced_by"] is None
+    # The PC's history is now the server's: asking again is refused, nothing changes.
     again = run_cli(one, "sync", "reenroll", "--json")
-    assert again.returncode != 0
+    assert again.returncode == 2 and "không cần đăng ký lại" in again.stderr
+    with Core.open(*one, system=True) as core:
+        assert core.device_id == new_id
 
 
 def test_codes_handed_out_twice_are_reported_and_no_event_is_lost(
