@@ -20,7 +20,7 @@ from counter_app.domain.credentials import digest
 from counter_app.domain.events import NewEvent, chain_hash
 from counter_app.services import officers
 from counter_app.services.core import Core
-from db import chain, commands
+from db import chain, commands, credentials
 from db.check import check
 from tests.core.test_sync_client import device, enroll_cli, run_cli
 from tests.sync_server.conftest import dsn, new_office, server  # noqa: F401 (fixtures)
@@ -64,6 +64,13 @@ def test_the_server_scrubs_its_copies_and_a_new_pc_verifies_them(demo_template, 
             "officer", "id-cu9", "officer.created",
             {"username": "cu9", "full_name": "Cán bộ Cũ", "role": "counter",
              "password_hash": password_hash})])
+        # Another one whose password was reset since, the new way: the server keeps that.
+        commands.record(core.conn, core.clock.now_ms(), "system", [NewEvent(
+            "officer", "id-cu8", "officer.created",
+            {"username": "cu8", "full_name": "Cán bộ Cũ Hai", "role": "counter",
+             "password_hash": officers.hash_password("mat-khau-cu-8")})])
+        officers.change_password(core, "id-cu8", "mat-khau-moi-8")
+        newest = credentials.current_hash(core.conn, "id-cu8")
     _sync(one)          # pushed with its hash (the PC scrubs only its own copy)
     with psycopg.connect(dsn) as pg:
         assert _tables_holding(pg, password_hash) == ["public.events"]
@@ -71,7 +78,7 @@ def test_the_server_scrubs_its_copies_and_a_new_pc_verifies_them(demo_template, 
                           "officer_id = 'id-cu9'", (office,)).fetchone()[0] == 0
 
     done = cli_json(dsn, "scrub-hashes", "--office", office)
-    assert done["offices"] == [{"office": office, "scrubbed": 1, "records": 1, "altered": []}]
+    assert done["offices"] == [{"office": office, "scrubbed": 2, "records": 1, "altered": []}]
     assert cli_json(dsn, "scrub-hashes")["offices"] == []          # nothing left anywhere
     with psycopg.connect(dsn) as pg:
         stored = pg.execute("SELECT payload, hash, prev_hash FROM events WHERE id = %s",
@@ -80,11 +87,13 @@ def test_the_server_scrubs_its_copies_and_a_new_pc_verifies_them(demo_template, 
         kept = pg.execute("SELECT digest, password_hash FROM credentials WHERE office = %s "
                           "AND officer_id = 'id-cu9'", (office,)).fetchone()
         assert kept == (digest(password_hash), password_hash)
+        assert pg.execute("SELECT password_hash FROM credentials WHERE office = %s AND "
+                          "officer_id = 'id-cu8'", (office,)).fetchone()[0] == newest
         (record,) = pg.execute("SELECT payload, device_id FROM events WHERE office = %s AND "
                                "type = 'log.scrubbed' AND device_id LIKE 'hub-%%'",
                                (office,)).fetchall()
         fields = {**old.__dict__, "payload": stored[0]}
-        assert record[0]["events"] == {old.id: chain_hash(fields, stored[2])}
+        assert record[0]["events"][old.id] == chain_hash(fields, stored[2])
 
     # A PC enrolled now pulls the scrubbed copy, waits for the record, applies both.
     two = device(demo_template, tmp_path, 2)
