@@ -28,12 +28,17 @@ def record(conn: sqlite3.Connection, now_ms: int, officer_id: str,
 def rebuild_projections(conn: sqlite3.Connection) -> int:
     """Empty every projection table and replay the log; returns events replayed."""
     with write_transaction(conn):
-        for table in projections.TABLES:
-            conn.execute(f"DELETE FROM {table}")
-        n = 0
-        for event in event_store.all_events(conn):
-            projections.apply(conn, event)
-            n += 1
-        for statement in projections.AFTER_REBUILD:
-            conn.execute(statement)
+        return replay(conn)
+
+
+def replay(conn: sqlite3.Connection) -> int:
+    """``rebuild_projections`` inside the caller's write transaction."""
+    for table in projections.TABLES:
+        conn.execute(f"DELETE FROM {table}")
+    n = 0
+    for event in event_store.all_events(conn):
+        projections.apply(conn, event)
+        n += 1
+    for statement in projections.AFTER_REBUILD:
+        conn.execute(statement)
     return n

@@ -34,7 +34,7 @@ def enroll_code(conn: psycopg.Connection, office: str, hours: int = ENROLL_CODE_
     """A new one-time code for ``office``; only its hash is stored, so it is shown once."""
     if not 1 <= hours <= 24 * 30:
         raise ServerError("Thời hạn mã đăng ký phải từ 1 đến 720 giờ.")
-    _require_office(conn, office)
+    require_office(conn, office)
     code = auth.new_code()
     expires = conn.execute(
         "INSERT INTO enroll_codes (code_hash, office, expires_at) "
@@ -44,7 +44,7 @@ def enroll_code(conn: psycopg.Connection, office: str, hours: int = ENROLL_CODE_
 
 
 _DEVICES = """
-SELECT d.id, d.office, d.label, d.enrolled_at, d.revoked_at, d.acked_seq,
+SELECT d.id, d.office, d.label, d.enrolled_at, d.revoked_at, d.replaced_by, d.acked_seq,
        d.last_push_at, d.last_pull_at,
        (SELECT count(*) FROM events e WHERE e.office = d.office AND e.device_id <> d.id
            AND e.quarantined IS NULL
@@ -91,12 +91,12 @@ def chain_breaks(conn: psycopg.Connection, office: str | None) -> list[dict]:
 def _office_rows(conn: psycopg.Connection, office: str | None, sql: str) -> list[dict]:
     """Rows of a listing filtered by ``%(office)s`` (None: every office), JSON-ready."""
     if office:
-        _require_office(conn, office)
+        require_office(conn, office)
     with conn.cursor(row_factory=dict_row) as cur:
         return [_jsonable(r) for r in cur.execute(sql, {"office": office})]
 
 
-def _require_office(conn: psycopg.Connection, office: str) -> None:
+def require_office(conn: psycopg.Connection, office: str) -> None:
     if not conn.execute("SELECT 1 FROM offices WHERE code = %s", (office,)).fetchone():
         raise ServerError(f"Không có đơn vị {office}. Thêm bằng: counter-sync-server office add.")
 

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from psycopg_pool import ConnectionPool
 from starlette.concurrency import run_in_threadpool
 
-from sync_server import protocol
+from sync_server import protocol, reenroll
 from sync_server.hub import notify
 from sync_server.hub import office as hub_office
 from sync_server.hub import queue as hub_queue
@@ -93,6 +93,12 @@ def create_app(dsn: str, pool_size: int = 8, read_model: bool = True) -> FastAPI
         body = await _json_body(request)
         return await run(protocol.enroll, body.get("code"), body.get("device_id"),
                          body.get("label"), authenticated=False)
+
+    @app.post("/v1/reenroll")
+    async def reenroll_device(request: Request) -> dict:
+        secret = _bearer(request)
+        body = await _json_body(request)
+        return await run(reenroll.reenroll, secret, body, authenticated=False)
 
     @app.get("/v1/status")
     async def status(request: Request) -> dict:

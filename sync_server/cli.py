@@ -74,6 +74,10 @@ def build_parser() -> Parser:
     p.add_argument("--office", metavar="ĐƠN_VỊ", help="chỉ của đơn vị này")
     p = command("chain-breaks", _chain_breaks, "liệt kê các lần chuỗi băm của thiết bị bị đứt")
     p.add_argument("--office", metavar="ĐƠN_VỊ", help="chỉ của đơn vị này")
+    p = command("scrub-hashes", _scrub_hashes,
+                "xoá mã băm mật khẩu mà phiên bản cũ đã ghi vào các sự kiện trên máy chủ "
+                "(chạy khi mọi máy của đơn vị đã dùng phiên bản mới)")
+    p.add_argument("--office", metavar="ĐƠN_VỊ", help="chỉ của đơn vị này")
     read_model_commands.add(sub, command)
     report_commands.add(sub, command)
     return parser
@@ -176,7 +180,7 @@ def _devices(args: argparse.Namespace) -> int:
             return "Chưa có thiết bị nào."
         return "\n".join(
             f"{r['id']}  {r['office']}  {r['label'] or '-'}  "
-            f"{'ĐÃ THU HỒI' if r['revoked_at'] else 'hoạt động'}  đã nhận đến số {r['acked_seq']}  "
+            f"{_device_state(r)}  đã nhận đến số {r['acked_seq']}  "
             f"gửi lần cuối {r['last_push_at'] or 'chưa'}  "
             f"nhận lần cuối {r['last_pull_at'] or 'chưa'}  "
             f"chờ nhận {r['pending_pull']}  cách ly {r['quarantined']}  "
@@ -185,10 +189,33 @@ def _devices(args: argparse.Namespace) -> int:
     return 0
 
 
+def _device_state(row: dict) -> str:
+    if row["revoked_at"]:
+        return "ĐÃ THU HỒI"
+    return f"đã đăng ký lại thành {row['replaced_by']}" if row["replaced_by"] else "hoạt động"
+
+
 def _revoke(args: argparse.Namespace) -> int:
     with connect(args.dsn) as conn:
         done = admin.revoke(conn, args.device)
     _emit(args, done, lambda: f"Đã thu hồi thiết bị {done['device_id']} ({done['office']}).")
+    return 0
+
+
+def _scrub_hashes(args: argparse.Namespace) -> int:
+    import time
+
+    from sync_server import scrub
+    with connect(args.dsn) as conn:
+        offices = [args.office] if args.office else scrub.offices_with_hashes(conn)
+        if args.office:
+            admin.require_office(conn, args.office)
+        done = [scrub.scrub_office(conn, office, int(time.time() * 1000)) for office in offices]
+    _emit(args, {"offices": done}, lambda: "\n".join(
+        f"{d['office']}: đã xoá mã băm mật khẩu trong {d['scrubbed']} sự kiện"
+        + (f"; {len(d['altered'])} sự kiện không khớp mã băm, để nguyên: "
+           + ", ".join(d['altered']) if d["altered"] else "") for d in done)
+        or "Không còn sự kiện nào chứa mã băm mật khẩu.")
     return 0
 
 

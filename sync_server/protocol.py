@@ -41,12 +41,16 @@ def authenticate(conn: psycopg.Connection, secret: str | None) -> Device:
     """The device a bearer secret belongs to: 401 when unknown, 403 when revoked."""
     if not secret:
         raise Refused(401, "unauthorized", "Thiếu mã bí mật của thiết bị.")
-    row = conn.execute("SELECT id, office, secret_hash, revoked_at FROM devices "
+    row = conn.execute("SELECT id, office, secret_hash, revoked_at, replaced_by FROM devices "
                        "WHERE secret_hash = %s", (auth.digest(secret),)).fetchone()
     if row is None or not auth.same_digest(row[2], secret):
         raise Refused(401, "unauthorized", "Mã bí mật của thiết bị không đúng.")
     if row[3] is not None:
         raise Refused(403, "revoked", "Thiết bị này đã bị thu hồi quyền đồng bộ.")
+    if row[4] is not None:
+        # Re-enrolled under a new id (sync_server/reenroll.py): it may push no more.
+        raise Refused(403, "replaced", f"Thiết bị này đã được đăng ký lại với mã thiết bị "
+                      f"{row[4]}; máy phải dùng mã mới.")
     return Device(row[0], row[1])
 
 

@@ -79,12 +79,18 @@ ADVICE: dict[str, str] = {
     "UserInputError": "Sửa như thông báo nói rồi làm lại; chưa có gì được ghi.",
 }
 
+_REENROLL = ("Máy được khôi phục từ bản sao lưu cũ rồi ghi thêm việc trước khi đồng bộ: quản "
+             "trị viên bấm Quản trị → Đăng ký lại máy… (hoặc counter-app --user ADMIN sync "
+             "reenroll). Máy nhận mã thiết bị mới, không cần mã đăng ký mới, không mất sự kiện "
+             "nào; mã hồ sơ đã in giữ nguyên (quan-tri.md).")
 ADVICE_BY_MESSAGE: dict[str, str] = {
     "Mật khẩu phải có ít nhất": "Chọn mật khẩu dài hơn (ít nhất 8 ký tự).",
     "Không dùng mật khẩu mẫu": "Mật khẩu demo1234 ai cũng biết: chọn mật khẩu khác cho cơ quan thật.",
     "Hãy đổi mật khẩu trước khi làm việc": "Tài khoản đang dùng mật khẩu tạm hoặc mật khẩu "
                                            "mẫu: đặt mật khẩu mới trong hộp đăng nhập.",
     "Chưa đăng nhập": "Đăng nhập lại (Tệp → Đăng xuất rồi đăng nhập), hoặc thêm --user khi chạy lệnh.",
+    "Máy chủ đã có": _REENROLL,
+    "Máy chủ có sự kiện số": _REENROLL,
 }
 
 DEFAULT_ADVICE = "Làm theo hướng dẫn trong thông báo; nếu lặp lại, báo quản trị viên."

@@ -6,7 +6,7 @@ import sys
 
 from counter_app.commands import command_core
 from counter_app.domain import device_roles
-from counter_app.sync import client, inbound, state
+from counter_app.sync import client, inbound, reenroll, state
 
 
 def register(sub, common) -> None:
@@ -30,6 +30,11 @@ def register(sub, common) -> None:
                         "viết\"), all-in-one (một máy làm tất cả); mặc định giữ vai trò hiện có")
     e.add_argument("--counter", type=int, metavar="SỐ", help="số quầy của máy quầy, ví dụ 3")
     e.set_defaults(handler=cmd_enroll)
+    r = ssub.add_parser("reenroll", parents=[common],
+                        help="đăng ký lại máy dưới mã thiết bị mới (máy khôi phục từ bản sao "
+                             "lưu đã ghi thêm việc trước khi đồng bộ); giữ mọi sự kiện")
+    r.add_argument("--label", metavar="TÊN", help="tên máy trên máy chủ (mặc định: tên cũ)")
+    r.set_defaults(handler=cmd_reenroll)
     n = ssub.add_parser("now", parents=[common], help="gửi và nhận các thay đổi ngay bây giờ")
     n.set_defaults(handler=cmd_now)
     st = ssub.add_parser("status", parents=[common],
@@ -45,6 +50,24 @@ def cmd_enroll(args, out) -> int:
     out.result(result, f"Đã đăng ký máy {result['device']} với máy chủ {result['server']} "
                        f"(đơn vị {result['office']}), vai trò: {role}.")
     _warn_clock(result.get("clock_warning"))
+    return 0
+
+
+def cmd_reenroll(args, out) -> int:
+    with command_core(args) as core:
+        result = reenroll.reenroll(core, args.label)
+    synced = result["sync"]
+    out.result(result, f"Đã đăng ký lại: máy {result['old_device']} nay là {result['device']}; "
+                       f"{result['kept_on_server']} sự kiện cũ giữ nguyên trên máy chủ, "
+                       f"{result['reissued']} sự kiện chưa đồng bộ được ghi lại dưới mã mới. "
+                       f"Đã gửi {synced['pushed']}, nhận {synced['pulled']} sự kiện.")
+    if result["code_clashes"]:
+        sys.stderr.write("Cảnh báo: các mã hồ sơ sau đã được cấp hai lần (trước và sau khi "
+                         "khôi phục), cần xử lý trên giấy tờ: "
+                         + ", ".join(result["code_clashes"]) + "\n")
+    if synced["errors"]:
+        sys.stderr.write(f"Lỗi: {synced['errors'][0]['message']}\n")
+        return 2
     return 0
 
 

@@ -83,6 +83,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "backups.backup_to": ADMIN,               # counter-app backup --out FILE
     "backups.restore": ADMIN,                 # counter-app restore FILE
     "client.enroll": ADMIN,
+    "reenroll.reenroll": ADMIN,               # counter-app sync reenroll (docs/SYNC.md)
     "client.sync_once": ADMIN,
     "client.status_view": OFFICERS | {X},
     # catalogue

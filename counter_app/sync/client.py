@@ -132,6 +132,7 @@ def sync_once(core: Core, progress: Progress | None = None, *,
                 # The hub answers again: decide with it from now on, not 15 s from the
                 # last failure, so this PC stops deciding alone once its work is pushed.
                 state.record_mode(core.db_path, core.clock.now_ms(), "office", None)
+            _check_same_history(core.conn, where)
             behind = _behind(core.conn, where)
             if not behind:
                 summary.pushed, summary.server_quarantined = push(core.conn, t, where, progress)
@@ -245,6 +246,21 @@ def exchange_credentials(conn, t: Transport, where: dict, now_ms: int) -> None:
             credentials.prune(conn)
 
 
+def _check_same_history(conn, where: dict) -> None:
+    """The server's last event of this device must be this log's event at that seq.
+    Else the database was restored from a backup and recorded new events before it
+    synced: the same numbers now carry other events here and on the server."""
+    acked, last_hash = where.get("acked_seq"), where.get("last_hash")
+    if not isinstance(acked, int) or acked < 1 or not isinstance(last_hash, str):
+        return
+    mine = conn.execute("SELECT hash FROM events WHERE device_id = (SELECT device_id FROM "
+                        "device_state WHERE id = 1) AND device_seq = ?", (acked,)).fetchone()
+    if mine is not None and mine[0] != last_hash:
+        raise Refused(f"Máy chủ có sự kiện số {acked} của máy này khác với sự kiện cùng số trên "
+                      "máy: dữ liệu đã được khôi phục từ bản sao rồi ghi thêm trước khi đồng "
+                      "bộ. Hãy báo quản trị viên đăng ký lại máy (Quản trị → Đăng ký lại máy…).")
+
+
 def _behind(conn, where: dict) -> bool:
     """True when the server has more of this device's events than its log: the
     database was restored from a backup. Then the pull comes first and takes them
@@ -263,7 +279,7 @@ def _resume_from(conn, server_acked: object) -> int:
         raise Refused(f"Máy chủ đã có {server_acked} sự kiện của máy này, nhiều hơn cơ sở dữ "
                       f"liệu đang có ({last}), và không nhận lại được phần thiếu: dữ liệu đã "
                       "được khôi phục từ bản sao rồi ghi thêm trước khi đồng bộ. Hãy báo quản "
-                      "trị viên đăng ký lại máy bằng mã đăng ký mới.")
+                      "trị viên đăng ký lại máy (Quản trị → Đăng ký lại máy…).")
     if server_acked != event_store.push_acked_seq(conn):
         _record_ack(conn, server_acked)
     return server_acked

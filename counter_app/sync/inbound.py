@@ -13,6 +13,9 @@ Rules:
   (``wire.check_link``: its own hash matches its fields) and placed in its device's
   chain (``_settle``): its ``prev_hash`` must be the stored hash of the same device's
   ``seq - 1`` — a different one is a forged or altered chain, refused (not waited for).
+  A password event whose hash was scrubbed (by its device or the sync server) passes
+  only when a ``log.scrubbed`` record in the log vouches for its content; before the
+  record has arrived it waits (``waiting``) and applies once it has (docs/SECURITY.md).
 - Events that cannot apply are kept in the quarantine (``sync_quarantine``) with the
   reason and a state — never in the log: ``waiting`` (its device's previous event or
   the event creating its entity is not here yet; retried), ``refused`` (our checks or a
@@ -90,9 +93,17 @@ def pull_cursor(conn: sqlite3.Connection) -> str:
 def _take(conn: sqlite3.Connection, raw: Any, own: str, now_ms: int,
           report: InboundReport) -> None:
     try:
-        link = check_link(raw)
+        link = check_link(raw, _vouched(conn))
     except RefusedEvent as exc:
-        report.quarantined.append(_hold(conn, raw, None, "invalid", exc.reason, now_ms))
+        if not exc.waiting:
+            report.quarantined.append(_hold(conn, raw, None, "invalid", exc.reason, now_ms))
+        elif raw["device_id"] == own or event_store.has_event(conn, raw["id"]):
+            report.skipped += 1         # ours, or a copy we already hold (unscrubbed)
+        else:
+            # A scrubbed password event before the record vouching for it: it waits
+            # (its place not held) and applies once the record has arrived.
+            report.quarantined.append(_hold(conn, raw, _claimed_link(raw), "waiting",
+                                            exc.reason, now_ms))
         return
     if link["device_id"] == own:
         if _adopt_own(conn, raw, link, now_ms):
@@ -126,7 +137,7 @@ def _adopt_own(conn: sqlite3.Connection, raw: Any, link: dict, now_ms: int) -> b
     if server_flag(raw) is not None or event_store.has_event(conn, link["id"]):
         return False
     try:
-        _apply_one(conn, check_wire(raw), now_ms)
+        _apply_one(conn, check_wire(raw, _vouched(conn)), now_ms)
     except RefusedEvent:
         return False
     conn.execute("UPDATE device_state SET next_seq = ?, last_hash = ?, push_acked_seq = ? "
@@ -160,10 +171,22 @@ def _settle(conn: sqlite3.Connection, raw: Any, link: dict,
     if flag is not None:
         return "server", f"Máy chủ đã cách ly sự kiện này: {flag}"
     try:
-        _apply_one(conn, check_wire(raw), now_ms)
+        _apply_one(conn, check_wire(raw, _vouched(conn)), now_ms)
     except RefusedEvent as exc:
         return ("waiting" if exc.waiting else "refused"), exc.reason
     return None
+
+
+def _vouched(conn: sqlite3.Connection):
+    """Whether a ``log.scrubbed`` record in the log vouches for a scrubbed event's content
+    (read when asked: a record applied earlier in the same batch counts)."""
+    return lambda event_id, computed: computed in credentials.vouches(conn).get(event_id, ())
+
+
+def _claimed_link(raw: dict) -> dict:
+    """The chain identity a waiting event claims (its identity fields were checked; its
+    hash is verified when it applies)."""
+    return {k: raw[k] for k in ("id", "device_id", "device_seq", "prev_hash", "hash")}
 
 
 def _apply_one(conn: sqlite3.Connection, wire: dict, now_ms: int) -> None:
@@ -224,8 +247,10 @@ def _retry_one(conn: sqlite3.Connection, key: str, state: str, raw: Any,
                now_ms: int) -> str | None:
     """The held event's state after one more try (None: applied, or already in the log)."""
     try:
-        link = check_link(raw)
+        link = check_link(raw, _vouched(conn))
     except RefusedEvent as exc:
+        if exc.waiting:         # a scrubbed event still without its vouching record
+            return state
         _hold(conn, raw, None, "invalid", exc.reason, now_ms, key=key)
         return "invalid"
     if event_store.has_event(conn, link["id"]):

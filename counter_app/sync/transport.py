@@ -112,6 +112,10 @@ class Transport:
     def status(self) -> dict:
         return self._call("GET", "/v1/status")
 
+    def reenroll(self, body: dict) -> dict:
+        """A new device id for this PC, its old one retired (docs/SYNC.md)."""
+        return self._call("POST", "/v1/reenroll", json=body)
+
     def push(self, events: list[dict]) -> dict:
         return self._call("POST", "/v1/push", content=encode_batch(events),
                           headers={"Content-Type": "application/json"})

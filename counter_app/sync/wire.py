@@ -13,9 +13,10 @@ comes flagged ``"quarantined": "<server's reason>"``, see ``server_flag``).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from counter_app.domain import hlc as hlc_mod
+from counter_app.domain.credentials import LEGACY_FIELD, PASSWORD_EVENTS
 from counter_app.domain.event_kinds import expected_entity
 from counter_app.domain.events import CHAINED_FIELDS, chain_hash, dump_payload
 
@@ -26,6 +27,9 @@ TEXT_LIMITS = {"id": 64, "device_id": 64, "hlc": 96, "officer_id": 64, "entity":
 # forms, is a few tens of kilobytes; the server takes at most 1 MB per request).
 MAX_PAYLOAD_BYTES = 512 * 1024
 CHAIN_FIELDS = ("prev_hash", "hash")
+# Whether a chained ``log.scrubbed`` record vouches for this content of a scrubbed
+# password event: (event id, chain hash of the content as it is now) → bool.
+Vouched = Callable[[str, str], bool]
 
 
 class RefusedEvent(ValueError):
@@ -37,8 +41,9 @@ class RefusedEvent(ValueError):
         self.waiting = waiting
 
 
-def check_wire(raw: Any) -> dict:
-    """A checked copy of a wire event (payload still a dict), or ``RefusedEvent``."""
+def check_wire(raw: Any, vouched: Vouched | None = None) -> dict:
+    """A checked copy of a wire event (payload still a dict), or ``RefusedEvent``.
+    ``vouched``: see ``check_link``."""
     if not isinstance(raw, dict):
         raise RefusedEvent("Sự kiện không phải một đối tượng JSON.")
     for name, limit in TEXT_LIMITS.items():
@@ -55,15 +60,20 @@ def check_wire(raw: Any) -> dict:
     if entity is not None and entity != raw["entity"]:
         raise RefusedEvent(f"Loại sự kiện {raw['type']} không thuộc đối tượng {raw['entity']}.")
     wire = {name: raw[name] for name in CHAINED_FIELDS}
-    _check_hash(raw, wire)
+    _check_hash(raw, wire, vouched)
     return wire
 
 
-def check_link(raw: Any) -> dict:
+def check_link(raw: Any, vouched: Vouched | None = None) -> dict:
     """The event's chain identity ``{id, device_id, device_seq, prev_hash, hash}``, or
     ``RefusedEvent``: the identity fields are sound, every chained field is present and
     ``hash == chain_hash(fields, prev_hash)``. Says nothing about the content (payload,
-    type…): an event that passes may still be refused, but its link can be trusted."""
+    type…): an event that passes may still be refused, but its link can be trusted.
+
+    A password event whose hash was scrubbed (by its device, or by the sync server:
+    docs/SECURITY.md) no longer gives its stored ``hash``; it passes only when
+    ``vouched`` says a chained ``log.scrubbed`` record vouches for exactly this content,
+    and waits (``RefusedEvent(waiting=True)``) until that record has arrived."""
     if not isinstance(raw, dict):
         raise RefusedEvent("Sự kiện không phải một đối tượng JSON.")
     for name in ("id", "device_id"):
@@ -79,7 +89,7 @@ def check_link(raw: Any) -> dict:
         raise RefusedEvent(f"Sự kiện thiếu trường {', '.join(missing)}.")
     wire = {name: raw[name] for name in CHAINED_FIELDS}
     try:
-        _check_hash(raw, wire)
+        _check_hash(raw, wire, vouched)
     except (TypeError, ValueError, RecursionError) as exc:
         if isinstance(exc, RefusedEvent):
             raise
@@ -114,7 +124,7 @@ def _check_payload(payload: Any) -> None:
         raise RefusedEvent(f"Nội dung (payload) quá lớn ({size} byte).")
 
 
-def _check_hash(raw: dict, wire: dict) -> None:
+def _check_hash(raw: dict, wire: dict, vouched: Vouched | None = None) -> None:
     """Every pulled event carries its chain link (protocol v1), and it must be the one its
     fields give: a link that is missing or does not match means it was altered on the way."""
     if "hash" not in raw or "prev_hash" not in raw:
@@ -122,6 +132,18 @@ def _check_hash(raw: dict, wire: dict) -> None:
     prev, digest = raw["prev_hash"], raw["hash"]
     if not isinstance(prev, str) or not isinstance(digest, str):
         raise RefusedEvent("prev_hash và hash phải là chuỗi.")
-    if chain_hash(wire, prev) != digest:
-        raise RefusedEvent("Mã băm (hash) không khớp nội dung sự kiện: sự kiện đã bị sửa.")
+    computed = chain_hash(wire, prev)
+    if computed != digest:
+        if not _scrubbed(wire):
+            raise RefusedEvent("Mã băm (hash) không khớp nội dung sự kiện: sự kiện đã bị sửa.")
+        if vouched is None or not vouched(wire["id"], computed):
+            raise RefusedEvent("Sự kiện mật khẩu đã được xoá mã băm mật khẩu: chờ bản ghi xác "
+                               "nhận (log.scrubbed) đi kèm.", waiting=True)
     wire.update(prev_hash=prev, hash=digest)
+
+
+def _scrubbed(wire: dict) -> bool:
+    """Shaped like a password event whose hash was replaced by its digest."""
+    payload = wire.get("payload")
+    return wire.get("type") in PASSWORD_EVENTS and isinstance(payload, dict) \
+        and LEGACY_FIELD not in payload and isinstance(payload.get("credential"), str)

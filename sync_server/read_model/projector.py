@@ -159,6 +159,10 @@ def apply_own(conn: psycopg.Connection, target: ProjectionConnection, event: dic
     projections.apply(target, Event(**{k: event[k] for k in CHAINED_FIELDS}))
 
 
+def _TRUSTED(_event_id: str, _computed: str) -> bool:
+    return True
+
+
 class _Careful(Exception):
     """A projection failed on the fast path: apply the batch again event by event."""
 
@@ -215,7 +219,10 @@ def _try(conn: psycopg.Connection, target: ProjectionConnection, raw: dict,
     """Apply one event, or say why not: ``(state, reason)``. Not ``careful``: a failing
     projection raises ``_Careful`` instead (the caller's savepoint undoes the batch)."""
     try:
-        checked = check_wire(raw)
+        # The server's own store: its events were chain-checked when pushed, and a
+        # password event whose content no longer gives its hash was scrubbed by this
+        # server (sync_server/scrub.py), so its content is trusted here.
+        checked = check_wire(raw, vouched=_TRUSTED)
     except RefusedEvent as exc:
         return ("waiting" if exc.waiting else "refused"), exc.reason
     creators = needs_creator(checked["entity"], checked["type"])

@@ -105,6 +105,7 @@ COMMANDS = {
     ("form", "stats"): ("citizen_forms_stats.served", ["--from", "2026-01-01", "--to",
                                                         "2026-01-31"]),
     ("sync", "enroll"): ("client.enroll", ["--server", "http://127.0.0.1:9", "--code", "X"]),
+    ("sync", "reenroll"): ("reenroll.reenroll", []),
     ("sync", "now"): ("client.sync_once", []),
     ("sync", "status"): ("client.status_view", []),
     ("backup",): ("backups.backup_to", ["--out", "{tmp}/sao-luu.sqlite"]),

@@ -18,7 +18,8 @@ def test_migrate_twice_then_the_tables_exist():
         first = cli_json(dsn, "migrate")
         assert first["applied"] == ["001_init.sql", "002_read_model.sql",
                                     "003_island_tags.sql", "004_leaders.sql",
-                                    "005_hub_requests.sql", "006_credentials.sql"]
+                                    "005_hub_requests.sql", "006_credentials.sql",
+                                    "007_reenroll.sql"]
         second = cli_json(dsn, "migrate")
         assert second["applied"] == [] and second["schema"] == first["applied"]
         code, out, _ = cli("migrate", "--dsn", dsn)

@@ -190,3 +190,14 @@ def test_the_period_reports_and_the_audit_fit(qtbot, leader_window):
     assert_usable(leader_window)
     assert rows_shown(audit.table) >= 12
     assert wholly_shown(audit.filters.dossier_edit) and audit.filters.dossier_edit.width() > 250
+
+
+def test_the_admin_page_and_the_reenroll_dialog_fit(qtbot, log_in):
+    w = log_in("admin")
+    w.showNormal()
+    w.resize(*WINDOW)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == WINDOW)
+    page = shown(qtbot, w, "admin")
+    assert_usable(w)
+    assert_dialog_fits(qtbot, page.open_reenroll())
+    page.reenroll_dialog.close()

@@ -18,6 +18,7 @@ from ui.pages.admin.officers import OfficersTab
 from ui.pages.admin.queue_setup import QueueTab
 from ui.pages.admin.settings import SettingsTab
 from ui.pages.sync_enroll import SyncEnrollDialog
+from ui.pages.sync_reenroll import SyncReenrollDialog
 from ui.qt import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget, Signal
 from ui.widgets.basics import muted, page_layout
 from ui.widgets.dialogs import open_kept
@@ -63,6 +64,7 @@ class AdminPage(QWidget):
         self._worker = worker
         self.data: AdminData | None = None
         self.enroll_dialog: SyncEnrollDialog | None = None
+        self.reenroll_dialog: SyncReenrollDialog | None = None
         layout = page_layout(self, self.tr("Quản trị"))
         self.tabs = QTabWidget()
         self.officers_tab = OfficersTab(worker)
@@ -98,6 +100,12 @@ class AdminPage(QWidget):
         enroll_button = QPushButton(self.tr("Đăng ký máy chủ đồng bộ…"))
         enroll_button.clicked.connect(self.open_enroll)
         row.addWidget(enroll_button)
+        reenroll_button = QPushButton(self.tr("Đăng ký lại máy…"))
+        reenroll_button.setToolTip(self.tr(
+            "Khi đồng bộ báo cần đăng ký lại (máy khôi phục từ bản sao lưu đã ghi thêm việc "
+            "trước khi đồng bộ): cấp mã thiết bị mới, không mất sự kiện nào."))
+        reenroll_button.clicked.connect(self.open_reenroll)
+        row.addWidget(reenroll_button)
         row.addWidget(reload_button)
         layout.addLayout(row)
 
@@ -113,6 +121,11 @@ class AdminPage(QWidget):
         dialog = SyncEnrollDialog(self._worker, self)
         dialog.enrolled.connect(self.sync_enrolled)
         return open_kept(self, "enroll_dialog", dialog)
+
+    def open_reenroll(self) -> SyncReenrollDialog:
+        dialog = SyncReenrollDialog(self._worker, self)
+        dialog.reenrolled.connect(self.sync_enrolled)
+        return open_kept(self, "reenroll_dialog", dialog)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
