@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -53,9 +54,9 @@ def add(sub, command: Callable) -> None:
                        help="cơ quan lập báo cáo, in ở đầu tệp PDF")
         p.add_argument("--place", default="", metavar="ĐỊA_DANH",
                        help="địa danh ở dòng ngày tháng (PDF)")
-        p.add_argument("--workers", type=int, default=1, metavar="SỐ",
-                       help="số kết nối đọc các đơn vị cùng lúc (mặc định 1; máy chủ nhiều "
-                            "nhân: bằng số nhân)")
+        p.add_argument("--workers", type=int, metavar="SỐ",
+                       help="số kết nối đọc các đơn vị cùng lúc (mặc định: bằng số nhân "
+                            "của máy chủ; 1: một kết nối)")
         if kind == "queue":
             p.add_argument("--threshold", type=float, default=15.0, metavar="PHÚT",
                            help="ngưỡng thời gian chờ (mặc định 15 phút)")
@@ -91,7 +92,7 @@ def _report(args: argparse.Namespace) -> int:
             data = build.build(conn, args.report_kind, period, codes, args.by,
                                getattr(args, "threshold", 15.0),
                                connect=lambda: connect(args.dsn),
-                               workers=max(1, min(args.workers, 32)))
+                               workers=max(1, min(args.workers or os.cpu_count() or 1, 32)))
         except UserInputError as exc:       # e.g. an office's rating scale is broken
             raise ServerError(str(exc)) from None
     if args.format == "json":

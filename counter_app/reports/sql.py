@@ -49,7 +49,9 @@ def rows(conn: Any, sql: str, params: Sequence = ()) -> list[tuple]:
     cur = conn.cursor()
     try:
         cur.execute(sql, tuple(params))
-        return [tuple(r) for r in cur.fetchall()]
+        found = cur.fetchall()
+        # Tuples already (psycopg, plain sqlite3): not copied, a report reads many rows.
+        return found if not found or type(found[0]) is tuple else [tuple(r) for r in found]
     finally:
         cur.close()
 

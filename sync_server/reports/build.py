@@ -56,8 +56,8 @@ def build(conn: psycopg.Connection, kind: str, period: Period, codes: list[str] 
     levels = list(pool.levels.items())
     name = title(chosen)
     if kind == "dossiers":
-        data = dossiers.assemble(pool.rows, period, pool.names, pool.procedures, groups,
-                                 pool.payments)
+        data = dossiers.assemble(gather.office_tally(pool, groups), period, pool.names,
+                                 pool.procedures, pool.payments)
         pooled = ratings.assemble(*pool.ratings, period, levels, {}, by=())
         for key, figures in (("totals", pooled["totals"]),
                              ("previous_totals", pooled["previous_totals"])):

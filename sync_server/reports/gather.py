@@ -9,7 +9,9 @@ figures of all offices come from one snapshot of the database.
 Rows are tagged with their office before they are pooled: an officer, counter or
 service id means something inside one office only, so its key becomes
 ``OFFICE/id``; field and procedure codes are national and stay as they are; each row
-gets the office code as its last value (the "office" breakdown).
+gets the office code as its last value (the "office" breakdown). The dossier report's
+rows (most of them: several thousand an office) are kept as they came, one list an
+office, and tagged as they are summed (``office_tally``): not copied row by row.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable
 
 import psycopg
@@ -43,7 +46,10 @@ class Office:
 class Pool:
     """What the offices' reports are made of, pooled."""
     offices: list[Office]
-    rows: list[tuple] = field(default_factory=list)          # dossiers.coded_groups
+    rows: list[tuple] = field(default_factory=list)          # queue, ratings: tagged rows
+    # dossiers: each office's ``coded_groups`` rows as they came, (office code, rows), in
+    # the offices' order; summed by ``dossiers.Tally`` (which tags the officers).
+    dossiers: list[tuple[str, list[tuple]]] = field(default_factory=list)
     payments: list[tuple] = field(default_factory=list)      # payments.rows_of (dossiers)
     before: list[tuple] = field(default_factory=list)        # the year before (queue, ratings)
     names: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -81,6 +87,14 @@ def offices(conn: psycopg.Connection, codes: list[str] | None) -> list[Office]:
 
 def _tag(office: str, value: Any) -> Any:
     return None if value is None else f"{office}/{value}"
+
+
+def office_tally(pool: Pool, by: tuple[str, ...]) -> dossiers.Tally:
+    """The offices' dossier rows summed, their officers as ``OFFICE/id``."""
+    tally = dossiers.Tally(by)
+    for office, rows in pool.dossiers:
+        tally.add(rows, office, partial(_tag, office))
+    return tally
 
 
 def _tagged_names(office: Office, names: dict[str, str]) -> dict[str, str]:
@@ -138,6 +152,7 @@ def collect(conn: psycopg.Connection, chosen: list[Office], kind: str, period: P
             parts = list(threads.map(read, slices))
     for part in parts:                        # in the offices' order: the same result
         pool.rows += part.rows
+        pool.dossiers += part.dossiers
         pool.payments += part.payments
         pool.before += part.before
         _merge(pool.names, part.names)
@@ -163,8 +178,8 @@ def _one(target: ProjectionConnection, office: Office, kind: str, period: Period
     for code, label in levels:
         pool.levels.setdefault(code, label)
     if kind == "dossiers":
-        pool.rows += [(c, f, p, _tag(office.code, o), n, office.code)
-                      for c, f, p, o, n in dossiers.coded_groups(target, period, previous, now)]
+        pool.dossiers.append((office.code, dossiers.coded_groups(target, period, previous,
+                                                                 now)))
         pool.payments += [(*r[:4], _tag(office.code, r[4]), *r[5:7], office.code)
                           for r in payments.rows_of(target, period, previous)]
         names = dossiers.names_of(target)
