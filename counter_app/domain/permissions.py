@@ -182,6 +182,7 @@ PERMISSIONS: dict[str, frozenset] = {
     "dossiers.withdraw": COUNTER_WORK,
     "dossiers.stop": COUNTER_WORK,
     "dossiers.apologize": COUNTER_WORK,
+    "competent.record_receipt": COUNTER_WORK,
     # fees: payments are counter work; whoever reads a dossier sees them and its
     # transfer code (form 01 is reprinted by whoever reads dossiers)
     "fees.pay": COUNTER_WORK,
