@@ -183,6 +183,8 @@ PERMISSIONS: dict[str, frozenset] = {
     "dossiers.stop": COUNTER_WORK,
     "dossiers.apologize": COUNTER_WORK,
     "competent.record_receipt": COUNTER_WORK,
+    "competent.check_moment": COUNTER_WORK,
+    "competent.due_from": COUNTER_WORK,
     # fees: payments are counter work; whoever reads a dossier sees them and its
     # transfer code (form 01 is reprinted by whoever reads dossiers)
     "fees.pay": COUNTER_WORK,

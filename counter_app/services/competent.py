@@ -42,6 +42,7 @@ def agency_name(text: str) -> str:
     return limits.check("Cơ quan có thẩm quyền", clean(text), limits.AGENCY)
 
 
+@guarded
 def check_moment(core: Core, at: datetime, received_at: datetime) -> datetime:
     """The competent agency's receipt, aware: not before the counter's receipt and not in
     the future (it is a fact that has happened, not a plan)."""
@@ -55,6 +56,7 @@ def check_moment(core: Core, at: datetime, received_at: datetime) -> datetime:
     return at
 
 
+@guarded
 def due_from(core: Core, start: datetime, processing_days, same_day: bool) -> datetime:
     """The due date of a dossier whose time counts from ``start``."""
     return calendar.due(core, start, Decimal(str(processing_days)), bool(same_day))
