@@ -17,8 +17,8 @@ from typing import Callable
 from counter_app.domain.clock import to_local
 from counter_app.domain.statuses import FINAL, Status, can_move
 from counter_app.errors import CounterError
-from counter_app.services import (attachments, calendar, catalogue, documents, dossiers, drafts,
-                                   fees, intake, officers)
+from counter_app.services import (attachments, calendar, catalogue, competent, documents,
+                                   dossiers, drafts, fees, intake, officers)
 from counter_app.services.core import Core
 
 SEARCH_LIMIT = 200
@@ -30,7 +30,7 @@ STEPS: dict[str, Callable] = {
     "transfer": dossiers.transfer, "supplement": dossiers.request_supplement,
     "supplement_received": dossiers.supplement_received, "resolve": dossiers.resolve,
     "return": dossiers.return_result, "withdraw": dossiers.withdraw, "stop": dossiers.stop,
-    "apology": dossiers.apologize, "pay": fees.pay,
+    "apology": dossiers.apologize, "pay": fees.pay, "competent": competent.record_receipt,
 }
 # The form a step issues, offered right after it.
 STEP_FORMS = {"transfer": "form05", "supplement": "form02", "apology": "form04",
@@ -151,6 +151,9 @@ def legal_actions(d: dict) -> frozenset[str]:
         acts.add("supplement_received" if status == Status.SUPPLEMENT else "transfer")
     if can_apologize(d):
         acts.add("apology")
+    if competent.pending(d) and status in competent.RECORDABLE and \
+            not (d["apology_number"] or d["supplement_count"]):
+        acts.add("competent")       # the competent agency's receipt, awaited
     if forms_available(d):
         acts.add("reprint")
     if d.get("fee_total", 0) > d.get("fee_paid", 0) and status != Status.NOT_RECEIVED:
