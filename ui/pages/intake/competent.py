@@ -14,8 +14,8 @@ from datetime import datetime
 from counter_app.domain import limits
 from counter_app.domain.text import clean
 from ui.input_limits import limit
-from ui.qt import (QCheckBox, QDateTime, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget,
-                   Signal)
+from ui.qt import (QCheckBox, QDateTime, QDateTimeEdit, QHBoxLayout, QLabel, QLineEdit,
+                   QWidget, Signal)
 
 QT_FORMAT = "yyyy-MM-ddTHH:mm"
 
@@ -33,13 +33,15 @@ class CompetentAgency(QWidget):
         self.toggle.setToolTip(tr("Hồ sơ thuộc thẩm quyền xã, phường khác: thời hạn tính từ khi "
                                   "cơ quan có thẩm quyền tiếp nhận (NĐ 309/2026, Điều 14)."))
         self.agency_edit = limit(QLineEdit(), limits.AGENCY)
-        self.agency_edit.setPlaceholderText(tr("Cơ quan có thẩm quyền, ví dụ UBND xã Bên Cạnh"))
+        self.agency_edit.setPlaceholderText(tr("ví dụ UBND xã Bên Cạnh"))
         self.received_check = QCheckBox(tr("Đã tiếp nhận lúc"))
         self.received_edit = QDateTimeEdit()
         self.received_edit.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.received_edit.setCalendarPopup(True)
+        self.received_edit.setDateTime(QDateTime.currentDateTime())
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(tr("Cơ quan có thẩm quyền")))
         row.addWidget(self.agency_edit, 1)
         row.addWidget(self.received_check)
         row.addWidget(self.received_edit)

@@ -268,8 +268,8 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
             start = part.received_at()
             if start is None:
                 self.details.show_pending(self.tr(
-                    "{days}, tính từ khi cơ quan có thẩm quyền tiếp nhận; ghi thời điểm đó sau "
-                    "ở mục Tra cứu hồ sơ").format(days=days))
+                    "{days} tính từ khi cơ quan có thẩm quyền tiếp nhận (ghi sau ở Tra cứu hồ "
+                    "sơ)").format(days=days))
                 return
             self._run(partial(due_counted_from, proc=proc, start=start),
                       lambda due: self._competent_due(proc.code, start, due))
