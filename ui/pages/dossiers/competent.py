@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from counter_app.domain import limits
 from counter_app.domain.clock import LOCAL_TZ
 from ui.pages.dossiers.ops import DossierView, local_text, local_time
-from ui.pages.dossiers.steps import PY_FORMAT, QT_FORMAT, StepDialog, qt_moment
+from ui.pages.dossiers.steps import StepDialog, qt_moment, wall_time
 from ui.qt import (QDateTimeEdit, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget,
                    Signal)
 from ui.widgets.procedure import days_text
@@ -86,11 +86,6 @@ class CompetentDialog(StepDialog):
     def set_moment(self, moment: datetime) -> None:
         self.at_edit.setDateTime(qt_moment(moment))
 
-    def moment(self) -> datetime:
-        """The chosen wall time in Hà Nội (whatever the PC's own time zone)."""
-        text = self.at_edit.dateTime().toString(QT_FORMAT)
-        return datetime.strptime(text, PY_FORMAT).replace(tzinfo=LOCAL_TZ)
-
     def values(self) -> dict:
-        return {"at": self.moment(), "agency": self.agency_edit.text()}
+        return {"at": wall_time(self.at_edit), "agency": self.agency_edit.text()}
 

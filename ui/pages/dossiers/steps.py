@@ -256,12 +256,16 @@ class ApologyDialog(StepDialog):
         self.due_edit.setDateTime(qt_moment(moment))
 
     def new_due(self) -> datetime:
-        """The chosen wall time in Hà Nội (whatever the PC's own time zone)."""
-        text = self.due_edit.dateTime().toString(QT_FORMAT)
-        return datetime.strptime(text, PY_FORMAT).replace(tzinfo=LOCAL_TZ)
+        return wall_time(self.due_edit)
 
     def values(self) -> dict:
         return {"reason": self.reason_edit.text(), "new_due": self.new_due()}
+
+
+def wall_time(edit: QDateTimeEdit) -> datetime:
+    """The moment chosen in ``edit`` as wall time in Hà Nội (whatever the PC's own zone)."""
+    text = edit.dateTime().toString(QT_FORMAT)
+    return datetime.strptime(text, PY_FORMAT).replace(tzinfo=LOCAL_TZ)
 
 
 def qt_moment(moment: datetime) -> QDateTime:
