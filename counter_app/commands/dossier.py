@@ -12,7 +12,8 @@ from counter_app.domain.cccd import parse as parse_cccd
 from counter_app.domain.clock import LOCAL_TZ
 from counter_app.domain.statuses import parse_channel
 from counter_app.errors import UserInputError
-from counter_app.services import attachments, documents, dossiers, fees, group_intake, intake
+from counter_app.services import (attachments, competent, documents, dossiers, fees,
+                                   group_intake, intake)
 from counter_app.services.citizens import Applicant
 from counter_app.services.intake import IntakeRequest
 
@@ -109,6 +110,12 @@ def _register_steps(dsub, common) -> None:
     step("withdraw", "công dân rút hồ sơ", reason)
     step("stop", "dừng xử lý (in thông báo dừng giải quyết hồ sơ)", reason,
          ("--out", text("TỆP", "ghi thêm thông báo ra tệp PDF này", type=Path, default=None)))
+    step("competent-received", "nhận thay xã khác: cơ quan có thẩm quyền đã tiếp nhận hồ sơ "
+         "(thời hạn tính từ đó)",
+         ("--at", text("THỜI_ĐIỂM", "thời điểm cơ quan có thẩm quyền tiếp nhận, dạng "
+                       "YYYY-MM-DDTHH:MM", required=True)),
+         ("--agency", text("CƠ_QUAN", "tên cơ quan có thẩm quyền (khi lúc tiếp nhận chưa ghi, "
+                           "hoặc để sửa)", default="")))
     step("apologize", "phiếu xin lỗi, hẹn lại ngày trả", reason,
          ("--new-due", text("THỜI_ĐIỂM", "ngày hẹn trả mới, dạng YYYY-MM-DDTHH:MM "
                             "(chỉ ghi ngày: giờ đóng cửa của ngày đó)",
@@ -158,7 +165,7 @@ def cmd_receive(args, out) -> int:
                                               "fee_total": d["fee_total"],
                                               "fee_paid": d["fee_paid"]}
     out.result(data, f"Đã tiếp nhận hồ sơ {d['code']} ({d['status_label']}); "
-                     f"hẹn trả: {d['due_at_local'] or '—'}.")
+                     f"hẹn trả: {_due_text(d)}.")
     return 0
 
 
@@ -184,13 +191,21 @@ def cmd_show(args, out) -> int:
     out.result(d, lambda: "\n".join(
         [f"{d['code']} — {d['procedure_name']}", f"Người nộp: {d['applicant_name']}",
          f"Trạng thái: {d['status_label']}", f"Tiếp nhận: {d['received_at_local']}",
-         f"Hẹn trả: {d['due_at_local'] or '—'}"]
+         f"Hẹn trả: {_due_text(d)}"]
         + ([f"Hồ sơ liên thông: {', '.join(d['linked'])}"] if d["linked"] else [])
         + ([f"Nhận thay cho: {d['competent_agency']} (thời hạn tính từ "
-            f"{d['counted_from_local']})"] if d["competent_agency"] else [])
+            f"{d['counted_from_local'] or 'khi cơ quan đó tiếp nhận'})"]
+           if d["competent_agency"] else [])
         + dossier_fees.show_lines(d, d["payments"])
         + [f"  {h['at']}  {h['type']}" for h in d["history"]]))
     return 0
+
+
+def _due_text(d: dict) -> str:
+    """The due date, or why there is none yet (received on behalf of another commune)."""
+    if competent.pending(d):
+        return "chờ cơ quan có thẩm quyền tiếp nhận"
+    return d["due_at_local"] or "—"
 
 
 def cmd_search(args, out) -> int:
@@ -234,6 +249,9 @@ def cmd_step(args, out) -> int:
         path = documents.save(core, form, d["code"], getattr(args, "out", None)) if form else None
     data = {k: d[k] for k in SUMMARY_KEYS} | {"apology_number": d["apology_number"]}
     message = f"Hồ sơ {d['code']}: {d['status_label']}."
+    if args.step == "competent-received":
+        message += (f" {d['competent_agency']} tiếp nhận lúc {d['counted_from_local']}; "
+                    f"hẹn trả: {d['due_at_local']}.")
     for warning in d.get("warnings", []):
         print(f"Lưu ý: {warning}", file=sys.stderr)
     if d.get("warnings"):
@@ -262,6 +280,10 @@ def _run_step(core, args) -> dict:
         return dossiers.withdraw(core, args.code, args.reason)
     if step == "stop":
         return dossiers.stop(core, args.code, args.reason)
+    if step == "competent-received":
+        return competent.record_receipt(
+            core, args.code, _moment(args.at, "Thời điểm cơ quan có thẩm quyền tiếp nhận"),
+            args.agency)
     return dossiers.apologize(core, args.code, args.reason, _day_or_moment(args.new_due))
 
 

@@ -12,6 +12,7 @@ EVENT_LABELS: dict[str, str] = {
     "dossier.received": "Tiếp nhận hồ sơ",
     "dossier.status_changed": "Chuyển trạng thái hồ sơ",
     "dossier.apologized": "Xin lỗi, hẹn lại ngày trả",
+    "dossier.competent_received": "Cơ quan có thẩm quyền tiếp nhận hồ sơ (nhận thay)",
     "dossier.file_attached": "Đính kèm tệp số hóa",
     "dossier.paid": "Nộp phí, lệ phí",
     "dossier.fees_corrected": "Điều chỉnh phí, lệ phí",

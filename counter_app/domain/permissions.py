@@ -183,6 +183,9 @@ PERMISSIONS: dict[str, frozenset] = {
     "dossiers.withdraw": COUNTER_WORK,
     "dossiers.stop": COUNTER_WORK,
     "dossiers.apologize": COUNTER_WORK,
+    "competent.record_receipt": COUNTER_WORK,
+    "competent.check_moment": COUNTER_WORK,
+    "competent.due_from": COUNTER_WORK,
     # fees: payments and refunds are counter work (the cash is at the counter); a fee
     # correction (with its reason, in the history) is made by the counter officer who
     # sees the papers, or by the leader who decides it; whoever reads a dossier sees

@@ -61,9 +61,15 @@ def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
     if d["outcome"] != "received":
         raise UserInputError(f"Hồ sơ {d['code']} không được tiếp nhận: không có giấy tiếp nhận "
                              "(mẫu 01). In mẫu 02 hoặc 03.")
-    # A reprint shows the appointment given at intake, not a later one (form 04 does that).
+    # A reprint shows the appointment given at intake, not a later one (form 04 does that);
+    # for a dossier received on behalf of another commune, the one counted from that
+    # agency's receipt once recorded (its intake had none to give).
     received = next((h["payload"] for h in d.get("history", [])
                      if h["type"] == "dossier.received"), d)
+    if not received.get("due_at"):
+        received = next((h["payload"] for h in d.get("history", [])
+                         if h["type"] == "dossier.competent_received" and not h.get("rejected")),
+                        received)
     return model.Receipt(
         code=d["code"], header=header(core), applicant=_person(d),
         procedure_name=d["procedure_name"],
@@ -82,7 +88,8 @@ def receipt(core: Core, d: dict, copies: int = 1) -> model.Receipt:
         receiver_name=officer_name(core, d["officer_id"]), copies=copies,
         signed_at=_local(d["received_at"]),
         # NĐ 309/2026 Điều 17(3) (not read here): one code per dossier, the portal's.
-        portal_code=d["portal_code"] if d["channel"] == Channel.ONLINE else "")
+        portal_code=d["portal_code"] if d["channel"] == Channel.ONLINE else "",
+        competent_agency=d["competent_agency"])
 
 
 def _transfer(core: Core, d: dict) -> model.TransferQr | None:

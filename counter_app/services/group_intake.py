@@ -82,7 +82,7 @@ def receive_group(core: Core, group_code: str, applicant: Applicant, *,
             code_event = allocate(conn)
             payload = intake._payload(core, req, proc, cleaned_applicant, citizen_id,
                                       code_event.entity_id, at, due)
-            payload.update(intake._received_extra(req, proc, at, at))
+            payload.update(intake._received_extra(req, proc, at))
             # The members' lines follow one another (the hub gives them in order).
             payload.update(book, book_line=None if hub_lines else book["book_line"] + i)
             events += [code_event, NewEvent("dossier", ids[i], "dossier.received", payload),

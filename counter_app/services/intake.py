@@ -10,7 +10,8 @@ no dossier code, no book line, no status (``services.slips``).
 The procedure used is the catalogue's version in force on the day of receipt
 (``catalogue.procedure_in_force``). A dossier taken on behalf of another commune
 (NĐ 118/2025 as amended by NĐ 309/2026, art. 14(4), 17(3)) counts its time from
-the competent agency's receipt, a moment the officer records.
+the competent agency's receipt, a moment the officer records at intake or, when that
+agency receives it later, afterwards (``competent.record_receipt``).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from counter_app.domain.ids import new_id
 from counter_app.domain.statuses import Channel, Status
 from counter_app.domain.text import clean, fold
 from counter_app.errors import UserInputError
-from counter_app.services import (calendar, catalogue, citizens, codes, drafts, intake_forms,
-                                   queue_config, slips)
+from counter_app.services import (calendar, catalogue, citizens, codes, competent, drafts,
+                                   intake_forms, queue_config, slips)
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core, guarded
 
@@ -84,7 +85,7 @@ def receive(core: Core, req: IntakeRequest) -> dict:
         return slips.issue(core, req, proc, applicant, received_at, _documents(req, proc),
                            clean_missing(req.missing))
     counted_from = _counted_from(core, req, received_at)
-    due = _due(core, req, proc, counted_from)
+    due = _due(core, req, proc, counted_from or received_at, pending=counted_from is None)
     allocate = codes.allocator(core, received_at)
     hub_lines = office_book(core)
     dossier_id = new_id()
@@ -100,7 +101,7 @@ def receive(core: Core, req: IntakeRequest) -> dict:
         code_event = allocate(conn)
         payload = _payload(core, req, proc, applicant, citizen_id, code_event.entity_id,
                            received_at, due)
-        payload.update(_received_extra(req, proc, counted_from, received_at))
+        payload.update(_received_extra(req, proc, counted_from))
         payload.update(_book_line(conn, received_at, hub_lines))
         payload.update(forms.dossier_columns(core))
         drafts.discard_in(conn, core.officer_id, req.drafts)
@@ -169,45 +170,45 @@ def clean_missing(missing: list[dict]) -> list[dict]:
     return out
 
 
-def _counted_from(core: Core, req: IntakeRequest, received_at: datetime) -> datetime:
+def _counted_from(core: Core, req: IntakeRequest, received_at: datetime) -> datetime | None:
     """When the time limit starts: the receipt, or the competent agency's receipt of a
-    dossier taken on behalf of another commune (recorded, so not in the future)."""
-    agency, at = clean(req.competent_agency), req.competent_received_at
+    dossier taken on behalf of another commune (recorded, so not in the future); None
+    when that agency has not received it yet (the due date waits: ``competent``)."""
+    agency, at = competent.agency_name(req.competent_agency), req.competent_received_at
     if not agency and at is None:
         return received_at
-    if not agency or at is None:
-        raise UserInputError("Hồ sơ nhận thay xã khác: hãy ghi cả cơ quan có thẩm quyền và "
-                             "thời điểm cơ quan đó tiếp nhận.")
-    limits.check("Cơ quan có thẩm quyền", agency, limits.AGENCY)
-    at = at if at.tzinfo else at.replace(tzinfo=LOCAL_TZ)
-    if at < received_at:
-        raise UserInputError("Thời điểm cơ quan có thẩm quyền tiếp nhận không được trước "
-                             "thời điểm nhận hồ sơ tại quầy.")
-    if at > core.clock.now_utc():
-        raise UserInputError("Thời điểm cơ quan có thẩm quyền tiếp nhận không được ở tương lai: "
-                             "ghi khi cơ quan đó đã tiếp nhận.")
-    return at
+    if not agency:
+        raise UserInputError("Hồ sơ nhận thay xã khác: hãy ghi tên cơ quan có thẩm quyền "
+                             "giải quyết.")
+    return None if at is None else competent.check_moment(core, at, received_at)
 
 
-def _received_extra(req: IntakeRequest, proc, counted_from: datetime,
-                    received_at: datetime) -> dict:
-    """The v12 columns: on whose behalf, since when time counts, version, group."""
+def _received_extra(req: IntakeRequest, proc, counted_from: datetime | None) -> dict:
+    """The v12 columns: on whose behalf, since when time counts (absent while the
+    competent agency has not received it), version, group."""
     extra = {"procedure_version": proc.effective_from}
-    if counted_from != received_at:
-        extra.update(counted_from=_utc(counted_from),
-                     competent_agency=clean(req.competent_agency))
+    agency = clean(req.competent_agency)
+    if agency:
+        extra["competent_agency"] = agency
+        if counted_from is not None:
+            extra["counted_from"] = _utc(counted_from)
     if req.group_id:
         extra["group_id"] = req.group_id
     return extra
 
 
-def _due(core: Core, req: IntakeRequest, proc, received_at: datetime) -> datetime:
+def _due(core: Core, req: IntakeRequest, proc, received_at: datetime,
+         pending: bool = False) -> datetime | None:
+    """The appointment: the officer's (with a reason), else the calendar's from
+    ``received_at``; None while ``pending`` (the competent agency's receipt)."""
     if req.due_override is not None:
         due = req.due_override if req.due_override.tzinfo else \
             req.due_override.replace(tzinfo=LOCAL_TZ)
         if due < received_at:
             raise UserInputError("Ngày hẹn trả không được trước thời điểm tiếp nhận.")
         return due
+    if pending:
+        return None
     return calendar.due(core, received_at, Decimal(str(proc.processing_days)), proc.same_day)
 
 

@@ -10,7 +10,7 @@ which is the import order here.
 from __future__ import annotations
 
 from db.migrations.base import MIGRATIONS
-from db.migrations import first_release, field_readiness, sync, rules_2026, reports, office, slip_facts, credentials, fees  # noqa: F401,E501  (order matters)
+from db.migrations import first_release, field_readiness, sync, rules_2026, reports, office, slip_facts, credentials, fees, competent  # noqa: F401,E501  (order matters)
 
 
 def known_names() -> list[str]:

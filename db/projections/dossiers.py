@@ -125,6 +125,21 @@ def apologized(conn: sqlite3.Connection, e: Event) -> None:
     steps.applied(conn, e)
 
 
+@handles("dossier.competent_received")
+def competent_received(conn: sqlite3.Connection, e: Event) -> None:
+    """A dossier received on behalf of another commune: when the competent agency received
+    it, and the due date counted from then (counter_app/services/competent.py). A step:
+    two PCs recording it at once keep the earlier (``steps``)."""
+    if not steps.admit(conn, e):
+        return
+    p = e.payload
+    _update(conn, e, counted_from=p["at"], competent_agency=p["agency"], due_at=p["due_at"])
+    # The appointment the dossier is judged by, unless an apology already fixed one.
+    conn.execute("UPDATE dossiers SET deadline_day_start = ? WHERE id = ? "
+                 "AND apology_old_due IS NULL", (local_day_start(p["due_at"]), e.entity_id))
+    steps.applied(conn, e)
+
+
 @handles("dossier.file_attached")
 def file_attached(conn: sqlite3.Connection, e: Event) -> None:
     """Only a path of the shape the app stores files under (inside the attachments

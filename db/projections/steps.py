@@ -1,6 +1,7 @@
 """Two PCs acting on one dossier at once: the rule (docs/OFFICE.md, "Work that crosses PCs").
 
-Each step of a dossier (``dossier.status_changed``, ``dossier.apologized``) names the step
+Each step of a dossier (``dossier.status_changed``, ``dossier.apologized``,
+``dossier.competent_received``) names the step
 the officer's PC saw last (``based_on``: an event id, ``""`` for none yet). A step based on
 the dossier's current step (``dossiers.last_step``) applies. Two steps based on the same
 one conflict: **the earlier by the office's clock (HLC, then event id) is kept** and the
@@ -29,7 +30,7 @@ owns("dossier_steps", "step_conflicts")
 STEP_COLUMNS = ("status", "transferred_at", "reason", "missing", "due_at", "resolved_at",
                 "returned_at", "returned_to", "closed_at", "supplement_count",
                 "deadline_day_start", "apology_number", "apologized_at", "apology_old_due",
-                "last_step")
+                "counted_from", "competent_agency", "last_step")
 REASON = "Máy khác đã thao tác trên hồ sơ này trước"
 
 
@@ -61,8 +62,10 @@ def admit(conn: sqlite3.Connection, e: Event) -> bool:
         "SELECT event_id FROM dossier_steps WHERE dossier_id = ? AND state = 'applied' "
         "AND depth >= ? ORDER BY depth", (e.entity_id, rival[3]))]
     restored = json.loads(rival[2])
-    conn.execute("UPDATE dossiers SET " + ", ".join(f"{c} = ?" for c in STEP_COLUMNS) +
-                 " WHERE id = ?", (*(restored[c] for c in STEP_COLUMNS), e.entity_id))
+    # A record written before a column joined STEP_COLUMNS lacks it: that column stays.
+    columns = [c for c in STEP_COLUMNS if c in restored]
+    conn.execute("UPDATE dossiers SET " + ", ".join(f"{c} = ?" for c in columns) +
+                 " WHERE id = ?", (*(restored[c] for c in columns), e.entity_id))
     for loser in losers:
         conn.execute("UPDATE dossier_steps SET state = 'rejected', before = '{}' "
                      "WHERE event_id = ?", (loser,))

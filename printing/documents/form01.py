@@ -56,6 +56,10 @@ WORDING = {
     "days": "3. Thời gian giải quyết hồ sơ theo quy định là",
     "received_at": "4. Thời gian nhận hồ sơ",
     "due_at": "5. Thời gian trả kết quả giải quyết hồ sơ",
+    # Received on behalf of another commune (NĐ 309/2026 Điều 14(4), not read here): the
+    # time counts from the competent agency's receipt; before it, no date can be printed.
+    "due_pending": "tính từ khi {agency} tiếp nhận hồ sơ",
+    "due_counted": "(tính từ khi {agency} tiếp nhận hồ sơ)",
     # The model reads "Đăng ký nhận kết quả tại: …"; ours takes a whole phrase as value
     # ("Tại Bộ phận …", "Qua dịch vụ bưu chính công ích"), so "tại" is left out here.
     "delivery": "6. Đăng ký nhận kết quả",
@@ -240,7 +244,7 @@ def _terms(data: Receipt, w: dict) -> list:
     lines = [field(w["sets"], f"{two_digits(data.sets)} (bộ)"),
              field(w["days"], working_days(data.processing_days), bold=True),
              field(w["received_at"], clock_date(data.received_at)),
-             field(w["due_at"], clock_date(data.due_at), bold=True),
+             field(w["due_at"], due_text(data, w), bold=True),
              field(w["delivery"], data.result_delivery)]
     if data.fees or data.exempt:
         lines.append(_fees(data, w))
@@ -248,6 +252,16 @@ def _terms(data: Receipt, w: dict) -> list:
     line = BLANK if data.book_line is None else str(data.book_line)
     book_line = para(spaced(w["book"].format(book=book, line=line)))
     return [*lines, book_line]
+
+
+def due_text(data: Receipt, w: dict) -> str:
+    """The appointment; for a dossier received on behalf of another commune, from when it
+    counts — alone while that agency has not received it (no date is known yet)."""
+    agency = data.competent_agency
+    if agency and data.due_at is None:
+        return w["due_pending"].format(agency=agency)
+    text = clock_date(data.due_at)
+    return f"{text} {w['due_counted'].format(agency=agency)}" if agency else text
 
 
 def _fees(data: Receipt, w: dict):

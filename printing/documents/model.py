@@ -89,7 +89,7 @@ class Receipt:
     sets: int
     processing_days: Decimal
     received_at: datetime
-    due_at: datetime
+    due_at: datetime | None
     result_delivery: str
     fees: list[tuple[str, int]]
     book_number: int | None
@@ -99,6 +99,9 @@ class Receipt:
     signed_at: datetime | None = None
     portal_code: str = ""       # an online dossier's code on the national portal, printed
                                 # as its code; ``code`` then follows as a small reference
+    # Received on behalf of another commune (NĐ 309/2026 art. 14(4)): the competent agency;
+    # ``due_at`` is None while it has not received the dossier (the date is counted from then).
+    competent_agency: str = ""
     exempt: tuple[tuple[str, str], ...] = ()     # fees waived: (name, reason)
     paid: int = 0               # paid so far, in đồng
     transfer: TransferQr | None = None           # a code to pay the rest by transfer

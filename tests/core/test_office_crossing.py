@@ -159,3 +159,30 @@ def test_a_form_set_completed_at_the_desk_reaches_an_idle_counter(office, tmp_pa
         assert [s["id"] for s in ready] == [done["id"]]
         d = receive(pc, IntakeRequest("DEMO-HT-01", AN, form_set_id=done["id"]))
         assert d["form_set_id"] == done["id"]
+
+
+def test_a_competent_receipt_that_loses_is_undone_with_its_due_date(office, dsn):
+    """A dossier taken for another commune, its due date pending: b transfers it, then a
+    (not yet told) records the competent agency's receipt, and a's step reaches the hub
+    first. The receipt loses everywhere: a's replica undoes it (no ``counted_from``, no
+    due date again) and every replica, the hub's included, holds the same rows."""
+    from datetime import datetime
+
+    from counter_app.domain.clock import LOCAL_TZ
+    from counter_app.services import competent
+    code, a, b = office
+    d = receive(a, IntakeRequest("DEMO-HT-05", AN, competent_agency="UBND xã Bên Cạnh"))
+    _sync_until([a, b], lambda: _status(b, d["code"]) is not None)
+    dossiers.transfer(b, d["code"], "UBND xã Bên Cạnh")          # earlier
+    time.sleep(0.01)
+    at = max(datetime.now(LOCAL_TZ).replace(second=0, microsecond=0),
+             dossiers.parse_utc(d["received_at"]))           # not before the counter's
+    done = competent.record_receipt(a, d["code"], at)
+    assert done["counted_from"] and done["due_at"]
+    assert client.sync_once(a).ok                                # a's step reaches the hub first
+    _sync_until([b, a], lambda: _everyone_has_everything([a, b]))
+    for pc in (a, b):
+        row = pc.conn.execute("SELECT status, counted_from, due_at, competent_agency FROM "
+                              "dossiers WHERE code = ?", (d["code"],)).fetchone()
+        assert tuple(row) == (4, None, None, "UBND xã Bên Cạnh")
+    _same_everywhere([a, b], dsn, code)

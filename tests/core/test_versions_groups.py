@@ -126,7 +126,7 @@ def test_received_for_another_commune_counts_from_the_competent_receipt(c):
 
 
 @pytest.mark.parametrize("kw,message", [
-    (dict(competent_agency="UBND xã Bên Cạnh"), "cả cơ quan có thẩm quyền và thời điểm"),
+    (dict(competent_received_at=at(2027, 6, 1, 8)), "hãy ghi tên cơ quan có thẩm quyền"),
     (dict(competent_agency="UBND xã B", competent_received_at=at(2027, 5, 30)), "không được trước"),
     (dict(competent_agency="UBND xã B", competent_received_at=at(2027, 7, 1)), "ở tương lai"),
 ])

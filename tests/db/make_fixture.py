@@ -56,6 +56,7 @@ def make(target_dir: Path = FIXTURES) -> Path:
         _add_v16_rows(core)
         _add_v17_rows(core)
         _add_v18_rows(core)
+        _add_v19_rows(core)
         core.close()
         target = target_dir / f"schema_v{SCHEMA_VERSION}.sqlite"
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -295,6 +296,20 @@ def _add_v18_rows(core: Core) -> None:
                "exempt_reason": "Người có công với cách mạng"}]))
     fees.pay(core, d["code"], "transfer", 8000, reference="FT27061000123")
     fees.pay(core, d["code"], "cash")
+
+
+def _add_v19_rows(core: Core) -> None:
+    """Schema v19: two dossiers received for UBND xã Bên Cạnh before it received them
+    (due dates pending); the competent receipt of one recorded later, then transferred."""
+    from counter_app.services import competent
+    core.clock = FixedClock(int(datetime(2027, 3, 4, 9, tzinfo=LOCAL_TZ).timestamp() * 1000))
+    mother = Applicant(full_name="Phạm Thị Ngọc Ánh", id_number="001199004455")
+    for hour in (8, 9):
+        code = intake.receive(core, IntakeRequest(
+            "DEMO-CT-04", mother, received_at=datetime(2027, 3, 3, hour, tzinfo=LOCAL_TZ),
+            competent_agency="UBND xã Bên Cạnh"))["code"]
+    competent.record_receipt(core, code, datetime(2027, 3, 3, 14, 30, tzinfo=LOCAL_TZ))
+    dossiers.transfer(core, code, "UBND xã Bên Cạnh")
 
 
 if __name__ == "__main__":

@@ -74,6 +74,9 @@ def test_every_released_schema_opens_and_upgrades(fixture, tmp_path):
         _check_slip_citizen_not_write(conn, version)
         _check_credentials(conn, "matkhau-moi-456" if version >= 17 else "matkhau-cu-123")
         _check_fee_totals(conn, version)
+        _check_step_records(conn)
+        if version >= 19:
+            _check_v19_rows(conn)
         _check_chain(conn)
         flags = {u: r["must_change_password"] for u, r in names.items()}
         assert flags["vanthu"] == 0      # an account with its own password
@@ -205,6 +208,25 @@ def _check_slip_citizen_not_write(conn, version: int) -> None:
     status = conn.execute("SELECT status FROM form_sets WHERE id = ?",
                           (from_set["form_set_id"],)).fetchone()[0]
     assert status == "completed"
+
+
+def _check_step_records(conn) -> None:
+    """m019: every applied step's record of what it found names the two columns the
+    competent agency's receipt changes (restored if that step is undone)."""
+    for (before,) in conn.execute("SELECT before FROM dossier_steps WHERE state = 'applied'"):
+        assert {"counted_from", "competent_agency"} <= set(json.loads(before))
+
+
+def _check_v19_rows(conn) -> None:
+    """Two dossiers taken for UBND xã Bên Cạnh: one still waiting for its receipt there
+    (no due date), one whose receipt was recorded afterwards (due counted from it)."""
+    rows = conn.execute("SELECT * FROM dossiers WHERE procedure_code = 'DEMO-CT-04' "
+                        "ORDER BY received_at").fetchall()
+    assert [r["competent_agency"] for r in rows] == ["UBND xã Bên Cạnh"] * 2
+    assert rows[0]["due_at"] is None and rows[0]["counted_from"] is None
+    assert rows[1]["counted_from"] == "2027-03-03T07:30:00Z"
+    assert rows[1]["due_at"] == "2027-03-05T10:00:00Z"       # Thu, Fri at 17:00
+    assert rows[1]["status"] == 4
 
 
 def _check_fee_totals(conn, version: int) -> None:

@@ -6,7 +6,9 @@ step (transferred, supplement asked and received, resolved, returned, withdrawn,
 stopped, an apology), some of them overdue. Writes at 1280×800: dossiers.png
 (the list), dossier-detail.png (one dossier's history), dossier-info.png,
 dossier-documents.png, dossier-apology.png (a dialog), dossier-book.png,
-dossier-slips.png (the guidance and refusal slips tab).
+dossier-slips.png (the guidance and refusal slips tab), dossier-competent-info.png
+and dossier-competent.png (a dossier received on behalf of another commune: the note
+and the dialog recording the competent agency's receipt).
 docs/images/ holds dossiers.png and dossier-detail.png. Run offscreen
 (``QT_QPA_PLATFORM=offscreen``) or under ``xvfb-run``.
 """
@@ -152,6 +154,28 @@ def capture(app: QApplication, shell: Shell, codes: list[str], out: Path) -> Non
     page.slips.table.selectRow(1)
     wait_until(app, lambda: page.slips.detail.isVisible())
     save(window, out / "dossier-slips.png")
+    page.tabs.setCurrentIndex(0)
+    capture_competent(app, window, page, out)
+
+
+def capture_competent(app: QApplication, window, page, out: Path) -> None:
+    """A dossier taken this morning for UBND xã Bên Cạnh, its due date waiting for that
+    commune's receipt: the note on the detail (dossier-competent-info.png) and the dialog
+    that records the receipt (dossier-competent.png)."""
+    received = MOMENT.replace(hour=8, minute=40)
+    code = page._worker.call(lambda core: intake.receive(core, IntakeRequest(
+        "DEMO-HT-05", applicant(40), received_at=received,
+        competent_agency="UBND xã Bên Cạnh")))["code"]
+    page.open_code(code)
+    wait_until(app, lambda: page.view is not None and page.view.dossier["code"] == code
+               and "competent" in page.view.actions)
+    page.detail.tabs.setCurrentIndex(TAB_INFO)
+    save(window, out / "dossier-competent-info.png")
+    page.request_action("competent")
+    wait_until(app, lambda: page.dialog is not None and page.dialog.isVisible())
+    page.dialog.set_moment(MOMENT.replace(hour=14, minute=10))
+    save(page.dialog, out / "dossier-competent.png")
+    page.dialog.reject()
 
 
 def open_step(app: QApplication, page, key: str) -> None:

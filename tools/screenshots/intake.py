@@ -4,8 +4,9 @@ Run offscreen (``QT_QPA_PLATFORM=offscreen``) or under ``xvfb-run`` on a fresh
 demo office, at 1280×800 (``tools.screenshots.common.WINDOW_SIZE``): the page empty (a
 ticket being served), filled from a scanned ID card, the card-conflict
 question, the form 02 dialog, the page after receiving and the print preview
-of form 01, a guidance slip, and a pre-2025 card address offered in its two-level
-form (intake-address.png). docs/images/intake.png is intake-card.png and
+of form 01, a guidance slip, a pre-2025 card address offered in its two-level
+form (intake-address.png), and a dossier received on behalf of another commune
+(intake-competent.png). docs/images/intake.png is intake-card.png and
 docs/images/intake-done.png is intake-done.png from this script.
 """
 
@@ -89,6 +90,24 @@ def capture(app: QApplication, shell: Shell, out: Path, folder: Path) -> None:
     save(window, out / "intake-done.png")
     capture_slip(app, page, window, out, folder)
     capture_fees(app, page, window, out)
+    capture_competent(app, page, window, out)
+
+
+def capture_competent(app: QApplication, page: IntakePage, window, out: Path) -> None:
+    """Received on behalf of another commune, not received there yet: the part revealed
+    under the due date, which waits for the competent agency (intake-competent.png)."""
+    page.new_dossier()
+    page.picker.search_edit.setText("xac nhan")
+    wait_until(app, lambda: page.picker.codes() == ["DEMO-HT-05"])
+    page.picker.select("DEMO-HT-05")
+    wait_until(app, lambda: page.info is not None)
+    page.applicant.set_value("full_name", "Lê Thị Thu Trang")
+    part = page.details.competent
+    part.toggle.setChecked(True)
+    part.agency_edit.setText("UBND xã Bên Cạnh")
+    wait_until(app, lambda: page.details.due_label.text().startswith("Chờ"))
+    page.scroll_to(part.agency_edit)
+    save(window, out / "intake-competent.png")
 
 
 def capture_fees(app: QApplication, page: IntakePage, window, out: Path) -> None:

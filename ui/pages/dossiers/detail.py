@@ -7,6 +7,7 @@ from functools import partial
 
 from counter_app.domain.statuses import Status
 from counter_app.services.intake import DELIVERY
+from ui.pages.dossiers.competent import CompetentNote
 from ui.pages.dossiers.documents import DocumentDropList, document_name, local_files, size_text
 from ui.pages.dossiers.fee_lines import fee_text, overpaid_text, paid_text
 from ui.pages.dossiers.history import describe_event, fill_table
@@ -89,8 +90,11 @@ class DetailPanel(QFrame):
         self.info_grid = QGridLayout()
         self.info_grid.setHorizontalSpacing(12)
         self.info_grid.setVerticalSpacing(4)
+        self.competent_note = CompetentNote()      # received on behalf of another commune
+        self.competent_note.requested.connect(lambda: self.action_requested.emit("competent"))
         inner = QWidget()
         box = QVBoxLayout(inner)
+        box.addWidget(self.competent_note)
         box.addLayout(self.info_grid)
         box.addStretch(1)
         area = QScrollArea()
@@ -238,6 +242,8 @@ class DetailPanel(QFrame):
         d = view.dossier
         channel = d["channel_label"] + (f" ({d['portal_code']})" if d["portal_code"] else "")
         due = local_text(d["due_at"]) + (f" — {d['due_reason']}" if d["due_reason"] else "")
+        if not d["due_at"] and d["competent_agency"]:
+            due = self.tr("chờ cơ quan có thẩm quyền tiếp nhận")
         book = self.tr("Quyển số {book}, số thứ tự {line}").format(
             book=d["book_number"], line=d["book_line"]) if d["book_line"] else (
             self.tr("Quyển số {book}, số thứ tự: chờ máy chủ điều phối cấp").format(
@@ -334,6 +340,7 @@ class DetailPanel(QFrame):
         refund = self.view is not None and "refund" in self.view.actions
         self.action_buttons["refund"].setVisible(refund)
         self.action_buttons["pay"].setVisible(not refund)
+        self.competent_note.show_for(self.view, self.busy)
         attach = self.view is not None and not self.busy and self.can_attach
         self.attach_button.setEnabled(attach)
         self.documents_list.accepting = attach

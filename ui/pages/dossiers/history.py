@@ -25,7 +25,10 @@ def _received(p: dict) -> tuple[str, str]:
     if p.get("outcome") == "refused":
         return (_tr("Từ chối tiếp nhận (mẫu 03)"),
                 _tr("Lý do: {reason}").format(reason=p.get("reason", "")))
-    parts = [_tr("Hẹn trả: {due}").format(due=local_text(p.get("due_at")))]
+    due = local_text(p.get("due_at")) or (
+        _tr("chờ {agency} tiếp nhận").format(agency=p["competent_agency"])
+        if p.get("competent_agency") else "")
+    parts = [_tr("Hẹn trả: {due}").format(due=due)]
     if p.get("book_line"):
         parts.append(_tr("Sổ theo dõi quyển số {book}, số thứ tự {line}").format(
             book=p.get("book_number"), line=p["book_line"]))
@@ -77,6 +80,11 @@ def _describe(event: dict, d: dict) -> tuple[str, str]:
                 _tr("Hẹn cũ: {old}; hẹn mới: {new}; lý do: {reason}").format(
                     old=local_text(p.get("old_due")), new=local_text(p.get("new_due")),
                     reason=p.get("reason", "")))
+    if kind == "dossier.competent_received":
+        return (_tr("Cơ quan có thẩm quyền tiếp nhận hồ sơ (nhận thay)"),
+                _tr("{agency} tiếp nhận lúc {at}; thời hạn tính từ đó, hẹn trả: {due}").format(
+                    agency=p.get("agency", ""), at=local_text(p.get("at")),
+                    due=local_text(p.get("due_at"))))
     if kind == "dossier.book_line_assigned":
         return (_tr("Máy chủ điều phối cấp số thứ tự trong sổ theo dõi"),
                 _tr("Quyển số {book}, số thứ tự {line}").format(book=p.get("book_number"),

@@ -19,8 +19,8 @@ from counter_app.domain.clock import to_local
 from counter_app.domain.fees import overpaid, owed
 from counter_app.domain.statuses import FINAL, Status, can_move
 from counter_app.errors import CounterError
-from counter_app.services import (attachments, calendar, catalogue, documents, dossiers, drafts,
-                                   fees, intake, officers, official_forms)
+from counter_app.services import (attachments, calendar, catalogue, competent, documents,
+                                   dossiers, drafts, fees, intake, officers, official_forms)
 from counter_app.services.core import Core
 
 SEARCH_LIMIT = 200
@@ -33,7 +33,7 @@ STEPS: dict[str, Callable] = {
     "supplement_received": dossiers.supplement_received, "resolve": dossiers.resolve,
     "return": dossiers.return_result, "withdraw": dossiers.withdraw, "stop": dossiers.stop,
     "apology": dossiers.apologize, "pay": fees.pay, "fees": fees.correct,
-    "refund": fees.refund,
+    "refund": fees.refund, "competent": competent.record_receipt,
 }
 # The form a step issues, offered right after it.
 STEP_FORMS = {"transfer": "form05", "supplement": "form02", "apology": "form04",
@@ -154,6 +154,9 @@ def legal_actions(d: dict) -> frozenset[str]:
         acts.add("supplement_received" if status == Status.SUPPLEMENT else "transfer")
     if can_apologize(d):
         acts.add("apology")
+    if competent.pending(d) and status in competent.RECORDABLE and \
+            not (d["apology_number"] or d["supplement_count"]):
+        acts.add("competent")       # the competent agency's receipt, awaited
     if forms_available(d):
         acts.add("reprint")
     if status != Status.NOT_RECEIVED:

@@ -185,6 +185,8 @@ class ResultsTable(QTableWidget):
 
     def _cells(self, d: dict) -> list[QTableWidgetItem]:
         due = local_text(d["due_at"])
+        if not due and d.get("competent_agency"):
+            due = self.tr("Chờ CQ có thẩm quyền")    # received on behalf of another commune
         if d["overdue"]:
             due = self.tr("{due} · Quá hạn").format(due=due)
         elif d["due_today"]:

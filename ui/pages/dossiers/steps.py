@@ -246,25 +246,29 @@ class ApologyDialog(StepDialog):
         self.due_edit = QDateTimeEdit()
         self.due_edit.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.due_edit.setCalendarPopup(True)
-        self.due_edit.setMinimumDateTime(_qt(old_due + timedelta(minutes=1)))
+        self.due_edit.setMinimumDateTime(qt_moment(old_due + timedelta(minutes=1)))
         self.set_new_due(start)
         self.due_edit.dateTimeChanged.connect(self.update_ok)
         self.form.addRow(self.tr("Hẹn trả mới:"), self.due_edit)
         self.update_ok()
 
     def set_new_due(self, moment: datetime) -> None:
-        self.due_edit.setDateTime(_qt(moment))
+        self.due_edit.setDateTime(qt_moment(moment))
 
     def new_due(self) -> datetime:
-        """The chosen wall time in Hà Nội (whatever the PC's own time zone)."""
-        text = self.due_edit.dateTime().toString(QT_FORMAT)
-        return datetime.strptime(text, PY_FORMAT).replace(tzinfo=LOCAL_TZ)
+        return wall_time(self.due_edit)
 
     def values(self) -> dict:
         return {"reason": self.reason_edit.text(), "new_due": self.new_due()}
 
 
-def _qt(moment: datetime) -> QDateTime:
+def wall_time(edit: QDateTimeEdit) -> datetime:
+    """The moment chosen in ``edit`` as wall time in Hà Nội (whatever the PC's own zone)."""
+    text = edit.dateTime().toString(QT_FORMAT)
+    return datetime.strptime(text, PY_FORMAT).replace(tzinfo=LOCAL_TZ)
+
+
+def qt_moment(moment: datetime) -> QDateTime:
     return QDateTime.fromString(moment.astimezone(LOCAL_TZ).strftime(PY_FORMAT), QT_FORMAT)
 
 
@@ -338,6 +342,9 @@ def step_dialog(key: str, view: DossierView, page: QWidget) -> StepDialog:
         return ReturnDialog(d, page)
     if key == "apology":
         return ApologyDialog(d, view.now, view.apology_due, page)
+    if key == "competent":
+        from ui.pages.dossiers.competent import CompetentDialog   # it builds on StepDialog
+        return CompetentDialog(d, view.now, page)
     if key == "supplement_received":
         return ConfirmDialog(
             _tr("Đã nhận đủ bổ sung — {code}").format(code=code),
@@ -373,6 +380,9 @@ STEP_NOTES = {
     "stop": QT_TRANSLATE_NOOP("DossiersPage", "Đã dừng xử lý hồ sơ {code}."),
     "apology": QT_TRANSLATE_NOOP(
         "DossiersPage", "Đã ghi phiếu xin lỗi số {number} cho hồ sơ {code}, hẹn trả mới {due}."),
+    "competent": QT_TRANSLATE_NOOP(
+        "DossiersPage", "Hồ sơ {code}: đã ghi thời điểm cơ quan có thẩm quyền tiếp nhận; hẹn "
+                        "trả {due}."),
     "pay": QT_TRANSLATE_NOOP("DossiersPage",
                              "Hồ sơ {code}: đã nộp {paid} trên {total} đồng phí, lệ phí."),
     "fees": QT_TRANSLATE_NOOP("DossiersPage", "Đã điều chỉnh phí, lệ phí hồ sơ {code}: phải "

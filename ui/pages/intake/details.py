@@ -10,6 +10,7 @@ from datetime import datetime
 from counter_app.domain.statuses import Channel
 from counter_app.domain.text import clean
 from ui.formatting import long_date
+from ui.pages.intake.competent import CompetentAgency
 from ui.pages.intake.ops import DELIVERY_KEYS
 from ui.qt import (QT_TRANSLATE_NOOP, QCheckBox, QComboBox, QCoreApplication, QDateTime,
                    QDateTimeEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
@@ -61,6 +62,7 @@ class DetailsPanel(QFrame):
         self.due_edit.setCalendarPopup(True)
         self.reason_edit = limit(QLineEdit(), limits.REASON)
         self.reason_edit.setPlaceholderText(tr("Lý do sửa ngày hẹn (bắt buộc)"))
+        self.competent = CompetentAgency()       # received on behalf of another commune
         self.channel_combo.currentIndexChanged.connect(self._channel_changed)
         self.override_check.toggled.connect(self._override_toggled)
         self._layout()
@@ -76,7 +78,10 @@ class DetailsPanel(QFrame):
         grid.setVerticalSpacing(6)
         grid.addWidget(QLabel(tr("Hình thức nộp")), 0, 0)
         grid.addWidget(self.channel_combo, 0, 1)
-        grid.addWidget(self.portal_edit, 0, 2, 1, 2)
+        grid.addWidget(self.portal_edit, 0, 2)
+        # Where the dossier was handed in: on this row, not beside the due date, which
+        # has no width to spare at 1366×768.
+        grid.addWidget(self.competent.toggle, 0, 3)
         grid.addWidget(QLabel(tr("Số bộ")), 1, 0)
         sets = QHBoxLayout()
         sets.addWidget(self.sets_spin)
@@ -91,10 +96,12 @@ class DetailsPanel(QFrame):
         due.addWidget(self.override_check)
         grid.addLayout(due, 2, 1, 1, 3)
         grid.addWidget(self.due_note, 3, 1, 1, 3)
+        # Below the due date, so revealing them never pushes the date out of sight.
+        grid.addWidget(self.competent, 4, 1, 1, 3)
         override = QHBoxLayout()
         override.addWidget(self.due_edit)
         override.addWidget(self.reason_edit, 1)
-        grid.addLayout(override, 4, 1, 1, 3)
+        grid.addLayout(override, 5, 1, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         box = QVBoxLayout(self)
@@ -118,6 +125,12 @@ class DetailsPanel(QFrame):
         if due is not None and not self.override_check.isChecked():
             self.due_edit.setDateTime(QDateTime(due.date(), due.time().replace(second=0,
                                                                               microsecond=0)))
+
+    def show_pending(self, note: str) -> None:
+        """No date yet: received on behalf of another commune, not received there yet."""
+        self.computed_due = None
+        self.due_label.setText(self.tr("Chờ cơ quan có thẩm quyền tiếp nhận"))
+        self.due_note.setText(note)
 
     def _channel_changed(self, *_args) -> None:
         online = self.channel() == Channel.ONLINE
@@ -155,7 +168,7 @@ class DetailsPanel(QFrame):
     def inputs(self) -> tuple[QWidget, ...]:
         """What the officer sets here (watched by the intake's autosave)."""
         return (self.channel_combo, self.portal_edit, self.sets_spin, self.delivery_combo,
-                self.override_check, self.due_edit, self.reason_edit)
+                self.override_check, self.due_edit, self.reason_edit, *self.competent.inputs())
 
     def state(self) -> dict:
         """As typed, for the intake draft (the due date as local "yyyy-MM-ddTHH:mm")."""
@@ -163,7 +176,7 @@ class DetailsPanel(QFrame):
                 "portal_code": self.portal_edit.text(), "sets": self.sets_spin.value(),
                 "delivery": self.delivery(), "due_override": self.override_check.isChecked(),
                 "due": self.due_edit.dateTime().toString("yyyy-MM-ddTHH:mm"),
-                "due_reason": self.reason_edit.text()}
+                "due_reason": self.reason_edit.text(), "competent": self.competent.state()}
 
     def restore_state(self, state: dict) -> None:
         """Put a draft back (after the procedure's delivery options are set)."""
@@ -180,6 +193,7 @@ class DetailsPanel(QFrame):
         if due.isValid() and state.get("due_override"):
             self.due_edit.setDateTime(due)
         self.reason_edit.setText(str(state.get("due_reason", "")))
+        self.competent.restore_state(state.get("competent") or {})
 
     def reset(self) -> None:
         self.channel_combo.setCurrentIndex(0)
@@ -187,6 +201,7 @@ class DetailsPanel(QFrame):
         self.sets_spin.setValue(1)
         self.override_check.setChecked(False)
         self.reason_edit.clear()
+        self.competent.reset()
         self.set_delivery_options(DELIVERY_KEYS)
         self.delivery_combo.setCurrentIndex(0)
         self.show_due(None, self.tr("Chọn thủ tục để tính ngày hẹn trả."))

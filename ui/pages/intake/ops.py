@@ -22,7 +22,8 @@ from counter_app.domain.statuses import Channel
 from counter_app.domain.text import fold
 from counter_app.errors import CounterError
 from counter_app.services import (attachments, calendar, catalogue, citizen_forms, citizens,
-                                  documents, dossiers, drafts, group_intake, intake, queue, slips)
+                                  competent, documents, dossiers, drafts, group_intake, intake,
+                                  queue, slips)
 from counter_app.services.citizens import Applicant
 from counter_app.services.core import Core
 from counter_app.services.intake import DELIVERY, IntakeRequest
@@ -145,6 +146,13 @@ def delivery_options(proc: Procedure) -> tuple[str, ...]:
 def due_if_received_now(core: Core, proc: Procedure) -> datetime:
     return calendar.due(core, core.clock.now_utc(), Decimal(str(proc.processing_days)),
                         proc.same_day).astimezone(LOCAL_TZ)
+
+
+def due_counted_from(core: Core, proc: Procedure, start: datetime) -> datetime:
+    """The due date of a dossier received on behalf of another commune whose competent
+    agency received it at ``start`` (naive: local time)."""
+    return competent.due_from(core, start, proc.processing_days,
+                              proc.same_day).astimezone(LOCAL_TZ)
 
 
 def procedure_info(core: Core, code: str) -> ProcedureInfo:

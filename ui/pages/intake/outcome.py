@@ -318,6 +318,9 @@ class DonePanel(QFrame):
         if d["outcome"] == "received" and d["due_at_local"]:
             due = datetime.fromisoformat(d["due_at_local"])
             return self.tr("Hẹn trả kết quả: {due}").format(due=due_text(due))
+        if d["outcome"] == "received" and d.get("competent_agency"):
+            return self.tr("Hẹn trả kết quả: tính từ khi {agency} tiếp nhận hồ sơ (ghi thời "
+                           "điểm đó ở mục Tra cứu hồ sơ)").format(agency=d["competent_agency"])
         return self.tr("Lý do: {reason}").format(reason=d["reason"])
 
     def _files_line(self, result: IntakeResult) -> str:

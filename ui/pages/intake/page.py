@@ -37,7 +37,8 @@ from ui.pages.intake.draft import DraftedIntake
 from ui.pages.intake.form_sets import FormSetLink
 from ui.pages.intake.group import LinkedGroups
 from ui.pages.intake.ops import (IntakeResult, IntakeStart, ProcedureInfo, current_ticket,
-                                 procedure_info, read_start, search_procedures)
+                                 due_counted_from, procedure_info, read_start,
+                                 search_procedures)
 from ui.pages.intake.outcome import DonePanel, IncompleteDialog, RefuseDialog
 from ui.pages.intake.submitting import IntakeOutcomes
 from ui.pages.intake.ticket import TicketLink
@@ -148,6 +149,7 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
         self.documents_card.problem.connect(self.message_bar.show_error)
         self.documents = self.documents_card.table
         self.details = DetailsPanel()
+        self.details.competent.changed.connect(self._competent_changed)
         self.fees_card = FeesCard()
         column = QWidget()
         box = QVBoxLayout(column)
@@ -260,8 +262,32 @@ class IntakePage(IntakeOutcomes, LinkedGroups, DraftedIntake, QWidget):
 
     def _show_due(self, info: ProcedureInfo) -> None:
         proc = info.procedure
+        days = days_text(proc.processing_days, proc.same_day)
+        part = self.details.competent
+        if part.active():           # received on behalf of another commune
+            start = part.received_at()
+            if start is None:
+                self.details.show_pending(self.tr(
+                    "{days} tính từ khi cơ quan có thẩm quyền tiếp nhận (ghi sau ở Tra cứu hồ "
+                    "sơ)").format(days=days))
+                return
+            self._run(partial(due_counted_from, proc=proc, start=start),
+                      lambda due: self._competent_due(proc.code, start, due))
+            return
         self.details.show_due(info.due, self.tr("nếu tiếp nhận bây giờ ({days})").format(
-            days=days_text(proc.processing_days, proc.same_day)))
+            days=days))
+
+    def _competent_due(self, code: str, start, due) -> None:
+        part = self.details.competent
+        if self.info is not None and self.info.procedure.code == code and part.active() \
+                and part.received_at() == start:          # not typed over meanwhile
+            self.details.show_due(due, self.tr("tính từ khi {agency} tiếp nhận ({at:%H:%M "
+                                               "%d/%m/%Y})").format(
+                agency=part.agency() or self.tr("cơ quan có thẩm quyền"), at=start))
+
+    def _competent_changed(self) -> None:
+        if self.info is not None and self.group is None:
+            self._show_due(self.info)
 
     def _refresh_due(self) -> None:
         if self.info is not None and self.form_shown():

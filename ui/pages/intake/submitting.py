@@ -52,6 +52,8 @@ class IntakeOutcomes:
             documents=self.documents.documents(), missing=missing or [], reason=reason,
             sets=d.sets_spin.value(), result_delivery=d.delivery(),
             due_override=d.due_override(), due_reason=d.due_reason(),
+            competent_agency=d.competent.agency(),
+            competent_received_at=d.competent.received_at(),
             ticket_id=ticket["id"] if ticket else None, form_set_id=self.form_sets.set_id,
             drafts=INTAKE_DRAFTS, fees=self.fees_card.fees(),
             payment_method=self.fees_card.payment_method(),
