@@ -93,6 +93,7 @@ def test_queue_with_unprinted_tickets_keeps_its_lists(qtbot, window):
 
 def test_intake_shows_the_due_date_and_the_outcomes_without_scrolling(qtbot, window):
     page = shown(qtbot, window, "intake")
+    qtbot.waitUntil(lambda: page.start is not None)      # the procedure list has loaded
     page.picker.select("DEMO-HT-05")
     qtbot.waitUntil(lambda: page.info is not None and page.details.due_label.text() != "—")
     qtbot.wait(100)
