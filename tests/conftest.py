@@ -56,3 +56,30 @@ def table_dump(conn, tables) -> dict:
     """Every row of ``tables`` in a stable order, for comparing projections."""
     return {t: [tuple(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")]
             for t in tables}
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """After the run, no log file the app wrote holds a citizen's ID number, phone number
+    or name unmasked (issue 15): every line must read the same after ``logs.redact``.
+    The tests feed the app real card data, so a path that logs around the filter shows
+    here. A leak fails the run, naming the file and the line."""
+    from counter_app import logs
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    roots = [PRIVATE_HOME] + ([factory.getbasetemp()] if factory is not None else [])
+    leaks = []
+    for root in roots:
+        for path in Path(root).rglob(f"{logs.LOG_FILE}*"):
+            try:
+                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            leaks += [f"{path}: {line[:200]}" for line in lines if logs.redact(line) != line]
+    if leaks:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_line(f"{len(leaks)} log line(s) with personal data unmasked:",
+                                red=True)
+            for leak in leaks[:20]:
+                reporter.write_line("  " + leak)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
