@@ -40,6 +40,10 @@ def test_each_linked_dossier_shows_its_fees_and_is_paid_at_intake(qtbot, open_pa
     code = next(r.dossier["code"] for r in page.group_result.results
                 if r.dossier["procedure_code"] == RESIDENCE)
     assert [(p["amount"], p["method"]) for p in fees.payments(desk, code)] == [(15000, "cash")]
+    shown = {r.dossier["procedure_code"]: page.group_done.fees_text(r.dossier)
+             for r in page.group_result.results}
+    assert shown[RESIDENCE] == "Phí 15.000 đ: đã nộp"        # each dossier's own fee
+    assert {v for k, v in shown.items() if k != RESIDENCE} == {"Không thu phí"}
 
 
 def test_leaving_the_group_clears_its_fees(qtbot, open_page):

@@ -194,15 +194,28 @@ class GroupDonePanel(QFrame):
             name.setWordWrap(True)
             due = QLabel(self.tr("Hẹn trả: {due}").format(
                 due=due_text(datetime.fromisoformat(d["due_at_local"]))))
+            fees = QLabel(self.fees_text(d))
             button = QPushButton(self.tr("In phiếu 01"))
             button.setToolTip(str(r.pdf_path) if r.pdf_path else r.pdf_error)
             button.clicked.connect(partial(self.print_requested.emit, i))
-            for column, widget in enumerate((code, name, due, button)):
+            for column, widget in enumerate((code, name, due, fees, button)):
                 self.grid.addWidget(widget, i, column)
             self.print_buttons.append(button)
             self.code_labels.append(code)
         self.grid.setColumnStretch(1, 1)
         self.print_label.setText("")
+
+    def fees_text(self, d: dict) -> str:
+        """Each linked dossier's own fees, as the citizen pays them: "Phí 8.000 đ: đã nộp"."""
+        total, paid = d.get("fee_total", 0), d.get("fee_paid", 0)
+        if not total and not paid:       # a fee left without an amount at intake: not charged
+            return self.tr("Không thu phí")
+        amount = f"{total:,}".replace(",", ".")
+        if paid >= total:
+            return self.tr("Phí {amount} đ: đã nộp").format(amount=amount)
+        return self.tr("Phí {amount} đ: chưa nộp").format(amount=amount) if not paid else \
+            self.tr("Phí {amount} đ: đã nộp {paid} đ").format(
+                amount=amount, paid=f"{paid:,}".replace(",", "."))
 
     def show_print(self, ok: bool, message: str) -> None:
         self.print_label.setText(message)
