@@ -73,8 +73,15 @@ def detail(core: Core, code: str) -> dict:
     lost = {r[0] for r in core.conn.execute(
         "SELECT event_id FROM step_conflicts WHERE entity = 'dossier' AND entity_id = ?",
         (d["id"],))}
+    # Fee corrections: the newest by the office's clock stands (db/projections/dossiers.py);
+    # an older one, made before it or on another PC meanwhile, is marked as replaced.
+    fees_by = core.conn.execute(
+        "SELECT event_id FROM field_versions WHERE entity = 'dossier' AND entity_id = ? "
+        "AND field = 'fees'", (d["id"],)).fetchone()
     d["history"] = [{"type": e.type, "at": e.recorded_at, "officer_id": e.officer_id,
-                     "payload": e.payload, "rejected": e.id in lost}
+                     "payload": e.payload, "rejected": e.id in lost,
+                     "replaced": e.type == "dossier.fees_corrected" and fees_by is not None
+                     and e.id != fees_by[0]}
                     for e in event_store.events_for(core.conn, "dossier", d["id"])]
     d["handovers"] = [dict(r) for r in core.conn.execute(
         "SELECT * FROM dossier_handovers WHERE dossier_id = ? ORDER BY at", (d["id"],))]

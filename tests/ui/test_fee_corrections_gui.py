@@ -72,3 +72,12 @@ def test_a_fee_added_is_owed_and_the_leader_may_correct(qtbot, desk, owing, doss
     assert d["fee_total"] == 12000
     assert page.message_bar.text() == (f"Đã điều chỉnh phí, lệ phí hồ sơ {owing}: phải nộp "
                                        "12.000 đồng, đã nộp 0 đồng.")
+    # a second correction replaces the first: the history says which one counts
+    before = len(history_texts(page))
+    fees.correct(desk, owing, d["fees"][:-1], "Công dân thôi không lấy bản sao")
+    page.open_code(owing)                   # read again: the step was made elsewhere
+    qtbot.waitUntil(lambda: len(history_texts(page)) == before + 1)
+    assert history_texts(page)[-2:] == [
+        "Điều chỉnh phí, lệ phí: phải nộp 10.000 → 12.000 đồng (đã được thay bằng lần "
+        "điều chỉnh sau)",
+        "Điều chỉnh phí, lệ phí: phải nộp 12.000 → 10.000 đồng"]

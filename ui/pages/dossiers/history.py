@@ -65,6 +65,8 @@ def describe_event(event: dict, d: dict) -> tuple[str, str]:
     title, details = _describe(event, d)
     if event.get("rejected"):
         title = _tr("KHÔNG GHI NHẬN — máy khác đã thao tác trước: {what}").format(what=title)
+    elif event.get("replaced"):
+        title = _tr("{what} (đã được thay bằng lần điều chỉnh sau)").format(what=title)
     return title, details
 
 
