@@ -200,5 +200,7 @@ def test_the_admin_page_and_the_reenroll_dialog_fit(qtbot, log_in):
     qtbot.waitUntil(lambda: (w.width(), w.height()) == WINDOW)
     page = shown(qtbot, w, "admin")
     assert_usable(w)
+    qtbot.waitUntil(lambda: page.data is not None)
+    assert not page.reenroll_button.isEnabled()      # the demo PC is not enrolled
     assert_dialog_fits(qtbot, page.open_reenroll())
     page.reenroll_dialog.close()

@@ -53,6 +53,7 @@ def test_administrator_reenrolls_a_restored_pc_from_the_admin_page(qtbot, restor
                                                                    log_in):
     window = log_in("admin")
     page = window.open_section("admin")
+    qtbot.waitUntil(lambda: page.reenroll_button.isEnabled())     # an enrolled PC
     dialog = page.open_reenroll()
     qtbot.mouseClick(dialog.reenroll_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Đã đăng ký lại"),

@@ -33,11 +33,12 @@ class AdminData:
     officers: list[dict]
     counters: list[dict]
     services: list[dict]
+    enrolled: bool = False         # with a sync server: re-enrolling means something
 
 
 def read_admin_data(core: Core) -> AdminData:
     return AdminData(officers.list_officers(core), office.list_counters(core),
-                     office.list_services(core))
+                     office.list_services(core), bool(core.config.sync.server_url))
 
 
 def check_event_log(db_path: Path) -> chain.ChainReport:
@@ -100,12 +101,13 @@ class AdminPage(QWidget):
         enroll_button = QPushButton(self.tr("Đăng ký máy chủ đồng bộ…"))
         enroll_button.clicked.connect(self.open_enroll)
         row.addWidget(enroll_button)
-        reenroll_button = QPushButton(self.tr("Đăng ký lại máy…"))
-        reenroll_button.setToolTip(self.tr(
+        self.reenroll_button = QPushButton(self.tr("Đăng ký lại máy…"))
+        self.reenroll_button.setToolTip(self.tr(
             "Khi đồng bộ báo cần đăng ký lại (máy khôi phục từ bản sao lưu đã ghi thêm việc "
             "trước khi đồng bộ): cấp mã thiết bị mới, không mất sự kiện nào."))
-        reenroll_button.clicked.connect(self.open_reenroll)
-        row.addWidget(reenroll_button)
+        self.reenroll_button.setEnabled(False)          # until the page knows it is enrolled
+        self.reenroll_button.clicked.connect(self.open_reenroll)
+        row.addWidget(self.reenroll_button)
         row.addWidget(reload_button)
         layout.addLayout(row)
 
@@ -120,6 +122,7 @@ class AdminPage(QWidget):
     def open_enroll(self) -> SyncEnrollDialog:
         dialog = SyncEnrollDialog(self._worker, self)
         dialog.enrolled.connect(self.sync_enrolled)
+        dialog.enrolled.connect(lambda _result: self.refresh())   # now re-enrolling applies
         return open_kept(self, "enroll_dialog", dialog)
 
     def open_reenroll(self) -> SyncReenrollDialog:
@@ -166,4 +169,5 @@ class AdminPage(QWidget):
 
     def _show(self, data: AdminData) -> None:
         self.data = data
+        self.reenroll_button.setEnabled(data.enrolled)
         self.officers_tab.show_rows(data.officers)
