@@ -33,7 +33,8 @@ from ui.pages.dossiers.fee_changes import FeeCorrectionDialog
 from ui.pages.dossiers.payment import PaymentDialog, RefundDialog
 from ui.pages.dossiers.slip_ops import is_slip_number
 from ui.pages.dossiers.slips import SlipsPanel
-from ui.pages.dossiers.steps import ReprintDialog, form_title, step_dialog, step_note
+from ui.pages.dossiers.reprint import ReprintDialog, form_title
+from ui.pages.dossiers.steps import step_dialog, step_note
 from ui.qt import (QDesktopServices, QFileDialog, QPushButton, QSettings, QSplitter, Qt,
                    QTabWidget, QUrl, QVBoxLayout, QWidget)
 from ui.session import SessionInfo
