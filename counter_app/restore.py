@@ -28,13 +28,12 @@ import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from counter_app import config as config_mod
 from counter_app.errors import CounterError, DatabaseError
 from db import backup
-from db.connection import create_private
+from db.connection import create_private, dated_sibling
 from db.lock import AppLock
 
 log = logging.getLogger(__name__)
@@ -137,12 +136,7 @@ def _keep_replaced(db_path: Path) -> Path | None:
     """Keep the database being replaced beside it (step 4); None if there is none."""
     if not db_path.exists():
         return None
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    kept = db_path.with_name(f"{db_path.stem}.replaced-{stamp}{db_path.suffix or '.sqlite'}")
-    n = 1
-    while kept.exists():
-        kept = kept.with_name(f"{db_path.stem}.replaced-{stamp}-{n}{db_path.suffix or '.sqlite'}")
-        n += 1
+    kept = dated_sibling(db_path, "replaced")
     try:
         conn = sqlite3.connect(str(db_path), isolation_level=None)
         try:

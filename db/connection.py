@@ -142,14 +142,22 @@ def refuse_newer(path: Path, unknown: list[str]) -> None:
             "Tệp được giữ nguyên. Hãy cập nhật phần mềm lên phiên bản mới nhất.")
 
 
-def backup_file(conn: sqlite3.Connection, path: Path, label: str) -> Path:
-    """Copy the live database (WAL included) beside it, with SQLite's backup API."""
+def dated_sibling(path: Path, kind: str) -> Path:
+    """A free name beside ``path`` for a kept copy of it: ``<stem>.<kind>-<UTC time>``,
+    then ``-1``, ``-2``… if that is taken (two copies in the same second)."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.backup-{label}-{stamp}{path.suffix or '.sqlite'}")
+    suffix = path.suffix or ".sqlite"
+    target = path.with_name(f"{path.stem}.{kind}-{stamp}{suffix}")
     n = 1
     while target.exists():
-        target = target.with_name(f"{target.stem}-{n}{target.suffix}")
+        target = path.with_name(f"{path.stem}.{kind}-{stamp}-{n}{suffix}")
         n += 1
+    return target
+
+
+def backup_file(conn: sqlite3.Connection, path: Path, label: str) -> Path:
+    """Copy the live database (WAL included) beside it, with SQLite's backup API."""
+    target = dated_sibling(path, f"backup-{label}")
     create_private(target)
     dest = sqlite3.connect(str(target))
     try:
